@@ -1,0 +1,213 @@
+/**
+ * The only module that reads `process.env`. Validated once at start; a bad value stops the start with a message
+ * that names the variable. Every variable is listed in the README's configuration table and `.env.example`.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const integer = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? String(fallback) : value.trim()))
+    .pipe(z.coerce.number().int().min(min).max(max));
+
+const list = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value === undefined || value.trim() === '' ? fallback : value)
+        .split(/[;|]/)
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+
+const numberList = (fallback: string) =>
+  list(fallback).pipe(z.array(z.coerce.number().int().min(0).max(365)));
+
+const quietHours = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim() || '21-7')
+  .pipe(z.string().regex(/^\d{1,2}-\d{1,2}$|^off$/, 'dạng "21-7" (từ 21h đến 7h) hoặc "off"'));
+
+const EnvSchema = z.object({
+  DATA_DIR: z.string().optional().transform((value) => path.resolve(value?.trim() || './data')),
+  DATABASE_URL: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  PORT: integer(3000, 0, 65535),
+  HOST: z.string().optional().transform((value) => value?.trim() || '0.0.0.0'),
+
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_URL: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_API_ROOT: z.string().optional().transform((value) => value?.trim() || 'https://api.telegram.org'),
+
+  ZALO_OA_APP_ID: optionalString,
+  ZALO_OA_APP_SECRET: optionalString,
+  ZALO_OA_SECRET_KEY: optionalString,
+  ZALO_OA_ACCESS_TOKEN: optionalString,
+  ZALO_OA_REFRESH_TOKEN: optionalString,
+  ZALO_OA_API_ROOT: z.string().optional().transform((value) => value?.trim() || 'https://openapi.zalo.me'),
+  ZALO_OAUTH_ROOT: z.string().optional().transform((value) => value?.trim() || 'https://oauth.zaloapp.com'),
+
+  ZALO_PERSONAL_ENABLED: z.enum(['true', 'false', '1', '0', '']).optional().transform((value) => value === 'true' || value === '1'),
+  ZALO_CREDENTIALS: optionalString,
+
+  RATE_LIMIT_PER_MINUTE: integer(20, 1),
+  MAX_MESSAGE_CHARS: integer(2000, 100),
+  RETENTION_DAYS: integer(90, 0),
+
+  COORDINATOR_AGENCIES: list('Sở Khoa học và Công nghệ;Văn phòng UBND tỉnh'),
+  REMINDER_DAYS: numberList('14;3'),
+  QUIET_HOURS: quietHours,
+  UNDO_WINDOW_MINUTES: integer(30, 0),
+  INVITE_TTL_HOURS: integer(72, 1),
+  DIGEST_WEEKDAY: integer(1, 0, 6),
+  SCHEDULER_INTERVAL_MINUTES: integer(60, 0),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  CHAT_MODEL: optionalString,
+  EMBEDDING_MODEL: optionalString,
+  EMBEDDING_DIMENSIONS: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : Number(value)))
+    .pipe(z.number().int().min(8).max(8192).optional()),
+  LLM_TIMEOUT_MS: integer(8000, 100),
+  LLM_MAX_RETRIES: integer(1, 0, 5),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  http: { port: number; host: string };
+  telegram:
+    | { token: string; webhookUrl: string | undefined; webhookSecret: string | undefined; apiRoot: string }
+    | undefined;
+  zaloOa:
+    | {
+        appId: string;
+        appSecret: string | undefined;
+        oaSecretKey: string;
+        accessToken: string | undefined;
+        refreshToken: string | undefined;
+        apiRoot: string;
+        oauthRoot: string;
+      }
+    | undefined;
+  zaloPersonal: { enabled: boolean; credentials: string | undefined };
+  limits: { ratePerMinute: number; maxMessageChars: number; retentionDays: number };
+  officials: {
+    coordinatorAgencies: string[];
+    reminderDays: number[];
+    quietHours: { from: number; to: number } | null;
+    undoWindowMinutes: number;
+    inviteTtlHours: number;
+    digestWeekday: number;
+    schedulerIntervalMinutes: number;
+  };
+  llm:
+    | {
+        apiKey: string;
+        baseUrl: string | undefined;
+        chatModel: string | undefined;
+        embeddingModel: string | undefined;
+        embeddingDimensions: number | undefined;
+        timeoutMs: number;
+        maxRetries: number;
+      }
+    | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ (invalid configuration):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) problems.push('TELEGRAM_WEBHOOK_URL cần TELEGRAM_BOT_TOKEN');
+  if (e.ZALO_OA_APP_ID && !e.ZALO_OA_SECRET_KEY) problems.push('ZALO_OA_APP_ID cần ZALO_OA_SECRET_KEY');
+  if ((e.CHAT_MODEL || e.EMBEDDING_MODEL) && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    problems.push('CHAT_MODEL/EMBEDDING_MODEL cần OPENAI_API_KEY hoặc OPENAI_BASE_URL');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const quiet =
+    e.QUIET_HOURS === 'off'
+      ? null
+      : { from: Number(e.QUIET_HOURS.split('-')[0]), to: Number(e.QUIET_HOURS.split('-')[1]) };
+  const llmConfigured = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL) && Boolean(e.CHAT_MODEL || e.EMBEDDING_MODEL);
+
+  return {
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    http: { port: e.PORT, host: e.HOST },
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+          apiRoot: e.TELEGRAM_API_ROOT,
+        }
+      : undefined,
+    zaloOa:
+      e.ZALO_OA_APP_ID && e.ZALO_OA_SECRET_KEY
+        ? {
+            appId: e.ZALO_OA_APP_ID,
+            appSecret: e.ZALO_OA_APP_SECRET,
+            oaSecretKey: e.ZALO_OA_SECRET_KEY,
+            accessToken: e.ZALO_OA_ACCESS_TOKEN,
+            refreshToken: e.ZALO_OA_REFRESH_TOKEN,
+            apiRoot: e.ZALO_OA_API_ROOT,
+            oauthRoot: e.ZALO_OAUTH_ROOT,
+          }
+        : undefined,
+    zaloPersonal: { enabled: e.ZALO_PERSONAL_ENABLED, credentials: e.ZALO_CREDENTIALS },
+    limits: {
+      ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+      maxMessageChars: e.MAX_MESSAGE_CHARS,
+      retentionDays: e.RETENTION_DAYS,
+    },
+    officials: {
+      coordinatorAgencies: e.COORDINATOR_AGENCIES,
+      reminderDays: e.REMINDER_DAYS,
+      quietHours: quiet,
+      undoWindowMinutes: e.UNDO_WINDOW_MINUTES,
+      inviteTtlHours: e.INVITE_TTL_HOURS,
+      digestWeekday: e.DIGEST_WEEKDAY,
+      schedulerIntervalMinutes: e.SCHEDULER_INTERVAL_MINUTES,
+    },
+    llm: llmConfigured
+      ? {
+          apiKey: e.OPENAI_API_KEY ?? 'not-needed',
+          baseUrl: e.OPENAI_BASE_URL,
+          chatModel: e.CHAT_MODEL,
+          embeddingModel: e.EMBEDDING_MODEL,
+          embeddingDimensions: e.EMBEDDING_DIMENSIONS,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxRetries: e.LLM_MAX_RETRIES,
+        }
+      : undefined,
+  };
+}
