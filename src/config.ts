@@ -14,8 +14,8 @@ const integer = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
     .optional()
-    .transform((value) => (value === undefined || value.trim() === '' ? String(fallback) : value.trim()))
-    .pipe(z.coerce.number().int().min(min).max(max));
+    .transform((value) => (value === undefined || value.trim() === '' ? fallback : Number(value.trim())))
+    .pipe(z.number().int().min(min).max(max));
 
 const list = (fallback: string) =>
   z
@@ -29,7 +29,9 @@ const list = (fallback: string) =>
     );
 
 const numberList = (fallback: string) =>
-  list(fallback).pipe(z.array(z.coerce.number().int().min(0).max(365)));
+  list(fallback)
+    .transform((items) => items.map(Number))
+    .pipe(z.array(z.number().int().min(0).max(365)));
 
 const quietHours = z
   .string()

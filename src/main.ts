@@ -4,11 +4,19 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findSeed, ingest, readKnowledgeFiles, readSeed } from './catalogue/ingest.ts';
+import { ensureKnowledge, findSeed, ingest, readKnowledgeFiles, readSeed } from './catalogue/ingest.ts';
 import type { Knowledge } from './catalogue/types.ts';
 import { parseArgs, stringFlag, UsageError } from './cli/args.ts';
+import { runAsk } from './cli/ask.ts';
 import { catalogueRows, toCsv } from './cli/catalogue.ts';
+import { runEval } from './cli/eval.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { buildCatalogue } from './engine/catalogue-query.ts';
+import { createEngine } from './engine/engine.ts';
+import { buildKnowledgeIndex } from './engine/knowledge-index.ts';
+import type { Engine } from './engine/types.ts';
+import { HashedNgramEmbedder, type Embedder } from './retrieval/embedder.ts';
+import { ensureEmbeddings, pgvectorSearch } from './retrieval/pgvector.ts';
 import type { Database } from './store/database.ts';
 import { openDatabase } from './store/open.ts';
 
@@ -40,7 +48,44 @@ function knowledgeFromFiles(): Knowledge {
   return readKnowledgeFiles(PATHS.knowledge) ?? readSeed(findSeed(PATHS.seeds));
 }
 
+interface App {
+  config: Config;
+  db: Database;
+  knowledge: Knowledge;
+  engine: Engine;
+  embedder: Embedder;
+}
+
+/** Opens the store, loads (or first ingests) the knowledge, makes sure its vectors are in pgvector, builds the engine. */
+async function buildApp(config: Config): Promise<App> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const knowledge = await ensureKnowledge(db, { seedsDir: PATHS.seeds, knowledgeDir: PATHS.knowledge });
+    const embedder: Embedder = new HashedNgramEmbedder();
+    const catalogue = buildCatalogue(knowledge);
+    const index = await buildKnowledgeIndex(knowledge, embedder, pgvectorSearch(db, embedder.model));
+    await ensureEmbeddings(db, index.documents, embedder);
+    const engine = createEngine({ knowledge, catalogue, index, maxChars: config.limits.maxMessageChars });
+    return { config, db, knowledge, engine, embedder };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+async function withApp<T>(config: Config, use: (app: App) => Promise<T>): Promise<T> {
+  const app = await buildApp(config);
+  try {
+    return await use(app);
+  } finally {
+    await app.db.close();
+  }
+}
+
 const commands: Record<string, Command> = {
+  ask: (config, args) => withApp(config, (app) => runAsk(app.engine, args, out)),
+  eval: (config, args) => withApp(config, (app) => runEval(app.engine, args, out)),
+
   async ingest(config, args) {
     const parsed = parseArgs(args, ['dry-run', 'no-store']);
     const options = {

@@ -6,3 +6,304 @@
 
 export const HELP_WHERE_ELSE =
   'Với thủ tục hành chính, vui lòng xem Cổng dịch vụ công tỉnh Hưng Yên hoặc gọi Tổng đài hỏi đáp 1022.';
+
+/** Channels (issue 5): the gateway, the web chat and the bot adapters. */
+export const CHANNEL_MESSAGES = {
+  tooLong: (limit: number) =>
+    `Tin nhắn quá dài (tối đa ${limit} ký tự). Vui lòng rút gọn câu hỏi hoặc chia thành nhiều tin nhắn ngắn hơn.`,
+  rateLimited: (seconds: number) =>
+    `Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ khoảng ${seconds} giây rồi gửi tiếp. Xin cảm ơn!`,
+  engineError:
+    'Xin lỗi, hệ thống đang gặp sự cố khi trả lời câu hỏi này. Vui lòng thử lại sau ít phút.',
+  shuttingDown: 'Hệ thống đang khởi động lại. Vui lòng gửi lại tin nhắn sau ít phút.',
+  sourcesLabel: 'Nguồn',
+  choicesLabel: 'Trả lời một trong các lựa chọn',
+  documentCitation: 'QĐ 719/QĐ-UBND',
+  http: {
+    badJson: 'Nội dung gửi lên không phải JSON hợp lệ.',
+    wrongContentType: 'Vui lòng gửi dữ liệu dạng JSON (Content-Type: application/json).',
+    bodyTooLarge: 'Dữ liệu gửi lên quá lớn.',
+    missingText: 'Thiếu trường "text" (nội dung câu hỏi).',
+    badConversationId: 'Trường "conversationId" không hợp lệ.',
+    notFound: 'Không tìm thấy địa chỉ này.',
+    methodNotAllowed: 'Phương thức không được hỗ trợ cho địa chỉ này.',
+    unauthorized: 'Yêu cầu không được xác thực.',
+    storeUnavailable: 'Không kết nối được cơ sở dữ liệu.',
+  },
+  telegramCommands: {
+    start: 'Bắt đầu và giới thiệu trợ lý',
+    help: 'Hướng dẫn sử dụng',
+    nhiemvu: 'Tra cứu nhiệm vụ của đơn vị',
+    quahan: 'Các nhiệm vụ quá hạn',
+    sapden: 'Các nhiệm vụ sắp đến hạn',
+    capnhat: 'Cập nhật tiến độ nhiệm vụ',
+    lichsu: 'Lịch sử cập nhật của nhiệm vụ',
+    baocao: 'Báo cáo tổng hợp tiến độ',
+    huy: 'Hủy thao tác đang chờ xác nhận',
+    dangky: 'Đăng ký tài khoản cán bộ',
+  },
+  webChat: {
+    title: 'Trợ lý hỏi đáp Chương trình KH,CN,ĐMST và CĐS tỉnh Hưng Yên',
+    subtitle: 'Tra cứu nhiệm vụ, đơn vị chủ trì, thời hạn theo Quyết định 719/QĐ-UBND ngày 27/8/2025.',
+    inputLabel: 'Câu hỏi của bạn',
+    placeholder: 'Ví dụ: Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?',
+    send: 'Gửi',
+    sending: 'Đang trả lời…',
+    you: 'Bạn',
+    assistant: 'Trợ lý',
+    sources: 'Nguồn:',
+    networkError: 'Không gửi được câu hỏi. Vui lòng kiểm tra kết nối và thử lại.',
+    keyboardHint: 'Nhấn Enter để gửi, Shift + Enter để xuống dòng.',
+    welcome:
+      'Xin chào! Tôi trả lời các câu hỏi về Chương trình phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Hưng Yên, kèm nguồn trích dẫn.',
+    conversationLog: 'Cuộc hội thoại',
+  },
+} as const;
+
+/** Officials (issue 4): registration, "my tasks", status updates by chat, reminders and reports. */
+export const OFFICIALS_MESSAGES = {
+  statusLabel: {
+    chua_trien_khai: 'chưa triển khai',
+    dang_trien_khai: 'đang triển khai',
+    hoan_thanh: 'hoàn thành',
+    vuong_mac: 'gặp vướng mắc',
+  } as Record<'chua_trien_khai' | 'dang_trien_khai' | 'hoan_thanh' | 'vuong_mac', string>,
+  noUpdateYet: 'chưa có cập nhật',
+  percentReached: (percent: number) => `đạt ${percent}%`,
+  /** The line citizens' answers show under a task: "Cập nhật ngày 28/11/2026 bởi Sở Y tế: đạt 80% — …". */
+  statusLine: (date: string, agency: string, progress: string, note: string) =>
+    `Cập nhật ngày ${date} bởi ${agency}: ${progress}${note ? ` — ${note}` : ''}`,
+  yes: 'Có',
+  no: 'Không',
+
+  help: (official: { name: string; agency: string; coordinator: boolean } | null) =>
+    [
+      'Trợ lý tra cứu Chương trình KH,CN,ĐMST và CĐS tỉnh Hưng Yên (QĐ 719/QĐ-UBND).',
+      'Người dân: hỏi bằng tiếng Việt, ví dụ "Ai chủ trì nhiệm vụ PL1.29?", "Những nhiệm vụ nào đến hạn năm 2026?".',
+      '',
+      'Cán bộ được giao nhiệm vụ:',
+      '/dangky MÃ — đăng ký bằng mã mời do quản trị viên cấp',
+      '/nhiemvu — nhiệm vụ của đơn vị (chủ trì, phối hợp, nhiệm vụ chung)',
+      '/quahan, /sapden — nhiệm vụ quá hạn, đến hạn trong 30 ngày tới',
+      '/capnhat PL1.29 đã trình UBND tỉnh dự thảo, đạt 80% — cập nhật tiến độ (có thể kèm đường dẫn minh chứng)',
+      '/huy — rút lại cập nhật vừa gửi (hoặc bỏ bản nháp đang chờ xác nhận)',
+      '/lichsu PL1.29 — lịch sử cập nhật của nhiệm vụ',
+      '/baocao — báo cáo tổng hợp của đơn vị',
+      '/tatnhacnho, /batnhacnho — tắt/bật tin nhắc hạn',
+      ...(official
+        ? ['', `Bạn đang đăng ký là ${official.coordinator ? 'cán bộ điều phối' : 'cán bộ'} của ${official.agency} (${official.name}).`]
+        : []),
+    ].join('\n'),
+  unknownCommand: (word: string) => `Không có lệnh "/${word}". Gửi /help để xem các lệnh của trợ lý.`,
+  notRegistered:
+    'Chức năng này dành cho cán bộ đã đăng ký. Nếu bạn là cán bộ được giao nhiệm vụ, hãy xin quản trị viên mã mời ' +
+    'của đơn vị rồi gửi "/dangky MÃ" (ví dụ: /dangky ABCD-2345). Người dân vẫn có thể hỏi về Chương trình như bình thường.',
+
+  registerCodeMissing: 'Vui lòng gửi kèm mã mời, ví dụ: /dangky ABCD-2345.',
+  registerInvalid: 'Mã mời không đúng. Vui lòng kiểm tra lại mã (ví dụ: /dangky ABCD-2345) hoặc xin quản trị viên mã mới.',
+  registerExpired: 'Mã mời đã hết hạn. Vui lòng xin quản trị viên cấp mã mới.',
+  registerUsed: 'Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; vui lòng xin quản trị viên mã mới.',
+  registerAlready: (agency: string) =>
+    `Tài khoản này đã đăng ký là cán bộ của ${agency}. Nếu cần đổi đơn vị, vui lòng liên hệ quản trị viên.`,
+  registered: (agency: string, coordinator: boolean) =>
+    `Đăng ký thành công: bạn là ${coordinator ? 'cán bộ điều phối' : 'cán bộ'} của ${agency}. ` +
+    'Gửi /nhiemvu để xem nhiệm vụ của đơn vị, /help để xem các lệnh.',
+
+  tasksHeading: (agency: string) => `Nhiệm vụ của ${agency}:`,
+  tasksLead: 'Chủ trì:',
+  tasksPartner: 'Phối hợp:',
+  tasksCollective: 'Giao chung cho các sở, ban, ngành, địa phương (đơn vị báo cáo phần việc của mình):',
+  tasksNone: (agency: string) => `Không tìm thấy nhiệm vụ nào giao cho ${agency} trong QĐ 719/QĐ-UBND.`,
+  taskLine: (id: string, name: string, deadline: string, status: string) => `• ${id} — ${name} — hạn: ${deadline} — ${status}`,
+  noDeadline: 'không ghi',
+  andMore: (count: number) => `… và ${count} nhiệm vụ khác.`,
+  overdueHeading: (scope: string, date: string) => `Nhiệm vụ quá hạn của ${scope} (tính đến ${date}):`,
+  overdueNone: (scope: string, date: string) => `${scope} không có nhiệm vụ nào quá hạn (tính đến ${date}).`,
+  upcomingHeading: (scope: string, from: string, to: string) => `Nhiệm vụ của ${scope} đến hạn từ ${from} đến ${to}:`,
+  upcomingNone: (scope: string, from: string, to: string) => `${scope} không có nhiệm vụ nào đến hạn từ ${from} đến ${to}.`,
+  allAgencies: 'tất cả các đơn vị',
+
+  updateMissingTask:
+    'Vui lòng ghi mã nhiệm vụ cần cập nhật, ví dụ: /capnhat PL1.29 đã trình UBND tỉnh dự thảo, đạt 80%. ' +
+    'Gửi /nhiemvu để xem mã các nhiệm vụ của đơn vị.',
+  unknownTask: (ref: string) =>
+    `Không có nhiệm vụ "${ref}" trong QĐ 719/QĐ-UBND. Mã nhiệm vụ có dạng PL1.29 (Phụ lục I) hoặc PL2.11 (Phụ lục II); gửi /nhiemvu để xem mã các nhiệm vụ của đơn vị.`,
+  ambiguousCode: (code: string, options: string[]) =>
+    `Mã ${code} được in cho ${options.length} nhiệm vụ khác nhau: ${options.join('; ')}. ` +
+    `Vui lòng ghi rõ mã nhiệm vụ, ví dụ: /capnhat ${options[0]?.split(' ')[0] ?? 'PL2.1'} …`,
+  ambiguousCodeHistory: (code: string, options: string[]) =>
+    `Mã ${code} được in cho ${options.length} nhiệm vụ khác nhau: ${options.join('; ')}. Vui lòng ghi rõ mã nhiệm vụ, ví dụ: /lichsu ${options[0]?.split(' ')[0] ?? 'PL2.1'}.`,
+  emptyUpdate: (taskId: string) =>
+    `Cập nhật cho ${taskId} chưa có nội dung. Vui lòng ghi trạng thái (chưa triển khai / đang triển khai / hoàn thành / gặp vướng mắc), ` +
+    `tỷ lệ hoàn thành nếu có và nội dung, ví dụ: /capnhat ${taskId} đã trình UBND tỉnh dự thảo, đạt 80%.`,
+  percentOver100: (percent: number) =>
+    `Tỷ lệ hoàn thành ${percent}% không hợp lệ: tỷ lệ phải từ 0% đến 100%. Vui lòng gửi lại, ví dụ: "đạt 80%". Bản nháp (nếu có) vẫn được giữ.`,
+  notAllowed: (taskId: string, lead: string) =>
+    `Đơn vị của bạn không chủ trì hay phối hợp nhiệm vụ ${taskId}, nên không thể cập nhật nhiệm vụ này. Đơn vị chủ trì: ${lead}.`,
+  noLeadPrinted: 'QĐ không ghi đơn vị chủ trì',
+  confirmStatus: (fields: { taskId: string; taskName: string; agency: string; status: string; percent: number | null; note: string; evidence: string | null }) =>
+    [
+      `Cập nhật tiến độ nhiệm vụ ${fields.taskId} (${fields.taskName}) của ${fields.agency}:`,
+      `- Trạng thái: ${fields.status}${fields.percent !== null ? `, đạt ${fields.percent}%` : ''}`,
+      ...(fields.note ? [`- Nội dung: ${fields.note}`] : []),
+      ...(fields.evidence ? [`- Minh chứng: ${fields.evidence}`] : []),
+      'Gửi thêm tin nhắn để bổ sung trước khi xác nhận.',
+      'Xác nhận? Có / Không',
+    ].join('\n'),
+  confirmComment: (fields: { taskId: string; taskName: string; agency: string; note: string; evidence: string | null }) =>
+    [
+      `Ý kiến của đơn vị phối hợp ${fields.agency} về nhiệm vụ ${fields.taskId} (${fields.taskName}):`,
+      `- Nội dung: ${fields.note}`,
+      ...(fields.evidence ? [`- Minh chứng: ${fields.evidence}`] : []),
+      '(Chỉ đơn vị chủ trì mới thay đổi được trạng thái nhiệm vụ; ý kiến này được lưu kèm lịch sử nhiệm vụ.)',
+      'Xác nhận? Có / Không',
+    ].join('\n'),
+  stored: (taskId: string, undoMinutes: number) =>
+    `Đã lưu cập nhật cho nhiệm vụ ${taskId}.` +
+    (undoMinutes > 0 ? ` Nếu nhầm, gửi /huy trong vòng ${undoMinutes} phút để rút lại.` : ''),
+  alreadyStored: (taskId: string) => `Cập nhật này cho nhiệm vụ ${taskId} đã được lưu trước đó; không lưu thêm lần nữa.`,
+  dropped: (taskId: string) => `Đã bỏ bản nháp cập nhật nhiệm vụ ${taskId}; không có gì được lưu.`,
+  draftNoLongerAllowed: (taskId: string) =>
+    `Không lưu được cập nhật nhiệm vụ ${taskId}: tài khoản của bạn không còn quyền cập nhật nhiệm vụ này. Bản nháp đã được bỏ.`,
+  confirmFailed: 'Chưa lưu được cập nhật do lỗi hệ thống. Bản nháp vẫn được giữ; vui lòng trả lời "Có" lại sau ít phút.',
+
+  undoDone: (taskId: string) => `Đã rút lại cập nhật gần nhất của bạn cho nhiệm vụ ${taskId} (lịch sử vẫn ghi lại việc rút).`,
+  undoNothing: 'Bạn chưa có cập nhật nào để rút lại.',
+  undoTooLate: (taskId: string, minutes: number) =>
+    `Cập nhật gần nhất của bạn (nhiệm vụ ${taskId}) đã quá ${minutes} phút nên không rút lại được. Hãy gửi một cập nhật mới để điều chỉnh.`,
+  undoDroppedDraft: (taskId: string) =>
+    `Đã bỏ bản nháp cập nhật nhiệm vụ ${taskId} đang chờ xác nhận. Gửi /huy lần nữa nếu muốn rút lại cập nhật đã lưu gần nhất.`,
+
+  historyMissingTask: 'Vui lòng ghi mã nhiệm vụ, ví dụ: /lichsu PL1.29.',
+  historyHeading: (taskId: string, name: string) => `Lịch sử cập nhật nhiệm vụ ${taskId} (${name}):`,
+  historyNone: (taskId: string) => `Nhiệm vụ ${taskId} chưa có cập nhật nào.`,
+  historyLine: (fields: { when: string; who: string; agency: string; what: string; withdrawn: string | null }) =>
+    `• ${fields.when} — ${fields.who} (${fields.agency}): ${fields.what}${fields.withdrawn ? ` [đã rút lại lúc ${fields.withdrawn}]` : ''}`,
+  historyComment: (note: string) => `ý kiến phối hợp: ${note}`,
+  evidenceSuffix: (url: string) => ` (minh chứng: ${url})`,
+
+  reportHeading: (scope: string, date: string) => `Báo cáo tiến độ của ${scope} (tính đến ${date})`,
+  reportCounts: (counts: { total: number; collective: number; chua_cap_nhat: number; chua_trien_khai: number; dang_trien_khai: number; hoan_thanh: number; vuong_mac: number; overdue: number }) =>
+    `${counts.total} nhiệm vụ (trong đó ${counts.collective} nhiệm vụ giao chung): ${counts.hoan_thanh} hoàn thành, ` +
+    `${counts.dang_trien_khai} đang triển khai, ${counts.vuong_mac} gặp vướng mắc, ${counts.chua_trien_khai} chưa triển khai, ` +
+    `${counts.chua_cap_nhat} chưa cập nhật; ${counts.overdue} quá hạn.`,
+  reportOverdueHeading: 'Quá hạn:',
+  reportOverdueLine: (id: string, name: string, due: string, status: string) => `• ${id} — ${name} — hạn ${due} — ${status}`,
+  reportColumns: ['Đơn vị', 'Tổng số nhiệm vụ', 'Trong đó giao chung', 'Hoàn thành', 'Đang triển khai', 'Gặp vướng mắc', 'Chưa triển khai', 'Chưa cập nhật', 'Quá hạn'],
+  reportOverdueColumns: ['Đơn vị', 'Nhiệm vụ', 'Tên nhiệm vụ', 'Hạn', 'Trạng thái'],
+
+  remindersOff: 'Đã tắt tin nhắc hạn cho tài khoản này. Gửi /batnhacnho để bật lại.',
+  remindersOn: 'Đã bật tin nhắc hạn cho tài khoản này.',
+  reminderBefore: (days: number, lines: string[]) =>
+    [`Nhắc hạn: ${lines.length} nhiệm vụ đơn vị chủ trì sẽ đến hạn trong ${days} ngày tới:`, ...lines, 'Gửi /capnhat MÃ … để cập nhật tiến độ.'].join('\n'),
+  reminderOverdue: (lines: string[]) =>
+    [`Nhắc hạn: ${lines.length} nhiệm vụ đơn vị chủ trì đã quá hạn mà chưa báo hoàn thành:`, ...lines, 'Gửi /capnhat MÃ … để cập nhật tiến độ.'].join('\n'),
+  reminderLine: (id: string, name: string, due: string) => `• ${id} — ${name} — hạn ${due}`,
+  digestHeading: (date: string) => `Tổng hợp tuần (${date}) — tiến độ Chương trình theo QĐ 719/QĐ-UBND:`,
+  digestAgencyLine: (agency: string, total: number, done: number, blocked: number, overdue: number, stale: number) =>
+    `• ${agency}: ${total} nhiệm vụ, ${done} hoàn thành, ${blocked} vướng mắc, ${overdue} quá hạn, ${stale} chưa cập nhật`,
+  reminderOptOutHint: 'Gửi /tatnhacnho để tắt tin nhắc.',
+};
+
+/** Answering (issue 3): the engine's fixed replies and the sentence frames of its answers. */
+export const ANSWER_MESSAGES = {
+  empty:
+    'Bạn chưa nhập câu hỏi. Hãy hỏi về Chương trình KH,CN,ĐMST và chuyển đổi số tỉnh Hưng Yên, ví dụ: "Ai chủ trì xây dựng kho dữ liệu dùng chung?" hoặc "Sở Y tế phải làm gì?".',
+  tooLong: (limit: number) =>
+    `Câu hỏi quá dài (tối đa ${limit} ký tự). Vui lòng hỏi ngắn gọn một ý, ví dụ: "Nhiệm vụ nào hạn tháng 12/2025?".`,
+  noText:
+    'Tôi chưa đọc được câu hỏi (tin nhắn chỉ có biểu tượng hoặc ký hiệu). Vui lòng gõ câu hỏi bằng chữ, ví dụ: "Ai chủ trì nhiệm vụ camera giám sát?".',
+  help: [
+    'Tôi là trợ lý hỏi đáp về Chương trình phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Hưng Yên (Quyết định 719/QĐ-UBND ngày 27/8/2025). Bạn có thể hỏi:',
+    '• Ai chủ trì, ai phối hợp, hạn khi nào, nguồn vốn của một nhiệm vụ;',
+    '• Một cơ quan phải làm những nhiệm vụ gì (ví dụ "Sở Y tế phải làm gì?");',
+    '• Nhiệm vụ đến hạn trong một khoảng thời gian, nhiệm vụ quá hạn, sắp đến hạn;',
+    '• Mã nhiệm vụ (CQS2.1, PL2.11) và nội dung Chương trình: mục tiêu, kinh phí, tổ chức thực hiện.',
+  ].join('\n'),
+  outOfScope: [
+    'Xin lỗi, câu hỏi này nằm ngoài phạm vi của tôi. Tôi chỉ trả lời về Chương trình phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Hưng Yên (Quyết định 719/QĐ-UBND): nhiệm vụ, cơ quan chủ trì, phối hợp, thời hạn, nguồn vốn và nội dung Chương trình.',
+    'Với thủ tục hành chính và các câu hỏi khác, vui lòng xem Cổng dịch vụ công tỉnh Hưng Yên hoặc gọi Tổng đài hỏi đáp 1022.',
+  ].join('\n'),
+  personalData: [
+    'Xin lỗi, tôi không cung cấp thông tin cá nhân (số điện thoại, địa chỉ, giấy tờ của cá nhân).',
+    'Để liên hệ cơ quan nhà nước, vui lòng xem Cổng thông tin điện tử tỉnh Hưng Yên hoặc gọi Tổng đài hỏi đáp 1022.',
+  ].join('\n'),
+  misuse: [
+    'Xin lỗi, tôi không thể làm theo yêu cầu này. Tôi chỉ trả lời câu hỏi về Chương trình KH,CN,ĐMST và chuyển đổi số tỉnh Hưng Yên và không thay đổi dữ liệu theo yêu cầu trong câu hỏi.',
+    'Cán bộ cập nhật tiến độ nhiệm vụ của đơn vị mình bằng lệnh /capnhat sau khi đăng ký. Câu hỏi khác: Cổng dịch vụ công tỉnh hoặc Tổng đài 1022.',
+  ].join('\n'),
+  noInformation: [
+    'Tôi không tìm thấy thông tin này trong Quyết định 719/QĐ-UBND.',
+    'Bạn có thể hỏi lại bằng tên nhiệm vụ, mã nhiệm vụ (ví dụ CQS2.1) hoặc tên cơ quan; hoặc liên hệ Sở Khoa học và Công nghệ, Tổng đài hỏi đáp 1022.',
+  ].join('\n'),
+  error:
+    'Xin lỗi, hệ thống đang gặp sự cố nên chưa trả lời được. Vui lòng thử lại sau ít phút hoặc gọi Tổng đài hỏi đáp 1022.',
+  clarifyTask: 'Bạn muốn hỏi về nhiệm vụ nào? Hãy nêu tên nhiệm vụ, mã nhiệm vụ (ví dụ CQS2.1) hoặc tên cơ quan.',
+  clarifyChoices: 'Bạn muốn hỏi về nhiệm vụ nào dưới đây? Hãy trả lời bằng mã (ví dụ PL2.11):',
+  unknownCode: (code: string) =>
+    `Không có nhiệm vụ mang mã ${code} trong Quyết định 719/QĐ-UBND. Mã nhiệm vụ có dạng CQS2.1, KTS13.2, XHS5.1 (Phụ lục II) hoặc PL1.11, PL2.11 (số thứ tự dòng).`,
+  successorNote: (note: string, successor: string) => `Lưu ý: ${note} Dưới đây là nhiệm vụ của ${successor}.`,
+
+  lead: 'Chủ trì',
+  partners: 'Phối hợp',
+  deadline: 'Thời hạn',
+  timeline: 'Lộ trình',
+  funding: 'Nguồn vốn',
+  result: 'Kết quả',
+  content: 'Nội dung',
+  none: 'không ghi',
+  noLeadPrinted: 'văn bản không ghi cơ quan chủ trì',
+  source: 'Nguồn',
+  appendix: (appendix: number) => `Phụ lục ${appendix === 1 ? 'I' : 'II'}`,
+  taskHeading: (name: string) => `Nhiệm vụ: ${name}`,
+  codeLabel: (code: string) => `mã ${code}`,
+  andMore: (count: number) => `… và ${count} nhiệm vụ khác.`,
+  relatedTasks: 'Nhiệm vụ liên quan',
+
+  overdueBy: (days: number) => `đã quá hạn ${days} ngày`,
+  dueToday: 'đến hạn hôm nay',
+  daysLeft: (days: number) => `còn ${days} ngày`,
+  periodRunning: (days: number) => `đang trong lộ trình, còn ${days} ngày đến hết giai đoạn`,
+  ongoing: 'thực hiện thường xuyên',
+  yearly: 'thực hiện hằng năm',
+  conditional: 'theo điều kiện, không có ngày cụ thể',
+  noDeadline: 'văn bản không ghi thời hạn',
+
+  codeIntro: (code: string, name: string, count: number) => `${code} — ${name}: gồm ${count} nội dung.`,
+  duplicateCode: (code: string, count: number) =>
+    `Lưu ý: mã ${code} được in ${count} lần trong Phụ lục II (ở các nhóm khác nhau); dưới đây là tất cả.`,
+  groupIntro: (code: string, title: string, count: number) => `Nhóm ${code} — ${title}: ${count} nhiệm vụ.`,
+
+  agencySummary: (agency: string, lead: number, partner: number, all: number) =>
+    `${agency} chủ trì ${lead} nhiệm vụ, phối hợp ${partner} nhiệm vụ` +
+    (all > 0 ? `; ngoài ra có ${all} nhiệm vụ giao chung cho tất cả các sở, ban, ngành, địa phương.` : '.'),
+  agencyLeadCount: (agency: string, lead: number) => `${agency} chủ trì ${lead} nhiệm vụ.`,
+  agencyPartnerCount: (agency: string, partner: number) => `${agency} phối hợp thực hiện ${partner} nhiệm vụ.`,
+  agencyTopic: (agency: string, count: number) => `${agency} có ${count} nhiệm vụ liên quan:`,
+  agencyNone: (agency: string) => `Không tìm thấy nhiệm vụ nào giao cho ${agency} trong Quyết định 719/QĐ-UBND.`,
+  groupLead: (count: number) => `Chủ trì (${count}):`,
+  groupPartner: (count: number) => `Phối hợp (${count}):`,
+  groupAll: (count: number) => `Giao chung cho tất cả các cơ quan (${count}):`,
+
+  windowIntro: (count: number, label: string) => `Có ${count} nhiệm vụ có hạn trong ${label}:`,
+  windowNone: (label: string) =>
+    `Không có nhiệm vụ nào có hạn cụ thể trong ${label}. (Các nhiệm vụ "thường xuyên", "hằng năm" hoặc theo giai đoạn 2025-2030 không có hạn riêng trong khoảng này.)`,
+  overdueIntro: (count: number, today: string, agency: string | null) =>
+    `Tính đến ngày ${today}, ${agency ? `${agency} có` : 'có'} ${count} nhiệm vụ đã quá hạn theo Quyết định 719 và chưa có báo cáo hoàn thành:`,
+  overdueNone: (today: string, agency: string | null) =>
+    `Tính đến ngày ${today}, ${agency ? `${agency} không có` : 'không có'} nhiệm vụ nào đã quá hạn (hoặc các nhiệm vụ đến hạn đều đã báo cáo hoàn thành).`,
+  upcomingIntro: (count: number, label: string, agency: string | null) =>
+    `Trong ${label}, ${agency ? `${agency} có` : 'có'} ${count} nhiệm vụ đến hạn:`,
+  upcomingNone: (label: string, agency: string | null) =>
+    `Trong ${label}, ${agency ? `${agency} không có` : 'không có'} nhiệm vụ nào đến hạn.`,
+  fundingIntro: (count: number, funding: string) => `Có ${count} nhiệm vụ dùng nguồn vốn "${funding}":`,
+
+  sectionIntro: (id: string) => `Theo mục ${id} của Chương trình:`,
+  documentSigner: (signer: string, title: string | null, number: string, date: string) =>
+    `Quyết định ${number} ngày ${date} do ông/bà ${signer} ký${title ? ` (${title})` : ''}.`,
+  documentEffect: (number: string, effectText: string | null, date: string | null) =>
+    `Quyết định ${number} ${effectText ? `quy định: "${effectText}"` : ''}${date ? ` Ngày hiệu lực: ${date}.` : ''}`.trim(),
+  documentNumber: (number: string, date: string, title: string) =>
+    `Chương trình được ban hành kèm theo Quyết định số ${number} ngày ${date} của UBND tỉnh Hưng Yên (${title}).`,
+  documentIssued: (number: string, date: string, issuer: string) => `Quyết định ${number} được ${issuer} ban hành ngày ${date}.`,
+} as const;

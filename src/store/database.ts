@@ -12,10 +12,22 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
 }
 
-export interface Database extends Queryable {
+/**
+ * A Queryable that can also run a script of several statements without parameters (migrations).
+ * Values come back the same on both engines: `date` as `'YYYY-MM-DD'` text, `int8` as a number, `jsonb` parsed,
+ * `timestamptz` as a Date, `vector` as its text form `'[1,2,3]'` (see `parseVector` in vectors.ts).
+ */
+export interface ScriptQueryable extends Queryable {
+  exec(script: string): Promise<void>;
+}
+
+export interface Database extends ScriptQueryable {
   readonly engine: 'pglite' | 'postgres';
-  /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction: committed if it resolves, rolled back if it throws.
+   * Inside `fn` use only `tx`: on PGlite a call on the Database itself waits for the transaction to end.
+   */
+  transaction<T>(fn: (tx: ScriptQueryable) => Promise<T>): Promise<T>;
   /** Reachability check for /healthz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

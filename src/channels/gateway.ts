@@ -1,0 +1,228 @@
+/**
+ * The pipeline every channel uses between "a platform message arrived" and "the reply was handed back":
+ * shutdown gate, de-duplication of platform ids, size limit, per-user sliding-window rate limit, per-conversation
+ * ordering, engine call with error containment, delivery with failures kept in the outbox, metrics.
+ * Adapters only translate platform events to `IncomingMessage` and `Reply` to platform calls.
+ */
+import { CHANNEL_MESSAGES } from '../engine/messages.ts';
+import type { Engine, IncomingMessage, Reply } from '../engine/types.ts';
+import { channelMetrics, type Metrics } from './metrics.ts';
+import type { Outbox } from './outbox.ts';
+import { describeError } from './text.ts';
+import type { ChannelLogger } from './types.ts';
+
+export type DeliverReply = (reply: Reply) => Promise<void>;
+
+export interface ProcessHooks {
+  /** Sends the reply on the platform; omitted by request/response channels (web) that return it themselves. */
+  deliver?: DeliverReply;
+  /** Called once the message is accepted and the engine is about to run (typing indicator). */
+  beforeEngine?: () => void;
+}
+
+export type GatewayResult =
+  | { status: 'answered'; reply: Reply }
+  /** The reply was computed but the platform refused it; it is logged and kept in the outbox. */
+  | { status: 'undelivered'; reply: Reply }
+  | { status: 'duplicate' }
+  | { status: 'closed' };
+
+export interface GatewayOptions {
+  engine: Engine;
+  limits: { ratePerMinute: number; maxMessageChars: number };
+  logger: ChannelLogger;
+  metrics: Metrics;
+  outbox?: Outbox;
+  /** Values never to appear in logs (tokens, keys). */
+  secrets?: readonly string[];
+  /** Clock in milliseconds, for tests. */
+  now?: () => number;
+  /** How many platform message ids are remembered for de-duplication. */
+  dedupeCapacity?: number;
+}
+
+const RATE_WINDOW_MS = 60_000;
+
+/** Insertion-ordered set that forgets its oldest entries beyond `capacity`. */
+export class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity: number) {}
+
+  /** True when `id` was new (and is now remembered). */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return true;
+  }
+}
+
+/** Sliding one-minute window per key; only accepted messages count against the limit. */
+export class SlidingWindowLimiter {
+  private readonly hits = new Map<string, number[]>();
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Null when accepted, otherwise the seconds until a slot frees up. */
+  take(key: string): number | null {
+    const now = this.now();
+    const since = now - RATE_WINDOW_MS;
+    const kept = (this.hits.get(key) ?? []).filter((time) => time > since);
+    if (kept.length >= this.perMinute) {
+      this.hits.set(key, kept);
+      return Math.max(1, Math.ceil(((kept[0] ?? now) + RATE_WINDOW_MS - now) / 1000));
+    }
+    kept.push(now);
+    this.hits.set(key, kept);
+    if (this.hits.size > 10_000) this.sweep(since);
+    return null;
+  }
+
+  private sweep(since: number): void {
+    for (const [key, times] of this.hits) {
+      if (times.every((time) => time <= since)) this.hits.delete(key);
+    }
+  }
+}
+
+export class Gateway {
+  private readonly seen: RecentIds;
+  private readonly limiter: SlidingWindowLimiter;
+  private readonly conversations = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly instruments;
+  private readonly now: () => number;
+  private accepting = true;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.now = options.now ?? Date.now;
+    this.seen = new RecentIds(options.dedupeCapacity ?? 10_000);
+    this.limiter = new SlidingWindowLimiter(options.limits.ratePerMinute, this.now);
+    this.instruments = channelMetrics(options.metrics);
+  }
+
+  /** False once `close()` started: adapters answer 503 to webhooks so the platform redelivers later. */
+  get isAccepting(): boolean {
+    return this.accepting;
+  }
+
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  /**
+   * Runs one message through the pipeline and resolves when the reply was delivered (or kept in the outbox).
+   * Never rejects for engine or delivery failures.
+   */
+  process(message: IncomingMessage, hooks: ProcessHooks = {}): Promise<GatewayResult> {
+    if (!this.accepting) return Promise.resolve({ status: 'closed' });
+    if (message.messageId !== null && !this.seen.add(`${message.channel}:${message.messageId}`)) {
+      this.instruments.duplicates.inc({ channel: message.channel });
+      return Promise.resolve({ status: 'duplicate' });
+    }
+    const key = `${message.channel}:${message.conversationId}`;
+    const previous = this.conversations.get(key) ?? Promise.resolve();
+    const work = previous.then(() => this.run(message, hooks));
+    this.conversations.set(key, work);
+    this.inFlight.add(work);
+    this.instruments.inFlight.set({}, this.inFlight.size);
+    void work.finally(() => {
+      this.inFlight.delete(work);
+      this.instruments.inFlight.set({}, this.inFlight.size);
+      if (this.conversations.get(key) === work) this.conversations.delete(key);
+    });
+    return work;
+  }
+
+  /** Resolves when nothing is in flight (tests, benchmarks). */
+  async whenIdle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Stops taking messages, then resolves once every message in flight has been answered. */
+  async close(): Promise<void> {
+    this.accepting = false;
+    await this.whenIdle();
+  }
+
+  private async run(message: IncomingMessage, hooks: ProcessHooks): Promise<GatewayResult> {
+    const started = this.now();
+    const reply = await this.answer(message, hooks);
+    let status: 'answered' | 'undelivered' = 'answered';
+    if (hooks.deliver) {
+      try {
+        await hooks.deliver(reply);
+      } catch (error) {
+        status = 'undelivered';
+        await this.keepUndelivered(message, reply, error);
+      }
+    }
+    this.instruments.messages.inc({ channel: message.channel, outcome: reply.outcome });
+    this.instruments.latency.observe({ channel: message.channel }, (this.now() - started) / 1000);
+    this.options.logger.debug(
+      { channel: message.channel, outcome: reply.outcome, status, ms: this.now() - started },
+      'message answered',
+    );
+    return { status, reply };
+  }
+
+  private async answer(message: IncomingMessage, hooks: ProcessHooks): Promise<Reply> {
+    const { maxMessageChars } = this.options.limits;
+    if (message.text.length > maxMessageChars) {
+      return gatewayReply(CHANNEL_MESSAGES.tooLong(maxMessageChars), 'refused', true, 'too_long');
+    }
+    const wait = this.limiter.take(`${message.channel}:${message.userId}`);
+    if (wait !== null) {
+      return gatewayReply(CHANNEL_MESSAGES.rateLimited(wait), 'rate_limited', false, 'rate_limited');
+    }
+    try {
+      hooks.beforeEngine?.();
+    } catch {
+      // A typing indicator is cosmetic; its failure must not cost the answer.
+    }
+    try {
+      return await this.options.engine.handle(message);
+    } catch (error) {
+      this.instruments.errors.inc({ channel: message.channel });
+      this.options.logger.error(
+        { channel: message.channel, conversationId: message.conversationId, error: describeError(error, this.options.secrets) },
+        'engine failed; fixed error reply sent',
+      );
+      return gatewayReply(CHANNEL_MESSAGES.engineError, 'error', false, 'error');
+    }
+  }
+
+  private async keepUndelivered(message: IncomingMessage, reply: Reply, error: unknown): Promise<void> {
+    this.instruments.sendFailures.inc({ channel: message.channel });
+    const failure = {
+      channel: message.channel,
+      userId: message.userId,
+      conversationId: message.conversationId,
+      messageId: message.messageId,
+      outcome: reply.outcome,
+      replyText: reply.text,
+      error: describeError(error, this.options.secrets).message,
+      failedAt: new Date(this.now()),
+    };
+    // The log line carries the reply text: it is the copy of last resort if the store is unreachable too.
+    this.options.logger.error({ outbox_failure: failure }, 'reply not delivered; kept in outbox');
+    if (!this.options.outbox) return;
+    try {
+      await this.options.outbox.record(failure);
+    } catch (storeError) {
+      this.options.logger.error(
+        { channel: message.channel, error: describeError(storeError, this.options.secrets) },
+        'outbox store failed; the reply is only in the log line above',
+      );
+    }
+  }
+}
+
+function gatewayReply(text: string, outcome: Reply['outcome'], refused: boolean, intent: string): Reply {
+  return { text, citations: [], outcome, refused, intent };
+}

@@ -1,0 +1,322 @@
+/**
+ * The one HTTP server (`node:http`, no framework): web chat page, `/api/chat`, `/healthz`, `/metrics`, and the
+ * webhook routes the channels mount. `close()` stops accepting, lets the gateway finish what is in flight,
+ * then closes the remaining connections.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  createServer,
+  type IncomingMessage as HttpRequest,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CHANNEL_MESSAGES } from '../engine/messages.ts';
+import type { Database } from '../store/database.ts';
+import type { Gateway } from './gateway.ts';
+import type { Metrics } from './metrics.ts';
+import { describeError } from './text.ts';
+import type { ChannelLogger, HttpRoute } from './types.ts';
+import { renderWebChatPage } from './web-page.ts';
+
+const M = CHANNEL_MESSAGES.http;
+export const SESSION_COOKIE = 'hy719_sid';
+const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const HEALTH_TIMEOUT_MS = 2_000;
+const SHUTDOWN_GRACE_MS = 5_000;
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`request body exceeds ${limitBytes} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/** Reads the whole body as bytes; rejects with BodyTooLargeError as soon as it passes `limitBytes`. */
+export function readBody(request: HttpRequest, limitBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limitBytes) {
+      request.resume();
+      reject(new BodyTooLargeError(limitBytes));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    request.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limitBytes) {
+        failed = true;
+        reject(new BodyTooLargeError(limitBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    request.on('error', (error) => {
+      if (!failed) reject(error);
+    });
+  });
+}
+
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  response.end(payload);
+}
+
+/** A JSON error with a Vietnamese message; 413 closes the connection because the rest of the body is unread. */
+export function sendJsonError(response: ServerResponse, status: number, message: string): void {
+  sendJson(response, status, { error: message }, status === 413 ? { connection: 'close' } : {});
+}
+
+export function isJsonContentType(request: HttpRequest): boolean {
+  const type = request.headers['content-type'] ?? '';
+  return /^application\/([a-z.+-]*\+)?json\b/i.test(type.trim());
+}
+
+function readCookie(request: HttpRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  maxMessageChars: number;
+  gateway: Gateway;
+  db: Pick<Database, 'ping'>;
+  metrics: Metrics;
+  logger: ChannelLogger;
+  secrets?: readonly string[];
+}
+
+export interface RunningHttpServer {
+  readonly server: Server;
+  /** `http://host:port` as bound (loopback address when bound to all interfaces). */
+  readonly url: string;
+  readonly port: number;
+  /** Mounts webhook routes (exact path match). */
+  addRoutes(routes: readonly HttpRoute[]): void;
+  /** Stops accepting connections, waits for in-flight messages, closes the remaining connections. */
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const page = renderWebChatPage();
+  const routes = new Map<string, HttpRoute>();
+  const chatBodyLimit = Math.max(16 * 1024, options.maxMessageChars * 8);
+  const key = (method: string, path: string) => `${method} ${path}`;
+
+  const builtIn: HttpRoute[] = [
+    {
+      method: 'GET',
+      path: '/',
+      async handle(_request, response) {
+        const body = Buffer.from(page.html);
+        response.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-length': body.length,
+          'content-security-policy': page.contentSecurityPolicy,
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'cache-control': 'no-cache',
+        });
+        response.end(body);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/favicon.ico',
+      async handle(_request, response) {
+        response.writeHead(204, { 'cache-control': 'max-age=86400' });
+        response.end();
+      },
+    },
+    { method: 'POST', path: '/api/chat', handle: (request, response) => handleChat(request, response) },
+    {
+      method: 'GET',
+      path: '/healthz',
+      async handle(_request, response) {
+        if (!options.gateway.isAccepting) {
+          sendJson(response, 503, { ok: false, error: CHANNEL_MESSAGES.shuttingDown });
+          return;
+        }
+        const reachable = await pingWithTimeout(options.db, HEALTH_TIMEOUT_MS).catch(() => false);
+        if (reachable) sendJson(response, 200, { ok: true });
+        else sendJson(response, 503, { ok: false, error: M.storeUnavailable });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/metrics',
+      async handle(_request, response) {
+        const body = options.metrics.render();
+        response.writeHead(200, {
+          'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+          'cache-control': 'no-store',
+        });
+        response.end(body);
+      },
+    },
+  ];
+  for (const route of builtIn) routes.set(key(route.method, route.path), route);
+
+  async function handleChat(request: HttpRequest, response: ServerResponse): Promise<void> {
+    if (!isJsonContentType(request)) {
+      request.resume();
+      sendJsonError(response, 415, M.wrongContentType);
+      return;
+    }
+    let raw: Buffer;
+    try {
+      raw = await readBody(request, chatBodyLimit);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) sendJsonError(response, 413, M.bodyTooLarge);
+      else sendJsonError(response, 400, M.badJson);
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      sendJsonError(response, 400, M.badJson);
+      return;
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      sendJsonError(response, 400, M.badJson);
+      return;
+    }
+    const { text, conversationId: given } = body as { text?: unknown; conversationId?: unknown };
+    if (typeof text !== 'string' || text.trim() === '') {
+      sendJsonError(response, 400, M.missingText);
+      return;
+    }
+    if (given !== undefined && given !== null && (typeof given !== 'string' || !CONVERSATION_ID.test(given))) {
+      sendJsonError(response, 400, M.badConversationId);
+      return;
+    }
+    const conversationId = typeof given === 'string' ? given : randomUUID();
+    const cookie = readCookie(request, SESSION_COOKIE);
+    const session = cookie && CONVERSATION_ID.test(cookie) ? cookie : undefined;
+    const headers: Record<string, string> = session
+      ? {}
+      : { 'set-cookie': `${SESSION_COOKIE}=${randomUUID()}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000` };
+    const result = await options.gateway.process({
+      channel: 'web',
+      userId: session ?? conversationId,
+      conversationId,
+      messageId: null,
+      text,
+      receivedAt: new Date(),
+    });
+    if (result.status !== 'answered' && result.status !== 'undelivered') {
+      sendJson(response, 503, { error: CHANNEL_MESSAGES.shuttingDown }, { 'retry-after': '30' });
+      return;
+    }
+    const { reply } = result;
+    sendJson(
+      response,
+      200,
+      {
+        answer: reply.text,
+        citations: reply.citations,
+        outcome: reply.outcome,
+        refused: reply.refused,
+        conversationId,
+        ...(reply.buttons && reply.buttons.length > 0 ? { buttons: reply.buttons } : {}),
+      },
+      headers,
+    );
+  }
+
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const method = request.method ?? 'GET';
+    const route = routes.get(key(method === 'HEAD' ? 'GET' : method, path));
+    if (!route) {
+      request.resume();
+      const known = [...routes.values()].some((candidate) => candidate.path === path);
+      sendJsonError(response, known ? 405 : 404, known ? M.methodNotAllowed : M.notFound);
+      return;
+    }
+    route.handle(request, response).catch((error: unknown) => {
+      options.logger.error({ path, error: describeError(error, options.secrets) }, 'http handler failed');
+      if (!response.headersSent) sendJsonError(response, 500, CHANNEL_MESSAGES.engineError);
+      else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host =
+    address.address === '0.0.0.0' || address.address === '::'
+      ? '127.0.0.1'
+      : address.family === 'IPv6'
+        ? `[${address.address}]`
+        : address.address;
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    addRoutes(extra) {
+      for (const route of extra) routes.set(key(route.method, route.path), route);
+    },
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await options.gateway.close();
+        server.closeIdleConnections();
+        const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        grace.unref();
+        await closed;
+        clearTimeout(grace);
+      })();
+      return closing;
+    },
+  };
+}
+
+async function pingWithTimeout(db: Pick<Database, 'ping'>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([db.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `officials` administration: add, list, remove officials and issue one-time invite codes.
+ *   officials add --channel telegram --user 1001 --agency "Sở Y tế" --name "Nguyễn Văn A" [--coordinator]
+ *   officials list [--json]
+ *   officials remove --channel telegram --user 1001
+ *   officials invite --agency "Sở Y tế" [--hours 72] [--coordinator]
+ */
+import type { Knowledge } from '../catalogue/types.ts';
+import type { Config } from '../config.ts';
+import type { ChannelName } from '../engine/types.ts';
+import { formatDateTimeInVietnam } from '../officials/dates.ts';
+import { createAgencyDirectory } from '../officials/directory.ts';
+import { OfficialsAdminError, UnknownAgencyError } from '../officials/errors.ts';
+import { addOfficial, createInvite, listActiveOfficials, removeOfficial } from '../officials/repository.ts';
+import type { Clock } from '../officials/service.ts';
+import type { Database } from '../store/database.ts';
+import { parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.ts';
+
+export interface OfficialsCliDeps {
+  db: Database;
+  knowledge: Pick<Knowledge, 'tasks' | 'agencies'>;
+  config: Config['officials'];
+  out: (text: string) => void;
+  err?: (text: string) => void;
+  clock?: Clock;
+}
+
+const CHANNELS: readonly ChannelName[] = ['telegram', 'zalo-oa', 'zalo', 'web', 'cli'];
+
+const USAGE = [
+  'Cách dùng (usage):',
+  '  officials add --channel telegram --user 1001 --agency "Sở Y tế" --name "Nguyễn Văn A" [--coordinator]',
+  '  officials list [--json]',
+  '  officials remove --channel telegram --user 1001',
+  '  officials invite --agency "Sở Y tế" [--hours 72] [--coordinator]',
+].join('\n');
+
+function required(parsed: ParsedArgs, name: string): string {
+  const value = stringFlag(parsed, name)?.trim();
+  if (!value) throw new UsageError(`Thiếu --${name} (missing --${name}).\n${USAGE}`);
+  return value;
+}
+
+function channelFlag(parsed: ParsedArgs): ChannelName {
+  const channel = required(parsed, 'channel');
+  if (!CHANNELS.includes(channel as ChannelName)) {
+    throw new UsageError(`Kênh "${channel}" không hợp lệ; dùng một trong: ${CHANNELS.join(', ')}.`);
+  }
+  return channel as ChannelName;
+}
+
+/** Exit code 0 on success, 1 when the request cannot be carried out, 2 on a usage error or unknown agency. */
+export async function runOfficialsCli(args: string[], deps: OfficialsCliDeps): Promise<number> {
+  const err = deps.err ?? ((text: string) => process.stderr.write(`${text}\n`));
+  const now = (deps.clock ?? { now: () => new Date() }).now();
+  const directory = createAgencyDirectory(deps.knowledge);
+  const [action, ...rest] = args;
+  const parsed = parseArgs(rest, ['coordinator', 'json']);
+  try {
+    switch (action) {
+      case 'add': {
+        const agency = directory.resolve(required(parsed, 'agency'));
+        const official = await addOfficial(deps.db, {
+          channel: channelFlag(parsed),
+          userId: required(parsed, 'user'),
+          agencyId: agency.id,
+          name: required(parsed, 'name'),
+          role: parsed.flags.has('coordinator') ? 'coordinator' : 'official',
+          now,
+        });
+        deps.out(`Đã thêm cán bộ #${official.id}: ${official.name} — ${agency.name} (${official.channel}:${official.userId}, ${official.role}).`);
+        return 0;
+      }
+      case 'list': {
+        const officials = await listActiveOfficials(deps.db);
+        if (parsed.flags.has('json')) {
+          deps.out(JSON.stringify(officials.map((official) => ({ ...official, agency: directory.displayName(official.agencyId) }))));
+          return 0;
+        }
+        if (officials.length === 0) deps.out('Chưa có cán bộ nào (no officials).');
+        for (const official of officials) {
+          deps.out(
+            [
+              `#${official.id}`,
+              `${official.channel}:${official.userId}`,
+              directory.displayName(official.agencyId),
+              official.name,
+              official.role,
+              official.optOutReminders ? 'tắt nhắc hạn' : 'nhận nhắc hạn',
+              formatDateTimeInVietnam(official.createdAt),
+            ].join('\t'),
+          );
+        }
+        return 0;
+      }
+      case 'remove': {
+        const channel = channelFlag(parsed);
+        const userId = required(parsed, 'user');
+        if (!(await removeOfficial(deps.db, channel, userId, now))) {
+          err(`Không có cán bộ đang hoạt động với tài khoản ${channel}:${userId} (no active official).`);
+          return 1;
+        }
+        deps.out(`Đã gỡ cán bộ ${channel}:${userId}; lịch sử cập nhật vẫn được giữ.`);
+        return 0;
+      }
+      case 'invite': {
+        const agency = directory.resolve(required(parsed, 'agency'));
+        const hoursText = stringFlag(parsed, 'hours');
+        const hours = hoursText === undefined ? deps.config.inviteTtlHours : Number(hoursText);
+        if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 90) throw new UsageError('--hours phải là số nguyên từ 1 đến 2160.');
+        const invite = await createInvite(deps.db, { agencyId: agency.id, role: parsed.flags.has('coordinator') ? 'coordinator' : 'official', now, ttlHours: hours });
+        deps.out(invite.code);
+        err(
+          `Mã mời một lần cho ${agency.name} (${invite.role}), hết hạn ${formatDateTimeInVietnam(invite.expiresAt)} (giờ Việt Nam). ` +
+            `Cán bộ gửi cho trợ lý: /dangky ${invite.code}`,
+        );
+        return 0;
+      }
+      default:
+        throw new UsageError(`Lệnh con không hợp lệ: ${action ?? '(trống)'}.\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof UnknownAgencyError) {
+      err(error.message);
+      return 2;
+    }
+    if (error instanceof OfficialsAdminError) {
+      err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

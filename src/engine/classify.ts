@@ -1,0 +1,169 @@
+/**
+ * Rule-based understanding of a question: its intent and slots (agencies, codes, date window, the field asked).
+ * Works on folded text, so questions typed without diacritics read the same. Cues are grammatical frames of
+ * questions ("ai chủ trì", "những nhiệm vụ nào", "quá hạn"), not answers: the slots they leave are checked
+ * against the catalogue and the retrieval scores before anything is answered.
+ */
+import type { IsoDate } from '../catalogue/types.ts';
+import { fold } from '../text/vietnamese.ts';
+import type { Catalogue } from './catalogue-query.ts';
+import { type DateWindow, parseWindow } from './dates.ts';
+
+export type Intent =
+  | 'help'
+  | 'misuse'
+  | 'personal_data'
+  | 'off_topic'
+  | 'code_lookup'
+  | 'group_lookup'
+  | 'agency_tasks'
+  | 'deadline_window'
+  | 'overdue'
+  | 'upcoming'
+  | 'funding_tasks'
+  | 'document_meta'
+  /** A follow-up about the tasks the conversation was already about ("Thời hạn thế nào?"). */
+  | 'follow_up'
+  | 'lookup';
+
+export type Field = 'lead' | 'partners' | 'deadline' | 'funding' | 'content';
+export type MetaTopic = 'signer' | 'effective' | 'number' | 'issued';
+
+export interface Classification {
+  intent: Intent;
+  /** Fields the question asks about, in the order they matter. */
+  fields: Field[];
+  /** Canonical agency ids named in the question (successors not yet applied), in order of appearance. */
+  agencies: string[];
+  /** Task ids (`PL2.11`) and task codes (`CQS2.1`) named, as typed (upper-cased). */
+  codes: string[];
+  /** Group codes (`CQS2`) named without a task number. */
+  groups: string[];
+  window: DateWindow | null;
+  /** Asks for a count ("bao nhiêu nhiệm vụ"). */
+  count: boolean;
+  /** For agency lists: "chủ trì" or "phối hợp" named explicitly. */
+  role: 'lead' | 'partner' | null;
+  metaTopic: MetaTopic | null;
+  /** The question with question frames, agency names, codes and dates removed: what the task or topic is. */
+  phrase: string;
+  /** Folded question. */
+  folded: string;
+}
+
+const WHO = /\b(ai|co quan nao|don vi nao|so nao|ben nao|noi nao|nganh nao|do ai|giao cho ai)\b/u;
+const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
+  { field: 'partners', cue: /\bphoi hop\b|\bcung (voi|lam)\b/u },
+  { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bthuc hien\b/u },
+  {
+    field: 'deadline',
+    cue: /\b(thoi )?han( chot)?\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b/u,
+  },
+  { field: 'funding', cue: /\bnguon von\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay tu dau\b|\btien (o|tu) dau\b/u },
+  { field: 'content', cue: /\bgom\b|\bnoi dung\b|\bla gi\b|\bbao gom\b|\blam gi\b|\bcu the\b|\bnhu the nao\b/u },
+];
+
+const LIST =
+  /\b(nhung|cac) (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b/u;
+const COUNT = /\bbao nhieu (nhiem vu|viec|dau viec)\b|\bmay (nhiem vu|viec)\b|\bso luong nhiem vu\b|\bbao nhieu\b.{0,30}\bnhiem vu\b/u;
+const OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b|\bda het han\b|\bhet han\b|\bbi tre\b/u;
+const UPCOMING = /\bsap (den|het|toi) han\b|\bgan (den|toi) han\b|\bsap phai (xong|hoan thanh)\b/u;
+const DUE_FRAME = /\b(den han|het han|co han|han|phai (xong|hoan thanh)|hoan thanh|xong|thoi han)\b/u;
+const FUNDING_LIST = /\b(nguon von|kinh phi|von|ngan sach)\b/u;
+
+const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
+  { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky\b|\bduoc ky boi\b/u },
+  { topic: 'effective', cue: /\bhieu luc\b/u },
+  { topic: 'number', cue: /\bquyet dinh so (may|bao nhieu|nao)\b|\bso hieu\b|\bso (may|bao nhieu)\b|\bso quyet dinh\b|\bkem theo quyet dinh\b|\bquyet dinh nao\b/u },
+  { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b/u },
+];
+
+const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban la ai|ban lam duoc gi|ban giup duoc gi|\/start|\/help)\b/u;
+const PERSONAL = /\b(so dien thoai|sdt|so dt|dia chi nha|dia chi email|email|zalo ca nhan|facebook)\b/u;
+const MUTATION =
+  /\b(danh dau|chuyen|doi|sua|cap nhat|xoa|dat|set|mark)\b.{0,30}\b(tat ca|het|moi|toan bo|all|everything)\b|\b(xoa|huy|sua) (du lieu|co so du lieu|bang)\b|\bdrop table\b|\bdelete from\b|\btruncate\b/u;
+const OFF_TOPIC =
+  /\b(thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
+const PROCEDURE =
+  /\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b/u;
+
+/** Question frames removed to leave what the task or topic is. Longer frames first. */
+const SCAFFOLD = [
+  'cho toi hoi', 'cho toi biet', 'xin hoi', 'cho hoi', 'lam on', 'vui long', 'ban oi', 'ad oi',
+  'co quan nao', 'don vi nao', 'so nao', 'ben nao', 'nganh nao', 'giao cho ai', 'do ai', 'ai la nguoi', 'ai',
+  'chu tri', 'phu trach', 'chiu trach nhiem', 'phoi hop', 'cung voi', 'thuc hien',
+  'han chot', 'thoi han', 'den han', 'het han', 'qua han', 'khi nao', 'bao gio', 'luc nao', 'nam nao', 'thang nao',
+  'con may ngay nua', 'con bao nhieu ngay', 'may ngay', 'bao lau', 'lo trinh', 'tien do', 'thoi gian', 'giai doan nao',
+  'lay tu dau', 'tu dau', 'o dau', 'phai hoan thanh', 'hoan thanh', 'phai xong', 'xong', 'han',
+  'la gi', 'gom nhung noi dung gi', 'gom nhung gi', 'gom nhung', 'bao gom', 'noi dung', 'nhu the nao', 'the nao', 'ra sao',
+  'nhung nhiem vu nao', 'nhiem vu nao', 'nhung nhiem vu', 'cac nhiem vu', 'nhiem vu gi', 'nhiem vu', 'nhung gi', 'nhung viec',
+  'viec nao', 'viec gi', 'lam gi', 'co gi', 'con gi', 'la', 'gi', 'nao',
+  'phai', 'duoc giao', 'duoc', 'can', 'se', 'da', 'dang', 'co', 'khong', 'chua', 'vay', 'a', 'nhi', 'nhe', 'the', 'thi sao', 'sao',
+  'con', 'cua', 'cho', 'trong', 've', 'viec', 'cai', 'lam', 'trien khai', 'xay dung',
+];
+const SCAFFOLD_REGEX = new RegExp(`\\b(?:${SCAFFOLD.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
+
+const TASK_ID = /\bpl\s*([12])\s*[.,]\s*(\d{1,3}[a-z]?)\b/gu;
+const TASK_CODE = /\b(cqs|kts|xhs)\s*(\d{1,2})\s*\.\s*(\d{1,2})\b/gu;
+const GROUP_CODE = /\b(cqs|kts|xhs)\s*(\d{1,2})\b(?!\s*\.\s*\d)/gu;
+
+/** "AI" written in capitals is artificial intelligence, not the question word "ai" (who). */
+export function prepareQuestion(text: string): string {
+  return text.replace(/\bA\.?I\b/gu, 'trí tuệ nhân tạo');
+}
+
+export function classify(text: string, catalogue: Catalogue, today: IsoDate): Classification {
+  // Punctuation goes, except the dots and slashes inside codes and dates ("CQS7.2", "12/2025", "KH&CN").
+  const folded = fold(prepareQuestion(text))
+    .replace(/[?!;:"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d)/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  const codes = [
+    ...[...folded.matchAll(TASK_ID)].map((match) => `PL${match[1]}.${match[2]}`),
+    ...[...folded.matchAll(TASK_CODE)].map((match) => `${match[1]!.toUpperCase()}${match[2]}.${match[3]}`),
+  ];
+  const groups = [...folded.matchAll(GROUP_CODE)].map((match) => `${match[1]!.toUpperCase()}${match[2]}`);
+  const mentions = catalogue.directory.find(folded);
+  const agencies = mentions.map((mention) => mention.id).filter((id) => catalogue.agencyById.get(id)?.kind === 'agency');
+  const window = parseWindow(folded, today);
+  const fields = FIELD_CUES.filter(({ cue }) => cue.test(folded)).map(({ field }) => field);
+  if (WHO.test(folded) && !fields.includes('lead') && !fields.includes('partners')) fields.unshift('lead');
+  const list = LIST.test(folded);
+  const count = COUNT.test(folded);
+  const role: Classification['role'] = /\bphoi hop\b/u.test(folded) ? 'partner' : /\bchu tri\b/u.test(folded) ? 'lead' : null;
+  const metaTopic = META.find(({ cue }) => cue.test(folded))?.topic ?? null;
+
+  let stripped = folded;
+  for (const mention of [...mentions].sort((a, b) => b.start - a.start)) {
+    stripped = `${stripped.slice(0, mention.start)} ${stripped.slice(mention.end)}`;
+  }
+  stripped = stripped
+    .replace(TASK_ID, ' ')
+    .replace(TASK_CODE, ' ')
+    .replace(/\bquy (iv|iii|ii|i|[1-4])\b(\s*(\/|nam)?\s*20\d\d)?/gu, ' ')
+    .replace(/\b(thang \d{1,2}\s*(\/|nam|-)\s*20\d\d|\d{1,2}\/20\d\d|nam 20\d\d|20\d\d)\b/gu, ' ')
+    .replace(/\btrong \S+ (ngay|tuan|thang|nam) (toi|nua|sap toi|tiep theo)\b/gu, ' ')
+    .replace(/\b(cuoi nam nay|nam nay|thang nay|quy nay|nam sau|thang sau|sap den han|sap het han)\b/gu, ' ');
+  const phrase = stripped.replace(SCAFFOLD_REGEX, ' ').replace(/\s+/gu, ' ').trim();
+
+  const base = { fields, agencies, codes, groups, window, count, role, metaTopic, phrase, folded };
+  const intent = decideIntent(folded, base, list);
+  return { intent, ...base };
+}
+
+function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, list: boolean): Intent {
+  if (folded === '' || (HELP.test(folded) && folded.split(' ').length <= 6)) return 'help';
+  if (MUTATION.test(folded)) return 'misuse';
+  if (PERSONAL.test(folded)) return 'personal_data';
+  if (slots.codes.length > 0) return 'code_lookup';
+  if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
+  if (PROCEDURE.test(folded) || OFF_TOPIC.test(folded)) return 'off_topic';
+  if (slots.metaTopic && !list) return 'document_meta';
+  const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
+  if (OVERDUE.test(folded) && (list || phraseWords <= 2)) return 'overdue';
+  if (UPCOMING.test(folded) && (list || phraseWords <= 2)) return 'upcoming';
+  if (slots.window && (list || phraseWords <= 1) && (DUE_FRAME.test(folded) || list)) return 'deadline_window';
+  if (list && FUNDING_LIST.test(folded) && slots.agencies.length === 0 && phraseWords >= 1) return 'funding_tasks';
+  if (slots.agencies.length > 0 && (list || slots.count || phraseWords === 0)) return 'agency_tasks';
+  return 'lookup';
+}

@@ -1,0 +1,137 @@
+/**
+ * Dates for answers: "today" in Asia/Ho_Chi_Minh, day arithmetic, deadline status relative to today, and the
+ * date windows people name in questions ("tháng 12/2025", "quý I/2026", "năm nay", "trong 3 tháng tới").
+ * Window parsing works on folded text (see `fold`).
+ */
+import { endOfMonth, endOfYear } from '../catalogue/deadline.ts';
+import type { Deadline, IsoDate } from '../catalogue/types.ts';
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** The calendar date in Việt Nam at `now`. */
+export function todayInVietnam(now: Date = new Date()): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function toUtc(date: IsoDate): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return new Date(toUtc(date) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** "2026-01-31" → "31/01/2026". */
+export function formatDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-');
+  return `${day}/${month}/${year}`;
+}
+
+export interface DateWindow {
+  from: IsoDate;
+  to: IsoDate;
+  /** Vietnamese description for the answer, e.g. "tháng 12/2025", "quý I/2026". */
+  label: string;
+}
+
+const ROMAN_QUARTER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+const ROMAN_LABEL = ['I', 'II', 'III', 'IV'];
+const NUMBER_WORDS: Record<string, number> = {
+  mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10,
+};
+
+function quarterWindow(quarter: number, year: number): DateWindow {
+  const firstMonth = (quarter - 1) * 3 + 1;
+  return {
+    from: `${year}-${String(firstMonth).padStart(2, '0')}-01`,
+    to: endOfMonth(year, firstMonth + 2),
+    label: `quý ${ROMAN_LABEL[quarter - 1]}/${year}`,
+  };
+}
+
+function monthWindow(month: number, year: number): DateWindow {
+  return { from: `${year}-${String(month).padStart(2, '0')}-01`, to: endOfMonth(year, month), label: `tháng ${month}/${year}` };
+}
+
+function yearWindow(year: number): DateWindow {
+  return { from: `${year}-01-01`, to: endOfYear(year), label: `năm ${year}` };
+}
+
+/**
+ * The date window a (folded) question names, or null. Relative forms are resolved against `today`.
+ * "sắp đến hạn" without a length means the next 30 days.
+ */
+export function parseWindow(folded: string, today: IsoDate): DateWindow | null {
+  const [thisYear, thisMonth] = today.split('-').map(Number) as [number, number];
+  let match = /\bquy (iv|iii|ii|i|[1-4])\b\s*(?:\/|nam|-)?\s*(20\d\d)?/u.exec(folded);
+  if (match) {
+    const year = match[2] ? Number(match[2]) : /\bquy (nay)\b/u.test(folded) ? thisYear : thisYear;
+    return quarterWindow(ROMAN_QUARTER[match[1]!]!, year);
+  }
+  if (/\bquy nay\b/u.test(folded)) return quarterWindow(Math.floor((thisMonth - 1) / 3) + 1, thisYear);
+  if (/\bquy (sau|toi)\b/u.test(folded)) {
+    const quarter = Math.floor((thisMonth - 1) / 3) + 2;
+    return quarter > 4 ? quarterWindow(1, thisYear + 1) : quarterWindow(quarter, thisYear);
+  }
+  match = /\bthang (\d{1,2})\s*(?:\/|-|nam)\s*(20\d\d)\b/u.exec(folded) ?? /(?<![\d/])(\d{1,2})\/(20\d\d)\b/u.exec(folded);
+  if (match && Number(match[1]) >= 1 && Number(match[1]) <= 12) return monthWindow(Number(match[1]), Number(match[2]));
+  if (/\bthang nay\b/u.test(folded)) return monthWindow(thisMonth, thisYear);
+  if (/\bthang (sau|toi)\b/u.test(folded) && !/\bthang toi\b.*\b(trong|\d)/u.test(folded)) {
+    return thisMonth === 12 ? monthWindow(1, thisYear + 1) : monthWindow(thisMonth + 1, thisYear);
+  }
+  match = /\btrong (\d{1,3}|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi) (ngay|tuan|thang|nam) (toi|nua|sap toi|tiep theo|ke tiep)\b/u.exec(folded);
+  if (match) {
+    const count = /^\d+$/u.test(match[1]!) ? Number(match[1]) : NUMBER_WORDS[match[1]!]!;
+    const unit = match[2]!;
+    const to =
+      unit === 'ngay' ? addDays(today, count) : unit === 'tuan' ? addDays(today, count * 7) : unit === 'thang' ? addMonths(today, count) : addMonths(today, count * 12);
+    const unitLabel = { ngay: 'ngày', tuan: 'tuần', thang: 'tháng', nam: 'năm' }[unit as 'ngay'];
+    return { from: today, to, label: `${count} ${unitLabel} tới` };
+  }
+  if (/\b(cuoi nam nay|tu nay den cuoi nam|den cuoi nam|truoc cuoi nam)\b/u.test(folded)) {
+    return { from: today, to: endOfYear(thisYear), label: `từ nay đến cuối năm ${thisYear}` };
+  }
+  if (/\bnam nay\b/u.test(folded)) return yearWindow(thisYear);
+  if (/\bnam (sau|toi)\b/u.test(folded)) return yearWindow(thisYear + 1);
+  match = /\b(?:nam|trong nam|het nam)\s*(20\d\d)\b/u.exec(folded) ?? /(?<![\d/-])(20\d\d)(?![\d/-])/u.exec(folded);
+  if (match && !/(20\d\d)\s*-\s*(20\d\d)/u.test(folded)) return yearWindow(Number(match[1]));
+  if (/\b(sap den han|sap het han|sap toi han|gan den han|sap phai hoan thanh)\b/u.test(folded)) {
+    return { from: today, to: addDays(today, 30), label: '30 ngày tới' };
+  }
+  return null;
+}
+
+export type DeadlineStatus =
+  | { kind: 'overdue'; days: number; due: IsoDate }
+  | { kind: 'due_today'; due: IsoDate }
+  | { kind: 'remaining'; days: number; due: IsoDate }
+  | { kind: 'running'; days: number; due: IsoDate }
+  | { kind: 'no_date' };
+
+/** Where a deadline stands on `today`; a period not yet ended is `running` (its end is `due`). */
+export function deadlineStatus(deadline: Deadline, today: IsoDate): DeadlineStatus {
+  if (deadline.kind !== 'date' && deadline.kind !== 'period') return { kind: 'no_date' };
+  const days = daysBetween(today, deadline.due);
+  if (days < 0) return { kind: 'overdue', days: -days, due: deadline.due };
+  if (days === 0) return { kind: 'due_today', due: deadline.due };
+  return deadline.kind === 'period' ? { kind: 'running', days, due: deadline.due } : { kind: 'remaining', days, due: deadline.due };
+}

@@ -1,0 +1,186 @@
+/**
+ * The answering engine: an ordered list of named steps over one context (normalise → guard → officials →
+ * follow-up → classify → answer → check). Any step may stop with a named outcome and its fixed reply.
+ * One engine serves every channel and the CLI.
+ */
+import type { Knowledge } from '../catalogue/types.ts';
+import { inspectInput } from '../llm/guard.ts';
+import { normalizeText } from '../text/vietnamese.ts';
+import { classify, type Classification } from './classify.ts';
+import type { Catalogue, StatusSource, TaskStatus } from './catalogue-query.ts';
+import type { ComposeContext } from './compose.ts';
+import { ConversationMemory } from './conversation.ts';
+import { todayInVietnam, isIsoDate } from './dates.ts';
+import type { KnowledgeIndex } from './knowledge-index.ts';
+import { ANSWER_MESSAGES as M } from './messages.ts';
+import { answerByIntent, resolveFollowUp } from './answers.ts';
+import type { Engine, IncomingMessage, Outcome, Reply } from './types.ts';
+
+/** Something that answers officials' commands first; null means "not mine, answer it as a question". */
+export interface CommandHandler {
+  handle(message: IncomingMessage): Promise<Reply | null>;
+}
+
+export interface EngineLogger {
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export interface EngineDeps {
+  knowledge: Knowledge;
+  catalogue: Catalogue;
+  index: KnowledgeIndex;
+  /** Latest confirmed status updates; absent or failing means "no updates known". */
+  statuses?: StatusSource;
+  officials?: CommandHandler;
+  /** Questions longer than this are refused with a clear reply. */
+  maxChars: number;
+  clock?: () => Date;
+  logger?: EngineLogger;
+  memory?: ConversationMemory;
+}
+
+/** Everything a step can read and write while answering one message. */
+export interface AnswerContext {
+  deps: EngineDeps;
+  message: IncomingMessage;
+  /** The question as the user wrote it, normalised (NFC, no invisible characters, no HTML). */
+  text: string;
+  today: string;
+  classification: Classification | null;
+  /** Task ids the conversation was about before this message. */
+  focus: string[];
+  compose: ComposeContext;
+  statuses: Map<string, TaskStatus[]>;
+  reply: Reply | null;
+}
+
+type Step = { name: string; run(context: AnswerContext): Promise<Reply | void> };
+
+/** A reply with no citations: the fixed answer of a step that stops. */
+export function stop(outcome: Outcome, intent: string, text: string, refused = outcome === 'out_of_scope'): Reply {
+  return { text, citations: [], outcome, refused, intent };
+}
+
+const HTML_TAG = /<\/?[a-z][^>]*>/giu;
+
+const STEPS: Step[] = [
+  {
+    name: 'normalise',
+    async run(context) {
+      const raw = context.message.text ?? '';
+      if (raw.length > context.deps.maxChars) return stop('out_of_scope', 'too_long', M.tooLong(context.deps.maxChars));
+      context.text = normalizeText(raw.replace(HTML_TAG, ' ').replace(/&nbsp;|&amp;|&lt;|&gt;/giu, ' '));
+      if (context.text === '') return stop('clarification', 'empty', M.empty, false);
+      if (!/[\p{L}\p{N}]/u.test(context.text)) return stop('clarification', 'empty', M.noText, false);
+    },
+  },
+  {
+    name: 'guard',
+    async run(context) {
+      const inspection = inspectInput(context.text);
+      if (inspection.injection) return stop('out_of_scope', 'misuse', M.misuse);
+      context.text = normalizeText(inspection.cleaned);
+    },
+  },
+  {
+    name: 'officials',
+    async run(context) {
+      if (!context.deps.officials) return;
+      const reply = await context.deps.officials.handle({ ...context.message, text: context.text });
+      if (reply) return reply;
+    },
+  },
+  {
+    name: 'statuses',
+    async run(context) {
+      if (!context.deps.statuses) return;
+      try {
+        context.statuses = await context.deps.statuses();
+        context.compose.statuses = context.statuses;
+      } catch (error) {
+        // Answers stay correct without status lines; the failure is logged, not shown.
+        context.deps.logger?.warn({ err: String(error) }, 'status updates unavailable; answering without them');
+      }
+    },
+  },
+  {
+    name: 'classify',
+    async run(context) {
+      context.classification = classify(context.text, context.deps.catalogue, context.today);
+    },
+  },
+  {
+    name: 'follow-up',
+    async run(context) {
+      const memory = context.deps.memory;
+      const previous = memory?.get(context.message.conversationId);
+      if (!previous || !context.classification) return;
+      context.focus = previous.focus;
+      context.classification = resolveFollowUp(context.classification, previous);
+    },
+  },
+  {
+    name: 'answer',
+    async run(context) {
+      return answerByIntent(context);
+    },
+  },
+];
+
+/** Citations that name something that exists, each once, in order. */
+function checkCitations(reply: Reply, deps: EngineDeps): Reply {
+  const sections = new Set(deps.knowledge.sections.map((section) => section.id));
+  const seen = new Set<string>();
+  const citations = reply.citations.filter((citation) => {
+    const key = `${citation.kind}:${citation.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (citation.kind === 'task') return deps.catalogue.byId.has(citation.id.toLowerCase());
+    if (citation.kind === 'section') return sections.has(citation.id);
+    return true;
+  });
+  return { ...reply, citations: reply.refused ? [] : citations };
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  const memory = deps.memory ?? new ConversationMemory();
+  const fullDeps: EngineDeps = { ...deps, memory };
+  const agencies = new Map(deps.knowledge.agencies.map((agency) => [agency.id, agency]));
+  return {
+    async handle(message: IncomingMessage): Promise<Reply> {
+      const today = message.today && isIsoDate(message.today) ? message.today : todayInVietnam(deps.clock?.() ?? new Date());
+      const statuses = new Map<string, TaskStatus[]>();
+      const context: AnswerContext = {
+        deps: fullDeps,
+        message,
+        text: '',
+        today,
+        classification: null,
+        focus: [],
+        compose: { agencies, today, statuses },
+        statuses,
+        reply: null,
+      };
+      let result: Reply | undefined;
+      try {
+        for (const step of STEPS) {
+          const outcome = await step.run(context);
+          if (outcome) {
+            result = outcome;
+            break;
+          }
+        }
+      } catch (error) {
+        deps.logger?.error({ err: error instanceof Error ? error.stack : String(error) }, 'engine step failed');
+        return { text: M.error, citations: [], outcome: 'error', refused: false, intent: context.classification?.intent ?? 'unknown' };
+      }
+      const reply = checkCitations(result ?? stop('no_information', 'unknown', M.noInformation, false), fullDeps);
+      const focus = reply.citations.filter((citation) => citation.kind === 'task').map((citation) => citation.id);
+      if (context.classification && reply.outcome === 'answered' && (focus.length > 0 || context.classification.intent !== 'lookup')) {
+        memory.set(message.conversationId, { focus, classification: context.classification });
+      }
+      return reply;
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * Reads officials' chat input: slash commands (`/capnhat PL1.29 …`, also `/capnhat@BotName`) and the natural
+ * phrasings officials use ("nhiệm vụ của tôi", "cập nhật PL1.29: …"), with or without diacritics.
+ * Pure functions; what a command may do is decided by the service.
+ */
+import { fold, normalizeText } from '../text/vietnamese.ts';
+
+export type UpdateStatus = 'chua_trien_khai' | 'dang_trien_khai' | 'hoan_thanh' | 'vuong_mac';
+
+export const UPDATE_STATUSES: readonly UpdateStatus[] = ['chua_trien_khai', 'dang_trien_khai', 'hoan_thanh', 'vuong_mac'];
+
+export type OfficialsCommand =
+  | { kind: 'help' }
+  | { kind: 'tasks' }
+  | { kind: 'overdue' }
+  | { kind: 'upcoming' }
+  | { kind: 'report' }
+  | { kind: 'undo' }
+  /** `ref` is the task id or code as typed (normalised), null when none was given. */
+  | { kind: 'update'; ref: string | null; body: string }
+  | { kind: 'history'; ref: string | null }
+  | { kind: 'register'; code: string | null }
+  | { kind: 'reminders'; enabled: boolean }
+  /** A slash word this module does not know. */
+  | { kind: 'unknown'; word: string };
+
+export interface ParsedCommand {
+  command: OfficialsCommand;
+  /** True for a slash command; false for a natural phrasing (which a citizen might also type). */
+  slash: boolean;
+}
+
+const SLASH_WORDS: Record<string, (rest: string) => OfficialsCommand> = {
+  start: () => ({ kind: 'help' }),
+  help: () => ({ kind: 'help' }),
+  trogiup: () => ({ kind: 'help' }),
+  nhiemvu: () => ({ kind: 'tasks' }),
+  quahan: () => ({ kind: 'overdue' }),
+  sapden: () => ({ kind: 'upcoming' }),
+  baocao: () => ({ kind: 'report' }),
+  huy: () => ({ kind: 'undo' }),
+  capnhat: (rest) => updateCommand(rest),
+  lichsu: (rest) => ({ kind: 'history', ref: findTaskRef(rest)?.ref ?? null }),
+  dangky: (rest) => ({ kind: 'register', code: rest.trim() === '' ? null : rest.trim().split(/\s+/u)[0]! }),
+  tatnhacnho: () => ({ kind: 'reminders', enabled: false }),
+  batnhacnho: () => ({ kind: 'reminders', enabled: true }),
+};
+
+/** First-person markers that make a natural phrase an official's own request rather than a citizen's question. */
+const FIRST_PERSON = /\b(cua toi|don vi toi|co quan toi|so toi|chung toi|cua minh|don vi minh|co quan minh|ben toi|ben minh)\b/u;
+
+/** The command in a message, or null when the message is not an officials' command. */
+export function parseCommand(text: string): ParsedCommand | null {
+  const normal = normalizeText(text);
+  const slash = /^\/([^\s@]+)(?:@\S+)?\s*([\s\S]*)$/u.exec(normal);
+  if (slash) {
+    const word = fold(slash[1]!).replace(/[_\-\s]/gu, '');
+    const build = SLASH_WORDS[word];
+    return { command: build ? build(slash[2] ?? '') : { kind: 'unknown', word: slash[1]! }, slash: true };
+  }
+  const natural = parseNatural(normal);
+  return natural ? { command: natural, slash: false } : null;
+}
+
+function parseNatural(normal: string): OfficialsCommand | null {
+  const folded = fold(normal).replace(/[?!.,;:]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+
+  const update = /^cap nhat\s+(?:tien do\s+|trang thai\s+)?/u.exec(folded);
+  if (update) {
+    const rest = normal.replace(/^\s*\S+\s+\S+\s*/u, '').replace(/^(?:tiến độ|tien do|trạng thái|trang thai)\s+/iu, '');
+    const found = findTaskRef(rest);
+    // "Cập nhật PL1.29?" is a citizen asking for news; an official's update carries content after the task.
+    if (found && found.index === 0 && !/\?\s*$/u.test(normal)) return { kind: 'update', ref: found.ref, body: found.rest };
+    return null;
+  }
+  const history = /^(?:xem\s+)?lich su(?:\s+cap nhat)?\s+/u.exec(folded);
+  if (history) {
+    const found = findTaskRef(normal);
+    if (found) return { kind: 'history', ref: found.ref };
+  }
+  const register = /^dang ky\s+([A-Za-z0-9-]{6,})$/u.exec(normal.replace(/^(?:đăng ký|đăng kí|dang ky|dang ki)\s+/iu, 'dang ky '));
+  if (register && /[0-9]/u.test(register[1]!)) return { kind: 'register', code: register[1]! };
+  if (/^(?:rut lai|huy) (?:ban )?cap nhat(?: vua roi| gan nhat| cuoi)?$/u.test(folded)) return { kind: 'undo' };
+
+  if (!FIRST_PERSON.test(folded)) return null;
+  if (/\bqua han\b/u.test(folded)) return { kind: 'overdue' };
+  if (/\b(sap den han|sap het han|sap toi han|sap den|den han)\b/u.test(folded)) return { kind: 'upcoming' };
+  if (/\bbao cao\b/u.test(folded)) return { kind: 'report' };
+  if (/^(?:xem\s+)?(?:danh sach\s+)?(?:cac\s+)?(?:nhiem vu|viec|cong viec)\b/u.test(folded)) return { kind: 'tasks' };
+  return null;
+}
+
+function updateCommand(rest: string): OfficialsCommand {
+  const found = findTaskRef(rest);
+  if (!found) return { kind: 'update', ref: null, body: rest.trim() };
+  // The task should come first; one written further on is still accepted and cut out of the note.
+  const body = found.index === 0 ? found.rest : `${rest.slice(0, found.index)} ${found.rest}`;
+  return { kind: 'update', ref: found.ref, body: body.trim() };
+}
+
+export interface TaskRef {
+  /** `PL1.29`, `PL2.3a`, or a task code `CQS2.1`. */
+  ref: string;
+  /** 'id' for a PLx.n id, 'code' for a Phụ lục II task code. */
+  type: 'id' | 'code';
+  /** Where the reference starts in the searched text (0 when it comes first). */
+  index: number;
+  /** The text after the reference, leading separators removed. */
+  rest: string;
+}
+
+const TASK_ID = /(?<![\p{L}\p{N}])PL\s?([12])\s*[.\-]\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}])/iu;
+const TASK_CODE = /(?<![\p{L}\p{N}])([A-Za-z]{2,5})\s?(\d{1,2}\.\d{1,2})(?![\p{L}\p{N}]|\.\d)/u;
+
+/** The first task id (preferred) or task code in the text, outside any URL. */
+export function findTaskRef(text: string): TaskRef | null {
+  const masked = text.replace(URL_PATTERN, (url) => ' '.repeat(url.length));
+  const id = TASK_ID.exec(masked);
+  const code = id ? null : TASK_CODE.exec(masked);
+  const match = id ?? code;
+  if (!match) return null;
+  const ref = id ? `PL${id[1]}.${id[2]!.toLowerCase()}` : `${code![1]!.toUpperCase()}${code![2]}`;
+  const leading = masked.slice(0, match.index).trim();
+  return {
+    ref,
+    type: id ? 'id' : 'code',
+    index: leading === '' ? 0 : match.index,
+    rest: text.slice(match.index + match[0].length).replace(/^[\s:;,.\-–—]+/u, ''),
+  };
+}
+
+/** "có" / "không" to a pending draft; null for anything else. */
+export function parseAnswer(text: string): 'yes' | 'no' | null {
+  const folded = fold(text).replace(/[.!,;]+$/u, '').trim();
+  if (/^(co|ok|okay|oke|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|luu|co luu)$/u.test(folded)) return 'yes';
+  if (/^(khong|ko|k|no|huy|huy bo|thoi|bo|khong luu|sai)$/u.test(folded)) return 'no';
+  return null;
+}
+
+export const URL_PATTERN = /https?:\/\/[^\s<>"“”]+/giu;
+
+export type UpdateBody =
+  | {
+      ok: true;
+      /** The body without the evidence link: what a partner's comment records. */
+      text: string;
+      status: UpdateStatus | null;
+      percent: number | null;
+      note: string;
+      evidenceUrl: string | null;
+    }
+  | { ok: false; problem: 'percent_over_100'; percent: number };
+
+const PERCENT = /(?:(?:đạt|dat|hoàn thành|hoan thanh|được|duoc|khoảng|khoang|tiến độ|tien do|tỷ lệ|ty le|tỉ lệ|ti le)\s*:?\s*)?(\d{1,4}(?:[.,]\d+)?)\s*(?:%|phần trăm|phan tram)/iu;
+
+/** Words before "hoàn thành"/"xong" that make it a plan rather than a fact. */
+const NOT_YET = /(chua|du kien|se|phan dau|truoc khi|de|can|nham|muc tieu|ke hoach)\s+(?:\S+\s+)?$/u;
+
+/** Reads the status, percentage, evidence link and note of an update body. */
+export function parseUpdateBody(body: string): UpdateBody {
+  let text = normalizeText(body);
+  let evidenceUrl: string | null = null;
+  text = text.replace(URL_PATTERN, (url) => {
+    const clean = url.replace(/[.,;:)\]!?]+$/u, '');
+    evidenceUrl = clean;
+    return url.slice(clean.length);
+  });
+  const withoutLink = cleanNote(text);
+  let percent: number | null = null;
+  const percentMatch = PERCENT.exec(text);
+  if (percentMatch) {
+    const value = Math.round(Number(percentMatch[1]!.replace(',', '.')));
+    if (value > 100) return { ok: false, problem: 'percent_over_100', percent: value };
+    percent = value;
+    text = `${text.slice(0, percentMatch.index)} ${text.slice(percentMatch.index + percentMatch[0].length)}`;
+  }
+  const status = detectStatus(fold(text));
+  const note = cleanNote(text);
+  return { ok: true, text: withoutLink, status, percent, note: isBareStatus(note) ? '' : note, evidenceUrl };
+}
+
+function detectStatus(folded: string): UpdateStatus | null {
+  if (/\b(vuong mac|vuong|kho khan|tac nghen|chua the trien khai)\b/u.test(folded)) return 'vuong_mac';
+  if (/\bchua (trien khai|thuc hien|bat dau|lam|khoi dong)\b/u.test(folded)) return 'chua_trien_khai';
+  const done = /\b(hoan thanh|xong|ket thuc)\b/gu;
+  for (let match = done.exec(folded); match; match = done.exec(folded)) {
+    if (!NOT_YET.test(folded.slice(0, match.index))) return 'hoan_thanh';
+  }
+  if (/\b(dang|tiep tuc|da trien khai|da bat dau|bat dau)\b/u.test(folded)) return 'dang_trien_khai';
+  return null;
+}
+
+function cleanNote(text: string): string {
+  return text
+    .replace(/(?:minh chứng|minh chung|bằng chứng|bang chung|link|đường dẫn|duong dan)\s*:?\s*$/iu, '')
+    .replace(/\s+([,.;:])/gu, '$1')
+    .replace(/([,;:.])(?:\s*[,;:.])+/gu, '$1')
+    .replace(/\s+/gu, ' ')
+    .replace(/^[\s,.;:\-–—]+|[\s,.;:\-–—]+$/gu, '')
+    .trim();
+}
+
+function isBareStatus(note: string): boolean {
+  return /^(da |dang |gap |co )?(hoan thanh|xong|trien khai|chua trien khai|vuong mac|kho khan)$/u.test(fold(note).replace(/[.!]+$/u, ''));
+}

@@ -1,0 +1,202 @@
+/**
+ * Progress figures per agency: one computation behind /baocao, the `report` CLI and the weekly digest.
+ * An agency answers for the tasks it leads and its own part of the tasks given to all agencies.
+ */
+import type { IsoDate, Knowledge, Task } from '../catalogue/types.ts';
+import { OFFICIALS_MESSAGES } from '../engine/messages.ts';
+import type { UpdateStatus } from './commands.ts';
+import { formatDate } from '../engine/dates.ts';
+import { isOverdue, taskDueDate } from './dates.ts';
+import type { AgencyDirectory } from './directory.ts';
+import { reportsStatus, taskRole } from './roles.ts';
+import type { LatestStatus } from './status.ts';
+
+export interface ReportCounts {
+  total: number;
+  /** Of `total`, tasks given to all agencies. */
+  collective: number;
+  chua_cap_nhat: number;
+  chua_trien_khai: number;
+  dang_trien_khai: number;
+  hoan_thanh: number;
+  vuong_mac: number;
+  overdue: number;
+}
+
+export interface OverdueEntry {
+  task: Task;
+  /** Given to all agencies (this agency's own part). */
+  collective: boolean;
+  due: IsoDate;
+  status: UpdateStatus | null;
+}
+
+export interface AgencyReport {
+  agencyId: string;
+  agencyName: string;
+  counts: ReportCounts;
+  overdue: OverdueEntry[];
+}
+
+export interface Report {
+  today: IsoDate;
+  /** The agency's name for a one-agency report; null when it covers every agency. */
+  scopeName: string | null;
+  agencies: AgencyReport[];
+}
+
+/** The tasks an agency answers for, with the agency's own latest status on each. */
+export function responsibleTasks(
+  knowledge: Pick<Knowledge, 'tasks'>,
+  directory: AgencyDirectory,
+  statuses: ReadonlyMap<string, readonly LatestStatus[]>,
+  agencyId: string,
+): Array<{ task: Task; collective: boolean; own: LatestStatus | undefined }> {
+  const result = [];
+  for (const task of knowledge.tasks) {
+    const role = taskRole(task, agencyId, directory);
+    if (!reportsStatus(role)) continue;
+    result.push({
+      task,
+      collective: role === 'collective',
+      own: statuses.get(task.id)?.find((entry) => entry.agencyId === agencyId),
+    });
+  }
+  return result;
+}
+
+export function buildAgencyReport(
+  knowledge: Pick<Knowledge, 'tasks'>,
+  directory: AgencyDirectory,
+  statuses: ReadonlyMap<string, readonly LatestStatus[]>,
+  agencyId: string,
+  today: IsoDate,
+): AgencyReport {
+  const counts: ReportCounts = {
+    total: 0,
+    collective: 0,
+    chua_cap_nhat: 0,
+    chua_trien_khai: 0,
+    dang_trien_khai: 0,
+    hoan_thanh: 0,
+    vuong_mac: 0,
+    overdue: 0,
+  };
+  const overdue: OverdueEntry[] = [];
+  for (const { task, collective, own } of responsibleTasks(knowledge, directory, statuses, agencyId)) {
+    counts.total += 1;
+    if (collective) counts.collective += 1;
+    counts[own?.status ?? 'chua_cap_nhat'] += 1;
+    if (isOverdue(task, today, own?.status === 'hoan_thanh')) {
+      counts.overdue += 1;
+      overdue.push({ task, collective, due: taskDueDate(task)!, status: own?.status ?? null });
+    }
+  }
+  overdue.sort((a, b) => a.due.localeCompare(b.due));
+  return { agencyId, agencyName: directory.displayName(agencyId), counts, overdue };
+}
+
+/**
+ * `agencyIds` null: every agency that is named lead of at least one task or has reported at least once.
+ */
+export function buildReport(
+  knowledge: Pick<Knowledge, 'tasks'>,
+  directory: AgencyDirectory,
+  statuses: ReadonlyMap<string, readonly LatestStatus[]>,
+  agencyIds: readonly string[] | null,
+  today: IsoDate,
+): Report {
+  let ids: string[];
+  if (agencyIds) {
+    ids = [...agencyIds];
+  } else {
+    const involved = new Set<string>();
+    for (const task of knowledge.tasks) for (const id of directory.namedIds(task.lead)) involved.add(id);
+    for (const list of statuses.values()) for (const entry of list) involved.add(entry.agencyId);
+    ids = directory.agencies
+      .filter((agency) => agency.kind === 'agency' && !agency.successor && involved.has(agency.id))
+      .map((agency) => agency.id);
+  }
+  return {
+    today,
+    scopeName: agencyIds && agencyIds.length === 1 ? directory.displayName(agencyIds[0]!) : null,
+    agencies: ids.map((id) => buildAgencyReport(knowledge, directory, statuses, id, today)),
+  };
+}
+
+function statusText(status: UpdateStatus | null): string {
+  return status ? OFFICIALS_MESSAGES.statusLabel[status] : OFFICIALS_MESSAGES.noUpdateYet;
+}
+
+/**
+ * A task's label for lists, cut to `limit` characters. Phụ lục II rows of one code share a name, so their own
+ * content tells them apart.
+ */
+export function shortName(task: Task, limit = 80): string {
+  const name = (task.appendix === 2 && task.content ? task.content : task.name).replace(/^[-–•\s]+/u, '');
+  return name.length > limit ? `${name.slice(0, limit - 1).trimEnd()}…` : name;
+}
+
+function scopeOf(report: Report): string {
+  return report.scopeName ?? OFFICIALS_MESSAGES.allAgencies;
+}
+
+/**
+ * Plain text for chat: counts, and the overdue list (at most `maxOverdue` lines). Across several agencies the
+ * list names only tasks an agency leads by name; their parts of tasks given to all agencies are in the counts.
+ */
+export function renderReportText(report: Report, maxOverdue = 30): string {
+  const several = report.agencies.length > 1;
+  const lines = [OFFICIALS_MESSAGES.reportHeading(scopeOf(report), formatDate(report.today))];
+  for (const agency of report.agencies) {
+    lines.push(several ? `${agency.agencyName}: ${OFFICIALS_MESSAGES.reportCounts(agency.counts)}` : OFFICIALS_MESSAGES.reportCounts(agency.counts));
+  }
+  const overdue = report.agencies.flatMap((agency) =>
+    agency.overdue.filter((entry) => !several || !entry.collective).map((entry) => ({ agency, entry })),
+  );
+  if (overdue.length > 0) {
+    lines.push('', OFFICIALS_MESSAGES.reportOverdueHeading);
+    for (const { agency, entry } of overdue.slice(0, maxOverdue)) {
+      const line = OFFICIALS_MESSAGES.reportOverdueLine(entry.task.id, shortName(entry.task, 60), formatDate(entry.due), statusText(entry.status));
+      lines.push(several ? `${line} (${agency.agencyName})` : line);
+    }
+    if (overdue.length > maxOverdue) lines.push(OFFICIALS_MESSAGES.andMore(overdue.length - maxOverdue));
+  }
+  return lines.join('\n');
+}
+
+function countCells(agency: AgencyReport): Array<string | number> {
+  const c = agency.counts;
+  return [agency.agencyName, c.total, c.collective, c.hoan_thanh, c.dang_trien_khai, c.vuong_mac, c.chua_trien_khai, c.chua_cap_nhat, c.overdue];
+}
+
+function markdownCell(value: string | number): string {
+  return String(value).replace(/\|/gu, '\\|').replace(/\n/gu, ' ');
+}
+
+export function renderReportMarkdown(report: Report): string {
+  const row = (cells: Array<string | number>) => `| ${cells.map(markdownCell).join(' | ')} |`;
+  const lines = [`# ${OFFICIALS_MESSAGES.reportHeading(scopeOf(report), formatDate(report.today))}`, ''];
+  lines.push(row(OFFICIALS_MESSAGES.reportColumns), row(OFFICIALS_MESSAGES.reportColumns.map(() => '---')));
+  for (const agency of report.agencies) lines.push(row(countCells(agency)));
+  const overdue = report.agencies.flatMap((agency) => agency.overdue.map((entry) => ({ agency, entry })));
+  if (overdue.length > 0) {
+    lines.push('', `## ${OFFICIALS_MESSAGES.reportOverdueHeading.replace(/:$/u, '')}`, '');
+    lines.push(row(OFFICIALS_MESSAGES.reportOverdueColumns), row(OFFICIALS_MESSAGES.reportOverdueColumns.map(() => '---')));
+    for (const { agency, entry } of overdue) {
+      lines.push(row([agency.agencyName, entry.task.id, shortName(entry.task), formatDate(entry.due), statusText(entry.status)]));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",;\n\r]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
+}
+
+/** One row per agency, comma-separated, with a UTF-8 byte order mark so Excel reads the Vietnamese correctly. */
+export function renderReportCsv(report: Report): string {
+  const lines = [OFFICIALS_MESSAGES.reportColumns, ...report.agencies.map(countCells)].map((cells) => cells.map(csvCell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

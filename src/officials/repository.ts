@@ -1,0 +1,481 @@
+/**
+ * SQL of the officials' tables (migration 002_officials.sql). Parameterised queries only. `status_updates` is
+ * append-only: this module has no UPDATE or DELETE on it.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import type { ChannelName } from '../engine/types.ts';
+import type { Queryable, ScriptQueryable, Database } from '../store/database.ts';
+import type { UpdateStatus } from './commands.ts';
+import { OfficialsAdminError } from './errors.ts';
+
+export type OfficialRole = 'official' | 'coordinator';
+
+export interface Official {
+  id: number;
+  channel: ChannelName;
+  userId: string;
+  agencyId: string;
+  name: string;
+  role: OfficialRole;
+  optOutReminders: boolean;
+  createdAt: Date;
+  removedAt: Date | null;
+}
+
+interface OfficialRow {
+  id: number;
+  channel: string;
+  user_id: string;
+  agency_id: string;
+  name: string;
+  role: OfficialRole;
+  opt_out_reminders: boolean;
+  created_at: Date;
+  removed_at: Date | null;
+}
+
+function toOfficial(row: OfficialRow): Official {
+  return {
+    id: Number(row.id),
+    channel: row.channel as ChannelName,
+    userId: row.user_id,
+    agencyId: row.agency_id,
+    name: row.name,
+    role: row.role,
+    optOutReminders: row.opt_out_reminders,
+    createdAt: new Date(row.created_at),
+    removedAt: row.removed_at === null ? null : new Date(row.removed_at),
+  };
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+}
+
+export async function findActiveOfficial(db: Queryable, channel: string, userId: string): Promise<Official | null> {
+  const { rows } = await db.query<OfficialRow>(
+    'SELECT * FROM officials WHERE channel = $1 AND user_id = $2 AND removed_at IS NULL',
+    [channel, userId],
+  );
+  return rows[0] ? toOfficial(rows[0]) : null;
+}
+
+export async function listActiveOfficials(db: Queryable): Promise<Official[]> {
+  const { rows } = await db.query<OfficialRow>('SELECT * FROM officials WHERE removed_at IS NULL ORDER BY agency_id, id');
+  return rows.map(toOfficial);
+}
+
+export interface NewOfficial {
+  channel: ChannelName;
+  userId: string;
+  agencyId: string;
+  name: string;
+  role: OfficialRole;
+  now: Date;
+}
+
+/** Throws OfficialsAdminError when the account is already bound to an agency. */
+export async function addOfficial(db: Queryable, official: NewOfficial): Promise<Official> {
+  try {
+    const { rows } = await db.query<OfficialRow>(
+      `INSERT INTO officials (channel, user_id, agency_id, name, role, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [official.channel, official.userId, official.agencyId, official.name, official.role, official.now],
+    );
+    return toOfficial(rows[0]!);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new OfficialsAdminError(
+        `Tài khoản ${official.channel}:${official.userId} đã được đăng ký; hãy "remove" trước khi thêm lại ` +
+          `(account ${official.channel}:${official.userId} is already registered).`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Ends the binding; the row stays for the audit trail. False when no active binding existed. */
+export async function removeOfficial(db: Queryable, channel: string, userId: string, now: Date): Promise<boolean> {
+  const { rows } = await db.query(
+    'UPDATE officials SET removed_at = $3 WHERE channel = $1 AND user_id = $2 AND removed_at IS NULL RETURNING id',
+    [channel, userId, now],
+  );
+  return rows.length > 0;
+}
+
+export async function setReminderOptOut(db: Queryable, officialId: number, optOut: boolean): Promise<void> {
+  await db.query('UPDATE officials SET opt_out_reminders = $2 WHERE id = $1', [officialId, optOut]);
+}
+
+// Invites ------------------------------------------------------------------------------------------------------
+
+/** No 0/O, 1/I/L: codes are read aloud and typed on phones. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** Upper case, separators removed: "abcd-2345" and "ABCD 2345" are the same code. */
+export function normaliseInviteCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/gu, '');
+}
+
+function hashInviteCode(code: string): string {
+  return createHash('sha256').update(normaliseInviteCode(code)).digest('hex');
+}
+
+export interface Invite {
+  code: string;
+  agencyId: string;
+  role: OfficialRole;
+  expiresAt: Date;
+}
+
+/** Creates a one-time code; only its hash is stored, so the code is shown once. */
+export async function createInvite(
+  db: Queryable,
+  options: { agencyId: string; role: OfficialRole; now: Date; ttlHours: number },
+): Promise<Invite> {
+  const raw = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  const code = `${raw.slice(0, 4)}-${raw.slice(4)}`;
+  const expiresAt = new Date(options.now.getTime() + options.ttlHours * 3_600_000);
+  await db.query('INSERT INTO invites (code_hash, agency_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+    hashInviteCode(code),
+    options.agencyId,
+    options.role,
+    options.now,
+    expiresAt,
+  ]);
+  return { code, agencyId: options.agencyId, role: options.role, expiresAt };
+}
+
+export type RedeemOutcome =
+  | { outcome: 'registered'; official: Official }
+  | { outcome: 'invalid' | 'expired' | 'used' }
+  | { outcome: 'already_registered'; official: Official };
+
+/** Uses a code to bind a chat account to the code's agency, in one transaction (a code binds at most once). */
+export async function redeemInvite(
+  db: Database,
+  request: { code: string; channel: ChannelName; userId: string; name: string; now: Date },
+): Promise<RedeemOutcome> {
+  return db.transaction(async (tx) => {
+    const existing = await findActiveOfficial(tx, request.channel, request.userId);
+    if (existing) return { outcome: 'already_registered', official: existing };
+    const { rows } = await tx.query<{ agency_id: string; role: OfficialRole; expires_at: Date; used_at: Date | null }>(
+      'SELECT agency_id, role, expires_at, used_at FROM invites WHERE code_hash = $1 FOR UPDATE',
+      [hashInviteCode(request.code)],
+    );
+    const invite = rows[0];
+    if (!invite) return { outcome: 'invalid' };
+    if (invite.used_at !== null) return { outcome: 'used' };
+    if (new Date(invite.expires_at).getTime() <= request.now.getTime()) return { outcome: 'expired' };
+    const official = await addOfficial(tx, {
+      channel: request.channel,
+      userId: request.userId,
+      agencyId: invite.agency_id,
+      name: request.name,
+      role: invite.role,
+      now: request.now,
+    });
+    await tx.query('UPDATE invites SET used_at = $2, used_by = $3 WHERE code_hash = $1', [
+      hashInviteCode(request.code),
+      request.now,
+      official.id,
+    ]);
+    return { outcome: 'registered', official };
+  });
+}
+
+// Drafts -------------------------------------------------------------------------------------------------------
+
+/** What an official has said so far about one task, awaiting "có". */
+export interface Draft {
+  taskId: string;
+  agencyId: string;
+  kind: 'status' | 'comment';
+  /** As stated; null when only implied (see effectiveStatus). */
+  status: UpdateStatus | null;
+  percent: number | null;
+  note: string;
+  evidenceUrl: string | null;
+  rawMessages: string[];
+  /** Platform ids of the messages merged into this draft, in order (null entries for channels without ids). */
+  messageIds: Array<string | null>;
+}
+
+export interface StoredDraft {
+  officialId: number;
+  draft: Draft;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export async function getDraft(db: Queryable, channel: string, userId: string): Promise<StoredDraft | null> {
+  const { rows } = await db.query<{ official_id: number; draft: Draft; created_at: Date; updated_at: Date }>(
+    'SELECT official_id, draft, created_at, updated_at FROM pending_updates WHERE channel = $1 AND user_id = $2',
+    [channel, userId],
+  );
+  const row = rows[0];
+  return row
+    ? { officialId: Number(row.official_id), draft: row.draft, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) }
+    : null;
+}
+
+export async function saveDraft(
+  db: Queryable,
+  key: { channel: string; userId: string; officialId: number },
+  draft: Draft,
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO pending_updates (channel, user_id, official_id, draft, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $5)
+     ON CONFLICT (channel, user_id) DO UPDATE SET official_id = EXCLUDED.official_id, draft = EXCLUDED.draft,
+       updated_at = EXCLUDED.updated_at`,
+    [key.channel, key.userId, key.officialId, JSON.stringify(draft), now],
+  );
+}
+
+export async function deleteDraft(db: Queryable, channel: string, userId: string): Promise<void> {
+  await db.query('DELETE FROM pending_updates WHERE channel = $1 AND user_id = $2', [channel, userId]);
+}
+
+// Status updates -----------------------------------------------------------------------------------------------
+
+export interface StatusUpdateRow {
+  id: number;
+  taskId: string;
+  agencyId: string;
+  officialId: number;
+  officialName: string;
+  channel: string;
+  platformMessageId: string | null;
+  kind: 'status' | 'comment' | 'withdrawal';
+  status: UpdateStatus | null;
+  percent: number | null;
+  note: string;
+  evidenceUrl: string | null;
+  withdrawsId: number | null;
+  rawMessage: string;
+  createdAt: Date;
+  /** When a later withdrawal entry withdrew this one. */
+  withdrawnAt: Date | null;
+}
+
+interface StatusUpdateDbRow {
+  id: number;
+  task_id: string;
+  agency_id: string;
+  official_id: number;
+  official_name: string;
+  channel: string;
+  platform_message_id: string | null;
+  kind: StatusUpdateRow['kind'];
+  status: UpdateStatus | null;
+  percent: number | null;
+  note: string;
+  evidence_url: string | null;
+  withdraws_id: number | null;
+  raw_message: string;
+  created_at: Date;
+  withdrawn_at: Date | null;
+}
+
+function toStatusUpdate(row: StatusUpdateDbRow): StatusUpdateRow {
+  return {
+    id: Number(row.id),
+    taskId: row.task_id,
+    agencyId: row.agency_id,
+    officialId: Number(row.official_id),
+    officialName: row.official_name,
+    channel: row.channel,
+    platformMessageId: row.platform_message_id,
+    kind: row.kind,
+    status: row.status,
+    percent: row.percent === null ? null : Number(row.percent),
+    note: row.note,
+    evidenceUrl: row.evidence_url,
+    withdrawsId: row.withdraws_id === null ? null : Number(row.withdraws_id),
+    rawMessage: row.raw_message,
+    createdAt: new Date(row.created_at),
+    withdrawnAt: row.withdrawn_at === null ? null : new Date(row.withdrawn_at),
+  };
+}
+
+const SELECT_UPDATES = `
+  SELECT s.*, o.name AS official_name, w.created_at AS withdrawn_at
+  FROM status_updates s
+  JOIN officials o ON o.id = s.official_id
+  LEFT JOIN status_updates w ON w.withdraws_id = s.id`;
+
+/** The confirmed update started or confirmed by this platform message, if any (duplicate delivery). */
+export async function findUpdateByMessage(db: Queryable, channel: string, messageId: string): Promise<StatusUpdateRow | null> {
+  const { rows } = await db.query<StatusUpdateDbRow>(
+    `${SELECT_UPDATES} WHERE s.channel = $1 AND (s.platform_message_id = $2 OR s.confirm_message_id = $2) LIMIT 1`,
+    [channel, messageId],
+  );
+  return rows[0] ? toStatusUpdate(rows[0]) : null;
+}
+
+export type ConfirmOutcome =
+  | { outcome: 'stored'; update: StatusUpdateRow }
+  /** Already stored by an earlier delivery of the same platform message; the draft is gone either way. */
+  | { outcome: 'duplicate'; taskId: string }
+  | { outcome: 'no_draft' };
+
+/**
+ * Stores the draft as a status update and removes the draft, in one transaction: either both happen or neither
+ * (a failure leaves the draft in place and no update).
+ */
+export async function confirmDraft(
+  db: Database,
+  request: { channel: string; userId: string; confirmMessageId: string | null; now: Date },
+): Promise<ConfirmOutcome> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ official_id: number; draft: Draft }>(
+      'DELETE FROM pending_updates WHERE channel = $1 AND user_id = $2 RETURNING official_id, draft',
+      [request.channel, request.userId],
+    );
+    const row = rows[0];
+    if (!row) return { outcome: 'no_draft' };
+    const draft = row.draft;
+    const inserted = await insertUpdate(tx, {
+      taskId: draft.taskId,
+      agencyId: draft.agencyId,
+      officialId: Number(row.official_id),
+      channel: request.channel,
+      platformMessageId: draft.messageIds.find((id) => id !== null) ?? null,
+      confirmMessageId: request.confirmMessageId,
+      kind: draft.kind,
+      status: draft.kind === 'status' ? effectiveStatus(draft) : null,
+      percent: draft.kind === 'status' ? draft.percent : null,
+      note: draft.note,
+      evidenceUrl: draft.evidenceUrl,
+      withdrawsId: null,
+      rawMessage: draft.rawMessages.join('\n'),
+      createdAt: request.now,
+    });
+    return inserted ? { outcome: 'stored', update: inserted } : { outcome: 'duplicate', taskId: draft.taskId };
+  });
+}
+
+/** The status a draft stands for: as stated, else implied by the percentage (100% → finished), else in progress. */
+export function effectiveStatus(draft: Pick<Draft, 'status' | 'percent'>): UpdateStatus {
+  if (draft.percent === 100 && draft.status !== 'vuong_mac') return 'hoan_thanh';
+  if (draft.status === 'hoan_thanh' && draft.percent !== null) return 'dang_trien_khai';
+  if (draft.status) return draft.status;
+  return draft.percent === 0 ? 'chua_trien_khai' : 'dang_trien_khai';
+}
+
+interface NewUpdate {
+  taskId: string;
+  agencyId: string;
+  officialId: number;
+  channel: string;
+  platformMessageId: string | null;
+  confirmMessageId: string | null;
+  kind: StatusUpdateRow['kind'];
+  status: UpdateStatus | null;
+  percent: number | null;
+  note: string;
+  evidenceUrl: string | null;
+  withdrawsId: number | null;
+  rawMessage: string;
+  createdAt: Date;
+}
+
+/** Appends one entry; null when a unique platform message id (or withdrawal target) says it is already there. */
+async function insertUpdate(db: Queryable, update: NewUpdate): Promise<StatusUpdateRow | null> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO status_updates (task_id, agency_id, official_id, channel, platform_message_id, confirm_message_id, kind,
+       status, percent, note, evidence_url, withdraws_id, raw_message, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [
+      update.taskId,
+      update.agencyId,
+      update.officialId,
+      update.channel,
+      update.platformMessageId,
+      update.confirmMessageId,
+      update.kind,
+      update.status,
+      update.percent,
+      update.note,
+      update.evidenceUrl,
+      update.withdrawsId,
+      update.rawMessage,
+      update.createdAt,
+    ],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) return null;
+  const stored = await db.query<StatusUpdateDbRow>(`${SELECT_UPDATES} WHERE s.id = $1`, [id]);
+  return toStatusUpdate(stored.rows[0]!);
+}
+
+/** The official's most recent status or comment that is not withdrawn yet. */
+export async function lastOwnUpdate(db: Queryable, officialId: number): Promise<StatusUpdateRow | null> {
+  const { rows } = await db.query<StatusUpdateDbRow>(
+    `${SELECT_UPDATES} WHERE s.official_id = $1 AND s.kind <> 'withdrawal' AND w.id IS NULL ORDER BY s.id DESC LIMIT 1`,
+    [officialId],
+  );
+  return rows[0] ? toStatusUpdate(rows[0]) : null;
+}
+
+/** Appends a withdrawal of `target`; null when it was already withdrawn (or this message already handled). */
+export async function withdrawUpdate(
+  db: Queryable,
+  request: { target: StatusUpdateRow; officialId: number; channel: string; messageId: string | null; rawMessage: string; now: Date },
+): Promise<StatusUpdateRow | null> {
+  return insertUpdate(db, {
+    taskId: request.target.taskId,
+    agencyId: request.target.agencyId,
+    officialId: request.officialId,
+    channel: request.channel,
+    platformMessageId: request.messageId,
+    confirmMessageId: null,
+    kind: 'withdrawal',
+    status: null,
+    percent: null,
+    note: '',
+    evidenceUrl: null,
+    withdrawsId: request.target.id,
+    rawMessage: request.rawMessage,
+    createdAt: request.now,
+  });
+}
+
+/** Every status and comment of a task, oldest first, each marked with its withdrawal if any. */
+export async function taskHistory(db: Queryable, taskId: string): Promise<StatusUpdateRow[]> {
+  const { rows } = await db.query<StatusUpdateDbRow>(
+    `${SELECT_UPDATES} WHERE s.task_id = $1 AND s.kind <> 'withdrawal' ORDER BY s.id`,
+    [taskId],
+  );
+  return rows.map(toStatusUpdate);
+}
+
+// Reminders ----------------------------------------------------------------------------------------------------
+
+export interface ReminderClaim {
+  kind: string;
+  taskId: string;
+  agencyId: string;
+  officialId: number;
+  periodKey: string;
+}
+
+/** Records a reminder as sent; false when it was recorded before (by this or another instance). */
+export async function claimReminder(db: ScriptQueryable, claim: ReminderClaim, now: Date): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO reminders_sent (kind, task_id, agency_id, official_id, period_key, sent_at)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+    [claim.kind, claim.taskId, claim.agencyId, claim.officialId, claim.periodKey, now],
+  );
+  return rows[0] ? Number(rows[0].id) : null;
+}
+
+/** Gives back claims whose message could not be delivered, so the next run tries again. */
+export async function releaseReminders(db: Queryable, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.query('DELETE FROM reminders_sent WHERE id = ANY($1::bigint[])', [ids]);
+}

@@ -1,0 +1,198 @@
+/**
+ * Deadline reminders to the lead agencies' officials and a weekly digest to coordinators.
+ *
+ * At most once: every reminder is claimed in `reminders_sent` (unique per kind, task, agency, official and due
+ * date) before it is sent, in a transaction that holds a transaction-scoped advisory lock, so a second run — a
+ * restart, or another instance — finds it claimed. A message that could not be delivered gives its claim back so
+ * the next run retries; a crash between claim and delivery loses that one reminder rather than sending it twice.
+ */
+import type { IsoDate, Knowledge } from '../catalogue/types.ts';
+import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
+import type { Database } from '../store/database.ts';
+import { daysBetween, formatDate, todayInVietnam } from '../engine/dates.ts';
+import { hourInVietnam, taskDueDate, weekday } from './dates.ts';
+import { createAgencyDirectory } from './directory.ts';
+import { buildReport, responsibleTasks, shortName } from './report.ts';
+import { claimReminder, listActiveOfficials, releaseReminders, type Official, type ReminderClaim } from './repository.ts';
+import { isCoordinator, resolveCoordinatorAgencies, type Clock, type OfficialsConfig, type OfficialsLogger } from './service.ts';
+import { latestStatuses } from './status.ts';
+
+/** Shared by every process of this application ("719" + reminders). */
+const REMINDER_LOCK_KEY = 7_190_004;
+
+export type ReminderKind = `before_${number}` | 'overdue' | 'digest';
+
+export interface SentReminder {
+  official: Official;
+  kind: ReminderKind;
+  taskIds: string[];
+  text: string;
+}
+
+export interface RemindersRun {
+  /** `quiet_hours`: nothing claimed, the next run after the quiet hours sends. `locked`: another run is active. */
+  outcome: 'done' | 'quiet_hours' | 'locked';
+  sent: SentReminder[];
+  /** Messages that could not be delivered (their claims were given back). */
+  failed: number;
+}
+
+export interface RunRemindersOptions {
+  db: Database;
+  knowledge: Pick<Knowledge, 'tasks' | 'agencies'>;
+  config: OfficialsConfig;
+  today: IsoDate;
+  now: Date;
+  send: (official: Official, text: string) => Promise<void>;
+  logger?: OfficialsLogger;
+}
+
+export function inQuietHours(quiet: OfficialsConfig['quietHours'], hour: number): boolean {
+  if (!quiet || quiet.from === quiet.to) return false;
+  return quiet.from < quiet.to ? hour >= quiet.from && hour < quiet.to : hour >= quiet.from || hour < quiet.to;
+}
+
+/** The reminder kind for a task `daysLeft` days from its due date: the tightest configured lead time it is within. */
+export function reminderKindFor(daysLeft: number, reminderDays: readonly number[]): ReminderKind | null {
+  if (daysLeft < 0) return 'overdue';
+  const within = [...reminderDays].sort((a, b) => a - b).find((days) => daysLeft <= days);
+  return within === undefined ? null : `before_${within}`;
+}
+
+interface Candidate extends ReminderClaim {
+  official: Official;
+}
+
+export async function runReminders(options: RunRemindersOptions): Promise<RemindersRun> {
+  const { db, knowledge, config, today, now, send } = options;
+  const logger = options.logger;
+  if (inQuietHours(config.quietHours, hourInVietnam(now))) return { outcome: 'quiet_hours', sent: [], failed: 0 };
+
+  const directory = createAgencyDirectory(knowledge);
+  const coordinatorIds = resolveCoordinatorAgencies(directory, config.coordinatorAgencies, logger ?? { info() {}, warn() {}, error() {} });
+  const statuses = await latestStatuses(db);
+  const officials = (await listActiveOfficials(db)).filter((official) => !official.optOutReminders);
+  const tasksById = new Map(knowledge.tasks.map((task) => [task.id, task]));
+
+  const candidates: Candidate[] = [];
+  const digestDay = weekday(today) === config.digestWeekday;
+  for (const official of officials) {
+    for (const { task, own } of responsibleTasks(knowledge, directory, statuses, official.agencyId)) {
+      const due = taskDueDate(task);
+      if (due === null || own?.status === 'hoan_thanh') continue;
+      const kind = reminderKindFor(daysBetween(today, due), config.reminderDays);
+      if (kind) candidates.push({ official, kind, taskId: task.id, agencyId: official.agencyId, officialId: official.id, periodKey: due });
+    }
+    if (digestDay && isCoordinator(official, coordinatorIds)) {
+      candidates.push({ official, kind: 'digest', taskId: '', agencyId: official.agencyId, officialId: official.id, periodKey: today });
+    }
+  }
+
+  const claimed = await db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [REMINDER_LOCK_KEY]);
+    if (!rows[0]?.locked) return null;
+    const won: Array<Candidate & { claimId: number }> = [];
+    for (const candidate of candidates) {
+      const claimId = await claimReminder(tx, candidate, now);
+      if (claimId !== null) won.push({ ...candidate, claimId });
+    }
+    return won;
+  });
+  if (claimed === null) return { outcome: 'locked', sent: [], failed: 0 };
+
+  // One message per official and kind.
+  const batches = new Map<string, Array<Candidate & { claimId: number }>>();
+  for (const claim of claimed) {
+    const key = `${claim.officialId}|${claim.kind}`;
+    batches.set(key, [...(batches.get(key) ?? []), claim]);
+  }
+  let digestText: string | null = null;
+  const sent: SentReminder[] = [];
+  let failed = 0;
+  for (const batch of batches.values()) {
+    const first = batch[0]!;
+    let text: string;
+    if (first.kind === 'digest') {
+      digestText ??= renderDigest(buildReport(knowledge, directory, statuses, null, today));
+      text = digestText;
+    } else {
+      const lines = batch.map((claim) => {
+        const task = tasksById.get(claim.taskId)!;
+        return M.reminderLine(task.id, shortName(task, 70), task.deadline.text || formatDate(claim.periodKey));
+      });
+      text = first.kind === 'overdue' ? M.reminderOverdue(lines) : M.reminderBefore(Number(first.kind.slice('before_'.length)), lines);
+    }
+    text = `${text}\n${M.reminderOptOutHint}`;
+    try {
+      await send(first.official, text);
+      sent.push({ official: first.official, kind: first.kind as ReminderKind, taskIds: batch.map((claim) => claim.taskId).filter(Boolean), text });
+    } catch (error) {
+      failed += 1;
+      await releaseReminders(db, batch.map((claim) => claim.claimId));
+      logger?.warn({ err: error, officialId: first.officialId, kind: first.kind }, 'reminder not delivered; will retry on the next run');
+    }
+  }
+  return { outcome: 'done', sent, failed };
+}
+
+function renderDigest(report: ReturnType<typeof buildReport>): string {
+  const lines = [M.digestHeading(formatDate(report.today))];
+  for (const agency of report.agencies) {
+    const c = agency.counts;
+    lines.push(M.digestAgencyLine(agency.agencyName, c.total, c.hoan_thanh, c.vuong_mac, c.overdue, c.chua_cap_nhat));
+  }
+  return lines.join('\n');
+}
+
+export interface SchedulerHandle {
+  /** Runs once now (also what the timer does). */
+  runNow(): Promise<RemindersRun | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `runReminders` every `config.schedulerIntervalMinutes` (0 = never) and once shortly after start.
+ * Runs never overlap within a process; the advisory lock and the claims keep instances apart.
+ */
+export function startScheduler(options: Omit<RunRemindersOptions, 'today' | 'now'> & { clock?: Clock; logger?: OfficialsLogger }): SchedulerHandle {
+  const clock = options.clock ?? { now: () => new Date() };
+  let running: Promise<RemindersRun | null> | null = null;
+  let stopped = false;
+
+  const runNow = (): Promise<RemindersRun | null> => {
+    if (stopped) return Promise.resolve(null);
+    if (running) return running;
+    const now = clock.now();
+    running = runReminders({ ...options, now, today: todayInVietnam(now) })
+      .then((run) => {
+        if (run.sent.length > 0 || run.failed > 0) options.logger?.info({ outcome: run.outcome, sent: run.sent.length, failed: run.failed }, 'reminders run');
+        return run;
+      })
+      .catch((error: unknown) => {
+        options.logger?.error({ err: error }, 'reminders run failed');
+        return null;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+
+  const minutes = options.config.schedulerIntervalMinutes;
+  const timers: NodeJS.Timeout[] = [];
+  if (minutes > 0) {
+    const first = setTimeout(() => void runNow(), 5_000);
+    const interval = setInterval(() => void runNow(), minutes * 60_000);
+    first.unref();
+    interval.unref();
+    timers.push(first, interval);
+  }
+  return {
+    runNow,
+    async stop() {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,321 @@
+/**
+ * In-process BM25F over the Vietnamese tokenizer's terms (folded syllables, syllable bigrams, synonym markers),
+ * OR semantics, per-field weights, long texts scored by their best passage, and exact id/code matches ("PL2.11",
+ * "CQS2.1") ranked above everything else. Unknown question terms fall back to the closest known
+ * terms (typos, Telex leftovers) at a reduced weight.
+ */
+import { fold } from '../text/vietnamese.ts';
+import { isBigram, tokenize, type TokenizeOptions } from '../text/tokenize.ts';
+import { SpellingIndex } from '../text/spelling.ts';
+import type { DocumentKind, SearchDocument, SearchOptions } from './types.ts';
+
+export interface Bm25Options {
+  k1?: number;
+  b?: number;
+  /** Weight per field; `title` and `text` are the document's own, other names are keys of `fields`. */
+  fieldWeights?: Record<string, number>;
+  /** Weight of a field not listed in `fieldWeights`. */
+  defaultFieldWeight?: number;
+  /** Fields whose whole value (or a comma-separated part of it) is an identifier; the document id always is. */
+  exactFields?: string[];
+  /** Added to the score of a document whose id/code the question names. */
+  exactBoost?: number;
+  /** Query-side weights by term type. */
+  unigramWeight?: number;
+  bigramWeight?: number;
+  /** Synonym markers, synonym phrases, parts of compounds. */
+  extraWeight?: number;
+  /** Multiplier for a correction of an unknown question term. */
+  fuzzyWeight?: number;
+  tokenizer?: TokenizeOptions;
+  /** Document texts longer than this are indexed as passages of about this size; a document scores its best passage. */
+  passageChars?: number;
+}
+
+export const DEFAULT_BM25_OPTIONS: Required<Omit<Bm25Options, 'tokenizer'>> & { tokenizer: TokenizeOptions } = {
+  k1: 0.9,
+  b: 0.6,
+  fieldWeights: { title: 2, text: 1, code: 2, name: 1, group: 0.6, block: 0.3, lead: 0.8, partners: 0.4, result: 0.6, deadline: 0.3, funding: 0.3, path: 0.4 },
+  defaultFieldWeight: 0.5,
+  exactFields: ['code'],
+  exactBoost: 40,
+  unigramWeight: 1,
+  bigramWeight: 1,
+  extraWeight: 0.7,
+  fuzzyWeight: 0.6,
+  tokenizer: {},
+  passageChars: 500,
+};
+
+export interface Bm25Match {
+  id: string;
+  kind: DocumentKind;
+  score: number;
+  /** The question named this document's id or code. */
+  exact: boolean;
+  /**
+   * Share (0–1) of the question's syllable IDF mass found in the document's best passage: a length-independent
+   * signal for out-of-scope detection (a question whose rare words appear nowhere scores low). Corrected typos
+   * count at the fuzzy weight.
+   */
+  coverage: number;
+}
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** Set when the term replaces an unknown question term. */
+  correctedFrom?: string;
+}
+
+/**
+ * Words that ask rather than name a topic ("chịu trách nhiệm", "thời hạn", "lộ trình", "hoàn thành", "gồm nội
+ * dung"): left out of the coverage measure, still used for scoring.
+ */
+const ASKING_WORDS: ReadonlySet<string> = new Set([
+  'chiu', 'trach', 'nhiem', 'thoi', 'han', 'chot', 'hoan', 'thanh', 'xong', 'gom', 'gio', 'lo', 'trinh', 'phu',
+  'noi', 'dung', 'ma', 'vu', 'trien', 'khai', 'giao', 'tinh', 'chuong',
+]);
+
+interface Posting {
+  entry: number;
+  field: number;
+  tf: number;
+}
+
+/** Splits a long text into passages of about `size` characters at line (then sentence) boundaries. */
+export function splitPassages(text: string, size: number): string[] {
+  if (text.length <= size) return [text];
+  const pieces = text
+    .split('\n')
+    .flatMap((line) => (line.length <= size * 1.5 ? [line] : line.split(/(?<=[.;])\s+/u)))
+    .filter((piece) => piece.trim() !== '');
+  const passages: string[] = [];
+  let current = '';
+  for (const piece of pieces) {
+    if (current !== '' && current.length + piece.length + 1 > size) {
+      passages.push(current);
+      current = piece;
+    } else {
+      current = current === '' ? piece : `${current}\n${piece}`;
+    }
+  }
+  if (current !== '') passages.push(current);
+  return passages;
+}
+
+export class Bm25Index {
+  private readonly options: typeof DEFAULT_BM25_OPTIONS;
+  private readonly docs: Array<{ id: string; kind: DocumentKind }>;
+  /** Passage → document; a short document is one passage. */
+  private readonly entryDoc: number[] = [];
+  private readonly fieldNames: string[];
+  private readonly fieldWeight: number[];
+  private readonly lengths: number[][];
+  private readonly averageLength: number[];
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly exactKeys = new Map<string, number[]>();
+  private readonly spelling: SpellingIndex;
+
+  constructor(documents: readonly SearchDocument[], options: Bm25Options = {}) {
+    this.options = {
+      ...DEFAULT_BM25_OPTIONS,
+      ...options,
+      fieldWeights: { ...DEFAULT_BM25_OPTIONS.fieldWeights, ...options.fieldWeights },
+      tokenizer: { ...DEFAULT_BM25_OPTIONS.tokenizer, ...options.tokenizer },
+    };
+    this.docs = documents.map((document) => ({ id: document.id, kind: document.kind }));
+    const names = new Set<string>(['title', 'text']);
+    for (const document of documents) for (const name of Object.keys(document.fields ?? {})) names.add(name);
+    this.fieldNames = [...names];
+    this.fieldWeight = this.fieldNames.map((name) => this.options.fieldWeights[name] ?? this.options.defaultFieldWeight);
+    this.lengths = this.fieldNames.map(() => []);
+    const exactFields = new Set(this.options.exactFields);
+    const textField = this.fieldNames.indexOf('text');
+
+    const unigrams = new Set<string>();
+    const bigrams = new Set<string>();
+    const countTerms = (value: string): Map<string, number> => {
+      const tokens = tokenize(value, this.options.tokenizer);
+      for (const term of tokens.unigrams) unigrams.add(term);
+      for (const term of tokens.bigrams) bigrams.add(term);
+      const counts = new Map<string, number>();
+      for (const term of [...tokens.unigrams, ...tokens.bigrams, ...tokens.extras]) counts.set(term, (counts.get(term) ?? 0) + 1);
+      return counts;
+    };
+
+    documents.forEach((document, docIndex) => {
+      this.addExactKey(document.id, docIndex);
+      const seen = new Set<string>();
+      const shared = this.fieldNames.map((name): Map<string, number> | null => {
+        if (name === 'text') return null;
+        const value = name === 'title' ? document.title : document.fields?.[name];
+        if (value === undefined || value === '') return null;
+        if (exactFields.has(name)) for (const part of value.split(/[,;]/u)) this.addExactKey(part, docIndex);
+        return countTerms(value);
+      });
+      for (const passage of splitPassages(document.text, this.options.passageChars)) {
+        const entry = this.entryDoc.length;
+        this.entryDoc.push(docIndex);
+        const perField = shared.slice();
+        perField[textField] = passage === '' ? null : countTerms(passage);
+        perField.forEach((counts, fieldIndex) => {
+          let length = 0;
+          if (counts !== null) {
+            for (const [term, tf] of counts) {
+              length += tf;
+              let list = this.postings.get(term);
+              if (list === undefined) {
+                list = [];
+                this.postings.set(term, list);
+              }
+              list.push({ entry, field: fieldIndex, tf });
+              if (!seen.has(term)) {
+                seen.add(term);
+                this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+              }
+            }
+          }
+          this.lengths[fieldIndex]!.push(length);
+        });
+      }
+    });
+    this.averageLength = this.lengths.map((lengths) => {
+      const present = lengths.filter((length) => length > 0);
+      return present.length === 0 ? 1 : present.reduce((sum, length) => sum + length, 0) / present.length;
+    });
+    this.spelling = new SpellingIndex(unigrams, bigrams);
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  private addExactKey(value: string, docIndex: number): void {
+    const key = fold(value).replace(/\s+/gu, '');
+    if (key === '') return;
+    const list = this.exactKeys.get(key) ?? [];
+    if (!list.includes(docIndex)) list.push(docIndex);
+    this.exactKeys.set(key, list);
+  }
+
+  /** The weighted terms a question is searched with, corrections included (for tests and debugging). */
+  queryTerms(query: string): QueryTerm[] {
+    return this.analyze(query).terms;
+  }
+
+  private analyze(query: string): { terms: QueryTerm[]; unigrams: string[] } {
+    const tokens = tokenize(query, this.options.tokenizer);
+    const weights = new Map<string, QueryTerm>();
+    const put = (entry: QueryTerm): void => {
+      const existing = weights.get(entry.term);
+      if (existing === undefined || existing.weight < entry.weight) weights.set(entry.term, entry);
+    };
+    const o = this.options;
+    const typed: Array<[string, number]> = [
+      ...tokens.unigrams.map((term): [string, number] => [term, o.unigramWeight]),
+      ...tokens.bigrams.map((term): [string, number] => [term, o.bigramWeight]),
+      ...tokens.extras.map((term): [string, number] => [term, term.startsWith('=') ? o.unigramWeight : o.extraWeight]),
+    ];
+    for (const [term, weight] of typed) {
+      if (this.documentFrequency.has(term)) {
+        put({ term, weight });
+        continue;
+      }
+      if (term.startsWith('=')) continue;
+      for (const correction of this.spelling.suggest(term)) {
+        put({ term: correction, weight: weight * o.fuzzyWeight, correctedFrom: term });
+      }
+    }
+    return { terms: [...weights.values()], unigrams: [...new Set(tokens.unigrams)] };
+  }
+
+  private idf(term: string): number {
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
+  }
+
+  /** Per passage, the matched share of the question's unigram IDF mass (see `Bm25Match.coverage`). */
+  private coverage(unigrams: string[], terms: QueryTerm[]): Float64Array {
+    const matched = new Float64Array(this.entryDoc.length);
+    let total = 0;
+    for (const unigram of unigrams) {
+      if (ASKING_WORDS.has(unigram)) continue;
+      const corrections = terms.filter((term) => term.correctedFrom === unigram).map((term) => term.term);
+      const known = this.documentFrequency.has(unigram);
+      const mass = known ? this.idf(unigram) : corrections.length > 0 ? Math.max(...corrections.map((term) => this.idf(term))) : this.idf('');
+      total += mass;
+      const share = new Map<number, number>();
+      const mark = (term: string, fraction: number): void => {
+        for (const { entry } of this.postings.get(term) ?? []) share.set(entry, Math.max(share.get(entry) ?? 0, fraction));
+      };
+      if (known) mark(unigram, 1);
+      for (const correction of corrections) mark(correction, this.options.fuzzyWeight);
+      for (const [entry, fraction] of share) matched[entry] = matched[entry]! + mass * fraction;
+    }
+    if (total > 0) for (let i = 0; i < matched.length; i += 1) matched[i] = matched[i]! / total;
+    return matched;
+  }
+
+  /** Documents matching at least one term, best first; `limit` defaults to 20. */
+  search(query: string, options: SearchOptions = {}): Bm25Match[] {
+    const limit = options.limit ?? 20;
+    const kinds = options.kinds === undefined ? null : new Set(options.kinds);
+    const entryScores = new Float64Array(this.entryDoc.length);
+    const { k1, b } = this.options;
+    const total = this.docs.length;
+    const analysis = this.analyze(query);
+    for (const { term, weight } of analysis.terms) {
+      const postings = this.postings.get(term);
+      if (postings === undefined) continue;
+      const df = this.documentFrequency.get(term) ?? 0;
+      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+      // BM25F: length-normalised term frequencies summed over fields with their weights, then saturated once.
+      let i = 0;
+      while (i < postings.length) {
+        const entry = postings[i]!.entry;
+        let pseudoTf = 0;
+        while (i < postings.length && postings[i]!.entry === entry) {
+          const { field, tf } = postings[i]!;
+          const norm = 1 - b + (b * this.lengths[field]![entry]!) / this.averageLength[field]!;
+          pseudoTf += (this.fieldWeight[field]! * tf) / norm;
+          i += 1;
+        }
+        entryScores[entry] = entryScores[entry]! + weight * idf * ((pseudoTf * (k1 + 1)) / (pseudoTf + k1));
+      }
+    }
+    const scores = new Float64Array(this.docs.length);
+    const coverage = new Float64Array(this.docs.length);
+    const entryCoverage = this.coverage(analysis.unigrams, analysis.terms);
+    entryScores.forEach((score, entry) => {
+      const doc = this.entryDoc[entry]!;
+      if (score > scores[doc]!) {
+        scores[doc] = score;
+        coverage[doc] = entryCoverage[entry]!;
+      }
+    });
+    const exact = new Set<number>();
+    for (const code of tokenize(query, { synonyms: false }).codes.concat(this.codeLikeWords(query))) {
+      for (const doc of this.exactKeys.get(code) ?? []) exact.add(doc);
+    }
+    // An exact id/code match outranks every other document.
+    const best = scores.reduce((max, score) => Math.max(max, score), 0);
+    for (const doc of exact) scores[doc] = scores[doc]! + best + this.options.exactBoost;
+
+    const matches: Bm25Match[] = [];
+    scores.forEach((score, doc) => {
+      if (score <= 0) return;
+      const meta = this.docs[doc]!;
+      if (kinds !== null && !kinds.has(meta.kind)) return;
+      matches.push({ id: meta.id, kind: meta.kind, score, exact: exact.has(doc), coverage: coverage[doc]! });
+    });
+    matches.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
+    return matches.slice(0, Math.max(0, limit));
+  }
+
+  /** Letter+digit words such as "kts13" or "pl2" that are ids on their own (no dot inside). */
+  private codeLikeWords(query: string): string[] {
+    return tokenize(query, { synonyms: false, bigrams: false, stopwords: 'none' }).unigrams.filter((word) => /[a-z]/u.test(word) && /\d/u.test(word));
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Hybrid retrieval: BM25 over the tokenizer's terms fused with vector similarity. The vector side is a pluggable
+ * function so it can run in memory (default) or as a pgvector `<=>` query in the store.
+ *
+ * Fusion `weighted` (default, tuned with `npm run tune:retrieval`): score = wB·bm25/best_bm25 + wV·sim/best_sim
+ * over the union of both candidate lists. Fusion `rrf` (baseline): Σ 1/(k + rank) over both lists.
+ * The raw best BM25 and best similarity are returned so the engine can calibrate its out-of-scope threshold.
+ */
+import { Bm25Index, type Bm25Options } from './bm25.ts';
+import { cosine, type Embedder } from './embedder.ts';
+import type { DocumentKind, SearchDocument, SearchOptions } from './types.ts';
+
+export interface VectorMatch {
+  id: string;
+  kind: DocumentKind;
+  /** Cosine similarity, higher is closer (pgvector: `1 - (embedding <=> $1)`). */
+  similarity: number;
+}
+
+/** Nearest documents to a query vector, best first. `kinds`, when given, restricts the kinds returned. */
+export type VectorSearch = (queryVector: number[], limit: number, kinds?: DocumentKind[]) => Promise<VectorMatch[]>;
+
+export interface FusionOptions {
+  method: 'weighted' | 'rrf';
+  bm25Weight: number;
+  vectorWeight: number;
+  /** RRF constant. */
+  rrfK: number;
+  /** Candidates taken from each side before fusion (at least `limit`). */
+  candidates: number;
+}
+
+export const DEFAULT_FUSION: FusionOptions = {
+  method: 'weighted',
+  bm25Weight: 0.7,
+  vectorWeight: 0.3,
+  rrfK: 60,
+  candidates: 50,
+};
+
+export interface Hit {
+  id: string;
+  kind: DocumentKind;
+  /** Fused score, higher is better. */
+  score: number;
+  /** Raw BM25 score (0 when BM25 did not retrieve the document). */
+  bm25: number;
+  /** Cosine similarity (0 when the vector side did not retrieve the document). */
+  vector: number;
+  /** 1-based rank in the fused list. */
+  rank: number;
+}
+
+export interface SearchResult {
+  hits: Hit[];
+  /** Best raw BM25 score among the allowed kinds (0: no term matched). */
+  bestBm25: number;
+  /** Best cosine similarity among the allowed kinds. */
+  bestSimilarity: number;
+  /** The question named a document id or code exactly. */
+  exactMatch: boolean;
+  /** Coverage (0–1) of the best BM25 document: share of the question's rare words it contains. */
+  bestCoverage: number;
+}
+
+export interface RetrieverOptions {
+  documents: readonly SearchDocument[];
+  embedder: Embedder;
+  /** Defaults to cosine over the documents embedded in memory with `embedder`. */
+  vectorSearch?: VectorSearch;
+  bm25?: Bm25Options;
+  fusion?: Partial<FusionOptions>;
+  /** Question characters beyond this are ignored (default 1000): a pasted page is not a question. */
+  maxQueryLength?: number;
+}
+
+export interface RetrieverSearchOptions extends SearchOptions {
+  fusion?: Partial<FusionOptions>;
+}
+
+/** The text a document is embedded from; the store must embed the same text for pgvector. */
+export function documentEmbeddingText(document: SearchDocument): string {
+  const fields = Object.values(document.fields ?? {}).filter((value) => value !== '');
+  return [document.title, document.text, ...fields].join('\n');
+}
+
+/** Cosine search over vectors held in memory; `vectors[i]` belongs to `documents[i]`. */
+export function inMemoryVectorSearch(documents: readonly SearchDocument[], vectors: ReadonlyArray<ArrayLike<number>>): VectorSearch {
+  if (documents.length !== vectors.length) {
+    throw new RangeError(`inMemoryVectorSearch: ${documents.length} documents but ${vectors.length} vectors`);
+  }
+  return async (queryVector, limit, kinds) => {
+    const allowed = kinds === undefined ? null : new Set(kinds);
+    const matches: VectorMatch[] = [];
+    documents.forEach((document, index) => {
+      if (allowed !== null && !allowed.has(document.kind)) return;
+      matches.push({ id: document.id, kind: document.kind, similarity: cosine(queryVector, vectors[index]!) });
+    });
+    matches.sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id));
+    return matches.slice(0, Math.max(0, limit));
+  };
+}
+
+export class Retriever {
+  readonly bm25: Bm25Index;
+  readonly embedder: Embedder;
+  private readonly vectorSearch: VectorSearch;
+  private readonly fusion: FusionOptions;
+  private readonly maxQueryLength: number;
+
+  private constructor(bm25: Bm25Index, embedder: Embedder, vectorSearch: VectorSearch, fusion: FusionOptions, maxQueryLength: number) {
+    this.bm25 = bm25;
+    this.embedder = embedder;
+    this.vectorSearch = vectorSearch;
+    this.fusion = fusion;
+    this.maxQueryLength = maxQueryLength;
+  }
+
+  /** Builds the BM25 index and, without a `vectorSearch`, embeds every document in memory. */
+  static async create(options: RetrieverOptions): Promise<Retriever> {
+    const bm25 = new Bm25Index(options.documents, options.bm25);
+    let vectorSearch = options.vectorSearch;
+    if (vectorSearch === undefined) {
+      const vectors = await options.embedder.embed(options.documents.map(documentEmbeddingText));
+      vectorSearch = inMemoryVectorSearch(options.documents, vectors);
+    }
+    return new Retriever(bm25, options.embedder, vectorSearch, { ...DEFAULT_FUSION, ...options.fusion }, options.maxQueryLength ?? 1000);
+  }
+
+  async search(query: string, options: RetrieverSearchOptions = {}): Promise<Hit[]> {
+    return (await this.searchDetailed(query, options)).hits;
+  }
+
+  async searchDetailed(query: string, options: RetrieverSearchOptions = {}): Promise<SearchResult> {
+    const fusion = { ...this.fusion, ...options.fusion };
+    const limit = Math.max(0, options.limit ?? 10);
+    const text = (typeof query === 'string' ? query : '').slice(0, this.maxQueryLength);
+    const empty: SearchResult = { hits: [], bestBm25: 0, bestSimilarity: 0, exactMatch: false, bestCoverage: 0 };
+    if (limit === 0 || text.trim() === '') return empty;
+
+    const depth = Math.max(limit, fusion.candidates);
+    const lexical = this.bm25.search(text, { kinds: options.kinds, limit: depth });
+    const [queryVector] = await this.embedder.embed([text]);
+    const semantic = queryVector === undefined || queryVector.every((value) => value === 0) ? [] : await this.vectorSearch(queryVector, depth, options.kinds);
+
+    const bestBm25 = lexical[0]?.score ?? 0;
+    const bestSimilarity = Math.max(0, semantic[0]?.similarity ?? 0);
+    const rows = new Map<string, { id: string; kind: DocumentKind; bm25: number; vector: number; lexicalRank: number; vectorRank: number }>();
+    const row = (id: string, kind: DocumentKind) => {
+      let entry = rows.get(id);
+      if (entry === undefined) {
+        entry = { id, kind, bm25: 0, vector: 0, lexicalRank: 0, vectorRank: 0 };
+        rows.set(id, entry);
+      }
+      return entry;
+    };
+    lexical.forEach((match, index) => {
+      const entry = row(match.id, match.kind);
+      entry.bm25 = match.score;
+      entry.lexicalRank = index + 1;
+    });
+    semantic.forEach((match, index) => {
+      if (match.similarity <= 0) return;
+      const entry = row(match.id, match.kind);
+      entry.vector = match.similarity;
+      entry.vectorRank = index + 1;
+    });
+
+    const scored = [...rows.values()].map((entry) => {
+      let score: number;
+      if (fusion.method === 'rrf') {
+        score = (entry.lexicalRank > 0 ? 1 / (fusion.rrfK + entry.lexicalRank) : 0) + (entry.vectorRank > 0 ? 1 / (fusion.rrfK + entry.vectorRank) : 0);
+      } else {
+        const lexicalPart = bestBm25 > 0 ? entry.bm25 / bestBm25 : 0;
+        const vectorPart = bestSimilarity > 0 ? entry.vector / bestSimilarity : 0;
+        score = fusion.bm25Weight * lexicalPart + fusion.vectorWeight * vectorPart;
+      }
+      return { ...entry, score };
+    });
+    scored.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.id.localeCompare(b.id));
+    const hits = scored.slice(0, limit).map((entry, index): Hit => ({
+      id: entry.id,
+      kind: entry.kind,
+      score: entry.score,
+      bm25: entry.bm25,
+      vector: entry.vector,
+      rank: index + 1,
+    }));
+    return {
+      hits,
+      bestBm25,
+      bestSimilarity,
+      exactMatch: lexical.some((match) => match.exact),
+      bestCoverage: lexical[0]?.coverage ?? 0,
+    };
+  }
+}

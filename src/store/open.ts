@@ -1,0 +1,31 @@
+/**
+ * Chooses the engine (PostgreSQL when a URL is given, embedded PGlite in the data directory otherwise), opens it
+ * and brings its schema up to date.
+ */
+import type { Database } from './database.ts';
+import { migrate } from './migrate.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+
+export interface OpenDatabaseOptions {
+  /** DATABASE_URL; empty or absent means the embedded engine. */
+  databaseUrl?: string | undefined;
+  /** DATA_DIR: where PGlite keeps `pglite/` and `pglite.lock`. */
+  dataDir: string;
+}
+
+/**
+ * Throws StoreLockedError (another process holds the embedded store), StoreUnavailableError (engine could not be
+ * opened or reached) or MigrationError; on a migration failure the database is closed again.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const url = options.databaseUrl?.trim();
+  const db = url ? await openPostgres(url) : await openPglite(options.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return db;
+}

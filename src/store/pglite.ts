@@ -1,0 +1,104 @@
+/**
+ * Embedded engine: PGlite (PostgreSQL compiled to WebAssembly) with pgvector, data in `${dataDir}/pglite`,
+ * guarded by the lock file `${dataDir}/pglite.lock`. Nothing to install; data survives restarts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import type { Database, QueryResult, ScriptQueryable } from './database.ts';
+import { StoreLockedError, StoreUnavailableError } from './errors.ts';
+import { acquireLock, type HeldLock } from './lock-file.ts';
+
+/** Same value shapes as the PostgreSQL engine (see database.ts). */
+const parsers = {
+  [types.DATE]: (value: string) => value,
+  [types.INT8]: (value: string) => Number(value),
+};
+
+/** Opens (creating if needed) the on-disk embedded database. Throws StoreLockedError if another process holds it. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  const root = path.resolve(dataDir);
+  const lockPath = path.join(root, 'pglite.lock');
+  const storePath = path.join(root, 'pglite');
+  try {
+    fs.mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw new StoreUnavailableError('pglite', storePath, error);
+  }
+  const lock = acquireLock(lockPath);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(storePath, { extensions: { vector }, parsers });
+  } catch (error) {
+    lock.release();
+    if (error instanceof StoreLockedError) throw error;
+    throw new StoreUnavailableError('pglite', storePath, error);
+  }
+  return new PgliteDatabase(pg, lock);
+}
+
+/** An in-memory embedded database, gone on close: for tests and one-shot commands. */
+export async function openPgliteMemory(): Promise<Database> {
+  try {
+    return new PgliteDatabase(await PGlite.create({ extensions: { vector }, parsers }), null);
+  } catch (error) {
+    throw new StoreUnavailableError('pglite', 'memory://', error);
+  }
+}
+
+class PgliteDatabase implements Database {
+  readonly engine = 'pglite' as const;
+  #closed = false;
+
+  constructor(
+    private readonly pg: PGlite,
+    private readonly lock: HeldLock | null,
+  ) {}
+
+  async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+    const result = await this.pg.query<T>(sql, params as unknown[] | undefined);
+    return { rows: result.rows };
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.pg.exec(script);
+  }
+
+  async transaction<T>(fn: (tx: ScriptQueryable) => Promise<T>): Promise<T> {
+    // PGlite's transaction() holds its own mutex, so transactions and plain queries are serialised.
+    return this.pg.transaction((tx) => fn(wrapTransaction(tx)));
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.#closed) return false;
+    try {
+      await this.pg.query('select 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.pg.close();
+    } finally {
+      this.lock?.release();
+    }
+  }
+}
+
+function wrapTransaction(tx: Transaction): ScriptQueryable {
+  return {
+    async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+      const result = await tx.query<T>(sql, params as unknown[] | undefined);
+      return { rows: result.rows };
+    },
+    async exec(script: string): Promise<void> {
+      await tx.exec(script);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Abbreviations and synonyms, one table for both directions. Every entry is written folded (lower case, no
+ * diacritics, `đ` → `d`) because it is matched against folded tokens.
+ *
+ * An entry is detected in a text either by one of its `forms` (a single token such as `kh&cn`) or by one of its
+ * `phrases` (a syllable sequence such as `khoa hoc va cong nghe`). When detected, the tokenizer adds the entry's
+ * `canonical` term and the syllables of its first phrase, so a text that says "Sở KH&CN" and a question that says
+ * "so khoa hoc va cong nghe" share terms. A form is replaced in place by the first phrase, which keeps the
+ * syllable bigrams around it ("so khoa", "khoa hoc") intact.
+ */
+
+export interface SynonymEntry {
+  /** The term added whenever the entry is detected; also the id of the entry. */
+  canonical: string;
+  /** Single-token spellings (abbreviations), folded. */
+  forms: string[];
+  /** Syllable sequences, folded, space separated; the first one is the expansion of the forms. */
+  phrases: string[];
+  /**
+   * The forms only count when written in capitals and not inside an all-capitals run: "AI" (trí tuệ nhân tạo)
+   * versus "ai" (who), "SOC" versus "sóc" in "chăm sóc".
+   */
+  caseSensitive?: boolean;
+}
+
+export const SYNONYMS: readonly SynonymEntry[] = [
+  { canonical: 'khcn', forms: ['kh&cn', 'khcn', 'kh-cn', 'khoahoccongnghe', 'skhcn'], phrases: ['khoa hoc va cong nghe', 'khoa hoc cong nghe'] },
+  { canonical: 'cds', forms: ['cds'], phrases: ['chuyen doi so'] },
+  { canonical: 'dmst', forms: ['dmst'], phrases: ['doi moi sang tao'] },
+  { canonical: 'ubnd', forms: ['ubnd', 'vpubnd'], phrases: ['uy ban nhan dan'] },
+  { canonical: 'hdnd', forms: ['hdnd'], phrases: ['hoi dong nhan dan'] },
+  { canonical: 'vp', forms: ['vp'], phrases: ['van phong'] },
+  { canonical: 'nq', forms: ['nq'], phrases: ['nghi quyet'] },
+  { canonical: 'qd', forms: ['qd'], phrases: ['quyet dinh'] },
+  { canonical: 'csdl', forms: ['csdl'], phrases: ['co so du lieu'] },
+  { canonical: 'tthc', forms: ['tthc'], phrases: ['thu tuc hanh chinh'] },
+  { canonical: 'dvc', forms: ['dvc', 'dvctt'], phrases: ['dich vu cong'] },
+  { canonical: 'cntt', forms: ['cntt'], phrases: ['cong nghe thong tin'] },
+  { canonical: 'ai', forms: ['ai'], phrases: ['tri tue nhan tao'], caseSensitive: true },
+  { canonical: 'tmdt', forms: ['tmdt'], phrases: ['thuong mai dien tu'] },
+  { canonical: 'nnmt', forms: ['nn&mt', 'nnmt', 'nn-mt'], phrases: ['nong nghiep va moi truong', 'nong nghiep moi truong'] },
+  { canonical: 'gddt', forms: ['gd&dt', 'gddt', 'gd-dt'], phrases: ['giao duc va dao tao', 'giao duc dao tao'] },
+  { canonical: 'vhttdl', forms: ['vhttdl', 'vh-tt&dl', 'vhtt&dl', 'tt&dl'], phrases: ['van hoa the thao va du lich', 'van hoa the thao du lich'] },
+  { canonical: 'bql', forms: ['bql'], phrases: ['ban quan ly'] },
+  { canonical: 'kcn', forms: ['kcn'], phrases: ['khu cong nghiep'] },
+  { canonical: 'kkt', forms: ['kkt'], phrases: ['khu kinh te'] },
+  { canonical: 'nhnn', forms: ['nhnn'], phrases: ['ngan hang nha nuoc'] },
+  { canonical: 'ioc', forms: ['ioc'], phrases: ['trung tam dieu hanh thong minh', 'intelligent operations center'] },
+  { canonical: 'lgsp', forms: ['lgsp'], phrases: ['nen tang tich hop chia se du lieu', 'nen tang ket noi chia se du lieu'] },
+  { canonical: 'soc', forms: ['soc'], phrases: ['trung tam giam sat dieu hanh an toan an ninh mang', 'giam sat dieu hanh an toan an ninh mang'], caseSensitive: true },
+  { canonical: 'tnmt', forms: ['tnmt', 'tn&mt'], phrases: ['tai nguyen moi truong', 'tai nguyen va moi truong'] },
+  { canonical: 'htx', forms: ['htx'], phrases: ['hop tac xa'] },
+  { canonical: 'cqnn', forms: ['cqnn'], phrases: ['co quan nha nuoc'] },
+  { canonical: 'sme', forms: ['sme', 'dnnvv'], phrases: ['doanh nghiep nho va vua', 'doanh nghiep vua va nho'] },
+  { canonical: 'r&d', forms: ['r&d'], phrases: ['nghien cuu va phat trien'] },
+  { canonical: 'cqs', forms: ['cqs'], phrases: ['chinh quyen so'] },
+  { canonical: 'kts', forms: ['kts'], phrases: ['kinh te so'] },
+  { canonical: 'xhs', forms: ['xhs'], phrases: ['xa hoi so'] },
+  { canonical: 'tphcm', forms: ['tphcm'], phrases: ['thanh pho ho chi minh'] },
+  { canonical: 'hy', forms: ['hy'], phrases: ['hung yen'], caseSensitive: true },
+  // Everyday words citizens use for the printed ones.
+  /** Also added for every token ending in `%` ("3%"). */
+  { canonical: 'phan_tram', forms: [], phrases: ['phan tram', 'ty le'] },
+  { canonical: 'thoi_han', forms: ['deadline'], phrases: ['thoi han', 'han chot', 'han cuoi', 'thoi hang'] },
+  { canonical: 'di_dong', forms: [], phrases: ['di dong', 'dien thoai', 'smartphone', 'thiet bi cam tay'] },
+  { canonical: 'ung_dung', forms: ['app', 'apps'], phrases: ['ung dung', 'phan mem'] },
+  { canonical: 'camera', forms: ['camera'], phrases: ['camera', 'may quay'] },
+  { canonical: 'zalo', forms: ['zalo'], phrases: [] },
+  { canonical: 'website', forms: ['website', 'web'], phrases: ['trang web', 'trang thong tin dien tu', 'cong thong tin dien tu'] },
+  { canonical: 'online', forms: ['online'], phrases: ['truc tuyen'] },
+  { canonical: 'tong_dai', forms: ['hotline'], phrases: ['tong dai', 'duong day nong'] },
+  { canonical: 'so_hoa', forms: [], phrases: ['so hoa', 'dien tu hoa'] },
+  { canonical: 'kinh_phi', forms: [], phrases: ['kinh phi', 'ngan sach', 'nguon von', 'chi phi'] },
+  { canonical: 'dao_tao', forms: [], phrases: ['dao tao', 'tap huan', 'boi duong'] },
+  { canonical: 'tuyen_truyen', forms: [], phrases: ['tuyen truyen', 'truyen thong', 'quang ba'] },
+  { canonical: 'benh_an', forms: [], phrases: ['benh an', 'ho so suc khoe', 'ho so benh an'] },
+  { canonical: 'khoi_nghiep', forms: ['startup', 'start-up'], phrases: ['khoi nghiep'] },
+  { canonical: 'thanh_toan_so', forms: ['cashless'], phrases: ['thanh toan dien tu', 'khong dung tien mat', 'thanh toan so', 'thanh toan di dong'] },
+  { canonical: 'giao_thong_thong_minh', forms: [], phrases: ['giao thong thong minh', 'den giao thong'] },
+];

@@ -1,0 +1,224 @@
+/**
+ * The Vietnamese tokenizer applied to both sides of retrieval (stored documents and questions), so that the same
+ * words written with or without diacritics, in NFC or NFD, abbreviated or spelled out, produce the same terms.
+ *
+ * Terms produced:
+ * - unigrams: folded syllables, plus compound tokens kept whole (`kh&cn` is expanded, but `57-nq/tw`, `12/2025`,
+ *   `iii/2026`, `cqs2.1`, `pl2.11`, `3%` stay one token: PostgreSQL's parser splits them);
+ * - bigrams: adjacent syllables joined by `_` (`du_lieu`), never across punctuation;
+ * - extras: `=canonical` markers of detected abbreviations/synonyms, the syllables of a synonym's main phrase, the
+ *   numeric parts of compounds (`2025` of `12/2025`) and a code's group (`cqs2` of `cqs2.1`).
+ */
+import { SYNONYMS, type SynonymEntry } from './synonyms.ts';
+
+/** Function words that carry no topic. Dropped from unigrams by default; kept inside bigrams ("co_so"). */
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  'va', 'cua', 'cac', 'nhung', 'cho', 'la', 'co', 'de', 'trong', 'voi', 'duoc', 'tren', 'theo', 'tu', 'den', 'khi',
+  'nao', 'gi', 'ai', 'thi', 'ma', 'nay', 'do', 'o', 'mot', 'nhu', 've', 'tai', 'se', 'da', 'dang', 'con', 'hay',
+  'hoac', 'cung', 'phai', 'lam', 'bao', 'nhieu', 'sao', 'vay', 'a', 'oi', 'nhe', 'khong', 'chua', 'roi', 'minh',
+  'toi', 'xin', 'giup', 'biet', 'cai', 'ay', 'kia', 'day', 'ra', 'vao', 'len', 'nua', 'thuoc', 'em', 'b', 'c', 'd', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n',
+]);
+
+export type StopwordMode = 'unigrams' | 'none' | 'all';
+
+export interface TokenizeOptions {
+  /** `unigrams` (default): drop function words from unigrams only; `all`: also skip them when forming bigrams. */
+  stopwords?: StopwordMode;
+  /** Emit syllable bigrams (default true). */
+  bigrams?: boolean;
+  /** Apply the abbreviation/synonym table (default true). */
+  synonyms?: boolean;
+}
+
+export interface Tokens {
+  unigrams: string[];
+  bigrams: string[];
+  extras: string[];
+  /** Compound tokens as folded (`pl2.11`, `cqs2.1`, `12/2025`, `kh&cn`), for exact id/code matching. */
+  codes: string[];
+}
+
+const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]|[\u{E0000}-\u{E007F}]/gu;
+const TOKEN_OR_BREAK = /([\p{L}\p{N}]+(?:[&/.\-+][\p{L}\p{N}]+)*%?)|([,.;:!?()[\]{}|"“”«»…–—\n<>=*#]|\s-\s)/gu;
+const JOINERS = /[&/.\-+]/u;
+const CODE_WITH_GROUP = /^([a-z]+\d+)\.\d+[a-z]?$/u;
+const MAX_INPUT = 200_000;
+/** "3%" and "ba phần trăm" meet on this marker (the `phan_tram` synonym entry). */
+const PERCENT_MARKER = '=phan_tram';
+
+/** Diacritics removed and `đ` → `d`, case kept (the case is needed to tell "AI" from "ai"). NFC/NFD safe. */
+export function foldKeepCase(input: string): string {
+  return input
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gu, 'd')
+    .replace(/Đ/gu, 'D');
+}
+
+interface RawToken {
+  raw: string;
+  lower: string;
+  /** A punctuation break precedes this token. */
+  breakBefore: boolean;
+}
+
+function scan(text: string): RawToken[] {
+  const folded = foldKeepCase(text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text);
+  const tokens: RawToken[] = [];
+  let pendingBreak = false;
+  for (const match of folded.matchAll(TOKEN_OR_BREAK)) {
+    const word = match[1];
+    if (word === undefined) {
+      pendingBreak = true;
+      continue;
+    }
+    tokens.push({ raw: word, lower: word.toLowerCase(), breakBefore: pendingBreak });
+    pendingBreak = false;
+  }
+  return tokens;
+}
+
+const FORM_INDEX = new Map<string, SynonymEntry>();
+const PHRASES_BY_FIRST = new Map<string, Array<{ entry: SynonymEntry; syllables: string[]; primary: boolean }>>();
+for (const entry of SYNONYMS) {
+  for (const form of entry.forms) FORM_INDEX.set(form, entry);
+  entry.phrases.forEach((phrase, index) => {
+    const syllables = phrase.split(' ');
+    const first = syllables[0]!;
+    const list = PHRASES_BY_FIRST.get(first) ?? [];
+    list.push({ entry, syllables, primary: index === 0 });
+    PHRASES_BY_FIRST.set(first, list);
+  });
+}
+
+function isCapitalWord(raw: string): boolean {
+  return raw.length >= 2 && /\p{L}/u.test(raw) && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+}
+
+function formEntry(tokens: RawToken[], index: number): SynonymEntry | undefined {
+  const token = tokens[index]!;
+  const entry = FORM_INDEX.get(token.lower);
+  if (entry === undefined) return undefined;
+  if (!entry.caseSensitive) return entry;
+  if (!isCapitalWord(token.raw)) return undefined;
+  const before = tokens[index - 1];
+  const after = tokens[index + 1];
+  const insideCapitals = (before !== undefined && isCapitalWord(before.raw)) || (after !== undefined && isCapitalWord(after.raw));
+  return insideCapitals ? undefined : entry;
+}
+
+function compoundExtras(token: string): string[] {
+  const extras: string[] = [];
+  const group = CODE_WITH_GROUP.exec(token);
+  if (group !== null) return [group[1]!];
+  if (token.endsWith('%')) extras.push(PERCENT_MARKER);
+  for (const part of token.replace(/%$/u, '').split(JOINERS)) {
+    if (/^\d+$/u.test(part) && part !== token) extras.push(String(Number(part)));
+  }
+  return extras;
+}
+
+/** Tokenizes one text; see the module comment for the terms produced. Never throws; empty input → empty lists. */
+export function tokenize(text: string, options: TokenizeOptions = {}): Tokens {
+  const stopwords = options.stopwords ?? 'unigrams';
+  const withBigrams = options.bigrams ?? true;
+  const withSynonyms = options.synonyms ?? true;
+  const raw = scan(typeof text === 'string' ? text : '');
+
+  /** Segments of syllables between punctuation; compounds sit in the chain as one syllable. */
+  const segments: string[][] = [];
+  const extras: string[] = [];
+  const codes: string[] = [];
+  let current: string[] = [];
+  const pushSyllable = (syllable: string): void => {
+    current.push(syllable);
+  };
+
+  raw.forEach((token, index) => {
+    if (token.breakBefore && current.length > 0) {
+      segments.push(current);
+      current = [];
+    }
+    const entry = withSynonyms ? formEntry(raw, index) : undefined;
+    const isCompound = JOINERS.test(token.lower) || token.lower.endsWith('%');
+    if (entry !== undefined) {
+      if (isCompound) codes.push(token.lower);
+      const expansion = entry.phrases[0];
+      if (expansion === undefined) extras.push(`=${entry.canonical}`);
+      for (const syllable of (expansion ?? token.lower).split(' ')) pushSyllable(syllable);
+      return;
+    }
+    if (isCompound) {
+      const parts = token.lower.split(JOINERS);
+      const lettersOnly = parts.every((part) => /^\p{L}+$/u.test(part));
+      if (lettersOnly && !/[&/+]/u.test(token.lower)) {
+        // "xã-hội", "v.v": words glued by a hyphen or dot, not a code.
+        for (const part of parts) pushSyllable(part);
+        return;
+      }
+      codes.push(token.lower);
+      pushSyllable(token.lower);
+      extras.push(...compoundExtras(token.lower));
+      return;
+    }
+    pushSyllable(token.lower);
+  });
+  if (current.length > 0) segments.push(current);
+
+  if (withSynonyms) extras.push(...detectPhrases(segments.flat()));
+
+  const unigrams: string[] = [];
+  const bigrams: string[] = [];
+  for (const segment of segments) {
+    const kept = stopwords === 'none' ? segment : segment.filter((syllable) => !STOPWORDS.has(syllable));
+    unigrams.push(...kept);
+    if (!withBigrams) continue;
+    const chain = stopwords === 'all' ? kept : segment;
+    for (let i = 0; i + 1 < chain.length; i += 1) bigrams.push(`${chain[i]}_${chain[i + 1]}`);
+  }
+  return { unigrams, bigrams, extras, codes };
+}
+
+/** Canonical markers for every phrase of the table found in the syllable stream, punctuation ignored. */
+function detectPhrases(flat: string[]): string[] {
+  const extras: string[] = [];
+  /** Per entry, the position where its last match ended: overlapping matches of one entry count once. */
+  const coveredUntil = new Map<string, number>();
+  for (let i = 0; i < flat.length; i += 1) {
+    const candidates = PHRASES_BY_FIRST.get(flat[i]!);
+    if (candidates === undefined) continue;
+    for (const { entry, syllables, primary } of candidates) {
+      if ((coveredUntil.get(entry.canonical) ?? 0) > i) continue;
+      if (i + syllables.length > flat.length) continue;
+      let matches = true;
+      for (let j = 1; j < syllables.length; j += 1) {
+        if (flat[i + j] !== syllables[j]) {
+          matches = false;
+          break;
+        }
+      }
+      if (!matches) continue;
+      coveredUntil.set(entry.canonical, i + syllables.length);
+      extras.push(`=${entry.canonical}`);
+      if (!primary) {
+        const main = entry.phrases[0]!.split(' ');
+        extras.push(...main.filter((syllable) => !STOPWORDS.has(syllable)));
+        for (let j = 0; j + 1 < main.length; j += 1) extras.push(`${main[j]}_${main[j + 1]}`);
+      }
+    }
+  }
+  return extras;
+}
+
+/** All terms of a text, repeated as often as they occur (for term frequencies). */
+export function terms(text: string, options?: TokenizeOptions): string[] {
+  const tokens = tokenize(text, options);
+  return [...tokens.unigrams, ...tokens.bigrams, ...tokens.extras];
+}
+
+/** True for a syllable bigram term. */
+export function isBigram(term: string): boolean {
+  return term.includes('_') && !term.startsWith('=');
+}

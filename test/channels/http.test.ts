@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
+import { Gateway } from '../../src/channels/gateway.ts';
+import { SESSION_COOKIE, startHttpServer, type RunningHttpServer } from '../../src/channels/http.ts';
+import { Metrics } from '../../src/channels/metrics.ts';
+import { CapturingLogger, pingOnlyDatabase, TestEngine } from './support.ts';
+
+interface ChatBody {
+  answer: string;
+  citations: { id: string; kind: string }[];
+  outcome: string;
+  refused: boolean;
+  conversationId: string;
+  buttons?: { text: string; data: string }[];
+  error?: string;
+}
+
+let server: RunningHttpServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(options: { reachable?: boolean | (() => Promise<boolean>); engineDelayMs?: number; maxMessageChars?: number } = {}) {
+  const engine = new TestEngine(options.engineDelayMs ?? 0);
+  const metrics = new Metrics();
+  const logger = new CapturingLogger();
+  const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: options.maxMessageChars ?? 500 }, logger, metrics });
+  server = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    maxMessageChars: options.maxMessageChars ?? 500,
+    gateway,
+    db: pingOnlyDatabase(options.reachable ?? true),
+    metrics,
+    logger,
+  });
+  return { engine, url: server.url, gateway };
+}
+
+const chat = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('POST /api/chat', () => {
+  it('answers with the ask --json fields, generates a conversation id and sets a session cookie', async () => {
+    const { url, engine } = await start();
+    const response = await chat(url, { text: 'Nhiệm vụ PL2.11 là gì?' });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as ChatBody;
+    expect(body).toMatchObject({ answer: 'Trả lời cho: Nhiệm vụ PL2.11 là gì?', outcome: 'answered', refused: false });
+    expect(body.citations).toEqual([{ id: 'PL2.11', kind: 'task' }, { id: 'document', kind: 'document' }]);
+    expect(body.conversationId).toMatch(/^[0-9a-f-]{36}$/);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[0-9a-f-]{36}; Path=/; HttpOnly; SameSite=Lax`));
+    expect(engine.calls[0]).toMatchObject({ channel: 'web', conversationId: body.conversationId, userId: body.conversationId, messageId: null });
+
+    const sid = cookie.split(';')[0] ?? '';
+    const again = (await (await chat(url, { text: 'còn gì nữa', conversationId: body.conversationId }, { cookie: sid })).json()) as ChatBody;
+    expect(again.conversationId).toBe(body.conversationId);
+    expect(engine.calls[1]?.userId).toBe(sid.split('=')[1]);
+  });
+
+  it('returns buttons of a confirmation', async () => {
+    const { url } = await start();
+    const body = (await (await chat(url, { text: 'xác nhận' })).json()) as ChatBody;
+    expect(body.outcome).toBe('confirm');
+    expect(body.buttons?.map((button) => button.data)).toEqual(['có', 'không']);
+  });
+
+  it('answers bad input with JSON errors in Vietnamese', async () => {
+    const { url, engine } = await start();
+    const badJson = await chat(url, '{"text": ');
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toEqual({ error: CHANNEL_MESSAGES.http.badJson });
+    const wrongType = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'xin chào' });
+    expect(wrongType.status).toBe(415);
+    expect(await wrongType.json()).toEqual({ error: CHANNEL_MESSAGES.http.wrongContentType });
+    const noText = await chat(url, { question: 'x' });
+    expect(noText.status).toBe(400);
+    expect(await noText.json()).toEqual({ error: CHANNEL_MESSAGES.http.missingText });
+    const badId = await chat(url, { text: 'x', conversationId: '../../etc' });
+    expect(badId.status).toBe(400);
+    const array = await chat(url, '[1,2]');
+    expect(array.status).toBe(400);
+    expect(engine.calls).toHaveLength(0);
+  });
+
+  it('refuses a huge body with 413 and an oversize question with the clear refusal', async () => {
+    const { url, engine } = await start();
+    const huge = await chat(url, { text: 'x'.repeat(2_000_000) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ error: CHANNEL_MESSAGES.http.bodyTooLarge });
+    const long = (await (await chat(url, { text: 'y'.repeat(501) })).json()) as ChatBody;
+    expect(long).toMatchObject({ answer: CHANNEL_MESSAGES.tooLong(500), outcome: 'refused', refused: true });
+    expect(engine.calls).toHaveLength(0);
+  });
+
+  it('answers unknown paths and methods with JSON 404/405', async () => {
+    const { url } = await start();
+    expect((await fetch(`${url}/khong-co`)).status).toBe(404);
+    expect((await fetch(`${url}/api/chat`)).status).toBe(405);
+  });
+});
+
+describe('GET /healthz', () => {
+  it('is 200 when the store answers', async () => {
+    const { url } = await start({ reachable: true });
+    const response = await fetch(`${url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it('is 503 when the store is unreachable or its ping throws', async () => {
+    const { url } = await start({ reachable: false });
+    const response = await fetch(`${url}/healthz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ ok: false, error: CHANNEL_MESSAGES.http.storeUnavailable });
+    await server?.close();
+    const throwing = await start({ reachable: async () => Promise.reject(new Error('connection refused')) });
+    expect((await fetch(`${throwing.url}/healthz`)).status).toBe(503);
+  });
+});
+
+describe('GET /metrics', () => {
+  it('exposes message counts by channel and outcome, the latency histogram and errors', async () => {
+    const { url } = await start();
+    await chat(url, { text: 'một' });
+    await chat(url, { text: 'hai' });
+    await chat(url, { text: 'lỗi hệ thống' });
+    await chat(url, { text: 'z'.repeat(600) });
+    const response = await fetch(`${url}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+    const text = await response.text();
+    expect(text).toContain('# TYPE messages_total counter');
+    expect(text).toContain('messages_total{channel="web",outcome="answered"} 2');
+    expect(text).toContain('messages_total{channel="web",outcome="error"} 1');
+    expect(text).toContain('messages_total{channel="web",outcome="refused"} 1');
+    expect(text).toContain('errors_total{channel="web"} 1');
+    expect(text).toContain('# TYPE message_latency_seconds histogram');
+    expect(text).toMatch(/message_latency_seconds_bucket\{channel="web",le="\+Inf"\} 4/);
+    expect(text).toContain('message_latency_seconds_count{channel="web"} 4');
+  });
+});
+
+describe('graceful close', () => {
+  it('finishes the answer in flight, then refuses new work', async () => {
+    const { url, gateway } = await start({ engineDelayMs: 400 });
+    const inFlight = chat(url, { text: 'câu hỏi đang xử lý' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(gateway.pending).toBe(1);
+    const closing = server?.close();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as ChatBody).answer).toBe('Trả lời cho: câu hỏi đang xử lý');
+    await closing;
+    server = undefined;
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('GET /', () => {
+  it('serves a self-contained Vietnamese page under a strict CSP', async () => {
+    const { url } = await start();
+    const response = await fetch(url);
+    const html = await response.text();
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toContain('<label for="question">');
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The officials' CLIs on an on-disk PGlite, opened and closed around every call as separate processes would.
+ * The chat CLI's engine here is the officials' service with a fixed fallback for questions: the CLI's contract
+ * (flags → one IncomingMessage → printed reply, state only in the store) is what is under test.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChatCli } from '../../src/cli/chat.ts';
+import { runOfficialsCli } from '../../src/cli/officials.ts';
+import { runReportCli } from '../../src/cli/report.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { createOfficialsService } from '../../src/officials/service.ts';
+import type { Database } from '../../src/store/database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openPglite } from '../../src/store/pglite.ts';
+import { officialsKnowledge } from '../fixtures/officials-knowledge.ts';
+import { officialsConfig } from './support.ts';
+
+const knowledge = officialsKnowledge();
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'officials-cli-'));
+  await withDb((db) => migrate(db));
+});
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function withDb<T>(use: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openPglite(dataDir);
+  try {
+    return await use(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function run(
+  cli: 'officials' | 'report' | 'chat',
+  args: string[],
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await withDb(async (db) => {
+    const config = officialsConfig();
+    if (cli === 'officials') return runOfficialsCli(args, { db, knowledge, config, out: (t) => out.push(t), err: (t) => err.push(t) });
+    if (cli === 'report') return runReportCli(args, { db, knowledge, write: (t) => out.push(t), err: (t) => err.push(t) });
+    const officials = createOfficialsService({ db, knowledge, config });
+    const engine: Engine = {
+      async handle(message) {
+        return (await officials.handle(message)) ?? { text: 'câu hỏi', citations: [], outcome: 'answered', refused: false, intent: 'question' };
+      },
+    };
+    return runChatCli(args, { engine, out: (t) => out.push(t), err: (t) => err.push(t) });
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('officials CLI', () => {
+  it('adds, lists and removes officials; agency aliases resolve, unknown agencies are clear errors', async () => {
+    expect((await run('officials', ['add', '--channel', 'telegram', '--user', '1001', '--agency', 'so y te', '--name', 'Nguyễn Văn A'])).code).toBe(0);
+    expect((await run('officials', ['add', '--channel', 'telegram', '--user', '2002', '--agency', 'Sở KH&CN', '--name', 'Trần B', '--coordinator'])).code).toBe(0);
+    const duplicate = await run('officials', ['add', '--channel', 'telegram', '--user', '1001', '--agency', 'Sở Y tế', '--name', 'X']);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.err).toContain('telegram:1001');
+    const unknown = await run('officials', ['add', '--channel', 'telegram', '--user', '7', '--agency', 'Sở Y khoa', '--name', 'X']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Sở Y tế');
+    expect((await run('officials', ['add', '--channel', 'fax', '--user', '7', '--agency', 'Sở Y tế', '--name', 'X'])).code).toBe(2);
+
+    const list = await run('officials', ['list']);
+    expect(list.out).toMatch(/telegram:1001\tSở Y tế\tNguyễn Văn A\tofficial/);
+    expect(list.out).toMatch(/telegram:2002\tSở Khoa học và Công nghệ\tTrần B\tcoordinator/);
+    const json = JSON.parse((await run('officials', ['list', '--json'])).out) as Array<{ userId: string }>;
+    expect(json.map((official) => official.userId)).toEqual(['2002', '1001']);
+
+    await run('officials', ['add', '--channel', 'web', '--user', 'tmp', '--agency', 'Sở Tài chính', '--name', 'Tạm']);
+    expect((await run('officials', ['remove', '--channel', 'web', '--user', 'tmp'])).code).toBe(0);
+    expect((await run('officials', ['remove', '--channel', 'web', '--user', 'tmp'])).code).toBe(1);
+    expect((await run('officials', ['list'])).out).not.toContain('web:tmp');
+  });
+
+  it('issues an invite code that registers in chat, across separate calls', async () => {
+    const invite = await run('officials', ['invite', '--agency', 'Sở Tài chính', '--hours', '2']);
+    expect(invite.code).toBe(0);
+    const code = invite.out.trim();
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(invite.err).toContain(`/dangky ${code}`);
+
+    const registered = await run('chat', ['--channel', 'telegram', '--user', '3003', '--json', `/dangky ${code}`]);
+    expect(JSON.parse(registered.out)).toMatchObject({ outcome: 'answered', refused: false });
+    expect(JSON.parse(registered.out).answer).toContain('Sở Tài chính');
+
+    const draft = await run('chat', ['--channel', 'telegram', '--user', '3003', '--today', '2026-11-28', '/capnhat PL1.20 đã hoàn thành']);
+    expect(draft.out).toContain('Xác nhận? Có / Không');
+    expect(draft.out).toContain('[Có] [Không]');
+    const confirmed = await run('chat', ['--channel', 'telegram', '--user', '3003', '--json', 'có']);
+    expect(JSON.parse(confirmed.out)).toMatchObject({ outcome: 'answered', intent: 'officials.confirm' });
+    const question = await run('chat', ['--channel', 'telegram', '--user', '3003', '--json', 'có']);
+    expect(JSON.parse(question.out)).toMatchObject({ intent: 'question' });
+    expect((await run('chat', ['--user', '3003'])).code).toBe(2);
+    expect((await run('chat', ['--today', '28/11/2026', 'x'])).code).toBe(2);
+  });
+
+  it('reports in Markdown and in CSV with a UTF-8 BOM', async () => {
+    const md = await run('report', ['--agency', 'Sở Tài chính', '--today', '2026-11-28']);
+    expect(md.code).toBe(0);
+    expect(md.out).toContain('# Báo cáo tiến độ của Sở Tài chính (tính đến 28/11/2026)');
+    expect(md.out).toContain('| Sở Tài chính | 3 | 2 | 1 | 0 | 0 | 0 | 2 | 1 |');
+    const csv = await run('report', ['--format', 'csv', '--today', '2026-11-28']);
+    expect(csv.out.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.out).toContain('\r\nSở Tài chính,3,2,1,0,0,0,2,1\r\n');
+    expect(csv.out).toContain('\r\nSở Y tế,');
+    expect((await run('report', ['--format', 'xls'])).code).toBe(2);
+    expect((await run('report', ['--agency', 'Bộ Y tế'])).code).toBe(2);
+  });
+});

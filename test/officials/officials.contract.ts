@@ -1,0 +1,477 @@
+/**
+ * The officials' contract: full conversations played through `service.handle`, the reminders and the reports,
+ * run against every engine (pglite.test.ts, postgres.test.ts). The factory hands out a fresh empty database;
+ * the suite migrates it and empties the officials' tables before each test.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database, ScriptQueryable } from '../../src/store/database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import type { IncomingMessage } from '../../src/engine/types.ts';
+import { createAgencyDirectory } from '../../src/officials/directory.ts';
+import { addOfficial, createInvite, findActiveOfficial, removeOfficial, type Official } from '../../src/officials/repository.ts';
+import { buildReport, renderReportCsv, renderReportMarkdown } from '../../src/officials/report.ts';
+import { runReminders } from '../../src/officials/scheduler.ts';
+import { createOfficialsService, type OfficialsService } from '../../src/officials/service.ts';
+import { createStatusSource, formatStatusLine, isTaskFinished, latestStatuses } from '../../src/officials/status.ts';
+import { officialsKnowledge } from '../fixtures/officials-knowledge.ts';
+import { message, officialsConfig, resetOfficials, TestClock } from './support.ts';
+
+export interface OfficialsStoreHandle {
+  db: Database;
+  dispose(): Promise<void>;
+}
+
+const knowledge = officialsKnowledge();
+const directory = createAgencyDirectory(knowledge);
+
+export function registerOfficialsContract(label: string, openFresh: () => Promise<OfficialsStoreHandle>): void {
+  describe(`officials: ${label}`, () => {
+    let handle: OfficialsStoreHandle;
+    let db: Database;
+    let clock: TestClock;
+    let service: OfficialsService;
+
+    beforeAll(async () => {
+      handle = await openFresh();
+      db = handle.db;
+      await migrate(db);
+    });
+    afterAll(async () => {
+      await handle?.dispose();
+    });
+    beforeEach(async () => {
+      await resetOfficials(db);
+      clock = new TestClock(new Date('2026-05-20T03:00:00Z')); // 10:00 in Hưng Yên
+      service = createOfficialsService({ db, knowledge, config: officialsConfig(), clock });
+      for (const [userId, agencyId] of [
+        ['1001', 'so-y-te'],
+        ['2002', 'so-khcn'],
+        ['3003', 'so-tai-chinh'],
+        ['4004', 'vp-ubnd'],
+      ] as const) {
+        await addOfficial(db, { channel: 'telegram', userId, agencyId, name: `Cán bộ ${userId}`, role: 'official', now: clock.now() });
+      }
+    });
+
+    const say = (userId: string, text: string, extra: Partial<IncomingMessage> = {}) => service.handle(message(userId, text, extra));
+    const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+    const updates = async () =>
+      (await db.query<Record<string, unknown>>('SELECT * FROM status_updates ORDER BY id')).rows;
+
+    it('registers by invite code, once, before it expires', async () => {
+      const invite = await createInvite(db, { agencyId: 'so-y-te', role: 'official', now: clock.now(), ttlHours: 72 });
+      expect(invite.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+      const registered = await say('5005', `/dangky ${invite.code.toLowerCase()}`);
+      expect(registered).toMatchObject({ outcome: 'answered', refused: false });
+      expect(registered!.text).toContain('Sở Y tế');
+      expect((await findActiveOfficial(db, 'telegram', '5005'))?.agencyId).toBe('so-y-te');
+
+      expect((await say('5006', `/dangky ${invite.code}`))!.text).toContain('đã được sử dụng');
+      expect((await say('5005', '/dangky XXXX-2222'))!.text).toContain('đã đăng ký');
+      expect((await say('5006', '/dangky XXXX-2222'))).toMatchObject({ outcome: 'refused' });
+      expect((await say('5006', '/dangky'))).toMatchObject({ outcome: 'clarification' });
+
+      const late = await createInvite(db, { agencyId: 'so-khcn', role: 'coordinator', now: clock.now(), ttlHours: 1 });
+      clock.advanceMinutes(61);
+      expect((await say('5006', `/dangky ${late.code}`))!.text).toContain('hết hạn');
+      expect(await findActiveOfficial(db, 'telegram', '5006')).toBeNull();
+    });
+
+    it('lists my agency’s tasks: lead first, then partner, then tasks given to all agencies', async () => {
+      const mine = await say('1001', '/nhiemvu');
+      expect(mine).toMatchObject({ outcome: 'answered' });
+      const text = mine!.text;
+      expect(text).toContain('PL1.29');
+      expect(text).toContain('PL1.2 ');
+      expect(text).not.toContain('PL2.10');
+      expect(text.indexOf('PL1.29')).toBeLessThan(text.indexOf('PL1.2 '));
+      expect(text.indexOf('PL1.19')).toBeGreaterThan(text.indexOf('Phối hợp'));
+
+      const science = (await say('2002', 'nhiệm vụ của đơn vị tôi'))!.text;
+      // Sở KH&CN leads PL2.20 as successor of Sở Thông tin và Truyền thông.
+      expect(science.indexOf('PL2.20')).toBeLessThan(science.indexOf('Phối hợp'));
+      expect(science.indexOf('PL1.29')).toBeGreaterThan(science.indexOf('Phối hợp'));
+    });
+
+    it('lists overdue and upcoming tasks relative to today, and a finished task is not overdue', async () => {
+      const overdue = (await say('3003', '/quahan', { today: '2026-01-10' }))!.text;
+      expect(overdue).toContain('PL1.20');
+      expect(overdue).toContain('PL1.2 ');
+      const upcoming = (await say('1001', '/sapden', { today: '2026-06-05' }))!.text;
+      expect(upcoming).toContain('PL1.29');
+      expect((await say('1001', '/sapden', { today: '2026-05-20' }))!.text).not.toContain('PL1.29');
+
+      await say('3003', '/capnhat PL1.20 đã hoàn thành');
+      await say('3003', 'có');
+      const after = (await say('3003', '/quahan', { today: '2026-01-10' }))!.text;
+      expect(after).not.toContain('PL1.20');
+      expect(after).toContain('PL1.2 ');
+
+      // A coordinator sees every agency's overdue tasks.
+      const all = (await say('2002', '/quahan', { today: '2026-07-15' }))!.text;
+      expect(all).toContain('PL1.29');
+      expect(all).not.toContain('PL1.20');
+    });
+
+    it('updates with confirmation: draft, then "có" stores it; citizens see only the confirmed update', async () => {
+      const draft = await say('1001', '/capnhat PL1.29 đã trình UBND tỉnh dự thảo, đạt 80%');
+      expect(draft).toMatchObject({ outcome: 'confirm', refused: false });
+      expect(draft!.text).toContain('đạt 80%');
+      expect(draft!.text).toContain('đã trình UBND tỉnh dự thảo');
+      expect(draft!.text).toContain('Xác nhận? Có / Không');
+      expect(draft!.buttons).toEqual([
+        { text: 'Có', data: 'có' },
+        { text: 'Không', data: 'không' },
+      ]);
+      expect(await count('status_updates')).toBe(0);
+      expect((await latestStatuses(db)).size).toBe(0);
+
+      const stored = await say('1001', 'có');
+      expect(stored).toMatchObject({ outcome: 'answered' });
+      expect(stored!.text).toContain('Đã lưu');
+      expect(await count('pending_updates')).toBe(0);
+      const [row] = await updates();
+      expect(row).toMatchObject({
+        task_id: 'PL1.29',
+        agency_id: 'so-y-te',
+        channel: 'telegram',
+        kind: 'status',
+        status: 'dang_trien_khai',
+        percent: 80,
+        note: 'đã trình UBND tỉnh dự thảo',
+        raw_message: '/capnhat PL1.29 đã trình UBND tỉnh dự thảo, đạt 80%',
+      });
+      expect(row!.platform_message_id).toMatch(/^m\d+$/);
+
+      const latest = (await latestStatuses(db)).get('PL1.29')!;
+      expect(latest).toHaveLength(1);
+      expect(formatStatusLine(latest[0]!, directory.displayName(latest[0]!.agencyId))).toBe(
+        'Cập nhật ngày 20/05/2026 bởi Sở Y tế: đạt 80% — đã trình UBND tỉnh dự thảo',
+      );
+      expect((await createStatusSource(db, knowledge.agencies)()).get('PL1.29')).toEqual([
+        { taskId: 'PL1.29', agencyId: 'so-y-te', agencyName: 'Sở Y tế', status: 'dang_trien_khai', percent: 80, note: 'đã trình UBND tỉnh dự thảo', date: '2026-05-20' },
+      ]);
+    });
+
+    it('several messages before confirming make one update', async () => {
+      await say('1001', 'Cập nhật PL1.29: đã trình UBND tỉnh dự thảo');
+      const amended = await say('1001', 'đạt 90%, minh chứng https://hungyen.gov.vn/van-ban/123');
+      expect(amended).toMatchObject({ outcome: 'confirm' });
+      expect(amended!.text).toContain('đạt 90%');
+      expect(amended!.text).toContain('https://hungyen.gov.vn/van-ban/123');
+      await say('1001', 'co');
+      const rows = await updates();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ percent: 90, evidence_url: 'https://hungyen.gov.vn/van-ban/123' });
+      expect(rows[0]!.note).toContain('đã trình UBND tỉnh dự thảo');
+      expect(rows[0]!.raw_message).toContain('đạt 90%');
+    });
+
+    it('"không" drops the draft; a later "có" is not for the officials’ module', async () => {
+      await say('1001', '/capnhat PL1.29 xong');
+      const dropped = await say('1001', 'không');
+      expect(dropped!.text).toContain('bỏ bản nháp');
+      expect(await count('pending_updates')).toBe(0);
+      expect(await say('1001', 'có')).toBeNull();
+      expect(await count('status_updates')).toBe(0);
+    });
+
+    it('a question while a draft waits goes to the engine and the draft keeps waiting', async () => {
+      await say('1001', '/capnhat PL1.29 xong');
+      expect(await say('1001', 'Ai chủ trì nhiệm vụ PL1.30?')).toBeNull();
+      expect(await say('1001', 'Có')).toMatchObject({ outcome: 'answered' });
+      expect((await updates())[0]).toMatchObject({ status: 'hoan_thanh' });
+    });
+
+    it('refuses a stranger and says how to register; citizens’ questions are not intercepted', async () => {
+      for (const text of ['/capnhat PL1.29 xong', '/nhiemvu', '/baocao', 'cập nhật PL1.29: xong']) {
+        const refused = await say('9999', text);
+        expect(refused).toMatchObject({ outcome: 'refused', refused: true });
+        expect(refused!.text).toContain('/dangky');
+      }
+      expect(await say('9999', 'Ai chủ trì nhiệm vụ PL1.29?')).toBeNull();
+      expect(await say('9999', 'có')).toBeNull();
+      expect(await count('pending_updates')).toBe(0);
+      expect((await say('9999', '/help'))!.text).toContain('/capnhat');
+    });
+
+    it('refuses another agency and says who leads the task', async () => {
+      const refused = await say('3003', '/capnhat PL1.29 xong');
+      expect(refused).toMatchObject({ outcome: 'refused', refused: true });
+      expect(refused!.text).toContain('Sở Y tế');
+      expect(await count('pending_updates')).toBe(0);
+      expect((await latestStatuses(db)).size).toBe(0);
+    });
+
+    it('a partner adds a comment that does not change the status', async () => {
+      const draft = await say('2002', '/capnhat PL1.29 đã góp ý dự thảo, đạt 100%');
+      expect(draft).toMatchObject({ outcome: 'confirm' });
+      expect(draft!.text).toContain('phối hợp');
+      await say('2002', 'đồng ý');
+      expect((await updates())[0]).toMatchObject({ kind: 'comment', status: null, percent: null, agency_id: 'so-khcn', note: 'đã góp ý dự thảo, đạt 100%' });
+      expect((await latestStatuses(db)).get('PL1.29')).toBeUndefined();
+    });
+
+    it('tasks given to all agencies: each agency reports its part, and each latest report shows', async () => {
+      await say('1001', '/capnhat PL1.2 đạt 50%');
+      await say('1001', 'có');
+      await say('3003', '/capnhat PL1.2 đã hoàn thành số hóa hồ sơ');
+      await say('3003', 'có');
+      await say('1001', '/capnhat PL1.2 đạt 70%');
+      await say('1001', 'có');
+      const latest = (await latestStatuses(db)).get('PL1.2')!;
+      expect(latest.map((entry) => [entry.agencyId, entry.status, entry.percent])).toEqual([
+        ['so-y-te', 'dang_trien_khai', 70],
+        ['so-tai-chinh', 'hoan_thanh', null],
+      ]);
+      const task = knowledge.tasks.find((t) => t.id === 'PL1.2')!;
+      expect(isTaskFinished(task, latest, directory)).toBe(false);
+      expect(isTaskFinished(task, latest, directory, 'so-tai-chinh')).toBe(true);
+      expect(isTaskFinished(task, latest, directory, 'so-y-te')).toBe(false);
+    });
+
+    it('explains a percentage over 100, an unknown id, a duplicated code and an empty update', async () => {
+      const over = await say('1001', '/capnhat PL1.29 đạt 120%');
+      expect(over).toMatchObject({ outcome: 'clarification' });
+      expect(over!.text).toContain('120%');
+      expect(over!.text).toContain('100%');
+      expect(await count('pending_updates')).toBe(0);
+
+      await say('1001', '/capnhat PL1.29 đạt 40%');
+      expect((await say('1001', 'đạt 150%'))!.text).toContain('150%');
+      expect((await say('1001', 'có'))!.text).toContain('Đã lưu');
+      expect((await updates())[0]).toMatchObject({ percent: 40 });
+
+      const unknown = await say('1001', '/capnhat PL1.99 xong');
+      expect(unknown).toMatchObject({ outcome: 'clarification' });
+      expect(unknown!.text).toContain('PL1.99');
+
+      const duplicated = await say('2002', '/capnhat CQS7.2 xong');
+      expect(duplicated).toMatchObject({ outcome: 'clarification' });
+      expect(duplicated!.text).toContain('PL2.26');
+      expect(duplicated!.text).toContain('PL2.36');
+
+      const byCode = await say('4004', '/capnhat CQS2.1 đang triển khai');
+      expect(byCode).toMatchObject({ outcome: 'confirm' });
+      expect(byCode!.text).toContain('PL2.10');
+
+      const empty = await say('1001', '/capnhat PL1.29');
+      expect(empty).toMatchObject({ outcome: 'clarification' });
+      expect(empty!.text).toContain('/capnhat PL1.29');
+      expect((await say('1001', '/capnhat'))!.text).toContain('/capnhat PL1.29');
+      expect((await say('1001', '/capnhat PL2.115 xong'))).toMatchObject({ outcome: 'refused' });
+    });
+
+    it('withdraws my last update within the window by adding an entry, not after it', async () => {
+      await say('1001', '/capnhat PL1.29 đạt 30%');
+      await say('1001', 'có');
+      clock.advanceMinutes(10);
+      const undone = await say('1001', '/huy');
+      expect(undone!.text).toContain('rút lại');
+      const rows = await updates();
+      expect(rows.map((row) => row.kind)).toEqual(['status', 'withdrawal']);
+      expect(rows[1]!.withdraws_id).toBe(rows[0]!.id);
+      expect((await latestStatuses(db)).get('PL1.29')).toBeUndefined();
+
+      await say('1001', '/capnhat PL1.29 đạt 60%');
+      await say('1001', 'có');
+      clock.advanceMinutes(31);
+      const late = await say('1001', '/huy');
+      expect(late).toMatchObject({ outcome: 'refused' });
+      expect(late!.text).toContain('30 phút');
+      expect((await latestStatuses(db)).get('PL1.29')![0]!.percent).toBe(60);
+
+      // With a draft waiting, /huy drops the draft instead.
+      await say('1001', '/capnhat PL1.29 đạt 70%');
+      expect((await say('1001', '/huy'))!.text).toContain('bản nháp');
+      expect(await count('pending_updates')).toBe(0);
+      expect(await count('status_updates')).toBe(3);
+    });
+
+    it('shows a task’s history: who, agency, when, what, withdrawn ones marked', async () => {
+      expect((await say('1001', '/lichsu PL1.29'))!.text).toContain('chưa có cập nhật');
+      await say('1001', '/capnhat PL1.29 đạt 20% https://hungyen.gov.vn/a');
+      await say('1001', 'có');
+      await say('1001', '/huy');
+      await say('2002', '/capnhat PL1.29 đã góp ý');
+      await say('2002', 'có');
+      clock.advanceMinutes(60);
+      await say('1001', '/capnhat PL1.29 gặp vướng mắc về kinh phí');
+      await say('1001', 'có');
+      const history = await say('3003', 'lịch sử cập nhật PL1.29');
+      const lines = history!.text.split('\n');
+      expect(lines[0]).toContain('PL1.29');
+      expect(lines).toHaveLength(4);
+      expect(lines[1]).toMatch(/20\/05\/2026 10:00 — Cán bộ 1001 \(Sở Y tế\): đạt 20%.*minh chứng: https:\/\/hungyen.gov.vn\/a.*đã rút lại/);
+      expect(lines[2]).toContain('Sở Khoa học và Công nghệ');
+      expect(lines[2]).toContain('ý kiến phối hợp: đã góp ý');
+      expect(lines[3]).toContain('gặp vướng mắc');
+      expect(lines[3]).not.toContain('rút lại');
+      expect((await say('1001', '/lichsu CQS7.2'))!.text).toContain('PL2.36');
+    });
+
+    it('reports counts by status and the overdue list; coordinators get every agency; CSV has a BOM', async () => {
+      await say('1001', '/capnhat PL1.29 gặp vướng mắc');
+      await say('1001', 'có');
+      const mine = (await say('1001', '/baocao', { today: '2026-07-01' }))!.text;
+      expect(mine).toContain('Sở Y tế');
+      expect(mine).toMatch(/3 nhiệm vụ \(trong đó 2 nhiệm vụ giao chung\)/);
+      expect(mine).toContain('1 gặp vướng mắc');
+      expect(mine).toContain('PL1.29');
+      expect(mine).toContain('PL1.2 ');
+
+      const all = (await say('4004', '/baocao', { today: '2026-07-01' }))!.text;
+      for (const agency of ['Sở Y tế', 'Sở Tài chính', 'Sở Khoa học và Công nghệ', 'Sở Nông nghiệp và Môi trường']) expect(all).toContain(agency);
+      expect(all).not.toContain('Sở Thông tin và Truyền thông');
+      // Across agencies the overdue list names led tasks; the parts of tasks given to all are in the counts.
+      expect(all).toContain('PL1.29');
+      expect(all).not.toContain('PL1.2 ');
+
+      const report = buildReport(knowledge, directory, await latestStatuses(db), ['so-y-te'], '2026-07-01');
+      expect(report.agencies[0]!.counts).toMatchObject({ total: 3, collective: 2, vuong_mac: 1, chua_cap_nhat: 2, overdue: 2 });
+      const markdown = renderReportMarkdown(report);
+      expect(markdown).toContain('| Sở Y tế | 3 | 2 | 0 | 0 | 1 | 0 | 2 | 2 |');
+      const csv = renderReportCsv(report);
+      expect(csv.startsWith('\uFEFFĐơn vị,')).toBe(true);
+      expect(csv).toContain('\r\nSở Y tế,3,2,0,0,1,0,2,2\r\n');
+    });
+
+    it('stores the same platform message once when it is delivered twice', async () => {
+      const start = message('1001', '/capnhat PL1.29 đạt 80%', { messageId: 'tg-100' });
+      const yes = message('1001', 'có', { messageId: 'tg-101' });
+      expect(await service.handle(start)).toMatchObject({ outcome: 'confirm' });
+      expect(await service.handle(start)).toMatchObject({ outcome: 'confirm' });
+      expect(await service.handle(yes)).toMatchObject({ outcome: 'answered' });
+      expect((await service.handle(yes))!.text).toContain('đã được lưu trước đó');
+      expect((await service.handle(start))!.text).toContain('đã được lưu trước đó');
+      expect(await count('status_updates')).toBe(1);
+      expect(await count('pending_updates')).toBe(0);
+      expect((await updates())[0]).toMatchObject({ platform_message_id: 'tg-100', confirm_message_id: 'tg-101', raw_message: '/capnhat PL1.29 đạt 80%' });
+    });
+
+    it('survives a restart between the message and the confirmation', async () => {
+      await say('1001', '/capnhat PL1.29 đã trình dự thảo, đạt 80%');
+      expect(await count('status_updates')).toBe(0);
+      // A new process: nothing carried over in memory, same database.
+      const restarted = createOfficialsService({ db, knowledge, config: officialsConfig(), clock });
+      expect(await restarted.handle(message('1001', 'có'))).toMatchObject({ outcome: 'answered' });
+      expect(await count('status_updates')).toBe(1);
+      expect(await count('pending_updates')).toBe(0);
+    });
+
+    it('a confirmation whose transaction fails stores nothing and keeps the draft', async () => {
+      await say('1001', '/capnhat PL1.29 đạt 80%');
+      const failing = failingOnInsert(db);
+      const broken = createOfficialsService({ db: failing, knowledge, config: officialsConfig(), clock });
+      const failed = await broken.handle(message('1001', 'có'));
+      expect(failed).toMatchObject({ outcome: 'error' });
+      expect(await count('status_updates')).toBe(0);
+      expect(await count('pending_updates')).toBe(1);
+      expect(await say('1001', 'có')).toMatchObject({ outcome: 'answered' });
+      expect(await count('status_updates')).toBe(1);
+    });
+
+    it('drops the draft of an official removed before confirming', async () => {
+      await say('1001', '/capnhat PL1.29 xong');
+      await removeOfficial(db, 'telegram', '1001', clock.now());
+      expect(await say('1001', 'có')).toMatchObject({ outcome: 'refused' });
+      expect(await count('status_updates')).toBe(0);
+      expect(await count('pending_updates')).toBe(0);
+    });
+
+    describe('reminders', () => {
+      const sendTo = (log: Array<{ official: Official; text: string }>) => async (official: Official, text: string) => {
+        log.push({ official, text });
+      };
+
+      it('a run twice sends once; quiet hours defer; opt-out is respected', async () => {
+        const log: Array<{ official: Official; text: string }> = [];
+        const config = officialsConfig({ digestWeekday: 3 });
+        // 2026-06-20 is 10 days before PL1.29 is due (2026-06-30): "before_14" for Sở Y tế. 23:00 is quiet.
+        const quiet = await runReminders({ db, knowledge, config, today: '2026-06-20', now: new Date('2026-06-20T16:00:00Z'), send: sendTo(log) });
+        expect(quiet.outcome).toBe('quiet_hours');
+        expect(log).toHaveLength(0);
+
+        const now = new Date('2026-06-20T03:00:00Z');
+        const first = await runReminders({ db, knowledge, config, today: '2026-06-20', now, send: sendTo(log) });
+        expect(first.outcome).toBe('done');
+        const toHealth = first.sent.filter((sent) => sent.official.userId === '1001');
+        expect(toHealth.map((sent) => sent.kind).sort()).toEqual(['before_14', 'overdue']);
+        expect(toHealth.find((sent) => sent.kind === 'before_14')!.taskIds).toEqual(['PL1.29']);
+        expect(toHealth.find((sent) => sent.kind === 'overdue')!.taskIds).toEqual(['PL1.2']);
+        expect(first.sent.some((sent) => sent.official.userId === '3003' && sent.taskIds.includes('PL1.20'))).toBe(true);
+
+        const again = await runReminders({ db, knowledge, config, today: '2026-06-20', now, send: sendTo(log) });
+        expect(again.sent).toHaveLength(0);
+        expect(log).toHaveLength(first.sent.length);
+
+        // 3 days before: a new, tighter reminder; Sở Tài chính opted out.
+        await say('3003', '/tatnhacnho');
+        const later = await runReminders({ db, knowledge, config, today: '2026-06-28', now: new Date('2026-06-28T03:00:00Z'), send: sendTo(log) });
+        expect(later.sent.map((sent) => [sent.official.userId, sent.kind])).toEqual([['1001', 'before_3']]);
+        await say('3003', '/batnhacnho');
+      });
+
+      it('does not remind about a finished task, and sends the weekly digest to coordinators', async () => {
+        await say('1001', '/capnhat PL1.29 hoàn thành');
+        await say('1001', 'có');
+        const log: Array<{ official: Official; text: string }> = [];
+        // 2026-06-22 is a Monday.
+        const run = await runReminders({ db, knowledge, config: officialsConfig(), today: '2026-06-22', now: new Date('2026-06-22T02:00:00Z'), send: sendTo(log) });
+        expect(run.sent.some((sent) => sent.taskIds.includes('PL1.29'))).toBe(false);
+        const digests = run.sent.filter((sent) => sent.kind === 'digest').map((sent) => sent.official.userId).sort();
+        expect(digests).toEqual(['2002', '4004']);
+        expect(log.find((entry) => entry.official.userId === '2002' && entry.text.includes('Tổng hợp tuần'))!.text).toContain('Sở Y tế');
+      });
+
+      it('gives back the claim of a reminder that could not be delivered', async () => {
+        const config = officialsConfig();
+        const now = new Date('2026-06-20T03:00:00Z');
+        const failing = await runReminders({
+          db, knowledge, config, today: '2026-06-20', now,
+          send: async (official) => {
+            if (official.userId === '1001') throw new Error('Telegram unavailable');
+          },
+        });
+        expect(failing.failed).toBeGreaterThan(0);
+        const log: Array<{ official: Official; text: string }> = [];
+        const retry = await runReminders({ db, knowledge, config, today: '2026-06-20', now, send: sendTo(log) });
+        expect(retry.sent.map((sent) => sent.official.userId)).toEqual(['1001', '1001']);
+      });
+
+      it('a second instance running at the same time sends nothing twice', async () => {
+        const config = officialsConfig();
+        const now = new Date('2026-06-20T03:00:00Z');
+        const log: Array<{ official: Official; text: string }> = [];
+        const runs = await Promise.all([
+          runReminders({ db, knowledge, config, today: '2026-06-20', now, send: sendTo(log) }),
+          runReminders({ db, knowledge, config, today: '2026-06-20', now, send: sendTo(log) }),
+        ]);
+        const keys = log.map((entry) => `${entry.official.userId}|${entry.text}`);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(runs.flatMap((run) => run.sent).length).toBe(log.length);
+        expect(log.length).toBeGreaterThan(0);
+      });
+    });
+  });
+}
+
+/** The same database, except that inserting a status update inside a transaction fails (a fault at the edge). */
+function failingOnInsert(db: Database): Database {
+  const failOnInsert = (tx: ScriptQueryable): ScriptQueryable => ({
+    query: (sql, params) => {
+      if (/INSERT INTO status_updates/iu.test(sql)) return Promise.reject(new Error('simulated failure while storing'));
+      return tx.query(sql, params);
+    },
+    exec: (script) => tx.exec(script),
+  });
+  return {
+    engine: db.engine,
+    query: (sql, params) => db.query(sql, params),
+    exec: (script) => db.exec(script),
+    transaction: (fn) => db.transaction((tx) => fn(failOnInsert(tx))),
+    ping: () => db.ping(),
+    close: () => db.close(),
+  } as Database;
+}

@@ -1,0 +1,92 @@
+/**
+ * The store contract on a real PostgreSQL + pgvector server, when TEST_DATABASE_URL names one (`.ci/run` starts
+ * one). Every suite gets a database of its own with a random name, dropped afterwards, so runs never interfere.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openPostgres } from '../../src/store/postgres.ts';
+import { migrate, readMigrations } from '../../src/store/migrate.ts';
+import { loadKnowledge, saveKnowledge } from '../../src/store/knowledge-repository.ts';
+import { openDatabase } from '../../src/store/open.ts';
+import { smallKnowledge } from '../fixtures/store-knowledge.ts';
+import { registerDatabaseContract, type StoreHandle } from './database.contract.ts';
+
+// Tests read the environment directly: only the application's runtime configuration goes through src/config.ts.
+const adminUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty database with a random name; returns its URL and a function that drops it. */
+async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `store_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+async function freshStore(): Promise<StoreHandle> {
+  const { url, drop } = await freshDatabase();
+  const db = await openPostgres(url);
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      await drop();
+    },
+  };
+}
+
+if (adminUrl) {
+  registerDatabaseContract('PostgreSQL', freshStore);
+
+  describe('PostgreSQL only', () => {
+    it('lets two processes migrate the same empty database at once', async () => {
+      const { url, drop } = await freshDatabase();
+      const [a, b] = await Promise.all([openPostgres(url), openPostgres(url)]);
+      try {
+        const versions = readMigrations().map((migration) => migration.version);
+        const outcomes = await Promise.all([migrate(a), migrate(b)]);
+        // Each migration ran exactly once, in one of the two; each migrator saw every migration.
+        expect(outcomes.flatMap((outcome) => outcome.applied).sort()).toEqual([...versions].sort());
+        for (const outcome of outcomes) expect([...outcome.applied, ...outcome.alreadyApplied].sort()).toEqual([...versions].sort());
+        const recorded = await a.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
+        expect(recorded.rows.map((row) => row.version)).toEqual([...versions].sort());
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await drop();
+      }
+    });
+
+    it('openDatabase chooses PostgreSQL for a URL and saves knowledge once from two writers at once', async () => {
+      const { url, drop } = await freshDatabase();
+      const a = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent-not-used' });
+      const b = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent-not-used' });
+      try {
+        expect(a.engine).toBe('postgres');
+        const outcomes = await Promise.all([saveKnowledge(a, smallKnowledge()), saveKnowledge(b, smallKnowledge())]);
+        expect(outcomes.map((outcome) => outcome.changed).sort()).toEqual([false, true]);
+        expect(await loadKnowledge(b)).toStrictEqual(smallKnowledge());
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await drop();
+      }
+    });
+  });
+} else {
+  describe.skip('store contract: PostgreSQL (skipped: set TEST_DATABASE_URL to a server with pgvector, as .ci/run does)', () => {
+    it('needs TEST_DATABASE_URL', () => {});
+  });
+}
