@@ -18,6 +18,9 @@ export function endOfYear(year: number): IsoDate {
 const YEAR = '(20\\d\\d)';
 const MONTH_YEAR = new RegExp(`^thang\\s*(\\d{1,2})\\s*[/.-]\\s*${YEAR}$`, 'u');
 const SINGLE_YEAR = new RegExp(`^(?:nam\\s*)?${YEAR}$`, 'u');
+const QUARTER = new RegExp(`^quy\\s*(iv|iii|ii|i|[1-4])\\s*(?:/|-|nam)?\\s*(?:nam\\s*)?${YEAR}$`, 'u');
+const BEFORE_DATE = /^(?:truoc|den|han)?\s*(?:ngay\s*)?(\d{1,2})\/(\d{1,2})\/(20\d\d)$/u;
+const QUARTER_NUMBER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 const PERIOD = new RegExp(`^(?:giai doan\\s*)?(?:tu\\s*)?(?:nam\\s*)?${YEAR}\\s*(?:-|–|den)\\s*(?:nam\\s*)?${YEAR}$`, 'u');
 
 /** True when a cell reads as a deadline of any known form (used to classify shifted cells). */
@@ -36,6 +39,16 @@ export function parseDeadline(raw: string): Deadline {
     if (month >= 1 && month <= 12) {
       return { kind: 'date', text, due: endOfMonth(Number(match[2]), month), precision: 'month' };
     }
+  }
+  match = QUARTER.exec(folded);
+  if (match) {
+    const lastMonth = QUARTER_NUMBER[match[1]!]! * 3;
+    return { kind: 'date', text, due: endOfMonth(Number(match[2]), lastMonth), precision: 'month' };
+  }
+  match = BEFORE_DATE.exec(folded);
+  if (match && Number(match[2]) >= 1 && Number(match[2]) <= 12) {
+    const due = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+    if (!Number.isNaN(Date.parse(`${due}T00:00:00Z`))) return { kind: 'date', text, due, precision: 'day' };
   }
   match = SINGLE_YEAR.exec(folded);
   if (match) return { kind: 'date', text, due: endOfYear(Number(match[1])), precision: 'year' };

@@ -2,12 +2,18 @@
 
 export class IngestError extends Error {
   constructor(
-    message: string,
+    /** What could not be read, in Vietnamese. */
+    readonly reason: string,
     /** 1-based line of the seed file the ingest could not read, when there is one. */
     readonly line?: number,
     readonly file?: string,
   ) {
-    super(line === undefined ? message : `${file ?? 'seed'}:${line}: ${message}`);
+    super(line === undefined ? `${file ? `${file}: ` : ''}${reason}` : `${file ?? 'seed'}:${line}: ${reason}`);
     this.name = 'IngestError';
+  }
+
+  /** The same error, naming the file it came from. */
+  inFile(file: string): IngestError {
+    return new IngestError(this.reason, this.line, file);
   }
 }

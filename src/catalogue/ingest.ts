@@ -38,7 +38,7 @@ export function readSeed(file: string): Knowledge {
   try {
     return parseDecision(readFileSync(file, 'utf8'));
   } catch (error) {
-    if (error instanceof IngestError) throw new IngestError(error.message.replace(/^seed:/u, ''), error.line, file);
+    if (error instanceof IngestError) throw error.inFile(file);
     throw error;
   }
 }

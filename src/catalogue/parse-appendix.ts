@@ -18,10 +18,10 @@ type Role = 'row' | 'code' | 'name' | 'content' | 'lead' | 'partners' | 'result'
 const HEADER_RULES: Array<{ role: Role; test: RegExp }> = [
   { role: 'row', test: /^(s?tt|so thu tu)$/u },
   { role: 'code', test: /^ma( nhiem vu)?$/u },
+  { role: 'deadline', test: /thoi gian|thoi han|lo trinh|tien do/u },
   { role: 'partners', test: /phoi hop/u },
   { role: 'lead', test: /chu tri|thuc hien$|^don vi$|^co quan$/u },
   { role: 'result', test: /ket qua|san pham/u },
-  { role: 'deadline', test: /thoi gian|thoi han|lo trinh|tien do/u },
   { role: 'funding', test: /nguon von|kinh phi/u },
   { role: 'content', test: /^noi dung/u },
   { role: 'name', test: /^ten|nhiem vu$/u },
@@ -81,21 +81,11 @@ function logicalRows(lines: SourceLine[]): RawRow[] {
   return rows.map((row) => ({ ...row, cells: row.cells.filter((cell) => cell !== '') }));
 }
 
-interface PendingTask {
-  row: string;
-  code: string | null;
-  name: string;
-  content: string;
-  lead: AgencyCell | null;
-  partners: AgencyCell | null;
-  result: string | null;
-  deadline: Deadline;
-  funding: string | null;
-  inherited: Task['inherited'];
-  line: number;
+/** A row while its table is read: later rows may still lend it a value (see backfillFromContinuations). */
+type PendingTask = Omit<Task, 'id' | 'appendix' | 'block' | 'group'> & {
   /** True when the row printed its own lead cell (a continuation row prints none). */
   ownLead: boolean;
-}
+};
 
 export interface AppendixResult {
   tasks: Task[];
@@ -225,7 +215,7 @@ export function parseAppendixTable(
         agencies.push(cell);
       } else if (layout.roles.includes('result') && result === null) {
         result = cell;
-      } else if (agencies.length > 0 && directory.analyse(cell).mentions.length === 0 && cell.length < 40) {
+      } else if (agencies.length > 0 && /\/\s*$/u.test(agencies.at(-1)!) && directory.analyse(cell).mentions.length === 0 && cell.length < 40) {
         // The tail of an agency cell that the export broke off ("Ban quản các khu công nghiệp/" … "Khu kinh tế").
         agencies[agencies.length - 1] = `${agencies[agencies.length - 1]} ${cell}`;
       } else if (agencies.length === 0 && previous?.lead && /\/\s*$/u.test(previous.lead.text) && cell.length < 40) {
@@ -295,23 +285,8 @@ export function parseAppendixTable(
 }
 
 function toTask(appendix: number, pending: PendingTask, block: Task['block'], group: Task['group']): Task {
-  return {
-    id: `PL${appendix}.${pending.row}`,
-    appendix: appendix as 1 | 2,
-    row: pending.row,
-    block,
-    group,
-    code: pending.code,
-    name: pending.name,
-    content: pending.content,
-    lead: pending.lead,
-    partners: pending.partners,
-    result: pending.result,
-    deadline: pending.deadline,
-    funding: pending.funding,
-    inherited: pending.inherited,
-    line: pending.line,
-  };
+  const { ownLead: _ownLead, row, ...fields } = pending;
+  return { id: `PL${appendix}.${row}`, appendix: appendix as 1 | 2, row, block, group, ...fields };
 }
 
 /**

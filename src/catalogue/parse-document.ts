@@ -66,7 +66,7 @@ export function parseDocumentMeta(lines: SourceLine[]): DocumentMeta {
   if (!signer) throw new IngestError('không tìm thấy người ký ("- Người ký: …")');
 
   const issuerIndex = findLine(lines, (folded) => /^uy ban nhan dan tinh /u.test(folded));
-  const issuer = issuerIndex >= 0 ? sentenceCase(lines[issuerIndex]!.text).replace(/tỉnh (.+)$/u, (_, place: string) => `tỉnh ${place.replace(/(^|\s)\p{L}/gu, (c) => c.toLocaleUpperCase('vi'))}`) : (facts.get('noi ban hanh') ?? '');
+  const issuer = issuerIndex >= 0 ? sentenceCase(lines[issuerIndex]!.text.split('|')[0]!.trim()).replace(/tỉnh (.+)$/u, (_, place: string) => `tỉnh ${place.replace(/(^|\s)\p{L}/gu, (c) => c.toLocaleUpperCase('vi'))}`) : (facts.get('noi ban hanh') ?? '');
 
   const titleLine = lines.find((line) => /^Quyết định \d+\/.+ về /u.test(line.text));
   const headingIndex = findLine(lines, (folded) => folded === 'quyet dinh');

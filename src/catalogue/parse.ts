@@ -7,7 +7,7 @@ import { parseAppendixTable, readHeader } from './parse-appendix.ts';
 import { findLine, parseDocumentMeta, parseSections, RELATED_DOCUMENT_LINE, toLines } from './parse-document.ts';
 import type { Knowledge, Task } from './types.ts';
 
-const APPENDIX_HEADING = /^phu luc (?:so )?([ivx]+|\d+)$/u;
+const APPENDIX_HEADING = /^phu luc(?: (?:so )?([ivx]+|\d+))?$/u;
 const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10 };
 
 function romanToNumber(roman: string): number {
@@ -33,7 +33,7 @@ export function parseDecision(source: string, directory: AgencyDirectory = creat
   const appendixStarts: Array<{ index: number; number: number }> = [];
   lines.forEach((line, index) => {
     const match = APPENDIX_HEADING.exec(fold(line.text));
-    if (match) appendixStarts.push({ index, number: romanToNumber(match[1]!) });
+    if (match) appendixStarts.push({ index, number: match[1] ? romanToNumber(match[1]) : 1 });
   });
   if (appendixStarts.length === 0) throw new IngestError('không tìm thấy phụ lục nào ("PHỤ LỤC I" …)');
 

@@ -11,8 +11,8 @@ export type IsoDate = string;
  * `text` is always the cell exactly as printed.
  */
 export type Deadline =
-  /** "Tháng 12/2025" (precision month) or "Năm 2025" / "2026" (precision year): due at the end of it. */
-  | { kind: 'date'; text: string; due: IsoDate; precision: 'month' | 'year' }
+  /** "Tháng 12/2025", "Quý II/2026" (precision month), "Năm 2025" / "2026" (year), "Trước 30/6/2026" (day). */
+  | { kind: 'date'; text: string; due: IsoDate; precision: 'day' | 'month' | 'year' }
   /** "2025 - 2030", "Giai đoạn 2025-2030", "2025- 2027": a period, due at the end of its last year. */
   | { kind: 'period'; text: string; start: IsoDate; due: IsoDate }
   /** "Thường xuyên". */

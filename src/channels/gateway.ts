@@ -7,7 +7,7 @@
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import type { Engine, IncomingMessage, Reply } from '../engine/types.ts';
 import { channelMetrics, type Metrics } from './metrics.ts';
-import type { Outbox } from './outbox.ts';
+import type { Outbox, OutboxFailure } from './outbox.ts';
 import { describeError } from './text.ts';
 import type { ChannelLogger } from './types.ts';
 
@@ -197,27 +197,41 @@ export class Gateway {
     }
   }
 
-  private async keepUndelivered(message: IncomingMessage, reply: Reply, error: unknown): Promise<void> {
-    this.instruments.sendFailures.inc({ channel: message.channel });
-    const failure = {
-      channel: message.channel,
-      userId: message.userId,
-      conversationId: message.conversationId,
-      messageId: message.messageId,
-      outcome: reply.outcome,
-      replyText: reply.text,
+  private keepUndelivered(message: IncomingMessage, reply: Reply, error: unknown): Promise<void> {
+    return this.recordUndelivered(
+      {
+        channel: message.channel,
+        userId: message.userId,
+        conversationId: message.conversationId,
+        messageId: message.messageId,
+        outcome: reply.outcome,
+        replyText: reply.text,
+      },
+      error,
+    );
+  }
+
+  /**
+   * Counts, logs (with the text) and stores in the outbox a message the platform refused: a reply, or a
+   * notification sent outside the pipeline. Never rejects; the error is redacted of every configured secret.
+   */
+  async recordUndelivered(undelivered: Omit<OutboxFailure, 'error' | 'failedAt'>, error: unknown): Promise<void> {
+    this.instruments.sendFailures.inc({ channel: undelivered.channel });
+    const failure: OutboxFailure = {
+      ...undelivered,
       error: describeError(error, this.options.secrets).message,
       failedAt: new Date(this.now()),
     };
-    // The log line carries the reply text: it is the copy of last resort if the store is unreachable too.
-    this.options.logger.error({ outbox_failure: failure }, 'reply not delivered; kept in outbox');
+    const what = failure.outcome === 'notification' ? 'notification' : 'reply';
+    // The log line carries the text: it is the copy of last resort if the store is unreachable too.
+    this.options.logger.error({ outbox_failure: failure }, `${what} not delivered; kept in outbox`);
     if (!this.options.outbox) return;
     try {
       await this.options.outbox.record(failure);
     } catch (storeError) {
       this.options.logger.error(
-        { channel: message.channel, error: describeError(storeError, this.options.secrets) },
-        'outbox store failed; the reply is only in the log line above',
+        { channel: failure.channel, error: describeError(storeError, this.options.secrets) },
+        `outbox store failed; the ${what} is only in the log line above`,
       );
     }
   }

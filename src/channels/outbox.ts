@@ -5,12 +5,16 @@
 import type { Queryable } from '../store/database.ts';
 import type { ChannelName, Outcome } from '../engine/types.ts';
 
+/** The engine's outcome for a failed reply; `notification` for an unsolicited message (reminder, digest). */
+export type OutboxOutcome = Outcome | 'notification';
+
 export interface OutboxFailure {
   channel: ChannelName;
   userId: string;
   conversationId: string;
+  /** The platform id of the message answered; null for notifications. */
   messageId: string | null;
-  outcome: Outcome;
+  outcome: OutboxOutcome;
   replyText: string;
   /** Redacted error description. */
   error: string;

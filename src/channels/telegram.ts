@@ -12,7 +12,7 @@ import type { IncomingMessage, Reply } from '../engine/types.ts';
 import type { Gateway } from './gateway.ts';
 import { BodyTooLargeError, readBody, sendJson, sendJsonError } from './http.ts';
 import { citationLine, describeError, splitText } from './text.ts';
-import type { Channel, ChannelLogger, HttpRoute } from './types.ts';
+import { type Channel, type ChannelLogger, ChannelSendError, type HttpRoute } from './types.ts';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 /** Telegram's limit is 4096 characters after entity parsing; the margin keeps the citation line with the text. */
@@ -63,6 +63,11 @@ export function deriveWebhookSecret(token: string): string {
 
 export function escapeTelegramHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The messages an unsolicited text becomes: HTML-escaped chunks under the limit, no citation line, no buttons. */
+export function formatTelegramNotification(text: string): string[] {
+  return splitText(text, BODY_CHUNK_LIMIT).map((chunk) => escapeTelegramHtml(chunk));
 }
 
 /** The messages one Reply becomes: HTML-escaped chunks under the limit, the citation line in italics at the end. */
@@ -148,6 +153,31 @@ export class TelegramChannel implements Channel {
     if (this.mode === 'polling' && this.bot.isRunning()) await this.bot.stop();
     await this.polling;
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /**
+   * Sends `text` to the private chat of user `userId` (in Telegram a user's private chat id is the user id). Works
+   * only with users who started the bot; Telegram answers 403 otherwise, which rejects as `ChannelSendError`.
+   */
+  async notify(userId: string, text: string): Promise<void> {
+    const chatId = Number(userId);
+    if (!/^\d+$/.test(userId) || !Number.isSafeInteger(chatId)) {
+      throw new ChannelSendError('telegram', 'sendMessage (notify)', `user id is not a Telegram user id: ${JSON.stringify(userId)}`);
+    }
+    const parts = formatTelegramNotification(text);
+    for (const [index, html] of parts.entries()) {
+      try {
+        await this.bot.api.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+      } catch (error) {
+        const cause = error instanceof BotError ? error.error : error;
+        // No `cause`: grammY errors carry the request payload, and a network error the URL with the token.
+        throw new ChannelSendError(
+          'telegram',
+          'sendMessage (notify)',
+          `part ${index + 1}/${parts.length}: ${describeError(cause, [this.options.token, this.secret]).message}`,
+        );
+      }
+    }
   }
 
   /** Feeds one update as if it came from Telegram; resolves when its reply was sent (tests and webhook). */

@@ -30,6 +30,12 @@ export interface Channel {
   start(): Promise<void>;
   /** Stops receiving new platform events; in-flight messages are drained by the gateway. */
   stop(): Promise<void>;
+  /**
+   * Sends an unsolicited message (a reminder, a digest) to one user, split under the platform limit like replies.
+   * Resolves once every part was accepted by the platform; rejects with `ChannelSendError` (redacted, no token)
+   * otherwise, possibly after some parts were sent. Absent on channels that cannot push (the web chat).
+   */
+  notify?(userId: string, text: string): Promise<void>;
 }
 
 /** Raised when a platform call fails; names the channel and the operation, never a token. */
@@ -42,5 +48,29 @@ export class ChannelSendError extends Error {
   ) {
     super(`${channel}: ${operation} thất bại (failed): ${detail}`);
     this.name = 'ChannelSendError';
+  }
+}
+
+/**
+ * Why a notification could not even be attempted: the channel is not configured, failed to start, cannot push
+ * (the web chat, the CLI), or the service is shutting down.
+ */
+export type NotifyUnavailableReason = 'not_configured' | 'not_started' | 'no_push' | 'closed';
+
+const NOTIFY_UNAVAILABLE_DETAIL: Record<NotifyUnavailableReason, string> = {
+  not_configured: 'channel not configured',
+  not_started: 'channel failed to start',
+  no_push: 'channel cannot send unsolicited messages',
+  closed: 'service is shutting down',
+};
+
+/** Raised by `RunningService.notify` when no started channel of that name can push; nothing was sent. */
+export class NotifyUnavailableError extends Error {
+  constructor(
+    readonly channel: ChannelName,
+    readonly reason: NotifyUnavailableReason,
+  ) {
+    super(`${channel}: không gửi được tin chủ động (cannot notify): ${NOTIFY_UNAVAILABLE_DETAIL[reason]}`);
+    this.name = 'NotifyUnavailableError';
   }
 }

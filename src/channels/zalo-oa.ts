@@ -247,6 +247,20 @@ export class ZaloOaChannel implements Channel {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
+  /**
+   * Sends `text` through the customer-service message API, split under the OA limit. That API only reaches users
+   * who interacted with the OA recently (48 h for free customer-service messages); Zalo refuses the others with an
+   * error code, which rejects as `ChannelSendError` like every other failure (token refresh included).
+   */
+  async notify(userId: string, text: string): Promise<void> {
+    try {
+      await this.options.client.sendText(userId, text);
+    } catch (error) {
+      if (error instanceof ChannelSendError) throw error;
+      throw new ChannelSendError('zalo-oa', 'message/cs (notify)', describeError(error, this.options.secrets).message);
+    }
+  }
+
   /** Resolves when every accepted event has been answered (tests). */
   async whenIdle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { readJsonFile } from './files.ts';
 import type { Gateway } from './gateway.ts';
 import { describeError, plainReplyText, splitText } from './text.ts';
-import type { Channel, ChannelLogger } from './types.ts';
+import { type Channel, type ChannelLogger, ChannelSendError } from './types.ts';
 
 /**
  * The slice of zca-js 2.x used here, typed structurally: the package's own type entry (`export * from "./dist"`)
@@ -200,6 +200,20 @@ export class ZaloPersonalChannel implements Channel {
   async stop(): Promise<void> {
     this.accepting = false;
     await this.client?.stop();
+  }
+
+  /** Sends `text` to user `userId` as a direct (non-group) message, split under the text limit. */
+  async notify(userId: string, text: string): Promise<void> {
+    const client = this.client;
+    if (!client) throw new ChannelSendError('zalo', 'sendMessage (notify)', 'not logged in (channel not started)');
+    const parts = splitText(text, ZALO_PERSONAL_TEXT_LIMIT);
+    for (const [index, part] of parts.entries()) {
+      try {
+        await client.sendText(userId, false, part);
+      } catch (error) {
+        throw new ChannelSendError('zalo', 'sendMessage (notify)', `part ${index + 1}/${parts.length}: ${describeError(error).message}`);
+      }
+    }
   }
 
   private onMessage(client: ZaloPersonalClient, message: ZaloPersonalMessage): void {

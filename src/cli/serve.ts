@@ -1,18 +1,19 @@
 /**
  * `npm start`: the HTTP server (web chat, /api/chat, /healthz, /metrics) and every channel whose configuration
  * is present. A channel that fails to start is logged and left out; the web chat keeps serving.
+ * Undelivered messages in `channel_outbox` are purged after RETENTION_DAYS, at start and then daily.
  */
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import type { Engine } from '../engine/types.ts';
+import type { ChannelName, Engine } from '../engine/types.ts';
 import type { Database } from '../store/database.ts';
 import { Gateway } from '../channels/gateway.ts';
 import { startHttpServer } from '../channels/http.ts';
 import { Metrics } from '../channels/metrics.ts';
-import { databaseOutbox } from '../channels/outbox.ts';
+import { databaseOutbox, purgeChannelOutbox } from '../channels/outbox.ts';
 import { TelegramChannel } from '../channels/telegram.ts';
 import { describeError } from '../channels/text.ts';
-import type { Channel, ChannelLogger } from '../channels/types.ts';
+import { type Channel, type ChannelLogger, NotifyUnavailableError } from '../channels/types.ts';
 import { ZaloOaChannel, ZaloOaClient, ZaloOaTokenStore } from '../channels/zalo-oa.ts';
 import {
   connectZcaClient,
@@ -22,6 +23,7 @@ import {
 } from '../channels/zalo-personal.ts';
 
 export const ZALO_OA_TOKEN_FILE = 'zalo-oa-tokens.json';
+export const OUTBOX_PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 export interface ServeDeps {
   config: Config;
@@ -29,6 +31,8 @@ export interface ServeDeps {
   db: Database;
   logger: ChannelLogger;
   metrics?: Metrics;
+  /** Period of the outbox purge after the one at start (tests shorten it). */
+  outboxPurgeIntervalMs?: number;
 }
 
 export interface RunningService {
@@ -37,6 +41,13 @@ export interface RunningService {
   metrics: Metrics;
   gateway: Gateway;
   channels: Channel[];
+  /**
+   * Sends an unsolicited message (reminder, digest) to `userId` on the started channel `channel`.
+   * Rejects with `NotifyUnavailableError` when that channel is not configured, failed to start, cannot push
+   * (web, cli) or the service is closing — nothing was sent. Rejects with the channel's error (`ChannelSendError`)
+   * when the platform refused it, after the text was logged and kept in `channel_outbox` like a failed reply.
+   */
+  notify(channel: ChannelName, userId: string, text: string): Promise<void>;
   /** Stops the channels, finishes messages in flight, closes the HTTP server. Does not close `db`. */
   close(): Promise<void>;
 }
@@ -130,6 +141,22 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
     );
   }
 
+  let purging: Promise<void> = Promise.resolve();
+  const purgeOutbox = (): Promise<void> => {
+    purging = purging.then(async () => {
+      try {
+        const purged = await purgeChannelOutbox(db, config.limits.retentionDays);
+        logger.info({ purged, retentionDays: config.limits.retentionDays }, 'channel outbox purged');
+      } catch (error) {
+        logger.warn({ error: describeError(error, secrets) }, 'channel outbox purge failed; retried at the next purge');
+      }
+    });
+    return purging;
+  };
+  await purgeOutbox();
+  const purgeTimer = setInterval(() => void purgeOutbox(), deps.outboxPurgeIntervalMs ?? OUTBOX_PURGE_INTERVAL_MS);
+  purgeTimer.unref();
+
   const started: Channel[] = [];
   for (const channel of channels) {
     http.addRoutes(channel.routes);
@@ -151,10 +178,31 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
     metrics,
     gateway,
     channels: started,
+    async notify(channelName, userId, text) {
+      if (closing) throw new NotifyUnavailableError(channelName, 'closed');
+      const channel = started.find((candidate) => candidate.name === channelName);
+      if (!channel) {
+        const configured = channels.some((candidate) => candidate.name === channelName);
+        const pushCapable = channelName !== 'web' && channelName !== 'cli';
+        throw new NotifyUnavailableError(channelName, !pushCapable ? 'no_push' : configured ? 'not_started' : 'not_configured');
+      }
+      if (!channel.notify) throw new NotifyUnavailableError(channelName, 'no_push');
+      try {
+        await channel.notify(userId, text);
+      } catch (error) {
+        await gateway.recordUndelivered(
+          { channel: channelName, userId, conversationId: userId, messageId: null, outcome: 'notification', replyText: text },
+          error,
+        );
+        throw error;
+      }
+    },
     close() {
       closing ??= (async () => {
+        clearInterval(purgeTimer);
         await Promise.allSettled(started.map((channel) => channel.stop()));
         await http.close();
+        await purging;
       })();
       return closing;
     },

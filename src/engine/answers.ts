@@ -19,7 +19,7 @@ import { agencyLabel, taskAnswer, taskLine, taskList } from './compose.ts';
 import type { ConversationState } from './conversation.ts';
 import { addDays, formatDate } from './dates.ts';
 import { stop, type AnswerContext } from './engine.ts';
-import { bestPassagesWithSource, DOCUMENT_ID } from './knowledge-index.ts';
+import { bestPassagesWithSource, clipAround, DOCUMENT_ID, passages as sectionPassages } from './knowledge-index.ts';
 import { ANSWER_MESSAGES as M } from './messages.ts';
 import type { Citation, Reply } from './types.ts';
 
@@ -169,16 +169,24 @@ async function agencyAnswer(context: AnswerContext, c: Classification): Promise<
   const { agency, note } = resolved;
   const groups = tasksOfAgency(context.deps.catalogue, agency.id);
   const header = note ? [note] : [];
+  // Words beyond the agency and the question frame narrow the list to a topic: those tasks come first, the rest
+  // of the agency's tasks are still cited (a list question must return every matching task).
   const topicWords = c.phrase.split(' ').filter((word) => word.length > 1 && !GENERIC_TOPIC.has(word));
   if (topicWords.length > 0 && !c.count) {
-    const own = new Set([...groups.lead, ...groups.partner].map((task) => task.id));
-    const hits = await context.deps.index.retriever.search(c.phrase, { kinds: ['task'], limit: 80 });
-    const topical = hits.filter((hit) => own.has(hit.id) && hit.bm25 > 0).map((hit) => context.deps.catalogue.byId.get(hit.id.toLowerCase())!);
-    if (topical.length > 0) {
-      const best = hits.find((hit) => own.has(hit.id))!.score;
-      const relevant = topical.filter((task) => (hits.find((hit) => hit.id === task.id)?.score ?? 0) >= best * 0.35);
-      const text = [...header, M.agencyTopic(agency.name, relevant.length), ...taskList(context.compose, relevant, { showLead: true }, 10)].join('\n');
-      return answered('agency_tasks', text, taskCitations(relevant));
+    const pool = c.role === 'partner' ? groups.partner : c.role === 'lead' ? groups.lead : [...groups.lead, ...groups.partner];
+    const own = new Set(pool.map((task) => task.id));
+    const hits = (await context.deps.index.retriever.search(topicWords.join(' '), { kinds: ['task'], limit: 120 })).filter((hit) => own.has(hit.id) && hit.bm25 > 0);
+    const best = hits[0]?.bm25 ?? 0;
+    const topical = hits.filter((hit) => hit.bm25 >= best * 0.5).map((hit) => context.deps.catalogue.byId.get(hit.id.toLowerCase())!);
+    if (topical.length > 0 && topical.length < pool.length) {
+      const rest = pool.filter((task) => !topical.includes(task));
+      const text = [
+        ...header,
+        M.agencyTopic(agency.name, topical.length),
+        ...taskList(context.compose, topical, { showLead: true }, 8),
+        M.agencyOthers(agency.name, rest.length),
+      ].join('\n');
+      return answered('agency_tasks', text, taskCitations([...topical, ...rest]));
     }
   }
   if (groups.lead.length + groups.partner.length === 0) {
@@ -205,8 +213,10 @@ async function agencyAnswer(context: AnswerContext, c: Classification): Promise<
 
 /** Words that do not narrow an agency's list to a topic ("trong chương trình này", "của tỉnh"). */
 const GENERIC_TOPIC = new Set([
-  'chuong', 'trinh', 'nay', 'tinh', 'hung', 'yen', 'quyet', 'dinh', '719', 'so', 'nhung', 'cac', 'tat', 'ca', 'het', 'moi',
+  'chuong', 'trinh', 'nay', 'tinh', 'hung', 'yen', 'quyet', 'dinh', 'qd', '719', 'so', 'nhung', 'cac', 'tat', 'ca', 'het', 'moi',
   'minh', 'toi', 'chung', 'don', 'vi', 'co', 'quan', 'giao', 'nhiem', 'vu', 'kh', 'cn', 'dmst', 'cds', 'ban', 'nganh',
+  'danh', 'sach', 'liet', 'ke', 'tham', 'gia', 'voi', 'khac', 'o', 'va', 'de', 'duoc', 'theo', 'chuyen', 'doi', 'khoa', 'hoc',
+  'cong', 'nghe', 'sang', 'tao', 'gom', 'bao', 'nhieu', 'hien', 'nay',
 ]);
 
 function filterByAgency(context: AnswerContext, c: Classification, tasks: Task[]): { tasks: Task[]; agency: Agency | null; note: string | null } {
@@ -269,6 +279,11 @@ function metaAnswer(context: AnswerContext, c: Classification): Reply {
       ]);
     case 'number':
       return answered('document_meta', M.documentNumber(meta.number, issued, meta.title), [{ id: 'Dieu.1', kind: 'section' }, document]);
+    case 'legal_basis': {
+      const bases = bestPassagesWithSource(context.text, [{ id: DOCUMENT_ID, path: [], heading: '', line: 0, text: meta.legalBases.join('\n') }], 2, context.deps.index.idf);
+      const lines = bases.length > 0 ? bases.map((basis) => basis.text) : meta.legalBases;
+      return answered('document_meta', [M.legalBasisIntro(meta.number), ...lines.map((line) => `• ${line}`)].join('\n'), [document]);
+    }
     default:
       return answered('document_meta', M.documentIssued(meta.number, issued, meta.issuer), [document]);
   }
@@ -289,12 +304,15 @@ async function lookupAnswer(context: AnswerContext, c: Classification): Promise<
   const { index, catalogue } = context.deps;
   const phraseWords = c.phrase.split(' ').filter(Boolean).length;
   const taskish = c.fields.some((field) => TASK_FIELDS.includes(field)) || c.agencies.length > 0;
-  if (phraseWords === 0 && c.agencies.length === 0) {
-    if (taskish || c.intent === 'lookup') return stop('clarification', 'lookup', M.clarifyTask, false);
+  // "Ai phụ trách?", "Nhiệm vụ đó giao cho sở nào?" with nothing before it: ask which task instead of guessing.
+  const onlyPointers = c.phrase.split(' ').filter((word) => word !== '' && !POINTER_WORDS.has(word)).length === 0;
+  if (onlyPointers && c.agencies.length === 0 && (taskish || phraseWords === 0)) {
+    return stop('clarification', 'lookup', M.clarifyTask, false);
   }
-  const query = phraseWords >= 2 ? c.phrase : context.text;
-  const result = await index.retriever.searchDetailed(query, { limit: 15 });
+  const query = c.query.split(' ').filter(Boolean).length >= 2 ? c.query : context.text;
+  const result = await index.retriever.searchDetailed(query, { limit: 15, kinds: ['task', 'section'] });
   const coverage = index.coverage(context.text);
+  context.retrieval = { bestBm25: result.bestBm25, exactMatch: result.exactMatch, coverage };
   const offTopic = c.intent === 'off_topic';
   const inScope =
     result.exactMatch ||
@@ -304,14 +322,18 @@ async function lookupAnswer(context: AnswerContext, c: Classification): Promise<
 
   // Who/when/funding questions lean to tasks; "what/how much" questions lean to the programme text.
   const textCue = TEXT_CUE.test(c.folded) || !taskish;
+  const who = c.fields[0] === 'lead' || c.fields[0] === 'partners';
   const weigh = (id: string, kind: string, score: number): number => {
-    if (kind === 'section' || kind === 'document') return textCue ? score * 1.2 : score;
-    let weight = taskish && !textCue ? 1.15 : 1;
+    if (AMOUNT_CUE.test(c.folded)) score *= PERCENT.test(textOf(id, kind)) ? 1.3 : 0.8;
+    if (kind === 'section' || kind === 'document') return score * (textCue ? 1.2 : 1);
+    let weight = taskish && !textCue ? (who ? 1.2 : 1.1) : 1;
     const task = catalogue.byId.get(id.toLowerCase());
     if (task && c.agencies.some((agency) => leadIds(task).includes(agency))) weight *= 1.2;
     else if (task && c.agencies.some((agency) => partnerIds(task).includes(agency))) weight *= 1.1;
     return score * weight;
   };
+  const textOf = (id: string, kind: string): string =>
+    kind === 'task' ? (catalogue.byId.get(id.toLowerCase())?.content ?? '') : (context.deps.knowledge.sections.find((section) => section.id === id)?.text ?? '');
   const hits = result.hits.map((hit) => ({ ...hit, score: weigh(hit.id, hit.kind, hit.score) })).sort((a, b) => b.score - a.score);
   const chosen = hits[0]!;
 
@@ -332,15 +354,28 @@ async function lookupAnswer(context: AnswerContext, c: Classification): Promise<
   const sections = hits.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.6).slice(0, 4);
   const byId = new Map(context.deps.knowledge.sections.map((section) => [section.id, section]));
   const candidates = sections.map((hit) => byId.get(hit.id)!);
-  const passages = bestPassagesWithSource(context.text, candidates, 2);
+  const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf);
   if (passages.length === 0) {
     const first = candidates[0]!;
     return answered('programme_text', [M.sectionIntro(first.id), clip(first.text, 420)].join('\n'), [{ id: first.id, kind: 'section' }]);
   }
+  // A "who" question quoted from a clause that does not name the agency ("…; Tổng hợp nhu cầu kinh phí …") gets
+  // the section's clause that does ("Giao Sở Khoa học và Công nghệ chủ trì, …") in front of it.
+  if (who && passages[0] && context.deps.catalogue.directory.find(passages[0].text).length === 0) {
+    const section = byId.get(passages[0].sectionId)!;
+    const naming = sectionPassages(section.text).find((passage) => context.deps.catalogue.directory.find(passage).length > 0);
+    if (naming && naming !== passages[0].text) passages.unshift({ text: naming, sectionId: section.id });
+  }
   const ids = [...new Set(passages.map((passage) => passage.sectionId))];
-  const body = passages.map((passage) => `"${clip(passage.text, 420)}"`);
+  const body = passages.slice(0, 3).map((passage) => `"${clipAround(passage.text, context.text, 420)}"`);
   return answered('programme_text', [M.sectionIntro(ids.join(', ')), ...body].join('\n'), ids.map((id) => ({ id, kind: 'section' as const })));
 }
+
+/** Questions about an amount or a share are answered by the programme's targets, not by a task row. */
+const AMOUNT_CUE = /\b(bao nhieu phan tram|bao nhieu %|ty le|phan tram)\b/u;
+const PERCENT = /\d\s*%/u;
+/** Words that point back to something said before ("nhiệm vụ đó", "việc này"). */
+const POINTER_WORDS = new Set(['do', 'nay', 'ay', 'no', 'tren', 'kia', 'vua roi']);
 
 const TEXT_CUE =
   /\b(bao nhieu phan tram|ty le|bao nhieu %|muc tieu|chi tieu|phuong cham|quan diem|dinh huong|tam nhin|la gi|nhu the nao|the nao|gom nhung|bao nhieu)\b/u;

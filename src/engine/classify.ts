@@ -27,7 +27,7 @@ export type Intent =
   | 'lookup';
 
 export type Field = 'lead' | 'partners' | 'deadline' | 'funding' | 'content';
-export type MetaTopic = 'signer' | 'effective' | 'number' | 'issued';
+export type MetaTopic = 'signer' | 'effective' | 'number' | 'issued' | 'legal_basis';
 
 export interface Classification {
   intent: Intent;
@@ -47,6 +47,11 @@ export interface Classification {
   metaTopic: MetaTopic | null;
   /** The question with question frames, agency names, codes and dates removed: what the task or topic is. */
   phrase: string;
+  /**
+   * What to search for: the question without agency names, codes, dates and multi-word question frames. Single
+   * syllables stay, since Vietnamese words are mostly two syllables ("làm chủ", "thi hành").
+   */
+  query: string;
   /** Folded question. */
   folded: string;
 }
@@ -54,7 +59,7 @@ export interface Classification {
 const WHO = /\b(ai|co quan nao|don vi nao|so nao|ben nao|noi nao|nganh nao|do ai|giao cho ai)\b/u;
 const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
   { field: 'partners', cue: /\bphoi hop\b|\bcung (voi|lam)\b/u },
-  { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bthuc hien\b/u },
+  { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bdo ai\b/u },
   {
     field: 'deadline',
     cue: /\b(thoi )?han( chot)?\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b/u,
@@ -67,11 +72,13 @@ const LIST =
   /\b(nhung|cac) (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b/u;
 const COUNT = /\bbao nhieu (nhiem vu|viec|dau viec)\b|\bmay (nhiem vu|viec)\b|\bso luong nhiem vu\b|\bbao nhieu\b.{0,30}\bnhiem vu\b/u;
 const OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b|\bda het han\b|\bhet han\b|\bbi tre\b/u;
+const STRICT_OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b/u;
 const UPCOMING = /\bsap (den|het|toi) han\b|\bgan (den|toi) han\b|\bsap phai (xong|hoan thanh)\b/u;
 const DUE_FRAME = /\b(den han|het han|co han|han|phai (xong|hoan thanh)|hoan thanh|xong|thoi han)\b/u;
 const FUNDING_LIST = /\b(nguon von|kinh phi|von|ngan sach)\b/u;
 
 const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
+  { topic: 'legal_basis', cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\bdua tren (nghi quyet|van ban|ke hoach)\b/u },
   { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky\b|\bduoc ky boi\b/u },
   { topic: 'effective', cue: /\bhieu luc\b/u },
   { topic: 'number', cue: /\bquyet dinh so (may|bao nhieu|nao)\b|\bso hieu\b|\bso (may|bao nhieu)\b|\bso quyet dinh\b|\bkem theo quyet dinh\b|\bquyet dinh nao\b/u },
@@ -83,9 +90,9 @@ const PERSONAL = /\b(so dien thoai|sdt|so dt|dia chi nha|dia chi email|email|zal
 const MUTATION =
   /\b(danh dau|chuyen|doi|sua|cap nhat|xoa|dat|set|mark)\b.{0,30}\b(tat ca|het|moi|toan bo|all|everything)\b|\b(xoa|huy|sua) (du lieu|co so du lieu|bang)\b|\bdrop table\b|\bdelete from\b|\btruncate\b/u;
 const OFF_TOPIC =
-  /\b(thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
+  /\b(co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
 const PROCEDURE =
-  /\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b/u;
+  /\b(cap|lam|xin|dang ky|doi|sang ten)( lai| moi)? (so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b/u;
 
 /** Question frames removed to leave what the task or topic is. Longer frames first. */
 const SCAFFOLD = [
@@ -99,11 +106,19 @@ const SCAFFOLD = [
   'nhung nhiem vu nao', 'nhiem vu nao', 'nhung nhiem vu', 'cac nhiem vu', 'nhiem vu gi', 'nhiem vu', 'nhung gi', 'nhung viec',
   'viec nao', 'viec gi', 'lam gi', 'co gi', 'con gi', 'la', 'gi', 'nao',
   'phai', 'duoc giao', 'duoc', 'can', 'se', 'da', 'dang', 'co', 'khong', 'chua', 'vay', 'a', 'nhi', 'nhe', 'the', 'thi sao', 'sao',
-  'con', 'cua', 'cho', 'trong', 've', 'viec', 'cai', 'lam', 'trien khai', 'xay dung',
+  'con', 'cua', 'cho', 'trong', 've', 'viec', 'cai', 'lam', 'trien khai', 'xay dung', 'giao cho', 'giao', 'nua',
 ];
 const SCAFFOLD_REGEX = new RegExp(`\\b(?:${SCAFFOLD.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
+/** Frames that are also the words of the answer ("chịu trách nhiệm thi hành", "theo dõi, đôn đốc thực hiện"). */
+const KEPT_IN_QUERY = new Set(['xay dung', 'trien khai', 'thuc hien', 'noi dung', 'nguon von', 'kinh phi', 'hoan thanh', 'chiu trach nhiem', 'phoi hop']);
+const QUERY_FRAMES = [...SCAFFOLD.filter((frame) => frame.includes(' ') && !KEPT_IN_QUERY.has(frame)), 'ai'];
+const QUERY_FRAME_REGEX = new RegExp(`\\b(?:${QUERY_FRAMES.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
 
 const TASK_ID = /\bpl\s*([12])\s*[.,]\s*(\d{1,3}[a-z]?)\b/gu;
+/** "Phụ lục II dòng 145", "nhiệm vụ số 31 phụ lục I": a row of an appendix named in words. */
+const ROW_AFTER = /\bphu luc (ii|i|2|1)\b\s*(?:,\s*)?(?:so thu tu|stt|so|dong|muc|hang|nhiem vu|nhiem vu so)?\s*(\d{1,3}[a-z]?)\b/gu;
+const ROW_BEFORE = /\b(?:nhiem vu|dong|muc|hang|stt)\s*(?:so|thu)?\s*(\d{1,3}[a-z]?)\s*(?:cua|tai|thuoc|o|trong)?\s*phu luc (ii|i|2|1)\b/gu;
+const APPENDIX_NUMBER: Record<string, string> = { i: '1', '1': '1', ii: '2', '2': '2' };
 const TASK_CODE = /\b(cqs|kts|xhs)\s*(\d{1,2})\s*\.\s*(\d{1,2})\b/gu;
 const GROUP_CODE = /\b(cqs|kts|xhs)\s*(\d{1,2})\b(?!\s*\.\s*\d)/gu;
 
@@ -120,6 +135,8 @@ export function classify(text: string, catalogue: Catalogue, today: IsoDate): Cl
     .trim();
   const codes = [
     ...[...folded.matchAll(TASK_ID)].map((match) => `PL${match[1]}.${match[2]}`),
+    ...[...folded.matchAll(ROW_AFTER)].map((match) => `PL${APPENDIX_NUMBER[match[1]!]}.${match[2]}`),
+    ...[...folded.matchAll(ROW_BEFORE)].map((match) => `PL${APPENDIX_NUMBER[match[2]!]}.${match[1]}`),
     ...[...folded.matchAll(TASK_CODE)].map((match) => `${match[1]!.toUpperCase()}${match[2]}.${match[3]}`),
   ];
   const groups = [...folded.matchAll(GROUP_CODE)].map((match) => `${match[1]!.toUpperCase()}${match[2]}`);
@@ -139,14 +156,17 @@ export function classify(text: string, catalogue: Catalogue, today: IsoDate): Cl
   }
   stripped = stripped
     .replace(TASK_ID, ' ')
+    .replace(ROW_AFTER, ' ')
+    .replace(ROW_BEFORE, ' ')
     .replace(TASK_CODE, ' ')
     .replace(/\bquy (iv|iii|ii|i|[1-4])\b(\s*(\/|nam)?\s*20\d\d)?/gu, ' ')
     .replace(/\b(thang \d{1,2}\s*(\/|nam|-)\s*20\d\d|\d{1,2}\/20\d\d|nam 20\d\d|20\d\d)\b/gu, ' ')
-    .replace(/\btrong \S+ (ngay|tuan|thang|nam) (toi|nua|sap toi|tiep theo)\b/gu, ' ')
+    .replace(/\b(trong )?\S+ (ngay|tuan|thang|nam) (toi|nua|sap toi|tiep theo)\b/gu, ' ')
     .replace(/\b(cuoi nam nay|nam nay|thang nay|quy nay|nam sau|thang sau|sap den han|sap het han)\b/gu, ' ');
   const phrase = stripped.replace(SCAFFOLD_REGEX, ' ').replace(/\s+/gu, ' ').trim();
+  const query = stripped.replace(QUERY_FRAME_REGEX, ' ').replace(/\s+/gu, ' ').trim();
 
-  const base = { fields, agencies, codes, groups, window, count, role, metaTopic, phrase, folded };
+  const base = { fields, agencies, codes, groups, window, count, role, metaTopic, phrase, query, folded };
   const intent = decideIntent(folded, base, list);
   return { intent, ...base };
 }
@@ -160,9 +180,11 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (PROCEDURE.test(folded) || OFF_TOPIC.test(folded)) return 'off_topic';
   if (slots.metaTopic && !list) return 'document_meta';
   const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
+  // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
+  const explicitWindow = slots.window !== null && !UPCOMING.test(folded);
+  if (explicitWindow && (list || phraseWords <= 1) && (DUE_FRAME.test(folded) || list) && !STRICT_OVERDUE.test(folded)) return 'deadline_window';
   if (OVERDUE.test(folded) && (list || phraseWords <= 2)) return 'overdue';
   if (UPCOMING.test(folded) && (list || phraseWords <= 2)) return 'upcoming';
-  if (slots.window && (list || phraseWords <= 1) && (DUE_FRAME.test(folded) || list)) return 'deadline_window';
   if (list && FUNDING_LIST.test(folded) && slots.agencies.length === 0 && phraseWords >= 1) return 'funding_tasks';
   if (slots.agencies.length > 0 && (list || slots.count || phraseWords === 0)) return 'agency_tasks';
   return 'lookup';

@@ -94,11 +94,7 @@ export function parseWindow(folded: string, today: IsoDate): DateWindow | null {
   }
   match = /\bthang (\d{1,2})\s*(?:\/|-|nam)\s*(20\d\d)\b/u.exec(folded) ?? /(?<![\d/])(\d{1,2})\/(20\d\d)\b/u.exec(folded);
   if (match && Number(match[1]) >= 1 && Number(match[1]) <= 12) return monthWindow(Number(match[1]), Number(match[2]));
-  if (/\bthang nay\b/u.test(folded)) return monthWindow(thisMonth, thisYear);
-  if (/\bthang (sau|toi)\b/u.test(folded) && !/\bthang toi\b.*\b(trong|\d)/u.test(folded)) {
-    return thisMonth === 12 ? monthWindow(1, thisYear + 1) : monthWindow(thisMonth + 1, thisYear);
-  }
-  match = /\btrong (\d{1,3}|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi) (ngay|tuan|thang|nam) (toi|nua|sap toi|tiep theo|ke tiep)\b/u.exec(folded);
+  match = /\b(?:trong )?(\d{1,3}|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi) (ngay|tuan|thang|nam) (toi|nua|sap toi|tiep theo|ke tiep)\b/u.exec(folded);
   if (match) {
     const count = /^\d+$/u.test(match[1]!) ? Number(match[1]) : NUMBER_WORDS[match[1]!]!;
     const unit = match[2]!;
@@ -106,6 +102,10 @@ export function parseWindow(folded: string, today: IsoDate): DateWindow | null {
       unit === 'ngay' ? addDays(today, count) : unit === 'tuan' ? addDays(today, count * 7) : unit === 'thang' ? addMonths(today, count) : addMonths(today, count * 12);
     const unitLabel = { ngay: 'ngày', tuan: 'tuần', thang: 'tháng', nam: 'năm' }[unit as 'ngay'];
     return { from: today, to, label: `${count} ${unitLabel} tới` };
+  }
+  if (/\bthang nay\b/u.test(folded)) return monthWindow(thisMonth, thisYear);
+  if (/\bthang (sau|toi)\b/u.test(folded)) {
+    return thisMonth === 12 ? monthWindow(1, thisYear + 1) : monthWindow(thisMonth + 1, thisYear);
   }
   if (/\b(cuoi nam nay|tu nay den cuoi nam|den cuoi nam|truoc cuoi nam)\b/u.test(folded)) {
     return { from: today, to: endOfYear(thisYear), label: `từ nay đến cuối năm ${thisYear}` };

@@ -1,10 +1,14 @@
 /**
  * The answering engine: an ordered list of named steps over one context (normalise → guard → officials →
- * follow-up → classify → answer → check). Any step may stop with a named outcome and its fixed reply.
- * One engine serves every channel and the CLI.
+ * statuses → classify → follow-up → rewrite-follow-up → answer → understand → compose → check). Any step before
+ * `answer` may stop with a named outcome and its fixed reply; `answer` sets the extractive reply and the
+ * model-assisted steps after it may only refine it (src/engine/assisted.ts). Without an assistant those steps do
+ * nothing and the reply is exactly the extractive one. One engine serves every channel and the CLI.
  */
 import type { Knowledge } from '../catalogue/types.ts';
+import type { Assistant } from '../llm/assist.ts';
 import { inspectInput } from '../llm/guard.ts';
+import type { ConversationTurn } from '../llm/types.ts';
 import { normalizeText } from '../text/vietnamese.ts';
 import { classify, type Classification } from './classify.ts';
 import type { Catalogue, StatusSource, TaskStatus } from './catalogue-query.ts';
@@ -14,6 +18,7 @@ import { todayInVietnam, isIsoDate } from './dates.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 import { ANSWER_MESSAGES as M } from './messages.ts';
 import { answerByIntent, resolveFollowUp } from './answers.ts';
+import { composeStep, emptyTrace, rewriteFollowUpStep, understandStep, type AssistTrace } from './assisted.ts';
 import type { Engine, IncomingMessage, Outcome, Reply } from './types.ts';
 
 /** Something that answers officials' commands first; null means "not mine, answer it as a question". */
@@ -38,7 +43,23 @@ export interface EngineDeps {
   clock?: () => Date;
   logger?: EngineLogger;
   memory?: ConversationMemory;
+  /** The optional language model (src/llm); absent means rule-based and extractive only. */
+  assistant?: Assistant;
+  /** Time all model calls of one answer may take together; after it the extractive answer goes out. Default 8000. */
+  assistantBudgetMs?: number;
+  /** Called once per answer, for metrics; must not throw. */
+  observe?: (event: AnswerEvent) => void;
 }
+
+/** One answered message as metrics see it. `assist` is null when no assistant is configured. */
+export interface AnswerEvent {
+  intent: string;
+  outcome: Outcome;
+  ms: number;
+  assist: AssistTrace | null;
+}
+
+export const DEFAULT_ASSISTANT_BUDGET_MS = 8000;
 
 /** Everything a step can read and write while answering one message. */
 export interface AnswerContext {
@@ -52,7 +73,15 @@ export interface AnswerContext {
   focus: string[];
   compose: ComposeContext;
   statuses: Map<string, TaskStatus[]>;
+  /** What free-text retrieval found for this question (set by the lookup answer), for the assisted steps. */
+  retrieval: { bestBm25: number; exactMatch: boolean; coverage: { unigrams: number; bigrams: number } } | null;
+  /** The extractive reply once `answer` ran; the assisted steps may refine it. */
   reply: Reply | null;
+  /** Recent turns of the conversation, oldest first; kept only when an assistant is configured. */
+  turns: ConversationTurn[];
+  /** `performance.now()` after which no model call is started or awaited. */
+  assistDeadline: number;
+  assist: AssistTrace;
 }
 
 type Step = { name: string; run(context: AnswerContext): Promise<Reply | void> };
@@ -120,12 +149,15 @@ const STEPS: Step[] = [
       context.classification = resolveFollowUp(context.classification, previous);
     },
   },
+  { name: 'rewrite-follow-up', run: rewriteFollowUpStep },
   {
     name: 'answer',
     async run(context) {
-      return answerByIntent(context);
+      context.reply = await answerByIntent(context);
     },
   },
+  { name: 'understand', run: understandStep },
+  { name: 'compose', run: composeStep },
 ];
 
 /** Citations that name something that exists, each once, in order. */
@@ -143,12 +175,16 @@ function checkCitations(reply: Reply, deps: EngineDeps): Reply {
   return { ...reply, citations: reply.refused ? [] : citations };
 }
 
+/** Replies kept as conversation turns for the follow-up rewriter; refusals are not worth repeating to a model. */
+const KEPT_OUTCOMES: ReadonlySet<Outcome> = new Set(['answered', 'clarification', 'no_information']);
+
 export function createEngine(deps: EngineDeps): Engine {
   const memory = deps.memory ?? new ConversationMemory();
   const fullDeps: EngineDeps = { ...deps, memory };
   const agencies = new Map(deps.knowledge.agencies.map((agency) => [agency.id, agency]));
   return {
     async handle(message: IncomingMessage): Promise<Reply> {
+      const started = performance.now();
       const today = message.today && isIsoDate(message.today) ? message.today : todayInVietnam(deps.clock?.() ?? new Date());
       const statuses = new Map<string, TaskStatus[]>();
       const context: AnswerContext = {
@@ -161,6 +197,18 @@ export function createEngine(deps: EngineDeps): Engine {
         compose: { agencies, today, statuses },
         statuses,
         reply: null,
+        retrieval: null,
+        turns: deps.assistant ? memory.turns(message.conversationId) : [],
+        assistDeadline: started + (deps.assistantBudgetMs ?? DEFAULT_ASSISTANT_BUDGET_MS),
+        assist: emptyTrace(),
+      };
+      const observe = (reply: Reply): Reply => {
+        try {
+          deps.observe?.({ intent: reply.intent, outcome: reply.outcome, ms: performance.now() - started, assist: deps.assistant ? context.assist : null });
+        } catch {
+          // Metrics must never cost an answer.
+        }
+        return reply;
       };
       let result: Reply | undefined;
       try {
@@ -173,14 +221,17 @@ export function createEngine(deps: EngineDeps): Engine {
         }
       } catch (error) {
         deps.logger?.error({ err: error instanceof Error ? error.stack : String(error) }, 'engine step failed');
-        return { text: M.error, citations: [], outcome: 'error', refused: false, intent: context.classification?.intent ?? 'unknown' };
+        return observe({ text: M.error, citations: [], outcome: 'error', refused: false, intent: context.classification?.intent ?? 'unknown' });
       }
-      const reply = checkCitations(result ?? stop('no_information', 'unknown', M.noInformation, false), fullDeps);
+      const reply = checkCitations(result ?? context.reply ?? stop('no_information', 'unknown', M.noInformation, false), fullDeps);
       const focus = reply.citations.filter((citation) => citation.kind === 'task').map((citation) => citation.id);
       if (context.classification && reply.outcome === 'answered' && (focus.length > 0 || context.classification.intent !== 'lookup')) {
         memory.set(message.conversationId, { focus, classification: context.classification });
       }
-      return reply;
+      if (deps.assistant && context.classification && KEPT_OUTCOMES.has(reply.outcome)) {
+        memory.addExchange(message.conversationId, context.text, reply.text);
+      }
+      return observe(reply);
     },
   };
 }

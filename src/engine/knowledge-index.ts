@@ -22,6 +22,8 @@ export interface KnowledgeIndex {
   documents: SearchDocument[];
   /** Share of the question's content syllables and syllable pairs that occur anywhere in the decision. */
   coverage(question: string): { unigrams: number; bigrams: number; known: number; total: number };
+  /** Inverse document frequency of a term over all tasks and sections (rare terms weigh more). */
+  idf(term: string): number;
 }
 
 export async function buildKnowledgeIndex(
@@ -31,20 +33,22 @@ export async function buildKnowledgeIndex(
 ): Promise<KnowledgeIndex> {
   const documents = searchDocuments(knowledge);
   const retriever = await Retriever.create({ documents, embedder, vectorSearch });
-  const vocabulary = new Set<string>();
+  const frequency = new Map<string, number>();
   for (const document of documents) {
     const tokens = tokenize([document.title, document.text, ...Object.values(document.fields ?? {})].join('\n'));
-    for (const term of [...tokens.unigrams, ...tokens.bigrams, ...tokens.extras]) vocabulary.add(term);
+    for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras])) frequency.set(term, (frequency.get(term) ?? 0) + 1);
   }
+  const total = documents.length;
   return {
     retriever,
     documents,
+    idf: (term) => Math.log(1 + (total - (frequency.get(term) ?? 0) + 0.5) / ((frequency.get(term) ?? 0) + 0.5)),
     coverage(question) {
       const tokens = tokenize(question);
       const unigrams = tokens.unigrams;
       const bigrams = tokens.bigrams;
-      const knownUnigrams = unigrams.filter((term) => vocabulary.has(term)).length;
-      const knownBigrams = bigrams.filter((term) => vocabulary.has(term)).length;
+      const knownUnigrams = unigrams.filter((term) => frequency.has(term)).length;
+      const knownBigrams = bigrams.filter((term) => frequency.has(term)).length;
       return {
         unigrams: unigrams.length === 0 ? 0 : knownUnigrams / unigrams.length,
         bigrams: bigrams.length === 0 ? 0 : knownBigrams / bigrams.length,
@@ -58,30 +62,34 @@ export async function buildKnowledgeIndex(
 /** Sentences and clauses of a section: split at line breaks, sentence ends and semicolons. */
 export function passages(text: string): string[] {
   return text
-    .split(/\n|(?<=[.;!?])\s+(?=[\p{Lu}\-–•"“])|;\s+/u)
+    .split(/\n|(?<=[^\d\s][.!?])\s+(?=[\p{Lu}\-–•"“])|;\s+/u)
     .map((part) => part.replace(/^[-–•]\s*/u, '').trim())
     .filter((part) => part.length > 0);
 }
 
 /**
- * The passages of the sections that best answer `question`: scored by the question's content terms they contain
- * (pairs of syllables count double), best first, at most `limit`, each with the section it comes from.
+ * The passages of the sections that best answer `question`: scored by the rarity (idf) of the question's terms
+ * they contain, pairs of syllables weighing more, mildly normalised by length; best first, at most `limit`.
  */
-export function bestPassagesWithSource(question: string, sections: Section[], limit: number): Array<{ text: string; sectionId: string }> {
+export function bestPassagesWithSource(
+  question: string,
+  sections: Section[],
+  limit: number,
+  idf: (term: string) => number = () => 1,
+): Array<{ text: string; sectionId: string }> {
   const query = tokenize(question);
-  const unigrams = new Set(query.unigrams);
-  const bigrams = new Set(query.bigrams);
-  const extras = new Set(query.extras);
+  const wanted = new Map<string, number>();
+  for (const term of query.unigrams) wanted.set(term, idf(term));
+  for (const term of query.bigrams) wanted.set(term, 1.5 * idf(term));
+  for (const term of query.extras) wanted.set(term, idf(term));
   const scored: Array<{ text: string; sectionId: string; score: number; order: number }> = [];
   let order = 0;
   for (const section of sections) {
     for (const passage of passages(section.text)) {
       const tokens = tokenize(passage);
-      const score =
-        new Set(tokens.unigrams.filter((term) => unigrams.has(term))).size +
-        2 * new Set(tokens.bigrams.filter((term) => bigrams.has(term))).size +
-        new Set(tokens.extras.filter((term) => extras.has(term))).size;
-      scored.push({ text: passage, sectionId: section.id, score: score / Math.sqrt(Math.max(8, tokens.unigrams.length) / 8), order: order++ });
+      let score = 0;
+      for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras])) score += wanted.get(term) ?? 0;
+      scored.push({ text: passage, sectionId: section.id, score: score / Math.pow(Math.max(12, tokens.unigrams.length) / 12, 0.25), order: order++ });
     }
   }
   return scored
@@ -89,6 +97,29 @@ export function bestPassagesWithSource(question: string, sections: Section[], li
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, limit)
     .map(({ text, sectionId }) => ({ text, sectionId }));
+}
+
+/**
+ * At most `max` characters of `passage`, the window placed where the question's terms are densest, with "…"
+ * where it was cut: a long sentence's answer is often at its end ("… nhóm đầu về PCI, PII, TFP").
+ */
+export function clipAround(passage: string, question: string, max: number): string {
+  if (passage.length <= max) return passage;
+  const terms = new Set(tokenize(question).unigrams);
+  const words = [...passage.matchAll(/\S+/gu)].map((match) => ({ start: match.index, end: match.index + match[0].length, hit: terms.has(fold(match[0]).replace(/[^\p{L}\p{N}]/gu, '')) }));
+  let bestStart = 0;
+  let bestHits = -1;
+  for (const word of words) {
+    if (word.start + max > passage.length + 40) break;
+    const hits = words.filter((other) => other.hit && other.start >= word.start && other.end <= word.start + max).length;
+    if (hits > bestHits) {
+      bestHits = hits;
+      bestStart = word.start;
+    }
+  }
+  const start = bestStart;
+  const end = Math.min(passage.length, start + max);
+  return `${start > 0 ? '…' : ''}${passage.slice(start, end).trim()}${end < passage.length ? '…' : ''}`;
 }
 
 /** True when every folded word of `needle` occurs in `haystack` (folded). */

@@ -280,6 +280,8 @@ export const ANSWER_MESSAGES = {
   agencyLeadCount: (agency: string, lead: number) => `${agency} chủ trì ${lead} nhiệm vụ.`,
   agencyPartnerCount: (agency: string, partner: number) => `${agency} phối hợp thực hiện ${partner} nhiệm vụ.`,
   agencyTopic: (agency: string, count: number) => `${agency} có ${count} nhiệm vụ liên quan:`,
+  agencyOthers: (agency: string, count: number) =>
+    count > 0 ? `Ngoài ra ${agency} còn ${count} nhiệm vụ khác (xem danh sách đầy đủ bằng câu hỏi "${agency} phải làm gì?").` : '',
   agencyNone: (agency: string) => `Không tìm thấy nhiệm vụ nào giao cho ${agency} trong Quyết định 719/QĐ-UBND.`,
   groupLead: (count: number) => `Chủ trì (${count}):`,
   groupPartner: (count: number) => `Phối hợp (${count}):`,
@@ -305,5 +307,12 @@ export const ANSWER_MESSAGES = {
     `Quyết định ${number} ${effectText ? `quy định: "${effectText}"` : ''}${date ? ` Ngày hiệu lực: ${date}.` : ''}`.trim(),
   documentNumber: (number: string, date: string, title: string) =>
     `Chương trình được ban hành kèm theo Quyết định số ${number} ngày ${date} của UBND tỉnh Hưng Yên (${title}).`,
+  legalBasisIntro: (number: string) => `Quyết định ${number} được ban hành căn cứ vào:`,
   documentIssued: (number: string, date: string, issuer: string) => `Quyết định ${number} được ${issuer} ban hành ngày ${date}.`,
+} as const;
+
+/** Wording used only when a language model's reading of a question is answered (src/engine/assisted.ts). */
+export const ASSIST_MESSAGES = {
+  /** A date window the model read from the question, both ends as dd/mm/yyyy. */
+  windowLabel: (from: string, to: string) => `khoảng từ ${from} đến ${to}`,
 } as const;

@@ -18,3 +18,28 @@ export function llmUsageListener(metrics: Metrics): UsageListener {
     latency.observe({ operation: usage.operation }, usage.ms / 1000);
   };
 }
+
+/** What the engine reports per answer (`EngineDeps.observe`); repeated here so metrics do not import the engine. */
+export interface AnsweredEvent {
+  intent: string;
+  outcome: string;
+  ms: number;
+  assist: { rewritten: boolean; understood: boolean; composition: string } | null;
+}
+
+/**
+ * Per-answer latency by intent and outcome, and — with a model configured — what the model did for the answer
+ * (composed, fell back to the extractive text, rewrote a follow-up, read a refused question). Intent and outcome
+ * are small fixed sets, so the label space stays bounded.
+ */
+export function answerMetricsObserver(metrics: Metrics): (event: AnsweredEvent) => void {
+  const latency = metrics.histogram('answer_latency_seconds', 'Time the engine took for one answer, model calls included', ['intent', 'outcome']);
+  const assisted = metrics.counter('answer_assist_total', 'What the language model did per answer', ['step', 'result']);
+  return (event) => {
+    latency.observe({ intent: event.intent, outcome: event.outcome }, event.ms / 1000);
+    if (!event.assist) return;
+    if (event.assist.composition !== 'skipped') assisted.inc({ step: 'compose', result: event.assist.composition });
+    if (event.assist.rewritten) assisted.inc({ step: 'rewrite', result: 'used' });
+    if (event.assist.understood) assisted.inc({ step: 'understand', result: 'used' });
+  };
+}

@@ -78,8 +78,9 @@ function parseNatural(normal: string): OfficialsCommand | null {
     const found = findTaskRef(normal);
     if (found) return { kind: 'history', ref: found.ref };
   }
-  const register = /^dang ky\s+([A-Za-z0-9-]{6,})$/u.exec(normal.replace(/^(?:đăng ký|đăng kí|dang ky|dang ki)\s+/iu, 'dang ky '));
-  if (register && /[0-9]/u.test(register[1]!)) return { kind: 'register', code: register[1]! };
+  // Only an invite-shaped code ("ABCD-2345") makes "đăng ký …" a registration rather than a question.
+  const register = /^(?:đăng ký|đăng kí|dang ky|dang ki)\s+([A-Za-z0-9]{4}-[A-Za-z0-9]{4})$/iu.exec(normal);
+  if (register) return { kind: 'register', code: register[1]! };
   if (/^(?:rut lai|huy) (?:ban )?cap nhat(?: vua roi| gan nhat| cuoi)?$/u.test(folded)) return { kind: 'undo' };
 
   if (!FIRST_PERSON.test(folded)) return null;

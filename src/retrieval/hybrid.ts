@@ -35,7 +35,7 @@ export const DEFAULT_FUSION: FusionOptions = {
   bm25Weight: 0.7,
   vectorWeight: 0.3,
   rrfK: 60,
-  candidates: 50,
+  candidates: 120,
 };
 
 export interface Hit {

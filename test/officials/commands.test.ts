@@ -30,6 +30,8 @@ describe('parseCommand', () => {
     expect(parseCommand('Cập nhật PL1.29: đã xong')?.command).toEqual({ kind: 'update', ref: 'PL1.29', body: 'đã xong' });
     expect(parseCommand('cap nhat tien do PL1.29 dat 50%')?.command).toEqual({ kind: 'update', ref: 'PL1.29', body: 'dat 50%' });
     expect(parseCommand('Lịch sử cập nhật PL1.29')?.command).toEqual({ kind: 'history', ref: 'PL1.29' });
+    expect(parseCommand('Đăng ký ABCD-EFGH')?.command).toEqual({ kind: 'register', code: 'ABCD-EFGH' });
+    expect(parseCommand('đăng ký tài khoản')).toBeNull();
   });
 
   it('leaves citizens’ questions to the engine', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HashedNgramEmbedder } from '../../src/retrieval/embedder.ts';
-import { documentEmbeddingText, inMemoryVectorSearch, Retriever, type VectorSearch } from '../../src/retrieval/hybrid.ts';
+import { DEFAULT_FUSION, documentEmbeddingText, inMemoryVectorSearch, Retriever, type VectorSearch } from '../../src/retrieval/hybrid.ts';
 import type { SearchDocument } from '../../src/retrieval/types.ts';
 import { seedDocuments, SMALL_CORPUS } from './fixtures.ts';
 
@@ -69,7 +69,7 @@ describe('Retriever on a small corpus', () => {
     const plugged = await Retriever.create({ documents: SMALL_CORPUS, embedder: new HashedNgramEmbedder(), vectorSearch: pinned, fusion: { bm25Weight: 0, vectorWeight: 1 } });
     const hits = await plugged.search('an ninh mạng', { kinds: ['section'], limit: 4 });
     expect(hits[0]).toMatchObject({ id: 'S3', vector: 0.9 });
-    expect(calls).toEqual([{ limit: 50, kinds: ['section'] }]);
+    expect(calls).toEqual([{ limit: DEFAULT_FUSION.candidates, kinds: ['section'] }]);
   });
 
   it('checks that vectors and documents line up', () => {

@@ -2,52 +2,18 @@
  * The store contract on a real PostgreSQL + pgvector server, when TEST_DATABASE_URL names one (`.ci/run` starts
  * one). Every suite gets a database of its own with a random name, dropped afterwards, so runs never interfere.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/store/postgres.ts';
 import { migrate, readMigrations } from '../../src/store/migrate.ts';
 import { loadKnowledge, saveKnowledge } from '../../src/store/knowledge-repository.ts';
 import { openDatabase } from '../../src/store/open.ts';
 import { smallKnowledge } from '../fixtures/store-knowledge.ts';
+import { adminUrl, freshPostgres, freshPostgresDatabase } from '../support/databases.ts';
 import { registerDatabaseContract, type StoreHandle } from './database.contract.ts';
 
-// Tests read the environment directly: only the application's runtime configuration goes through src/config.ts.
-const adminUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
+const freshDatabase = () => freshPostgresDatabase('store_test');
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Creates an empty database with a random name; returns its URL and a function that drops it. */
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `store_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
-  };
-}
-
-async function freshStore(): Promise<StoreHandle> {
-  const { url, drop } = await freshDatabase();
-  const db = await openPostgres(url);
-  return {
-    db,
-    dispose: async () => {
-      await db.close();
-      await drop();
-    },
-  };
-}
+const freshStore = (): Promise<StoreHandle> => freshPostgres('store_test');
 
 if (adminUrl) {
   registerDatabaseContract('PostgreSQL', freshStore);

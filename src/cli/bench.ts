@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: per-question latency of the engine over evaluation question files (each asked as written and
+ * with diacritics removed), start-up to first answer, and peak RSS. Prints numbers; asserts nothing.
+ */
+import { existsSync } from 'node:fs';
+import type { Engine } from '../engine/types.ts';
+import { fold } from '../text/vietnamese.ts';
+import { askOne, readBatch } from './ask.ts';
+
+export interface BenchReport {
+  questions: number;
+  startupMs: number;
+  p50: number;
+  p95: number;
+  max: number;
+  mean: number;
+  peakRssMb: number;
+}
+
+function percentile(sorted: number[], share: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+}
+
+/** `startupMs` is measured by the caller: process start to the first answer. */
+export async function runBench(engine: Engine, files: string[], startupMs: number, rounds = 3): Promise<BenchReport> {
+  const items = files.filter((file) => existsSync(file)).flatMap((file) => readBatch(file));
+  const questions = items.flatMap((item) => [item, { ...item, id: `${item.id}-fold`, q: fold(item.q) }]);
+  const latencies: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const item of questions) {
+      const started = performance.now();
+      await askOne(engine, { ...item, conversation: item.conversation ? `${round}-${item.conversation}` : undefined });
+      latencies.push(performance.now() - started);
+    }
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    questions: questions.length,
+    startupMs,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    max: sorted.at(-1) ?? 0,
+    mean: sorted.reduce((sum, value) => sum + value, 0) / Math.max(sorted.length, 1),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+export function formatBench(report: BenchReport, engineName: string): string {
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  return [
+    `Kho dữ liệu: ${engineName}; ${report.questions} câu hỏi (có dấu và không dấu), mỗi câu 3 lượt`,
+    `Khởi động đến câu trả lời đầu tiên: ${ms(report.startupMs)}`,
+    `Độ trễ mỗi câu: p50 ${ms(report.p50)}, p95 ${ms(report.p95)}, tối đa ${ms(report.max)}, trung bình ${ms(report.mean)}`,
+    `RSS cao nhất: ${report.peakRssMb.toFixed(0)} MB`,
+  ].join('\n');
+}
