@@ -88,9 +88,11 @@ interface App {
  * back to BM25 alone when a call fails.
  */
 async function buildIndex(db: Database, knowledge: Knowledge, remote: Embedder | undefined, logger: Logger): Promise<{ embedder: Embedder; index: KnowledgeIndex }> {
+  const onVectorError = (error: unknown) =>
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không truy vấn được vector trong kho dữ liệu; trả lời bằng BM25');
   if (remote) {
     try {
-      const index = await buildKnowledgeIndex(knowledge, new LexicalFallbackEmbedder(remote, logger), pgvectorSearch(db, remote.model));
+      const index = await buildKnowledgeIndex(knowledge, new LexicalFallbackEmbedder(remote, logger), pgvectorSearch(db, remote.model), onVectorError);
       const embedded = await ensureEmbeddings(db, index.documents, remote);
       logger.info({ model: remote.model, dimensions: remote.dimensions, embedded }, 'vector của mô hình embedding đã sẵn sàng');
       return { embedder: remote, index };
@@ -99,7 +101,7 @@ async function buildIndex(db: Database, knowledge: Knowledge, remote: Embedder |
     }
   }
   const embedder: Embedder = new HashedNgramEmbedder();
-  const index = await buildKnowledgeIndex(knowledge, embedder, pgvectorSearch(db, embedder.model));
+  const index = await buildKnowledgeIndex(knowledge, embedder, pgvectorSearch(db, embedder.model), onVectorError);
   await ensureEmbeddings(db, index.documents, embedder);
   return { embedder, index };
 }

@@ -92,6 +92,8 @@ export function stop(outcome: Outcome, intent: string, text: string, refused = o
 }
 
 const HTML_TAG = /<\/?[a-z][^>]*>/giu;
+/** Messages that are officials' commands or their confirmations, not citizens' questions. */
+const COMMAND_LIKE = /^\s*(\/|c[aậ]p nh[aậ]t\b|c[oó]\s*$|kh[oô]ng\s*$|đăng k[yý]|dang ky)/iu;
 
 const STEPS: Step[] = [
   {
@@ -116,8 +118,15 @@ const STEPS: Step[] = [
     name: 'officials',
     async run(context) {
       if (!context.deps.officials) return;
-      const reply = await context.deps.officials.handle({ ...context.message, text: context.text });
-      if (reply) return reply;
+      try {
+        const reply = await context.deps.officials.handle({ ...context.message, text: context.text });
+        if (reply) return reply;
+      } catch (error) {
+        // The officials' store is unreachable: a command gets a clear reply (nothing was stored), a question is
+        // still answered from the knowledge held in memory.
+        context.deps.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'officials step failed');
+        if (COMMAND_LIKE.test(context.text)) return stop('error', 'officials', M.officialsUnavailable, false);
+      }
     },
   },
   {

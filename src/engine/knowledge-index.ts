@@ -30,9 +30,22 @@ export async function buildKnowledgeIndex(
   knowledge: Knowledge,
   embedder: Embedder,
   vectorSearch?: VectorSearch,
+  onVectorError?: (error: unknown) => void,
 ): Promise<KnowledgeIndex> {
   const documents = searchDocuments(knowledge);
-  const retriever = await Retriever.create({ documents, embedder, vectorSearch });
+  // When the store cannot answer (down, restarting), questions are still answered by BM25 over the knowledge in
+  // memory: an unreachable vector side counts as "no vector match", logged once per failure.
+  const resilient: VectorSearch | undefined = vectorSearch
+    ? async (vector, limit, kinds) => {
+        try {
+          return await vectorSearch(vector, limit, kinds);
+        } catch (error) {
+          onVectorError?.(error);
+          return [];
+        }
+      }
+    : undefined;
+  const retriever = await Retriever.create({ documents, embedder, vectorSearch: resilient });
   const frequency = new Map<string, number>();
   for (const document of documents) {
     const tokens = tokenize([document.title, document.text, ...Object.values(document.fields ?? {})].join('\n'));

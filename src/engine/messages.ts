@@ -238,6 +238,8 @@ export const ANSWER_MESSAGES = {
   ].join('\n'),
   error:
     'Xin lỗi, hệ thống đang gặp sự cố nên chưa trả lời được. Vui lòng thử lại sau ít phút hoặc gọi Tổng đài hỏi đáp 1022.',
+  officialsUnavailable:
+    'Xin lỗi, chức năng cập nhật tiến độ đang tạm gián đoạn (không kết nối được cơ sở dữ liệu). Tin nhắn của bạn CHƯA được lưu; vui lòng gửi lại sau ít phút.',
   clarifyTask: 'Bạn muốn hỏi về nhiệm vụ nào? Hãy nêu tên nhiệm vụ, mã nhiệm vụ (ví dụ CQS2.1) hoặc tên cơ quan.',
   clarifyChoices: 'Bạn muốn hỏi về nhiệm vụ nào dưới đây? Hãy trả lời bằng mã (ví dụ PL2.11):',
   unknownCode: (code: string) =>
@@ -275,7 +277,8 @@ export const ANSWER_MESSAGES = {
   groupIntro: (code: string, title: string, count: number) => `Nhóm ${code} — ${title}: ${count} nhiệm vụ.`,
 
   agencySummary: (agency: string, lead: number, partner: number, all: number) =>
-    `${agency} chủ trì ${lead} nhiệm vụ, phối hợp ${partner} nhiệm vụ` +
+    `${agency} chủ trì ${lead} nhiệm vụ` +
+    (partner > 0 ? `, phối hợp ${partner} nhiệm vụ` : '') +
     (all > 0 ? `; ngoài ra có ${all} nhiệm vụ giao chung cho tất cả các sở, ban, ngành, địa phương.` : '.'),
   agencyLeadCount: (agency: string, lead: number) => `${agency} chủ trì ${lead} nhiệm vụ.`,
   agencyPartnerCount: (agency: string, partner: number) => `${agency} phối hợp thực hiện ${partner} nhiệm vụ.`,

@@ -15,18 +15,11 @@ import {
   redactSecrets,
   type LlmOperation,
 } from './errors.ts';
+import type { Config } from '../config.ts';
 import type { LlmLogger, UsageListener } from './types.ts';
 
-/** The `config.llm` block of src/config.ts, repeated here so this module does not depend on the config loader. */
-export interface LlmSettings {
-  apiKey: string;
-  baseUrl: string | undefined;
-  chatModel: string | undefined;
-  embeddingModel: string | undefined;
-  embeddingDimensions: number | undefined;
-  timeoutMs: number;
-  maxRetries: number;
-}
+/** The `config.llm` block of src/config.ts (a type only: this module never reads the environment). */
+export type LlmSettings = NonNullable<Config['llm']>;
 
 export interface LlmClientDependencies {
   onUsage?: UsageListener;

@@ -12,6 +12,7 @@ import { addOfficial } from '../../src/officials/repository.ts';
 import { createOfficialsService } from '../../src/officials/service.ts';
 import { createStatusSource } from '../../src/officials/status.ts';
 import { HashedNgramEmbedder } from '../../src/retrieval/embedder.ts';
+import { ensureEmbeddings, pgvectorSearch } from '../../src/retrieval/pgvector.ts';
 import { engines, type StoreHandle } from '../support/databases.ts';
 import { ask, ids, knowledge } from './support.ts';
 
@@ -73,3 +74,32 @@ for (const { label, open } of engines('engine_status_test')) {
     });
   });
 }
+
+describe('a store that goes down', () => {
+  it('still answers citizens from the knowledge in memory and tells officials nothing was stored', async () => {
+    const handle = await engines('engine_down_test')[0]!.open();
+    const k = knowledge();
+    const config = loadConfig({});
+    const embedder = new HashedNgramEmbedder();
+    const errors: string[] = [];
+    const index = await buildKnowledgeIndex(k, embedder, pgvectorSearch(handle.db, embedder.model), (error) => errors.push(String(error)));
+    await ensureEmbeddings(handle.db, index.documents, embedder);
+    const engine = createEngine({
+      knowledge: k,
+      catalogue: buildCatalogue(k),
+      index,
+      officials: createOfficialsService({ db: handle.db, knowledge: k, config: config.officials }),
+      statuses: createStatusSource(handle.db, k.agencies),
+      maxChars: 2000,
+    });
+    await handle.dispose();
+
+    const answer = await ask(engine, 'ai lam kho du lieu dung chung cua tinh', { today: TODAY });
+    expect(answer.outcome).toBe('answered');
+    expect(ids(answer)[0]).toBe('PL2.4');
+    expect(errors.length).toBeGreaterThan(0);
+    const update = await engine.handle({ channel: 'telegram', userId: '1001', conversationId: 'c', messageId: 'x', text: '/capnhat PL1.29 đạt 90%', today: TODAY });
+    expect(update.outcome).toBe('error');
+    expect(update.text).toContain('CHƯA được lưu');
+  });
+});

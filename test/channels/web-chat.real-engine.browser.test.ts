@@ -1,0 +1,55 @@
+/**
+ * The web chat as a citizen uses it: `serve` with the real engine over a real store, the page in headless
+ * Chromium, a question typed without diacritics, the cited answer on screen.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { serve, type RunningService } from '../../src/cli/serve.ts';
+import { loadConfig } from '../../src/config.ts';
+import { realEngine } from '../engine/support.ts';
+import { engines, type StoreHandle } from '../support/databases.ts';
+import { CapturingLogger } from './support.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+
+describe.skipIf(!hasChromium)('web chat with the real engine in headless Chromium', () => {
+  let browser: Browser;
+  let service: RunningService;
+  let store: StoreHandle;
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    store = await engines('web_chat_test')[0]!.open();
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: '/tmp/web-chat-test-unused' });
+    service = await serve({ config, engine: await realEngine(), db: store.db, logger: new CapturingLogger() });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+    await store?.dispose();
+  });
+
+  it('answers a question typed without diacritics, with its source, and refuses an off-topic one', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(service.url);
+    const input = page.getByLabel('Câu hỏi của bạn');
+    await input.fill('ai lam kho du lieu dung chung cua tinh');
+    await input.press('Enter');
+    const answer = page.locator('.msg.assistant').last();
+    await answer.locator('.text', { hasText: 'Sở Khoa học và Công nghệ' }).waitFor({ timeout: 10_000 });
+    expect(await answer.locator('.chip').allTextContents()).toContain('PL2.4');
+
+    await input.fill('Giá vàng hôm nay bao nhiêu?');
+    await input.press('Enter');
+    await page.locator('.msg.assistant .text', { hasText: '1022' }).last().waitFor({ timeout: 10_000 });
+    expect(await page.locator('.msg.assistant').last().locator('.chip').count()).toBe(0);
+    await page.close();
+  });
+});
