@@ -72,7 +72,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở NN&MT',
     kind: 'agency',
     aliases: ['Sở NN&MT', 'Sở NNMT', 'Sở Nông nghiệp và Môi trường', 'Sở Nông nghiệp Môi trường'],
-    patterns: ['so nong nghiep (va )?moi truong', 'so nn ?(&|va)? ?mt\\b'],
+    patterns: ['so nong nghiep (va )?moi truong', 'so nn ?(&|va)? ?mt\\b', '\\bnn ?& ?mt\\b', '\\bnnmt\\b'],
   },
   {
     id: 'so-gddt',
@@ -80,7 +80,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở GD&ĐT',
     kind: 'agency',
     aliases: ['Sở GD&ĐT', 'Sở GDĐT', 'Sở Giáo dục', 'Sở Giáo dục và Đào tạo'],
-    patterns: ['so giao duc( (va )?dao tao)?', 'so gd ?(&|va)? ?dt\\b'],
+    patterns: ['so giao duc( (va )?dao tao)?', 'so gd ?(&|va)? ?dt\\b', '\\bgd ?& ?dt\\b', '\\bgddt\\b'],
   },
   {
     id: 'so-vhttdl',
@@ -88,7 +88,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở VHTTDL',
     kind: 'agency',
     aliases: ['Sở VHTTDL', 'Sở VH,TT&DL', 'Sở Văn hóa Thể thao và Du lịch', 'Sở Văn hóa, thể thao và du lịch', 'Sở Du lịch'],
-    patterns: ['so van hoa,? the thao (va )?du lich', 'so vh ?,? ?tt ?(&|va)? ?dl\\b', 'so vhttdl'],
+    patterns: ['so van hoa,? the thao (va )?du lich', 'so vh ?,? ?tt ?(&|va)? ?dl\\b', '\\b(so )?vhttdl\\b', '\\bvh ?, ?tt ?& ?dl\\b'],
   },
   {
     id: 'so-ct',

@@ -142,9 +142,9 @@ export async function rewriteFollowUpStep(context: AnswerContext): Promise<void>
  * - `refused`: retrieval stayed below the scope thresholds, yet at least UNDERSTAND_MIN_COVERAGE of the question's
  *   syllables are the decision's vocabulary;
  * - `borderline`: it answered, but with no exact match and a best BM25 below BORDERLINE_BM25_FACTOR × SCOPE.minBm25.
- * A refused question may be answered from any validated proposal; a borderline answer is replaced only by a
- * structured one (agency list, date window, overdue, upcoming, code), since a free-text reading would only repeat
- * the same retrieval. Anything that does not validate or does not lead to an answer leaves the reply as it was.
+ * Either is replaced only by a structured proposal (agency list, date window, overdue, upcoming, code), since a
+ * free-text reading would only repeat the same retrieval. Anything that does not validate or does not lead to an
+ * answer leaves the reply as it was.
  */
 export function understandingNeed(context: AnswerContext): 'refused' | 'borderline' | null {
   const c = context.classification;
@@ -170,7 +170,9 @@ export async function understandStep(context: AnswerContext): Promise<void> {
   if (!understanding) return;
   const proposal = validateUnderstanding(understanding, context);
   if (!proposal) return;
-  if (need === 'borderline' && !STRUCTURED_INTENTS.has(proposal.classification.intent)) return;
+  // A free-text reading only repeats the retrieval with fewer words: it may not turn a refusal or a weak answer
+  // into a different one (the scope gates are about the user's question, not the model's paraphrase).
+  if (!STRUCTURED_INTENTS.has(proposal.classification.intent)) return;
   const before = { text: context.text, classification: context.classification };
   context.text = proposal.text;
   context.classification = proposal.classification;

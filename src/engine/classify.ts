@@ -5,6 +5,7 @@
  * against the catalogue and the retrieval scores before anything is answered.
  */
 import type { IsoDate } from '../catalogue/types.ts';
+import { RELATED_AGENCIES_ID } from '../catalogue/agencies.ts';
 import { fold } from '../text/vietnamese.ts';
 import type { Catalogue } from './catalogue-query.ts';
 import { type DateWindow, parseWindow } from './dates.ts';
@@ -40,6 +41,8 @@ export interface Classification {
   /** Group codes (`CQS2`) named without a task number. */
   groups: string[];
   window: DateWindow | null;
+  /** Asks for a list ("những nhiệm vụ nào", "phải làm gì"). */
+  list: boolean;
   /** Asks for a count ("bao nhiêu nhiệm vụ"). */
   count: boolean;
   /** For agency lists: "chủ trì" or "phối hợp" named explicitly. */
@@ -78,7 +81,10 @@ const DUE_FRAME = /\b(den han|het han|co han|han|phai (xong|hoan thanh)|hoan tha
 const FUNDING_LIST = /\b(nguon von|kinh phi|von|ngan sach)\b/u;
 
 const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
-  { topic: 'legal_basis', cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\bdua tren (nghi quyet|van ban|ke hoach)\b/u },
+  {
+    topic: 'legal_basis',
+    cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so nao|so bao nhieu|so hieu)\b/u,
+  },
   { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky\b|\bduoc ky boi\b/u },
   { topic: 'effective', cue: /\bhieu luc\b/u },
   { topic: 'number', cue: /\bquyet dinh so (may|bao nhieu|nao)\b|\bso hieu\b|\bso (may|bao nhieu)\b|\bso quyet dinh\b|\bkem theo quyet dinh\b|\bquyet dinh nao\b/u },
@@ -88,9 +94,9 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
 const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban la ai|ban lam duoc gi|ban giup duoc gi|\/start|\/help)\b/u;
 const PERSONAL = /\b(so dien thoai|sdt|so dt|dia chi nha|dia chi email|email|zalo ca nhan|facebook)\b/u;
 const MUTATION =
-  /\b(danh dau|chuyen|doi|sua|cap nhat|xoa|dat|set|mark)\b.{0,30}\b(tat ca|het|moi|toan bo|all|everything)\b|\b(xoa|huy|sua) (du lieu|co so du lieu|bang)\b|\bdrop table\b|\bdelete from\b|\btruncate\b/u;
+  /\b(cap nhat|danh dau|chuyen|doi|sua|dat) (trang thai|tien do)\b|\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\b.{0,40}\b(hoan thanh|da xong|xong)\b|\b(danh dau|chuyen|doi|sua|cap nhat|xoa|dat|set|mark)\b.{0,30}\b(tat ca|het|moi|toan bo|all|everything)\b|\b(xoa|huy|sua) (du lieu|co so du lieu|bang)\b|\bdrop table\b|\bdelete from\b|\btruncate\b/u;
 const OFF_TOPIC =
-  /\b(co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
+  /\b(muc luong|tien luong|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
 const PROCEDURE =
   /\b(cap|lam|xin|dang ky|doi|sang ten)( lai| moi)? (so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b/u;
 
@@ -127,12 +133,39 @@ export function prepareQuestion(text: string): string {
   return text.replace(/\bA\.?I\b/gu, 'trí tuệ nhân tạo');
 }
 
+/** Chat shorthand typed on phones, on folded whole words: "nv" nhiệm vụ, "ko" không, "dc" được, "j" gì … */
+const SHORTHAND: Record<string, string> = {
+  nv: 'nhiem vu',
+  ko: 'khong',
+  k: 'khong',
+  hok: 'khong',
+  kg: 'khong',
+  dc: 'duoc',
+  dk: 'duoc',
+  j: 'gi',
+  bn: 'bao nhieu',
+  ntn: 'nhu the nao',
+  vs: 'voi',
+  cq: 'co quan',
+  dv: 'don vi',
+};
+
+function expandShorthand(folded: string): string {
+  // Whole words only: "kh&cn" and "k&cn" stay as they are.
+  return folded
+    .split(' ')
+    .map((word) => SHORTHAND[word] ?? word)
+    .join(' ');
+}
+
 export function classify(text: string, catalogue: Catalogue, today: IsoDate): Classification {
   // Punctuation goes, except the dots and slashes inside codes and dates ("CQS7.2", "12/2025", "KH&CN").
-  const folded = fold(prepareQuestion(text))
-    .replace(/[?!;:"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d)/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  const folded = expandShorthand(
+    fold(prepareQuestion(text))
+      .replace(/[?!;:"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d)/gu, ' ')
+      .replace(/\s+/gu, ' ')
+      .trim(),
+  );
   const codes = [
     ...[...folded.matchAll(TASK_ID)].map((match) => `PL${match[1]}.${match[2]}`),
     ...[...folded.matchAll(ROW_AFTER)].map((match) => `PL${APPENDIX_NUMBER[match[1]!]}.${match[2]}`),
@@ -142,12 +175,15 @@ export function classify(text: string, catalogue: Catalogue, today: IsoDate): Cl
   const groups = [...folded.matchAll(GROUP_CODE)].map((match) => `${match[1]!.toUpperCase()}${match[2]}`);
   const mentions = catalogue.directory.find(folded);
   const agencies = mentions.map((mention) => mention.id).filter((id) => catalogue.agencyById.get(id)?.kind === 'agency');
+  const groupMentions = mentions.map((mention) => mention.id).filter((id) => catalogue.agencyById.get(id)?.kind === 'group' && id !== RELATED_AGENCIES_ID);
   const window = parseWindow(folded, today);
   const fields = FIELD_CUES.filter(({ cue }) => cue.test(folded)).map(({ field }) => field);
   if (WHO.test(folded) && !fields.includes('lead') && !fields.includes('partners')) fields.unshift('lead');
   const list = LIST.test(folded);
   const count = COUNT.test(folded);
-  const role: Classification['role'] = /\bphoi hop\b/u.test(folded) ? 'partner' : /\bchu tri\b/u.test(folded) ? 'lead' : null;
+  const partnerRole = /\bphoi hop\b/u.test(folded);
+  const leadRole = /\bchu tri\b/u.test(folded);
+  const role: Classification['role'] = partnerRole && leadRole ? null : partnerRole ? 'partner' : leadRole ? 'lead' : null;
   const metaTopic = META.find(({ cue }) => cue.test(folded))?.topic ?? null;
 
   let stripped = folded;
@@ -166,8 +202,13 @@ export function classify(text: string, catalogue: Catalogue, today: IsoDate): Cl
   const phrase = stripped.replace(SCAFFOLD_REGEX, ' ').replace(/\s+/gu, ' ').trim();
   const query = stripped.replace(QUERY_FRAME_REGEX, ' ').replace(/\s+/gu, ' ').trim();
 
-  const base = { fields, agencies, codes, groups, window, count, role, metaTopic, phrase, query, folded };
+  const base = { fields, agencies, codes, groups, window, list, count, role, metaTopic, phrase, query, folded };
   const intent = decideIntent(folded, base, list);
+  // A list question about a non-specific assignee ("UBND các xã, phường phối hợp những nhiệm vụ nào?") is
+  // answered like an agency's list; elsewhere such words are ordinary topic words ("hỗ trợ doanh nghiệp").
+  if (intent === 'lookup' && agencies.length === 0 && groupMentions.length > 0 && (list || count)) {
+    return { intent: 'agency_tasks', ...base, agencies: groupMentions };
+  }
   return { intent, ...base };
 }
 

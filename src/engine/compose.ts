@@ -48,8 +48,7 @@ export function deadlineLabel(task: Task, today: IsoDate, finished = false): str
           : status.kind === 'running'
             ? M.periodRunning(status.days)
             : '';
-  const printed = deadline.kind === 'date' && deadline.precision === 'month' ? deadline.text : deadline.text;
-  return suffix ? `${printed} (${suffix}, đến ${formatDate(deadline.due)})` : printed;
+  return suffix ? `${deadline.text} (${suffix}, đến ${formatDate(deadline.due)})` : deadline.text;
 }
 
 export function statusLines(context: ComposeContext, task: Task): string[] {

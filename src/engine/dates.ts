@@ -32,6 +32,11 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(toUtc(date) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Day of the week: 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: IsoDate): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const target = new Date(Date.UTC(year, month - 1 + months, 1));
@@ -102,6 +107,11 @@ export function parseWindow(folded: string, today: IsoDate): DateWindow | null {
       unit === 'ngay' ? addDays(today, count) : unit === 'tuan' ? addDays(today, count * 7) : unit === 'thang' ? addMonths(today, count) : addMonths(today, count * 12);
     const unitLabel = { ngay: 'ngày', tuan: 'tuần', thang: 'tháng', nam: 'năm' }[unit as 'ngay'];
     return { from: today, to, label: `${count} ${unitLabel} tới` };
+  }
+  if (/\btuan nay\b/u.test(folded)) return { from: today, to: addDays(today, 6 - ((weekdayOf(today) + 6) % 7)), label: 'tuần này' };
+  if (/\btuan (sau|toi)\b/u.test(folded)) {
+    const nextMonday = addDays(today, 7 - ((weekdayOf(today) + 6) % 7));
+    return { from: nextMonday, to: addDays(nextMonday, 6), label: 'tuần sau' };
   }
   if (/\bthang nay\b/u.test(folded)) return monthWindow(thisMonth, thisYear);
   if (/\bthang (sau|toi)\b/u.test(folded)) {

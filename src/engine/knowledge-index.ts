@@ -24,6 +24,12 @@ export interface KnowledgeIndex {
   coverage(question: string): { unigrams: number; bigrams: number; known: number; total: number };
   /** Inverse document frequency of a term over all tasks and sections (rare terms weigh more). */
   idf(term: string): number;
+  /**
+   * How much of the question one document speaks to: the idf-weighted share of the question's content syllables
+   * and syllable pairs (function words left out) that occur in it. Words the decision never uses weigh most, so a
+   * question about something else ("lãi suất vay", "tuyển dụng công chức") scores low even when it names an agency.
+   */
+  support(question: string, documentId: string): number;
 }
 
 export async function buildKnowledgeIndex(
@@ -52,10 +58,28 @@ export async function buildKnowledgeIndex(
     for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras])) frequency.set(term, (frequency.get(term) ?? 0) + 1);
   }
   const total = documents.length;
+  const idf = (term: string) => Math.log(1 + (total - (frequency.get(term) ?? 0) + 0.5) / ((frequency.get(term) ?? 0) + 0.5));
+  const contentTerms = (text: string): Set<string> => {
+    const tokens = tokenize(text, { stopwords: 'all' });
+    return new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras]);
+  };
+  const termsById = new Map(documents.map((document) => [document.id, contentTerms([document.title, document.text, ...Object.values(document.fields ?? {})].join('\n'))]));
   return {
     retriever,
     documents,
-    idf: (term) => Math.log(1 + (total - (frequency.get(term) ?? 0) + 0.5) / ((frequency.get(term) ?? 0) + 0.5)),
+    idf,
+    support(question, documentId) {
+      const present = termsById.get(documentId);
+      const tokens = tokenize(question, { stopwords: 'all' });
+      let wanted = 0;
+      let found = 0;
+      for (const term of new Set([...tokens.unigrams, ...tokens.bigrams])) {
+        const weight = idf(term);
+        wanted += weight;
+        if (present?.has(term)) found += weight;
+      }
+      return wanted === 0 ? 0 : found / wanted;
+    },
     coverage(question) {
       const tokens = tokenize(question);
       const unigrams = tokens.unigrams;

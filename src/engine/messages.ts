@@ -241,6 +241,7 @@ export const ANSWER_MESSAGES = {
   officialsUnavailable:
     'Xin lỗi, chức năng cập nhật tiến độ đang tạm gián đoạn (không kết nối được cơ sở dữ liệu). Tin nhắn của bạn CHƯA được lưu; vui lòng gửi lại sau ít phút.',
   clarifyTask: 'Bạn muốn hỏi về nhiệm vụ nào? Hãy nêu tên nhiệm vụ, mã nhiệm vụ (ví dụ CQS2.1) hoặc tên cơ quan.',
+  clarifyAgency: 'Bạn hỏi về nhiệm vụ của cơ quan nào? Hãy nêu tên cơ quan, ví dụ: "Sở Y tế phải làm gì?". Cán bộ đã đăng ký có thể gửi /nhiemvu để xem nhiệm vụ của đơn vị mình.',
   clarifyChoices: 'Bạn muốn hỏi về nhiệm vụ nào dưới đây? Hãy trả lời bằng mã (ví dụ PL2.11):',
   unknownCode: (code: string) =>
     `Không có nhiệm vụ mang mã ${code} trong Quyết định 719/QĐ-UBND. Mã nhiệm vụ có dạng CQS2.1, KTS13.2, XHS5.1 (Phụ lục II) hoặc PL1.11, PL2.11 (số thứ tự dòng).`,

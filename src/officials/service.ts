@@ -158,7 +158,13 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
       );
     }
     if (command.kind === 'register') return register(message, command.code, official);
-    if (!official) return reply(M.notRegistered, 'refused', 'not_registered');
+    if (!official) {
+      // A citizen who phrases a read-only question like an official ("đơn vị tôi là Sở Y tế, còn gì quá hạn?")
+      // gets the public answer; slash commands and updates need registration.
+      const readOnly = command.kind === 'tasks' || command.kind === 'overdue' || command.kind === 'upcoming' || command.kind === 'report' || command.kind === 'history';
+      if (!parsed.slash && readOnly) return null;
+      return reply(M.notRegistered, 'refused', 'not_registered');
+    }
     return runOfficialCommand(message, official, command);
   }
 

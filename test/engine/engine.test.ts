@@ -166,3 +166,57 @@ describe('programme text, scope and conversation', () => {
     expect(other.outcome).toBe('clarification');
   });
 });
+
+describe('follow-ups about another agency', () => {
+  it('asks the previous list question again for the agency named', async () => {
+    const conversationId = 'overdue-then-agency';
+    const first = await ask(engine, 'Sở KH&CN còn gì quá hạn?', { conversationId });
+    expect(first.intent).toBe('overdue');
+    const second = await ask(engine, 'Còn Sở Y tế thì sao?', { conversationId });
+    expect(second.intent).toBe('overdue');
+    expect(ids(second)).toContain('PL1.13');
+    expect(ids(second)).not.toContain('PL1.10');
+  });
+});
+
+describe('how people really type', () => {
+  it('reads chat shorthand', async () => {
+    const reply = await ask(engine, 'thang sau co nv nao phai xong ko', { today: '2026-08-12' });
+    expect(reply.intent).toBe('deadline_window');
+    expect(ids(reply).sort()).toEqual(['PL1.18', 'PL1.8']);
+  });
+
+  it('reads "tuần này" from the day asked', async () => {
+    const reply = await ask(engine, 'tuần này có việc nào tới hạn không', { today: '2025-12-29' });
+    expect(ids(reply)).toEqual(expect.arrayContaining(['PL1.2', 'PL1.3', 'PL1.17', 'PL1.31', 'PL1.33']));
+  });
+
+  it('lists the tasks of a non-specific assignee when asked for a list', async () => {
+    const reply = await ask(engine, 'UBND cac xa phuong phai phoi hop nhung nhiem vu nao');
+    expect(ids(reply)).toEqual(expect.arrayContaining(['PL2.40', 'PL2.78', 'PL2.125']));
+    const lookup = await ask(engine, 'hỗ trợ doanh nghiệp khởi nghiệp tiếp cận vốn do ai làm');
+    expect(lookup.intent).toBe('task_lookup');
+  });
+
+  it('recognises agency abbreviations written without "Sở"', async () => {
+    const reply = await ask(engine, 'VHTTDL làm chủ trì tổng cộng mấy việc?');
+    expect(reply.text).toContain('chủ trì 16 nhiệm vụ');
+  });
+
+  it('asks which agency when the asker says "sở mình"', async () => {
+    const reply = await ask(engine, 'sở mình có những việc gì phải làm?');
+    expect(reply.outcome).toBe('clarification');
+  });
+
+  it('refuses questions that only share an agency name with the decision', async () => {
+    for (const text of ['tuyển dụng công chức Sở KH&CN năm nay có không', 'Công ty tôi muốn vay vốn ở ngân hàng nhà nước thì lãi suất bao nhiêu?', 'Mã số thuế của Sở Khoa học và Công nghệ là gì?']) {
+      const reply = await ask(engine, text);
+      expect(reply.refused, text).toBe(true);
+    }
+  });
+
+  it('refuses a citizen\'s request to change a task\'s status', async () => {
+    const reply = await ask(engine, 'cap nhat trang thai nhiem vu PL2.5 thanh da hoan thanh giup toi');
+    expect(reply).toMatchObject({ refused: true, intent: 'misuse', citations: [] });
+  });
+});
