@@ -379,8 +379,17 @@ async function lookupAnswer(context: AnswerContext, c: Classification): Promise<
     const naming = sectionPassages(section.text).find((passage) => context.deps.catalogue.directory.find(passage).length > 0);
     if (naming && naming !== passages[0].text) passages.unshift({ text: naming, sectionId: section.id });
   }
+  // A clause that continues a sentence ("phổ cập, nâng cao kiến thức …") is shown with the clause before it, which
+  // often holds the answer ("phát động … phong trào "học tập số"").
+  else if (passages[0] && /^\p{Ll}/u.test(passages[0].text)) {
+    const clauses = sectionPassages(byId.get(passages[0].sectionId)!.text);
+    const at = clauses.indexOf(passages[0].text);
+    if (at > 0 && !passages.some((passage) => passage.text === clauses[at - 1])) {
+      passages[0] = { ...passages[0], text: `${clip(clauses[at - 1]!, 260)}; ${passages[0].text}` };
+    }
+  }
   const ids = [...new Set(passages.map((passage) => passage.sectionId))];
-  const body = passages.slice(0, 3).map((passage) => `"${clipAround(passage.text, context.text, 420)}"`);
+  const body = passages.slice(0, 3).map((passage) => `"${clipAround(passage.text, context.text, 520)}"`);
   return answered('programme_text', [M.sectionIntro(ids.join(', ')), ...body].join('\n'), ids.map((id) => ({ id, kind: 'section' as const })));
 }
 
