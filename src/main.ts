@@ -60,6 +60,11 @@ async function withDatabase<T>(config: Config, use: (db: Database) => Promise<T>
   }
 }
 
+/** The knowledge in the store, loaded on first start from the reviewed files (or the seed). */
+function storedKnowledge(db: Database): Promise<Knowledge> {
+  return ensureKnowledge(db, { seedsDir: PATHS.seeds, knowledgeDir: PATHS.knowledge });
+}
+
 /** The reviewed knowledge files, or the seed parsed afresh when they are missing. */
 function knowledgeFromFiles(): Knowledge {
   return readKnowledgeFiles(PATHS.knowledge) ?? readSeed(findSeed(PATHS.seeds));
@@ -112,7 +117,7 @@ async function buildApp(config: Config): Promise<App> {
   const metrics = new Metrics();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const knowledge = await ensureKnowledge(db, { seedsDir: PATHS.seeds, knowledgeDir: PATHS.knowledge });
+    const knowledge = await storedKnowledge(db);
     // Built only when configured: with no LLM settings nothing of src/llm talks to anyone.
     const llm = config.llm
       ? await createLlmLayer(config.llm, {
@@ -197,7 +202,8 @@ const commands: Record<string, Command> = {
       // Start-up: process start to the first answer of an already-built app (store open, knowledge, vectors, index).
       await askOne(app.engine, { id: 'warm-up', q: 'Ai chủ trì xây dựng kho dữ liệu dùng chung?' });
       const startupMs = process.uptime() * 1000;
-      const files = args.length > 0 ? args : [path.join(PATHS.root, '..', 'shared', 'eval', 'questions.dev.jsonl'), path.join(PATHS.root, 'test', 'eval', 'questions.jsonl')];
+      const ownSets = ['questions.jsonl', 'questions-holdout.jsonl', 'questions-blind.jsonl'].map((name) => path.join(PATHS.root, 'test', 'eval', name));
+      const files = args.length > 0 ? args : [path.join(PATHS.root, '..', 'shared', 'eval', 'questions.dev.jsonl'), ...ownSets];
       const report = await runBench(app.engine, files, startupMs);
       out(formatBench(report, app.db.engine));
       return 0;
@@ -212,11 +218,11 @@ const commands: Record<string, Command> = {
   chat: (config, args) => withApp(config, (app) => runChatCli(args, { engine: app.engine, out })),
   officials: (config, args) =>
     withDatabase(config, async (db) =>
-      runOfficialsCli(args, { db, knowledge: await ensureKnowledge(db, { seedsDir: PATHS.seeds, knowledgeDir: PATHS.knowledge }), config: config.officials, out }),
+      runOfficialsCli(args, { db, knowledge: await storedKnowledge(db), config: config.officials, out }),
     ),
   report: (config, args) =>
     withDatabase(config, async (db) =>
-      runReportCli(args, { db, knowledge: await ensureKnowledge(db, { seedsDir: PATHS.seeds, knowledgeDir: PATHS.knowledge }), write: (text) => process.stdout.write(text) }),
+      runReportCli(args, { db, knowledge: await storedKnowledge(db), write: (text) => process.stdout.write(text) }),
     ),
   eval: (config, args) => {
     const { config: run, args: rest } = withLlmFile(config, args);

@@ -113,9 +113,17 @@ export async function ingest(db: Database | null, options: IngestOptions): Promi
   return { knowledge, changed, ms: performance.now() - started };
 }
 
-/** The knowledge in the store, ingesting the seed first when the store is empty (first start). */
+/**
+ * The knowledge in the store. On first start (empty store) the reviewed `knowledge/*.json` are loaded, or, when
+ * they are missing, the seed is ingested.
+ */
 export async function ensureKnowledge(db: Database, options: IngestOptions): Promise<Knowledge> {
   const stored = await loadKnowledge(db);
   if (stored) return stored;
+  const reviewed = readKnowledgeFiles(options.knowledgeDir);
+  if (reviewed) {
+    await saveKnowledge(db, reviewed);
+    return reviewed;
+  }
   return (await ingest(db, options)).knowledge;
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/catalogue/errors.ts';
-import { ingest, readKnowledgeFiles } from '../../src/catalogue/ingest.ts';
+import { ensureKnowledge, ingest, readKnowledgeFiles } from '../../src/catalogue/ingest.ts';
 import { loadKnowledge } from '../../src/store/knowledge-repository.ts';
 import { engines, type StoreHandle } from '../support/databases.ts';
 
@@ -45,6 +45,15 @@ for (const { label, open } of engines('ingest_test')) {
       const second = await ingest(handle.db, dirs);
       expect(second.changed).toBe(false);
       expect(readFileSync(path.join(dirs.knowledgeDir, 'tasks.json'), 'utf8')).toBe(tasksJson);
+    });
+
+    it('fills an empty store from the reviewed knowledge files on first start, without the seed', async () => {
+      handle = await open();
+      const knowledgeDir = new URL('../../knowledge', import.meta.url).pathname;
+      const loaded = await ensureKnowledge(handle.db, { seedsDir: '/nonexistent-seeds', knowledgeDir });
+      expect(loaded).toEqual(readKnowledgeFiles(knowledgeDir));
+      expect((await loadKnowledge(handle.db))!.tasks).toHaveLength(203);
+      expect(await ensureKnowledge(handle.db, { seedsDir: '/nonexistent-seeds', knowledgeDir: '/nonexistent-knowledge' })).toEqual(loaded);
     });
 
     it('stops on a malformed seed before writing files or touching the store', async () => {

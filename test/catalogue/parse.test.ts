@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/catalogue/errors.ts';
+import { readKnowledgeFiles } from '../../src/catalogue/ingest.ts';
 import { parseDecision } from '../../src/catalogue/parse.ts';
 import type { Knowledge, Task } from '../../src/catalogue/types.ts';
 
@@ -136,6 +137,10 @@ describe('the decision as published', () => {
     expect(ministry).toEqual(['PL2.51', 'PL2.52', 'PL2.53', 'PL2.54', 'PL2.55', 'PL2.56', 'PL2.70', 'PL2.71', 'PL2.72', 'PL2.90', 'PL2.91', 'PL2.92']);
     expect(task('PL2.40')).toMatchObject({ lead: { ids: ['cong-an'] }, deadline: { kind: 'period', due: '2027-12-31' } });
     expect(task('PL2.57')).toMatchObject({ lead: { ids: ['doanh-nghiep'] }, partners: { ids: ['so-tc'] } });
+  });
+
+  it('matches the reviewed knowledge files committed in knowledge/ (run npm run ingest after a parser change)', () => {
+    expect(readKnowledgeFiles(new URL('../../knowledge', import.meta.url).pathname)).toEqual(knowledge);
   });
 
   it('has no deadline form it could not read', () => {
