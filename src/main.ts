@@ -176,7 +176,6 @@ const commands: Record<string, Command> = {
   async serve(config) {
     const app = await buildApp(config);
     const service = await serve({ config, engine: app.engine, db: app.db, logger: app.logger, metrics: app.metrics });
-    app.logger.info({ url: service.url, channels: service.channels.map((channel) => channel.name) }, 'đã khởi động');
     const scheduler =
       config.officials.schedulerIntervalMinutes > 0
         ? startScheduler({
