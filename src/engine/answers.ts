@@ -54,6 +54,9 @@ function resolveAgency(context: AnswerContext, id: string): { agency: Agency; no
   return { agency, note: null };
 }
 
+/** "Còn … thì sao?", "thế còn …": a question that leans on what was said before. */
+const FOLLOW_FRAME = /^(con|vay con|the con)\b|\bthi sao\b|\bthi the nao\b/u;
+
 /** Words that name a field of a task, not the task itself. */
 const FIELD_WORDS = new Set(['nguon', 'von', 'kinh', 'phi', 'ngan', 'sach', 'lo', 'trinh', 'han', 'thoi', 'gian', 'ket', 'qua', 'noi', 'dung']);
 
@@ -68,7 +71,7 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
     return { ...current, intent: 'follow_up' };
   }
   // "Còn Sở Y tế thì sao?" after a list question asks the same question about another agency.
-  const followFrame = /^(con|vay con|the con)\b|\bthi sao\b|\bthi the nao\b/u.test(current.folded);
+  const followFrame = FOLLOW_FRAME.test(current.folded);
   if (current.agencies.length > 0 && bare && words <= 1 && listIntents.has(previous.classification.intent) && (followFrame || current.intent !== 'agency_tasks')) {
     return { ...previous.classification, agencies: current.agencies, phrase: '', folded: current.folded };
   }
@@ -87,6 +90,8 @@ export async function answerByIntent(context: AnswerContext): Promise<Reply> {
       return stop('out_of_scope', 'misuse', M.misuse);
     case 'personal_data':
       return stop('out_of_scope', 'personal_data', M.personalData);
+    case 'other_province':
+      return stop('out_of_scope', 'other_province', M.otherProvince);
     case 'code_lookup':
       return codeAnswer(context, c);
     case 'group_lookup':
@@ -315,6 +320,10 @@ async function lookupAnswer(context: AnswerContext, c: Classification): Promise<
   // "Ai phụ trách?", "Nhiệm vụ đó giao cho sở nào?" with nothing before it: ask which task instead of guessing.
   const onlyPointers = c.phrase.split(' ').filter((word) => word !== '' && !POINTER_WORDS.has(word)).length === 0;
   if (c.list && c.agencies.length === 0 && SELF_AGENCY.test(c.folded)) return stop('clarification', 'agency_tasks', M.clarifyAgency, false);
+  // "Thế còn số kia thì sao?" with nothing before it: there is nothing to lean on.
+  if (FOLLOW_FRAME.test(c.folded) && context.focus.length === 0 && phraseWords <= 2 && c.agencies.length === 0) {
+    return stop('clarification', 'lookup', M.clarifyTask, false);
+  }
   if (onlyPointers && c.agencies.length === 0 && (taskish || phraseWords === 0)) {
     return stop('clarification', 'lookup', M.clarifyTask, false);
   }
@@ -368,6 +377,9 @@ async function lookupAnswer(context: AnswerContext, c: Classification): Promise<
   const byId = new Map(context.deps.knowledge.sections.map((section) => [section.id, section]));
   const candidates = sections.map((hit) => byId.get(hit.id)!);
   const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf);
+  // A short section (an article, a one-paragraph item) is quoted whole: its clauses often form one list.
+  const first = passages[0] && byId.get(passages[0].sectionId)!;
+  if (first && first.text.length <= SHORT_SECTION) passages[0] = { text: first.text.replace(/\n/gu, ' '), sectionId: first.id };
   if (passages.length === 0) {
     const first = candidates[0]!;
     return answered('programme_text', [M.sectionIntro(first.id), clip(first.text, 420)].join('\n'), [{ id: first.id, kind: 'section' }]);
@@ -400,6 +412,9 @@ const PERCENT = /\d\s*%/u;
 const POINTER_WORDS = new Set(['do', 'nay', 'ay', 'no', 'tren', 'kia', 'vua', 'roi', 'ad', 'admin', 'oi', 'nha', 'nhe', 'ha', 'vay', 'a', 'the']);
 /** "Sở mình", "đơn vị tôi": the asker's own agency, which a citizen's question does not name. */
 const SELF_AGENCY = /\b(so|don vi|co quan|ben|nganh) (minh|toi|chung toi|em)\b/u;
+
+/** Sections up to this many characters are quoted whole. */
+const SHORT_SECTION = 520;
 
 const TEXT_CUE =
   /\b(bao nhieu phan tram|ty le|bao nhieu %|muc tieu|chi tieu|phuong cham|quan diem|dinh huong|tam nhin|la gi|nhu the nao|the nao|gom nhung|bao nhieu)\b/u;

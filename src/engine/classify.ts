@@ -15,6 +15,8 @@ export type Intent =
   | 'misuse'
   | 'personal_data'
   | 'off_topic'
+  /** About another province's programme. */
+  | 'other_province'
   | 'code_lookup'
   | 'group_lookup'
   | 'agency_tasks'
@@ -67,14 +69,14 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
     field: 'deadline',
     cue: /\b(thoi )?han( chot)?\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b/u,
   },
-  { field: 'funding', cue: /\bnguon von\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay tu dau\b|\btien (o|tu) dau\b/u },
+  { field: 'funding', cue: /\bnguon von\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay tu dau\b|\btien\b.{0,20}\b(o dau|tu dau|nguon nao|ai chi|ai tra)\b|\bnguon nao\b/u },
   { field: 'content', cue: /\bgom\b|\bnoi dung\b|\bla gi\b|\bbao gom\b|\blam gi\b|\bcu the\b|\bnhu the nao\b/u },
 ];
 
 const LIST =
-  /\b(nhung|cac) (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b/u;
+  /\bnhung (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b/u;
 const COUNT = /\bbao nhieu (nhiem vu|viec|dau viec)\b|\bmay (nhiem vu|viec)\b|\bso luong nhiem vu\b|\bbao nhieu\b.{0,30}\bnhiem vu\b/u;
-const OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b|\bda het han\b|\bhet han\b|\bbi tre\b/u;
+const OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b|\bda het han\b|(?<!\bsap )\bhet han\b|\bbi tre\b/u;
 const STRICT_OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b/u;
 const UPCOMING = /\bsap (den|het|toi) han\b|\bgan (den|toi) han\b|\bsap phai (xong|hoan thanh)\b/u;
 const DUE_FRAME = /\b(den han|het han|co han|han|phai (xong|hoan thanh)|hoan thanh|xong|thoi han)\b/u;
@@ -96,7 +98,13 @@ const PERSONAL = /\b(so dien thoai|sdt|so dt|dia chi nha|dia chi email|email|zal
 const MUTATION =
   /\b(cap nhat|danh dau|chuyen|doi|sua|dat) (trang thai|tien do)\b|\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\b.{0,40}\b(hoan thanh|da xong|xong)\b|\b(danh dau|chuyen|doi|sua|cap nhat|xoa|dat|set|mark)\b.{0,30}\b(tat ca|het|moi|toan bo|all|everything)\b|\b(xoa|huy|sua) (du lieu|co so du lieu|bang)\b|\bdrop table\b|\bdelete from\b|\btruncate\b/u;
 const OFF_TOPIC =
-  /\b(muc luong|tien luong|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
+  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
+/**
+ * Other provinces and cities (names before and after the 2025 mergers; Thái Bình is now part of Hưng Yên): a
+ * question about another province's programme is not about this decision.
+ */
+const OTHER_PROVINCE =
+  /\b(tinh|thanh pho|tp) (ha noi|bac ninh|bac giang|hai duong|hai phong|nam dinh|ha nam|ninh binh|vinh phuc|phu tho|thai nguyen|quang ninh|lang son|cao bang|ha giang|tuyen quang|lao cai|yen bai|lai chau|dien bien|son la|hoa binh|thanh hoa|nghe an|ha tinh|quang binh|quang tri|hue|thua thien hue|da nang|quang nam|quang ngai|binh dinh|phu yen|khanh hoa|ninh thuan|binh thuan|kon tum|gia lai|dak lak|dak nong|lam dong|binh phuoc|tay ninh|binh duong|dong nai|ba ria vung tau|ho chi minh|long an|tien giang|ben tre|tra vinh|vinh long|dong thap|an giang|kien giang|can tho|hau giang|soc trang|bac lieu|ca mau)\b/u;
 const PROCEDURE =
   /\b(cap|lam|xin|dang ky|doi|sang ten)( lai| moi)? (so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b/u;
 
@@ -190,17 +198,15 @@ export function classify(text: string, catalogue: Catalogue, today: IsoDate): Cl
   for (const mention of [...mentions].sort((a, b) => b.start - a.start)) {
     stripped = `${stripped.slice(0, mention.start)} ${stripped.slice(mention.end)}`;
   }
+  stripped = stripped.replace(TASK_ID, ' ').replace(ROW_AFTER, ' ').replace(ROW_BEFORE, ' ').replace(TASK_CODE, ' ');
+  // Years stay in what is searched ("tầm nhìn 2045" is a topic); dates and windows leave the phrase.
+  const query = stripped.replace(QUERY_FRAME_REGEX, ' ').replace(/\s+/gu, ' ').trim();
   stripped = stripped
-    .replace(TASK_ID, ' ')
-    .replace(ROW_AFTER, ' ')
-    .replace(ROW_BEFORE, ' ')
-    .replace(TASK_CODE, ' ')
     .replace(/\bquy (iv|iii|ii|i|[1-4])\b(\s*(\/|nam)?\s*20\d\d)?/gu, ' ')
     .replace(/\b(thang \d{1,2}\s*(\/|nam|-)\s*20\d\d|\d{1,2}\/20\d\d|nam 20\d\d|20\d\d)\b/gu, ' ')
     .replace(/\b(trong )?\S+ (ngay|tuan|thang|nam) (toi|nua|sap toi|tiep theo)\b/gu, ' ')
     .replace(/\b(cuoi nam nay|nam nay|thang nay|quy nay|nam sau|thang sau|sap den han|sap het han)\b/gu, ' ');
   const phrase = stripped.replace(SCAFFOLD_REGEX, ' ').replace(/\s+/gu, ' ').trim();
-  const query = stripped.replace(QUERY_FRAME_REGEX, ' ').replace(/\s+/gu, ' ').trim();
 
   const base = { fields, agencies, codes, groups, window, list, count, role, metaTopic, phrase, query, folded };
   const intent = decideIntent(folded, base, list);
@@ -218,14 +224,15 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (PERSONAL.test(folded)) return 'personal_data';
   if (slots.codes.length > 0) return 'code_lookup';
   if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
+  if (OTHER_PROVINCE.test(folded)) return 'other_province';
   if (PROCEDURE.test(folded) || OFF_TOPIC.test(folded)) return 'off_topic';
   if (slots.metaTopic && !list) return 'document_meta';
   const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
   // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
   const explicitWindow = slots.window !== null && !UPCOMING.test(folded);
   if (explicitWindow && (list || phraseWords <= 1) && (DUE_FRAME.test(folded) || list) && !STRICT_OVERDUE.test(folded)) return 'deadline_window';
-  if (OVERDUE.test(folded) && (list || phraseWords <= 2)) return 'overdue';
   if (UPCOMING.test(folded) && (list || phraseWords <= 2)) return 'upcoming';
+  if (OVERDUE.test(folded) && (list || phraseWords <= 2)) return 'overdue';
   if (list && FUNDING_LIST.test(folded) && slots.agencies.length === 0 && phraseWords >= 1) return 'funding_tasks';
   if (slots.agencies.length > 0 && (list || slots.count || phraseWords === 0)) return 'agency_tasks';
   return 'lookup';

@@ -224,6 +224,9 @@ export const ANSWER_MESSAGES = {
     'Xin lỗi, câu hỏi này nằm ngoài phạm vi của tôi. Tôi chỉ trả lời về Chương trình phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Hưng Yên (Quyết định 719/QĐ-UBND): nhiệm vụ, cơ quan chủ trì, phối hợp, thời hạn, nguồn vốn và nội dung Chương trình.',
     'Với thủ tục hành chính và các câu hỏi khác, vui lòng xem Cổng dịch vụ công tỉnh Hưng Yên hoặc gọi Tổng đài hỏi đáp 1022.',
   ].join('\n'),
+  otherProvince: [
+    'Tôi chỉ trả lời về Chương trình KH,CN,ĐMST và chuyển đổi số của tỉnh Hưng Yên (Quyết định 719/QĐ-UBND). Với chương trình của tỉnh, thành phố khác, vui lòng xem cổng thông tin điện tử của địa phương đó.',
+  ].join('\n'),
   personalData: [
     'Xin lỗi, tôi không cung cấp thông tin cá nhân (số điện thoại, địa chỉ, giấy tờ của cá nhân).',
     'Để liên hệ cơ quan nhà nước, vui lòng xem Cổng thông tin điện tử tỉnh Hưng Yên hoặc gọi Tổng đài hỏi đáp 1022.',

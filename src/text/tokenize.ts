@@ -16,7 +16,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'va', 'cua', 'cac', 'nhung', 'cho', 'la', 'co', 'de', 'trong', 'voi', 'duoc', 'tren', 'theo', 'tu', 'den', 'khi',
   'nao', 'gi', 'ai', 'thi', 'ma', 'nay', 'do', 'o', 'mot', 'nhu', 've', 'tai', 'se', 'da', 'dang', 'con', 'hay',
   'hoac', 'cung', 'phai', 'lam', 'bao', 'nhieu', 'sao', 'vay', 'a', 'oi', 'nhe', 'khong', 'chua', 'roi', 'minh',
-  'toi', 'xin', 'giup', 'biet', 'cai', 'ay', 'kia', 'day', 'ra', 'vao', 'len', 'nua', 'thuoc', 'em', 'b', 'c', 'd', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n',
+  'toi', 'xin', 'giup', 'biet', 'cai', 'ay', 'kia', 'day', 'ra', 'vao', 'len', 'nua', 'thuoc', 'em', 'muon', 'ad', 'ha', 'nha', 'ak', 'b', 'c', 'd', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n',
 ]);
 
 export type StopwordMode = 'unigrams' | 'none' | 'all';

@@ -220,3 +220,34 @@ describe('how people really type', () => {
     expect(reply).toMatchObject({ refused: true, intent: 'misuse', citations: [] });
   });
 });
+
+describe('intent cues do not override the task a question describes', () => {
+  it('reads "sắp hết hạn" as upcoming, not overdue', async () => {
+    const reply = await ask(engine, '30 ngay toi co nv nao sap het han khong', { today: '2026-09-05' });
+    expect(reply.intent).toBe('upcoming');
+    expect(ids(reply).sort()).toEqual(['PL1.18', 'PL1.8']);
+  });
+
+  it('answers the deadline of a task whose name mentions "vốn"', async () => {
+    const reply = await ask(engine, 'Rà soát, bố trí kế hoạch vốn đầu tư trung hạn 2026-2030 cho các nhiệm vụ đột phá KHCN thì hạn là khi nào?');
+    expect(ids(reply)[0]).toBe('PL1.20');
+    expect(reply.text).toContain('Tháng 11/2025');
+  });
+
+  it('understands everyday wording for funding', async () => {
+    const reply = await ask(engine, 'nang cap giao ban truc tuyen cua tinh thi ai lam, tien lay tu nguon nao');
+    expect(ids(reply)[0]).toBe('PL2.10');
+    expect(reply.text).toContain('Nguồn vốn: Ngân sách địa phương');
+  });
+
+  it('refuses questions about another province', async () => {
+    const reply = await ask(engine, 'Chuong trinh chuyen doi so cua tinh Bac Ninh giao so nao chu tri');
+    expect(reply).toMatchObject({ refused: true, intent: 'other_province', citations: [] });
+  });
+
+  it('quotes a short article whole', async () => {
+    const reply = await ask(engine, 'ai chiu trach nhiem thi hanh quyet dinh 719');
+    expect(reply.text).toContain('Chánh văn phòng Ủy ban nhân dân tỉnh');
+    expect(reply.text).toContain('Chủ tịch Ủy ban nhân dân các xã, phường');
+  });
+});
