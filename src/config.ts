@@ -37,7 +37,12 @@ const quietHours = z
   .string()
   .optional()
   .transform((value) => value?.trim() || '21-7')
-  .pipe(z.string().regex(/^\d{1,2}-\d{1,2}$|^off$/, 'dạng "21-7" (từ 21h đến 7h) hoặc "off"'));
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,2}-\d{1,2}$|^off$/, 'dạng "21-7" (từ 21h đến 7h) hoặc "off"')
+      .refine((value) => value === 'off' || value.split('-').every((hour) => Number(hour) <= 23), 'giờ phải từ 0 đến 23'),
+  );
 
 const EnvSchema = z.object({
   DATA_DIR: z.string().optional().transform((value) => path.resolve(value?.trim() || './data')),

@@ -14,7 +14,7 @@ import { benchGateway, formatBenchGatewayResult } from './cli/bench-gateway.ts';
 import { serve } from './cli/serve.ts';
 import { zaloLogin } from './cli/zalo-login.ts';
 import { Metrics } from './channels/metrics.ts';
-import { catalogueRows, toCsv } from './cli/catalogue.ts';
+import { catalogueCsv, catalogueRows } from './cli/catalogue.ts';
 import { runChatCli } from './cli/chat.ts';
 import { runEval } from './cli/eval.ts';
 import { readLlmFile, takeLlmFlag } from './cli/llm-file.ts';
@@ -38,7 +38,7 @@ import type { Database } from './store/database.ts';
 import { openDatabase } from './store/open.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PATHS = {
+const PATHS = {
   root: ROOT,
   seeds: path.join(ROOT, 'seeds'),
   knowledge: path.join(ROOT, 'knowledge'),
@@ -70,9 +70,11 @@ function knowledgeFromFiles(): Knowledge {
   return readKnowledgeFiles(PATHS.knowledge) ?? readSeed(findSeed(PATHS.seeds));
 }
 
+const REDACTED_KEYS = ['token', 'accessToken', 'refreshToken', 'apiKey', 'secret', 'appSecret', 'oaSecretKey', 'webhookSecret', 'credentials', 'cookie'];
+
 /** Structured logs on stderr (stdout stays for command output); secrets are never logged. */
 function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: { paths: ['token', 'accessToken', 'refreshToken', 'apiKey', '*.token', '*.apiKey'], censor: '[ẩn]' } }, destination(2));
+  return pino({ level: config.logLevel, redact: { paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`]), censor: '[ẩn]' } }, destination(2));
 }
 
 interface App {
@@ -175,26 +177,29 @@ const commands: Record<string, Command> = {
   },
   async serve(config) {
     const app = await buildApp(config);
-    const service = await serve({ config, engine: app.engine, db: app.db, logger: app.logger, metrics: app.metrics });
-    const scheduler =
-      config.officials.schedulerIntervalMinutes > 0
-        ? startScheduler({
-            db: app.db,
-            knowledge: app.knowledge,
-            config: config.officials,
-            send: (official, text) => service.notify(official.channel as ChannelName, official.userId, text),
-            logger: app.logger.child({ module: 'reminders' }),
-          })
-        : null;
-    await new Promise<void>((resolve) => {
-      process.once('SIGTERM', resolve);
-      process.once('SIGINT', resolve);
-    });
-    app.logger.info({}, 'đang dừng: không nhận tin mới, hoàn tất tin đang xử lý');
-    scheduler?.stop();
-    await service.close();
-    await app.db.close();
-    return 0;
+    try {
+      const service = await serve({ config, engine: app.engine, db: app.db, logger: app.logger, metrics: app.metrics });
+      const scheduler =
+        config.officials.schedulerIntervalMinutes > 0
+          ? startScheduler({
+              db: app.db,
+              knowledge: app.knowledge,
+              config: config.officials,
+              send: (official, text) => service.notify(official.channel as ChannelName, official.userId, text),
+              logger: app.logger.child({ module: 'reminders' }),
+            })
+          : null;
+      await new Promise<void>((resolve) => {
+        process.once('SIGTERM', resolve);
+        process.once('SIGINT', resolve);
+      });
+      app.logger.info({}, 'đang dừng: không nhận tin mới, hoàn tất tin đang xử lý');
+      await scheduler?.stop();
+      await service.close();
+      return 0;
+    } finally {
+      await app.db.close();
+    }
   },
   bench: (config, args) =>
     withApp(config, async (app) => {
@@ -248,7 +253,7 @@ const commands: Record<string, Command> = {
   async catalogue(_config, args) {
     const parsed = parseArgs(args, ['json', 'csv']);
     const rows = catalogueRows(knowledgeFromFiles());
-    if (parsed.flags.has('csv')) process.stdout.write(toCsv(rows));
+    if (parsed.flags.has('csv')) process.stdout.write(catalogueCsv(rows));
     else out(JSON.stringify(rows, null, parsed.flags.has('pretty') ? 2 : undefined));
     return 0;
   },

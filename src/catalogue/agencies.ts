@@ -24,7 +24,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở KH&CN',
     kind: 'agency',
     aliases: ['Sở KH&CN', 'Sở KHCN', 'SKHCN', 'Sở KH-CN', 'Sở Khoa học Công nghệ', 'Sở Khoa học và Công nghệ'],
-    patterns: ['so khoa hoc (va )?cong nghe', 'so kh ?(&|va|-)? ?cn\\b', '\\bskhcn\\b'],
+    patterns: ['so khoa hoc (va |& ?)?cong nghe', 'so kh ?(&|va|-)? ?cn\\b', '\\bskhcn\\b'],
   },
   {
     id: 'vp-ubnd',
@@ -72,7 +72,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở NN&MT',
     kind: 'agency',
     aliases: ['Sở NN&MT', 'Sở NNMT', 'Sở Nông nghiệp và Môi trường', 'Sở Nông nghiệp Môi trường'],
-    patterns: ['so nong nghiep (va )?moi truong', 'so nn ?(&|va)? ?mt\\b', '\\bnn ?& ?mt\\b', '\\bnnmt\\b'],
+    patterns: ['so nong nghiep (va |& ?)?moi truong', 'so nn ?(&|va)? ?mt\\b', '\\bnn ?& ?mt\\b', '\\bnnmt\\b'],
   },
   {
     id: 'so-gddt',
@@ -80,7 +80,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở GD&ĐT',
     kind: 'agency',
     aliases: ['Sở GD&ĐT', 'Sở GDĐT', 'Sở Giáo dục', 'Sở Giáo dục và Đào tạo'],
-    patterns: ['so giao duc( (va )?dao tao)?', 'so gd ?(&|va)? ?dt\\b', '\\bgd ?& ?dt\\b', '\\bgddt\\b'],
+    patterns: ['so giao duc( (va |& ?)?dao tao)?', 'so gd ?(&|va)? ?dt\\b', '\\bgd ?& ?dt\\b', '\\bgddt\\b'],
   },
   {
     id: 'so-vhttdl',
@@ -88,7 +88,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở VHTTDL',
     kind: 'agency',
     aliases: ['Sở VHTTDL', 'Sở VH,TT&DL', 'Sở Văn hóa Thể thao và Du lịch', 'Sở Văn hóa, thể thao và du lịch', 'Sở Du lịch'],
-    patterns: ['so van hoa,? the thao (va )?du lich', 'so vh ?,? ?tt ?(&|va)? ?dl\\b', '\\b(so )?vhttdl\\b', '\\bvh ?, ?tt ?& ?dl\\b'],
+    patterns: ['so van hoa,? the thao (va |& ?)?du lich', 'so vh ?,? ?tt ?(&|va)? ?dl\\b', '\\b(so )?vhttdl\\b', '\\bvh ?, ?tt ?& ?dl\\b'],
   },
   {
     id: 'so-ct',
@@ -180,7 +180,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở TT&TT',
     kind: 'agency',
     aliases: ['Sở Thông tin và Truyền thông', 'Sở TT&TT', 'Sở TTTT'],
-    patterns: ['so thong tin (va )?truyen thong', 'so tt ?(&|va)? ?tt\\b', 'so tttt'],
+    patterns: ['so thong tin (va |& ?)?truyen thong', 'so tt ?(&|va)? ?tt\\b', 'so tttt'],
     successor: {
       id: 'so-khcn',
       since: MERGED_ON_2025_03_01,
@@ -193,7 +193,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở KH&ĐT',
     kind: 'agency',
     aliases: ['Sở Kế hoạch và Đầu tư', 'Sở KH&ĐT', 'Sở KHĐT'],
-    patterns: ['so ke hoach (va )?dau tu', 'so kh ?(&|va)? ?dt\\b', 'so khdt'],
+    patterns: ['so ke hoach (va |& ?)?dau tu', 'so kh ?(&|va)? ?dt\\b', 'so khdt'],
     successor: {
       id: 'so-tc',
       since: MERGED_ON_2025_03_01,
@@ -206,7 +206,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở TN&MT',
     kind: 'agency',
     aliases: ['Sở Tài nguyên và Môi trường', 'Sở TN&MT', 'Sở TNMT'],
-    patterns: ['so tai nguyen (va )?moi truong', 'so tn ?(&|va)? ?mt\\b', 'so tnmt'],
+    patterns: ['so tai nguyen (va |& ?)?moi truong', 'so tn ?(&|va)? ?mt\\b', 'so tnmt'],
     successor: {
       id: 'so-nnmt',
       since: MERGED_ON_2025_03_01,
@@ -219,7 +219,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở NN&PTNT',
     kind: 'agency',
     aliases: ['Sở Nông nghiệp và Phát triển nông thôn', 'Sở NN&PTNT', 'Sở NNPTNT'],
-    patterns: ['so nong nghiep (va )?phat trien nong thon', 'so nn ?(&|va)? ?ptnt\\b', 'so nnptnt'],
+    patterns: ['so nong nghiep (va |& ?)?phat trien nong thon', 'so nn ?(&|va)? ?ptnt\\b', 'so nnptnt'],
     successor: {
       id: 'so-nnmt',
       since: MERGED_ON_2025_03_01,
@@ -245,7 +245,7 @@ const DEFINITIONS: AgencyDefinition[] = [
     short: 'Sở LĐTB&XH',
     kind: 'agency',
     aliases: ['Sở Lao động - Thương binh và Xã hội', 'Sở LĐTB&XH', 'Sở LĐTBXH', 'Sở Lao động'],
-    patterns: ['so lao dong( ?-? ?thuong binh (va )?xa hoi)?', 'so ldtb ?(&|va)? ?xh', 'so ldtbxh'],
+    patterns: ['so lao dong( ?-? ?thuong binh (va |& ?)?xa hoi)?', 'so ldtb ?(&|va)? ?xh', 'so ldtbxh'],
     successor: {
       id: 'so-nv',
       since: MERGED_ON_2025_03_01,

@@ -23,11 +23,6 @@ const BEFORE_DATE = /^(?:truoc|den|han)?\s*(?:ngay\s*)?(\d{1,2})\/(\d{1,2})\/(20
 const QUARTER_NUMBER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 const PERIOD = new RegExp(`^(?:giai doan\\s*)?(?:tu\\s*)?(?:nam\\s*)?${YEAR}\\s*(?:-|–|den)\\s*(?:nam\\s*)?${YEAR}$`, 'u');
 
-/** True when a cell reads as a deadline of any known form (used to classify shifted cells). */
-export function looksLikeDeadline(text: string): boolean {
-  return parseDeadline(text).kind !== 'unknown';
-}
-
 /** Normalises one deadline cell; a form it does not know comes back as `unknown` with the text kept. */
 export function parseDeadline(raw: string): Deadline {
   const text = raw.replace(/\s+/gu, ' ').trim();

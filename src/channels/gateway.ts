@@ -126,16 +126,19 @@ export class Gateway {
       return Promise.resolve({ status: 'duplicate' });
     }
     const key = `${message.channel}:${message.conversationId}`;
-    const previous = this.conversations.get(key) ?? Promise.resolve();
+    // A failure in an earlier message of the conversation must not block the ones after it.
+    const previous = (this.conversations.get(key) ?? Promise.resolve()).catch(() => undefined);
     const work = previous.then(() => this.run(message, hooks));
     this.conversations.set(key, work);
     this.inFlight.add(work);
     this.instruments.inFlight.set({}, this.inFlight.size);
-    void work.finally(() => {
-      this.inFlight.delete(work);
-      this.instruments.inFlight.set({}, this.inFlight.size);
-      if (this.conversations.get(key) === work) this.conversations.delete(key);
-    });
+    void work
+      .finally(() => {
+        this.inFlight.delete(work);
+        this.instruments.inFlight.set({}, this.inFlight.size);
+        if (this.conversations.get(key) === work) this.conversations.delete(key);
+      })
+      .catch(() => undefined); // the caller of process() receives the rejection; this chain only cleans up
     return work;
   }
 

@@ -95,7 +95,12 @@ function readCookie(request: HttpRequest, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined; // a malformed cookie is no cookie
+    }
   }
   return undefined;
 }
@@ -225,7 +230,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       : { 'set-cookie': `${SESSION_COOKIE}=${randomUUID()}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000` };
     const result = await options.gateway.process({
       channel: 'web',
-      userId: session ?? conversationId,
+      // Without a session cookie the rate limit follows the client's address, not an id the client chooses.
+      userId: session ?? `ip:${request.socket.remoteAddress ?? 'unknown'}`,
       conversationId,
       messageId: null,
       text,

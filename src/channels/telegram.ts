@@ -282,7 +282,8 @@ export class TelegramChannel implements Channel {
 
   private async dispatch(ctx: Context, message: IncomingMessage): Promise<void> {
     const chatId = Number(message.conversationId);
-    const threadId = ctx.message?.is_topic_message ? ctx.message.message_thread_id : undefined;
+    const source = ctx.message ?? ctx.callbackQuery?.message;
+    const threadId = source && 'is_topic_message' in source && source.is_topic_message ? source.message_thread_id : undefined;
     let typing: NodeJS.Timeout | undefined;
     const sendTyping = () => {
       this.bot.api

@@ -177,8 +177,9 @@ export class ZaloOaClient {
         if (!this.options.appSecret) throw new ZaloOaTokenError('thiếu ZALO_OA_APP_SECRET (missing app secret)');
         if (!tokens.refreshToken) throw new ZaloOaTokenError('thiếu refresh token (missing refresh token)');
         const renewed = await this.requestTokens(tokens.refreshToken, this.options.appSecret);
-        await this.options.store.save(renewed);
+        // The old refresh token is spent: keep the new pair in memory even if writing the file fails.
         this.tokens = renewed;
+        await this.options.store.save(renewed);
       } finally {
         this.refreshing = undefined;
       }

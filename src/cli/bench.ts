@@ -9,6 +9,7 @@ import { askOne, readBatch } from './ask.ts';
 
 export interface BenchReport {
   questions: number;
+  rounds: number;
   startupMs: number;
   p50: number;
   p95: number;
@@ -37,6 +38,7 @@ export async function runBench(engine: Engine, files: string[], startupMs: numbe
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     questions: questions.length,
+    rounds,
     startupMs,
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
@@ -49,7 +51,7 @@ export async function runBench(engine: Engine, files: string[], startupMs: numbe
 export function formatBench(report: BenchReport, engineName: string): string {
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   return [
-    `Kho dữ liệu: ${engineName}; ${report.questions} câu hỏi (có dấu và không dấu), mỗi câu 3 lượt`,
+    `Kho dữ liệu: ${engineName}; ${report.questions} câu hỏi (có dấu và không dấu), mỗi câu ${report.rounds} lượt`,
     `Khởi động đến câu trả lời đầu tiên: ${ms(report.startupMs)}`,
     `Độ trễ mỗi câu: p50 ${ms(report.p50)}, p95 ${ms(report.p95)}, tối đa ${ms(report.max)}, trung bình ${ms(report.mean)}`,
     `RSS cao nhất: ${report.peakRssMb.toFixed(0)} MB`,

@@ -1,6 +1,7 @@
 /** `npm run --silent catalogue -- --json | --csv`: the task catalogue as one JSON array or as CSV for Excel. */
 import type { Agency, Knowledge, Task } from '../catalogue/types.ts';
 import { dueDate } from '../catalogue/deadline.ts';
+import { toCsv } from '../text/csv.ts';
 
 export interface CatalogueRow {
   id: string;
@@ -50,15 +51,8 @@ export function catalogueRows(knowledge: Knowledge): CatalogueRow[] {
   }));
 }
 
-function csvCell(value: unknown): string {
-  const text = Array.isArray(value) ? value.join('; ') : value === null || value === undefined ? '' : String(value);
-  return /[",\n\r]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
-}
-
-/** CSV with a UTF-8 byte-order mark so that Excel opens Vietnamese correctly. */
-export function toCsv<T extends object>(rows: T[]): string {
-  if (rows.length === 0) return '\uFEFF';
-  const headers = Object.keys(rows[0]!) as Array<keyof T>;
-  const lines = [headers.map(csvCell).join(','), ...rows.map((row) => headers.map((key) => csvCell(row[key])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/** The catalogue as CSV (header from the field names). */
+export function catalogueCsv(rows: CatalogueRow[]): string {
+  const headers = Object.keys(rows[0] ?? {}) as Array<keyof CatalogueRow>;
+  return toCsv([headers, ...rows.map((row) => headers.map((key) => row[key]))]);
 }

@@ -4,7 +4,7 @@
  * and prints the reply. Nothing is kept in this process: state lives in the store (DATA_DIR or DATABASE_URL), so
  * a conversation is played as a sequence of calls.
  */
-import type { ChannelName, Engine, IncomingMessage } from '../engine/types.ts';
+import { CHANNEL_NAMES, type ChannelName, type Engine, type IncomingMessage } from '../engine/types.ts';
 import { isIsoDate } from '../engine/dates.ts';
 import { parseArgs, stringFlag, UsageError } from './args.ts';
 
@@ -16,13 +16,12 @@ export interface ChatCliDeps {
   now?: () => Date;
 }
 
-const CHANNELS: readonly ChannelName[] = ['telegram', 'zalo-oa', 'zalo', 'web', 'cli'];
 
 /** Builds the IncomingMessage exactly as a channel adapter would; throws UsageError on bad flags. */
 export function chatMessage(args: string[], now: Date): { message: IncomingMessage; json: boolean } {
   const parsed = parseArgs(args, ['json']);
   const channel = (stringFlag(parsed, 'channel') ?? 'cli') as ChannelName;
-  if (!CHANNELS.includes(channel)) throw new UsageError(`--channel phải là một trong: ${CHANNELS.join(', ')}.`);
+  if (!CHANNEL_NAMES.includes(channel)) throw new UsageError(`--channel phải là một trong: ${CHANNEL_NAMES.join(', ')}.`);
   const userId = stringFlag(parsed, 'user') ?? 'cli-user';
   const today = stringFlag(parsed, 'today');
   if (today !== undefined && !isIsoDate(today)) throw new UsageError(`--today phải có dạng YYYY-MM-DD (got "${today}").`);

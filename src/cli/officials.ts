@@ -7,9 +7,9 @@
  */
 import type { Knowledge } from '../catalogue/types.ts';
 import type { Config } from '../config.ts';
-import type { ChannelName } from '../engine/types.ts';
+import { PUSH_CHANNELS, type ChannelName } from '../engine/types.ts';
 import { formatDateTimeInVietnam } from '../officials/dates.ts';
-import { createAgencyDirectory } from '../officials/directory.ts';
+import { createAgencyLookup } from '../officials/directory.ts';
 import { OfficialsAdminError, UnknownAgencyError } from '../officials/errors.ts';
 import { addOfficial, createInvite, listActiveOfficials, removeOfficial } from '../officials/repository.ts';
 import type { Clock } from '../officials/service.ts';
@@ -25,7 +25,6 @@ export interface OfficialsCliDeps {
   clock?: Clock;
 }
 
-const CHANNELS: readonly ChannelName[] = ['telegram', 'zalo-oa', 'zalo', 'web', 'cli'];
 
 const USAGE = [
   'Cách dùng (usage):',
@@ -43,8 +42,9 @@ function required(parsed: ParsedArgs, name: string): string {
 
 function channelFlag(parsed: ParsedArgs): ChannelName {
   const channel = required(parsed, 'channel');
-  if (!CHANNELS.includes(channel as ChannelName)) {
-    throw new UsageError(`Kênh "${channel}" không hợp lệ; dùng một trong: ${CHANNELS.join(', ')}.`);
+  // Officials need a channel that can reach them (confirmations, reminders): the web chat has no accounts.
+  if (!PUSH_CHANNELS.includes(channel as ChannelName)) {
+    throw new UsageError(`Kênh "${channel}" không hợp lệ; dùng một trong: ${PUSH_CHANNELS.join(', ')}.`);
   }
   return channel as ChannelName;
 }
@@ -53,7 +53,7 @@ function channelFlag(parsed: ParsedArgs): ChannelName {
 export async function runOfficialsCli(args: string[], deps: OfficialsCliDeps): Promise<number> {
   const err = deps.err ?? ((text: string) => process.stderr.write(`${text}\n`));
   const now = (deps.clock ?? { now: () => new Date() }).now();
-  const directory = createAgencyDirectory(deps.knowledge);
+  const directory = createAgencyLookup(deps.knowledge);
   const [action, ...rest] = args;
   const parsed = parseArgs(rest, ['coordinator', 'json']);
   try {

@@ -4,7 +4,7 @@
  */
 import type { Knowledge } from '../catalogue/types.ts';
 import { isIsoDate, todayInVietnam } from '../engine/dates.ts';
-import { createAgencyDirectory } from '../officials/directory.ts';
+import { createAgencyLookup } from '../officials/directory.ts';
 import { UnknownAgencyError } from '../officials/errors.ts';
 import { buildReport, renderReportCsv, renderReportMarkdown } from '../officials/report.ts';
 import type { Clock } from '../officials/service.ts';
@@ -29,7 +29,7 @@ export async function runReportCli(args: string[], deps: ReportCliDeps): Promise
     if (format !== 'md' && format !== 'csv') throw new UsageError(`--format phải là md hoặc csv (got "${format}").`);
     const today = stringFlag(parsed, 'today') ?? todayInVietnam((deps.clock ?? { now: () => new Date() }).now());
     if (!isIsoDate(today)) throw new UsageError(`--today phải có dạng YYYY-MM-DD (got "${today}").`);
-    const directory = createAgencyDirectory(deps.knowledge);
+    const directory = createAgencyLookup(deps.knowledge);
     const agencyName = stringFlag(parsed, 'agency');
     const scope = agencyName === undefined ? null : [directory.resolve(agencyName).id];
     const report = buildReport(deps.knowledge, directory, await latestStatuses(deps.db), scope, today);

@@ -62,6 +62,7 @@ export function configuredSecrets(config: Config): string[] {
     config.zaloOa?.accessToken,
     config.zaloOa?.refreshToken,
     config.zaloPersonal.credentials,
+    config.llm?.apiKey,
   ].filter((value): value is string => typeof value === 'string' && value !== '');
 }
 

@@ -4,9 +4,10 @@
  * the decision at all, and answer from the best task or section with its id.
  */
 import type { Agency, Task } from '../catalogue/types.ts';
-import { fold } from '../text/vietnamese.ts';
+import { clip, fold } from '../text/vietnamese.ts';
 import type { Classification, Field } from './classify.ts';
 import {
+  isFinished,
   leadIds,
   overdueTasks,
   partnerIds,
@@ -19,7 +20,7 @@ import type { ConversationState } from './conversation.ts';
 import { addDays, formatDate } from './dates.ts';
 import { stop, type AnswerContext } from './engine.ts';
 import { bestPassagesWithSource, clipAround, DOCUMENT_ID, passages as sectionPassages } from './knowledge-index.ts';
-import { ANSWER_MESSAGES as M } from './messages.ts';
+import { ANSWER_MESSAGES as M, WINDOW_LABELS } from './messages.ts';
 import type { Citation, Reply } from './types.ts';
 
 /** Calibrated on the evaluation sets (README: Answering → Scope). */
@@ -246,7 +247,7 @@ function windowAnswer(context: AnswerContext, c: Classification): Reply {
   const { tasks, agency, note } = filterByAgency(context, c, tasksDueIn(context.deps.catalogue.tasks, window));
   const header = note ? [note] : [];
   if (tasks.length === 0) return answered('deadline_window', [...header, M.windowNone(window.label)].join('\n'), []);
-  const text = [...header, M.windowIntro(tasks.length, window.label + (agency ? ` (${agency.name} chủ trì)` : '')), ...taskList(context.compose, tasks, { showLead: !agency }, 12)].join('\n');
+  const text = [...header, M.windowIntro(tasks.length, window.label + (agency ? M.ledBy(agency.name) : '')), ...taskList(context.compose, tasks, { showLead: !agency }, 12)].join('\n');
   return answered('deadline_window', text, taskCitations(tasks));
 }
 
@@ -261,9 +262,9 @@ function overdueAnswer(context: AnswerContext, c: Classification): Reply {
 }
 
 function upcomingAnswer(context: AnswerContext, c: Classification): Reply {
-  const window = c.window ?? { from: context.today, to: addDays(context.today, 30), label: '30 ngày tới' };
+  const window = c.window ?? { from: context.today, to: addDays(context.today, 30), label: WINDOW_LABELS.next30Days };
   const due = tasksDueIn(context.deps.catalogue.tasks, { ...window, from: context.today > window.from ? context.today : window.from });
-  const open = due.filter((task) => !(context.statuses.get(task.id) ?? []).some((status) => status.status === 'hoan_thanh'));
+  const open = due.filter((task) => !isFinished(task, context.statuses.get(task.id)));
   const { tasks, agency, note } = filterByAgency(context, c, open);
   const header = note ? [note] : [];
   if (tasks.length === 0) return answered('upcoming', [...header, M.upcomingNone(window.label, agency?.name ?? null)].join('\n'), []);
@@ -419,6 +420,3 @@ const SHORT_SECTION = 520;
 const TEXT_CUE =
   /\b(bao nhieu phan tram|ty le|bao nhieu %|muc tieu|chi tieu|phuong cham|quan diem|dinh huong|tam nhin|la gi|nhu the nao|the nao|gom nhung|bao nhieu)\b/u;
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}

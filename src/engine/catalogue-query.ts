@@ -84,11 +84,17 @@ export function tasksOfAgency(catalogue: Catalogue, agencyId: string): AgencyTas
   return { lead, partner, all };
 }
 
-/** True when the task's latest statuses say it is finished (for all-agency tasks: that agency's, if given). */
-export function isFinished(statuses: TaskStatus[] | undefined, agencyId?: string): boolean {
+/**
+ * True when the task's latest confirmed statuses say it is finished. Only the lead reports a status, so: for one
+ * agency's part, that agency said "hoàn thành"; for the task as a whole, every reporting lead did — and a task given
+ * to every agency is never finished as a whole (each agency reports its own part). The officials' reports use the
+ * same rule (src/officials/status.ts `isTaskFinished`).
+ */
+export function isFinished(task: Task, statuses: TaskStatus[] | undefined, agencyId?: string): boolean {
   if (!statuses || statuses.length === 0) return false;
-  const relevant = agencyId ? statuses.filter((status) => status.agencyId === agencyId) : statuses;
-  return relevant.length > 0 && relevant.every((status) => status.status === 'hoan_thanh');
+  if (agencyId !== undefined) return statuses.some((status) => status.agencyId === agencyId && status.status === 'hoan_thanh');
+  if (leadIds(task).includes(ALL_AGENCIES_ID)) return false;
+  return statuses.every((status) => status.status === 'hoan_thanh');
 }
 
 /** Tasks with a due date inside the window (periods count by their end), earliest first. */
@@ -103,7 +109,7 @@ export function tasksDueIn(tasks: Task[], window: DateWindow): Task[] {
 export function overdueTasks(tasks: Task[], today: IsoDate, statuses: Map<string, TaskStatus[]>, agencyId?: string): Task[] {
   return sortByDue(tasks.filter((task) => {
     const due = dueDate(task.deadline);
-    return due !== null && due < today && !isFinished(statuses.get(task.id), agencyId);
+    return due !== null && due < today && !isFinished(task, statuses.get(task.id), agencyId);
   }));
 }
 

@@ -4,7 +4,8 @@
  * All fixed wording comes from `ANSWER_MESSAGES`.
  */
 import type { Agency, IsoDate, Task } from '../catalogue/types.ts';
-import type { TaskStatus } from './catalogue-query.ts';
+import { clip } from '../text/vietnamese.ts';
+import { isFinished, type TaskStatus } from './catalogue-query.ts';
 import { deadlineStatus, formatDate } from './dates.ts';
 import { ANSWER_MESSAGES as M, OFFICIALS_MESSAGES } from './messages.ts';
 import type { Field } from './classify.ts';
@@ -18,9 +19,6 @@ export interface ComposeContext {
 /** Lines shown per group of a list before "… và N nhiệm vụ khác". */
 export const LIST_LIMIT = 8;
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
 
 export function agencyLabel(context: ComposeContext, ids: string[] | undefined, fallback: string | null): string {
   const names = (ids ?? []).map((id) => context.agencies.get(id)?.name).filter((name): name is string => Boolean(name));
@@ -48,24 +46,17 @@ export function deadlineLabel(task: Task, today: IsoDate, finished = false): str
           : status.kind === 'running'
             ? M.periodRunning(status.days)
             : '';
-  return suffix ? `${deadline.text} (${suffix}, đến ${formatDate(deadline.due)})` : deadline.text;
+  return suffix ? M.deadlineWithStatus(deadline.text, suffix, formatDate(deadline.due)) : deadline.text;
 }
 
 export function statusLines(context: ComposeContext, task: Task): string[] {
-  return (context.statuses.get(task.id) ?? []).map((status) => {
-    const progress = [
-      OFFICIALS_MESSAGES.statusLabel[status.status],
-      status.percent !== null ? OFFICIALS_MESSAGES.percentReached(status.percent) : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
-    return OFFICIALS_MESSAGES.statusLine(formatDate(status.date), status.agencyName, progress, clip(status.note, 160));
-  });
+  return (context.statuses.get(task.id) ?? []).map((status) =>
+    OFFICIALS_MESSAGES.statusLine(formatDate(status.date), status.agencyName, OFFICIALS_MESSAGES.progress(status.status, status.percent), status.note),
+  );
 }
 
 export function isFinishedTask(context: ComposeContext, task: Task): boolean {
-  const statuses = context.statuses.get(task.id) ?? [];
-  return statuses.length > 0 && statuses.every((status) => status.status === 'hoan_thanh');
+  return isFinished(task, context.statuses.get(task.id));
 }
 
 export function sourceLine(task: Task): string {
@@ -101,7 +92,7 @@ export function taskLine(context: ComposeContext, task: Task, options: { showLea
     const finished = isFinishedTask(context, task);
     const status = deadlineStatus(task.deadline, context.today);
     const note = !finished && status.kind === 'overdue' ? `, ${M.overdueBy(status.days)}` : '';
-    parts.push(`hạn ${task.deadline.text || M.none}${note}`);
+    parts.push(`${M.dueLabel(task.deadline.text || M.none)}${note}`);
   }
   const latest = (context.statuses.get(task.id) ?? [])[0];
   if (latest) parts.push(OFFICIALS_MESSAGES.statusLabel[latest.status] + (latest.percent !== null ? ` ${latest.percent}%` : ''));

@@ -5,6 +5,7 @@
  */
 import { endOfMonth, endOfYear } from '../catalogue/deadline.ts';
 import type { Deadline, IsoDate } from '../catalogue/types.ts';
+import { WINDOW_LABELS } from './messages.ts';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -69,16 +70,16 @@ function quarterWindow(quarter: number, year: number): DateWindow {
   return {
     from: `${year}-${String(firstMonth).padStart(2, '0')}-01`,
     to: endOfMonth(year, firstMonth + 2),
-    label: `quý ${ROMAN_LABEL[quarter - 1]}/${year}`,
+    label: WINDOW_LABELS.quarter(ROMAN_LABEL[quarter - 1]!, year),
   };
 }
 
 function monthWindow(month: number, year: number): DateWindow {
-  return { from: `${year}-${String(month).padStart(2, '0')}-01`, to: endOfMonth(year, month), label: `tháng ${month}/${year}` };
+  return { from: `${year}-${String(month).padStart(2, '0')}-01`, to: endOfMonth(year, month), label: WINDOW_LABELS.month(month, year) };
 }
 
 function yearWindow(year: number): DateWindow {
-  return { from: `${year}-01-01`, to: endOfYear(year), label: `năm ${year}` };
+  return { from: `${year}-01-01`, to: endOfYear(year), label: WINDOW_LABELS.year(year) };
 }
 
 /**
@@ -89,7 +90,7 @@ export function parseWindow(folded: string, today: IsoDate): DateWindow | null {
   const [thisYear, thisMonth] = today.split('-').map(Number) as [number, number];
   let match = /\bquy (iv|iii|ii|i|[1-4])\b\s*(?:\/|nam|-)?\s*(20\d\d)?/u.exec(folded);
   if (match) {
-    const year = match[2] ? Number(match[2]) : /\bquy (nay)\b/u.test(folded) ? thisYear : thisYear;
+    const year = match[2] ? Number(match[2]) : thisYear;
     return quarterWindow(ROMAN_QUARTER[match[1]!]!, year);
   }
   if (/\bquy nay\b/u.test(folded)) return quarterWindow(Math.floor((thisMonth - 1) / 3) + 1, thisYear);
@@ -105,27 +106,26 @@ export function parseWindow(folded: string, today: IsoDate): DateWindow | null {
     const unit = match[2]!;
     const to =
       unit === 'ngay' ? addDays(today, count) : unit === 'tuan' ? addDays(today, count * 7) : unit === 'thang' ? addMonths(today, count) : addMonths(today, count * 12);
-    const unitLabel = { ngay: 'ngày', tuan: 'tuần', thang: 'tháng', nam: 'năm' }[unit as 'ngay'];
-    return { from: today, to, label: `${count} ${unitLabel} tới` };
+    return { from: today, to, label: WINDOW_LABELS.next(count, unit as 'ngay' | 'tuan' | 'thang' | 'nam') };
   }
-  if (/\btuan nay\b/u.test(folded)) return { from: today, to: addDays(today, 6 - ((weekdayOf(today) + 6) % 7)), label: 'tuần này' };
+  if (/\btuan nay\b/u.test(folded)) return { from: today, to: addDays(today, 6 - ((weekdayOf(today) + 6) % 7)), label: WINDOW_LABELS.thisWeek };
   if (/\btuan (sau|toi)\b/u.test(folded)) {
     const nextMonday = addDays(today, 7 - ((weekdayOf(today) + 6) % 7));
-    return { from: nextMonday, to: addDays(nextMonday, 6), label: 'tuần sau' };
+    return { from: nextMonday, to: addDays(nextMonday, 6), label: WINDOW_LABELS.nextWeek };
   }
   if (/\bthang nay\b/u.test(folded)) return monthWindow(thisMonth, thisYear);
   if (/\bthang (sau|toi)\b/u.test(folded)) {
     return thisMonth === 12 ? monthWindow(1, thisYear + 1) : monthWindow(thisMonth + 1, thisYear);
   }
   if (/\b(cuoi nam nay|tu nay den cuoi nam|den cuoi nam|truoc cuoi nam)\b/u.test(folded)) {
-    return { from: today, to: endOfYear(thisYear), label: `từ nay đến cuối năm ${thisYear}` };
+    return { from: today, to: endOfYear(thisYear), label: WINDOW_LABELS.untilYearEnd(thisYear) };
   }
   if (/\bnam nay\b/u.test(folded)) return yearWindow(thisYear);
   if (/\bnam (sau|toi)\b/u.test(folded)) return yearWindow(thisYear + 1);
   match = /\b(?:nam|trong nam|het nam)\s*(20\d\d)\b/u.exec(folded) ?? /(?<![\d/-])(20\d\d)(?![\d/-])/u.exec(folded);
   if (match && !/(20\d\d)\s*-\s*(20\d\d)/u.test(folded)) return yearWindow(Number(match[1]));
   if (/\b(sap den han|sap het han|sap toi han|gan den han|sap phai hoan thanh)\b/u.test(folded)) {
-    return { from: today, to: addDays(today, 30), label: '30 ngày tới' };
+    return { from: today, to: addDays(today, 30), label: WINDOW_LABELS.next30Days };
   }
   return null;
 }

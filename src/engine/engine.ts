@@ -152,7 +152,7 @@ const STEPS: Step[] = [
     name: 'follow-up',
     async run(context) {
       const memory = context.deps.memory;
-      const previous = memory?.get(context.message.conversationId);
+      const previous = memory?.get(conversationKey(context.message));
       if (!previous || !context.classification) return;
       context.focus = previous.focus;
       context.classification = resolveFollowUp(context.classification, previous);
@@ -168,6 +168,11 @@ const STEPS: Step[] = [
   { name: 'understand', run: understandStep },
   { name: 'compose', run: composeStep },
 ];
+
+/** Conversations are kept per channel: a web client cannot read or steer a Telegram chat with the same id. */
+function conversationKey(message: IncomingMessage): string {
+  return `${message.channel}:${message.conversationId}`;
+}
 
 /** Citations that name something that exists, each once, in order. */
 function checkCitations(reply: Reply, deps: EngineDeps): Reply {
@@ -207,7 +212,7 @@ export function createEngine(deps: EngineDeps): Engine {
         statuses,
         reply: null,
         retrieval: null,
-        turns: deps.assistant ? memory.turns(message.conversationId) : [],
+        turns: deps.assistant ? memory.turns(conversationKey(message)) : [],
         assistDeadline: started + (deps.assistantBudgetMs ?? DEFAULT_ASSISTANT_BUDGET_MS),
         assist: emptyTrace(),
       };
@@ -235,10 +240,10 @@ export function createEngine(deps: EngineDeps): Engine {
       const reply = checkCitations(result ?? context.reply ?? stop('no_information', 'unknown', M.noInformation, false), fullDeps);
       const focus = reply.citations.filter((citation) => citation.kind === 'task').map((citation) => citation.id);
       if (context.classification && reply.outcome === 'answered' && (focus.length > 0 || context.classification.intent !== 'lookup')) {
-        memory.set(message.conversationId, { focus, classification: context.classification });
+        memory.set(conversationKey(message), { focus, classification: context.classification });
       }
       if (deps.assistant && context.classification && KEPT_OUTCOMES.has(reply.outcome)) {
-        memory.addExchange(message.conversationId, context.text, reply.text);
+        memory.addExchange(conversationKey(message), context.text, reply.text);
       }
       return observe(reply);
     },

@@ -158,11 +158,3 @@ export function clipAround(passage: string, question: string, max: number): stri
   const end = Math.min(passage.length, start + max);
   return `${start > 0 ? '…' : ''}${passage.slice(start, end).trim()}${end < passage.length ? '…' : ''}`;
 }
-
-/** True when every folded word of `needle` occurs in `haystack` (folded). */
-export function containsAllWords(haystack: string, needle: string): boolean {
-  const words = fold(haystack);
-  return fold(needle)
-    .split(/\s+/u)
-    .every((word) => words.includes(word));
-}

@@ -4,8 +4,7 @@
  * Each area keeps its own exported object below; append new areas at the end.
  */
 
-export const HELP_WHERE_ELSE =
-  'Với thủ tục hành chính, vui lòng xem Cổng dịch vụ công tỉnh Hưng Yên hoặc gọi Tổng đài hỏi đáp 1022.';
+import { clip } from '../text/vietnamese.ts';
 
 /** Channels (issue 5): the gateway, the web chat and the bot adapters. */
 export const CHANNEL_MESSAGES = {
@@ -70,9 +69,16 @@ export const OFFICIALS_MESSAGES = {
   } as Record<'chua_trien_khai' | 'dang_trien_khai' | 'hoan_thanh' | 'vuong_mac', string>,
   noUpdateYet: 'chưa có cập nhật',
   percentReached: (percent: number) => `đạt ${percent}%`,
+  /** "đạt 80%", "hoàn thành", "gặp vướng mắc, đạt 40%": a status with its percentage, as the line shows it. */
+  progress(status: 'chua_trien_khai' | 'dang_trien_khai' | 'hoan_thanh' | 'vuong_mac', percent: number | null): string {
+    const label = OFFICIALS_MESSAGES.statusLabel[status];
+    if (percent === null || status === 'hoan_thanh' || status === 'chua_trien_khai') return label;
+    const reached = OFFICIALS_MESSAGES.percentReached(percent);
+    return status === 'dang_trien_khai' ? reached : `${label}, ${reached}`;
+  },
   /** The line citizens' answers show under a task: "Cập nhật ngày 28/11/2026 bởi Sở Y tế: đạt 80% — …". */
   statusLine: (date: string, agency: string, progress: string, note: string) =>
-    `Cập nhật ngày ${date} bởi ${agency}: ${progress}${note ? ` — ${note}` : ''}`,
+    `Cập nhật ngày ${date} bởi ${agency}: ${progress}${note ? ` — ${clip(note, 200)}` : ''}`,
   yes: 'Có',
   no: 'Không',
 
@@ -267,6 +273,9 @@ export const ANSWER_MESSAGES = {
   relatedTasks: 'Nhiệm vụ liên quan',
 
   overdueBy: (days: number) => `đã quá hạn ${days} ngày`,
+  deadlineWithStatus: (printed: string, status: string, due: string) => `${printed} (${status}, đến ${due})`,
+  dueLabel: (printed: string) => `hạn ${printed}`,
+  ledBy: (agency: string) => ` (${agency} chủ trì)`,
   dueToday: 'đến hạn hôm nay',
   daysLeft: (days: number) => `còn ${days} ngày`,
   periodRunning: (days: number) => `đang trong lộ trình, còn ${days} ngày đến hết giai đoạn`,
@@ -322,4 +331,16 @@ export const ANSWER_MESSAGES = {
 export const ASSIST_MESSAGES = {
   /** A date window the model read from the question, both ends as dd/mm/yyyy. */
   windowLabel: (from: string, to: string) => `khoảng từ ${from} đến ${to}`,
+} as const;
+
+/** The names of date windows as answers say them ("trong tháng 12/2025", "trong quý I/2026"). */
+export const WINDOW_LABELS = {
+  month: (month: number, year: number) => `tháng ${month}/${year}`,
+  quarter: (roman: string, year: number) => `quý ${roman}/${year}`,
+  year: (year: number) => `năm ${year}`,
+  next: (count: number, unit: 'ngay' | 'tuan' | 'thang' | 'nam') => `${count} ${{ ngay: 'ngày', tuan: 'tuần', thang: 'tháng', nam: 'năm' }[unit]} tới`,
+  thisWeek: 'tuần này',
+  nextWeek: 'tuần sau',
+  untilYearEnd: (year: number) => `từ nay đến cuối năm ${year}`,
+  next30Days: '30 ngày tới',
 } as const;

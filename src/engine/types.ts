@@ -2,7 +2,10 @@
 
 import type { IsoDate } from '../catalogue/types.ts';
 
-export type ChannelName = 'telegram' | 'zalo-oa' | 'zalo' | 'web' | 'cli';
+export const CHANNEL_NAMES = ['telegram', 'zalo-oa', 'zalo', 'web', 'cli'] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+/** Channels that can push a message to a person (reminders); the web chat and the CLI only answer. */
+export const PUSH_CHANNELS: readonly ChannelName[] = ['telegram', 'zalo-oa', 'zalo'];
 
 export interface IncomingMessage {
   channel: ChannelName;

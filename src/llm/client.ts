@@ -231,11 +231,6 @@ export class LlmClient {
   }
 }
 
-/** Builds the client from `config.llm`; the composition root calls this only when `config.llm` is set. */
-export function createLlmClient(settings: LlmSettings, dependencies: LlmClientDependencies = {}): LlmClient {
-  return new LlmClient(settings, dependencies);
-}
-
 function rejectsTemperature(error: unknown): boolean {
   return error instanceof APIError && error.status === 400 && /temperature/iu.test(error.message);
 }

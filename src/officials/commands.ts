@@ -7,7 +7,6 @@ import { fold, normalizeText } from '../text/vietnamese.ts';
 
 export type UpdateStatus = 'chua_trien_khai' | 'dang_trien_khai' | 'hoan_thanh' | 'vuong_mac';
 
-export const UPDATE_STATUSES: readonly UpdateStatus[] = ['chua_trien_khai', 'dang_trien_khai', 'hoan_thanh', 'vuong_mac'];
 
 export type OfficialsCommand =
   | { kind: 'help' }

@@ -1,12 +1,14 @@
 /**
- * The agency directory from the knowledge: resolves a name written in any accepted alias (with or without
- * diacritics) to the canonical agency, and answers which agencies a task cell designates.
+ * Agency lookup for officials and administrators, over the knowledge's agencies: resolves a name written in any
+ * accepted alias (with or without diacritics) to the canonical agency — exact aliases first, then the same matcher
+ * the engine uses for questions (src/catalogue/agencies.ts) — and answers which agencies a task cell designates.
  */
 import type { Agency, AgencyCell, Knowledge } from '../catalogue/types.ts';
+import { createAgencyDirectory } from '../catalogue/agencies.ts';
 import { fold } from '../text/vietnamese.ts';
 import { UnknownAgencyError } from './errors.ts';
 
-export interface AgencyDirectory {
+export interface AgencyLookup {
   readonly agencies: readonly Agency[];
   byId(id: string): Agency | undefined;
   /** A canonical single agency (kind 'agency', its successor for a former one) for a name in any alias; throws UnknownAgencyError. */
@@ -25,7 +27,7 @@ function key(text: string): string {
   return fold(text).replace(/[.,;:()"“”]/gu, ' ').replace(/\s+/gu, ' ').trim();
 }
 
-export function createAgencyDirectory(knowledge: Pick<Knowledge, 'agencies'>): AgencyDirectory {
+export function createAgencyLookup(knowledge: Pick<Knowledge, 'agencies'>): AgencyLookup {
   const agencies = knowledge.agencies;
   const byId = new Map(agencies.map((agency) => [agency.id, agency]));
   const byKey = new Map<string, Agency>();
@@ -36,6 +38,7 @@ export function createAgencyDirectory(knowledge: Pick<Knowledge, 'agencies'>): A
       if (k !== '' && !byKey.has(k)) byKey.set(k, agency);
     }
   }
+  const matcher = createAgencyDirectory();
   const collectiveIds = new Set(agencies.filter((agency) => agency.kind === 'collective').map((agency) => agency.id));
 
   function closeMatches(given: string): string[] {
@@ -62,7 +65,9 @@ export function createAgencyDirectory(knowledge: Pick<Knowledge, 'agencies'>): A
     agencies,
     byId: (id) => byId.get(id),
     resolve(name) {
-      const found = byKey.get(key(name));
+      // Exact alias, else the one agency the question matcher finds in the name ("Sở Khoa học & Công nghệ").
+      const mentioned = matcher.find(name).map((mention) => byId.get(mention.id)).filter((agency) => agency?.kind === 'agency');
+      const found = byKey.get(key(name)) ?? (mentioned.length === 1 ? mentioned[0] : undefined);
       // A former agency's tasks and officials now belong to its successor.
       const successor = found?.successor ? byId.get(found.successor.id) : undefined;
       if (successor?.kind === 'agency') return successor;

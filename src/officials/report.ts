@@ -2,12 +2,15 @@
  * Progress figures per agency: one computation behind /baocao, the `report` CLI and the weekly digest.
  * An agency answers for the tasks it leads and its own part of the tasks given to all agencies.
  */
+import { dueDate } from '../catalogue/deadline.ts';
 import type { IsoDate, Knowledge, Task } from '../catalogue/types.ts';
 import { OFFICIALS_MESSAGES } from '../engine/messages.ts';
+import { toCsv } from '../text/csv.ts';
+import { clip } from '../text/vietnamese.ts';
 import type { UpdateStatus } from './commands.ts';
 import { formatDate } from '../engine/dates.ts';
-import { isOverdue, taskDueDate } from './dates.ts';
-import type { AgencyDirectory } from './directory.ts';
+import { isOverdue } from './dates.ts';
+import type { AgencyLookup } from './directory.ts';
 import { reportsStatus, taskRole } from './roles.ts';
 import type { LatestStatus } from './status.ts';
 
@@ -48,7 +51,7 @@ export interface Report {
 /** The tasks an agency answers for, with the agency's own latest status on each. */
 export function responsibleTasks(
   knowledge: Pick<Knowledge, 'tasks'>,
-  directory: AgencyDirectory,
+  directory: AgencyLookup,
   statuses: ReadonlyMap<string, readonly LatestStatus[]>,
   agencyId: string,
 ): Array<{ task: Task; collective: boolean; own: LatestStatus | undefined }> {
@@ -67,7 +70,7 @@ export function responsibleTasks(
 
 export function buildAgencyReport(
   knowledge: Pick<Knowledge, 'tasks'>,
-  directory: AgencyDirectory,
+  directory: AgencyLookup,
   statuses: ReadonlyMap<string, readonly LatestStatus[]>,
   agencyId: string,
   today: IsoDate,
@@ -89,7 +92,7 @@ export function buildAgencyReport(
     counts[own?.status ?? 'chua_cap_nhat'] += 1;
     if (isOverdue(task, today, own?.status === 'hoan_thanh')) {
       counts.overdue += 1;
-      overdue.push({ task, collective, due: taskDueDate(task)!, status: own?.status ?? null });
+      overdue.push({ task, collective, due: dueDate(task.deadline)!, status: own?.status ?? null });
     }
   }
   overdue.sort((a, b) => a.due.localeCompare(b.due));
@@ -101,7 +104,7 @@ export function buildAgencyReport(
  */
 export function buildReport(
   knowledge: Pick<Knowledge, 'tasks'>,
-  directory: AgencyDirectory,
+  directory: AgencyLookup,
   statuses: ReadonlyMap<string, readonly LatestStatus[]>,
   agencyIds: readonly string[] | null,
   today: IsoDate,
@@ -134,7 +137,7 @@ function statusText(status: UpdateStatus | null): string {
  */
 export function shortName(task: Task, limit = 80): string {
   const name = (task.appendix === 2 && task.content ? task.content : task.name).replace(/^[-–•\s]+/u, '');
-  return name.length > limit ? `${name.slice(0, limit - 1).trimEnd()}…` : name;
+  return clip(name, limit);
 }
 
 function scopeOf(report: Report): string {
@@ -190,13 +193,7 @@ export function renderReportMarkdown(report: Report): string {
   return `${lines.join('\n')}\n`;
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",;\n\r]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
-}
-
 /** One row per agency, comma-separated, with a UTF-8 byte order mark so Excel reads the Vietnamese correctly. */
 export function renderReportCsv(report: Report): string {
-  const lines = [OFFICIALS_MESSAGES.reportColumns, ...report.agencies.map(countCells)].map((cells) => cells.map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv([OFFICIALS_MESSAGES.reportColumns, ...report.agencies.map(countCells)]);
 }

@@ -465,7 +465,7 @@ export interface ReminderClaim {
   periodKey: string;
 }
 
-/** Records a reminder as sent; false when it was recorded before (by this or another instance). */
+/** Records a reminder as sent and returns its id; null when it was recorded before (by this or another instance). */
 export async function claimReminder(db: ScriptQueryable, claim: ReminderClaim, now: Date): Promise<number | null> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO reminders_sent (kind, task_id, agency_id, official_id, period_key, sent_at)

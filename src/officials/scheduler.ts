@@ -6,12 +6,14 @@
  * restart, or another instance — finds it claimed. A message that could not be delivered gives its claim back so
  * the next run retries; a crash between claim and delivery loses that one reminder rather than sending it twice.
  */
+import { dueDate } from '../catalogue/deadline.ts';
 import type { IsoDate, Knowledge } from '../catalogue/types.ts';
 import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
 import type { Database } from '../store/database.ts';
 import { daysBetween, formatDate, todayInVietnam } from '../engine/dates.ts';
-import { hourInVietnam, taskDueDate, weekday } from './dates.ts';
-import { createAgencyDirectory } from './directory.ts';
+import { hourInVietnam } from './dates.ts';
+import { weekdayOf } from '../engine/dates.ts';
+import { createAgencyLookup } from './directory.ts';
 import { buildReport, responsibleTasks, shortName } from './report.ts';
 import { claimReminder, listActiveOfficials, releaseReminders, type Official, type ReminderClaim } from './repository.ts';
 import { isCoordinator, resolveCoordinatorAgencies, type Clock, type OfficialsConfig, type OfficialsLogger } from './service.ts';
@@ -68,17 +70,17 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
   const logger = options.logger;
   if (inQuietHours(config.quietHours, hourInVietnam(now))) return { outcome: 'quiet_hours', sent: [], failed: 0 };
 
-  const directory = createAgencyDirectory(knowledge);
+  const directory = createAgencyLookup(knowledge);
   const coordinatorIds = resolveCoordinatorAgencies(directory, config.coordinatorAgencies, logger ?? { info() {}, warn() {}, error() {} });
   const statuses = await latestStatuses(db);
   const officials = (await listActiveOfficials(db)).filter((official) => !official.optOutReminders);
   const tasksById = new Map(knowledge.tasks.map((task) => [task.id, task]));
 
   const candidates: Candidate[] = [];
-  const digestDay = weekday(today) === config.digestWeekday;
+  const digestDay = weekdayOf(today) === config.digestWeekday;
   for (const official of officials) {
     for (const { task, own } of responsibleTasks(knowledge, directory, statuses, official.agencyId)) {
-      const due = taskDueDate(task);
+      const due = dueDate(task.deadline);
       if (due === null || own?.status === 'hoan_thanh') continue;
       const kind = reminderKindFor(daysBetween(today, due), config.reminderDays);
       if (kind) candidates.push({ official, kind, taskId: task.id, agencyId: official.agencyId, officialId: official.id, periodKey: due });

@@ -6,6 +6,7 @@
  * Drafts live in the database (pending_updates), never in memory, so a restart between an official's message
  * and the confirmation loses nothing; the confirmation stores the update and removes the draft in one transaction.
  */
+import { dueDate } from '../catalogue/deadline.ts';
 import type { Knowledge, Task } from '../catalogue/types.ts';
 import type { Config } from '../config.ts';
 import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
@@ -13,8 +14,8 @@ import type { Citation, IncomingMessage, Outcome, Reply } from '../engine/types.
 import type { Database } from '../store/database.ts';
 import { findTaskRef, parseAnswer, parseCommand, parseUpdateBody, type OfficialsCommand } from './commands.ts';
 import { addDays, formatDate, todayInVietnam } from '../engine/dates.ts';
-import { formatDateTimeInVietnam, isOverdue, isUpcoming, taskDueDate } from './dates.ts';
-import { createAgencyDirectory, type AgencyDirectory } from './directory.ts';
+import { formatDateTimeInVietnam, isOverdue, isUpcoming } from './dates.ts';
+import { createAgencyLookup, type AgencyLookup } from './directory.ts';
 import { UnknownAgencyError } from './errors.ts';
 import { buildReport, renderReportText, responsibleTasks, shortName } from './report.ts';
 import {
@@ -61,7 +62,7 @@ export interface OfficialsServiceDeps {
 export interface OfficialsService {
   /** The reply to an officials' command or draft reply; null when the message is not for this module. */
   handle(message: IncomingMessage): Promise<Reply | null>;
-  readonly directory: AgencyDirectory;
+  readonly directory: AgencyLookup;
   /** Agency ids whose officials are coordinators (from config.coordinatorAgencies). */
   readonly coordinatorAgencyIds: ReadonlySet<string>;
 }
@@ -75,7 +76,7 @@ const systemClock: Clock = { now: () => new Date() };
 const silentLogger: OfficialsLogger = { info() {}, warn() {}, error() {} };
 
 /** Resolves the configured coordinator agency names; names the directory does not know are logged and skipped. */
-export function resolveCoordinatorAgencies(directory: AgencyDirectory, names: readonly string[], logger: OfficialsLogger): Set<string> {
+export function resolveCoordinatorAgencies(directory: AgencyLookup, names: readonly string[], logger: OfficialsLogger): Set<string> {
   const ids = new Set<string>();
   for (const name of names) {
     try {
@@ -111,7 +112,7 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
   const { db, knowledge, config } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? silentLogger;
-  const directory = createAgencyDirectory(knowledge);
+  const directory = createAgencyLookup(knowledge);
   const coordinatorAgencyIds = resolveCoordinatorAgencies(directory, config.coordinatorAgencies, logger);
   const tasksById = new Map(knowledge.tasks.map((task) => [task.id.toLowerCase(), task]));
   const tasksByCode = new Map<string, Task[]>();
@@ -278,7 +279,7 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
         }));
     const selected = candidates
       .filter(({ task, finished }) => (kind === 'overdue' ? isOverdue(task, date, finished) : isUpcoming(task, date, finished)))
-      .sort((a, b) => taskDueDate(a.task)!.localeCompare(taskDueDate(b.task)!));
+      .sort((a, b) => dueDate(a.task.deadline)!.localeCompare(dueDate(b.task.deadline)!));
     const scope = coordinator ? M.allAgencies : directory.displayName(official.agencyId);
     const from = formatDate(date);
     const to = formatDate(addDays(date, 30));

@@ -8,7 +8,7 @@ import { OFFICIALS_MESSAGES } from '../engine/messages.ts';
 import type { Queryable } from '../store/database.ts';
 import type { UpdateStatus } from './commands.ts';
 import { formatDate, todayInVietnam } from '../engine/dates.ts';
-import type { AgencyDirectory } from './directory.ts';
+import type { AgencyLookup } from './directory.ts';
 
 export interface LatestStatus {
   updateId: number;
@@ -79,7 +79,7 @@ export async function latestStatuses(db: Queryable, opts: { taskIds?: readonly s
 export function isTaskFinished(
   task: Task,
   statuses: readonly LatestStatus[] | undefined,
-  directory: AgencyDirectory,
+  directory: AgencyLookup,
   agencyId?: string,
 ): boolean {
   if (!statuses || statuses.length === 0) return false;
@@ -92,22 +92,16 @@ export function isTaskFinished(
 
 /** "đạt 80%", "hoàn thành", "gặp vướng mắc, đạt 40%". */
 export function describeProgress(status: UpdateStatus, percent: number | null): string {
-  const label = OFFICIALS_MESSAGES.statusLabel[status];
-  if (percent === null || status === 'hoan_thanh' || status === 'chua_trien_khai') return label;
-  const reached = OFFICIALS_MESSAGES.percentReached(percent);
-  return status === 'dang_trien_khai' ? reached : `${label}, ${reached}`;
+  return OFFICIALS_MESSAGES.progress(status, percent);
 }
-
-const NOTE_LIMIT = 200;
 
 /** "Cập nhật ngày 28/11/2026 bởi Sở Y tế: đạt 80% — đã trình UBND tỉnh dự thảo". */
 export function formatStatusLine(status: LatestStatus, agencyName: string): string {
-  const note = status.note.length > NOTE_LIMIT ? `${status.note.slice(0, NOTE_LIMIT - 1).trimEnd()}…` : status.note;
   return OFFICIALS_MESSAGES.statusLine(
     formatDate(todayInVietnam(status.updatedAt)),
     agencyName,
     describeProgress(status.status, status.percent),
-    note,
+    status.note,
   );
 }
 

@@ -8,8 +8,6 @@ import { fold } from '../text/vietnamese.ts';
 import type { Database, Queryable } from './database.ts';
 import { parseVector, vectorLiteral } from './vectors.ts';
 
-/** Item kinds whose embeddings belong to the knowledge: dropped by saveKnowledge when their item is gone. */
-export const KNOWLEDGE_ITEM_KINDS = ['task', 'section', 'agency'] as const;
 
 /** Arbitrary constant: two ingests against one PostgreSQL server run one after the other. */
 const SAVE_LOCK_KEY = 7_190_002;

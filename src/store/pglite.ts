@@ -16,13 +16,13 @@ const parsers = {
   [types.INT8]: (value: string) => Number(value),
 };
 
-/** Opens (creating if needed) the on-disk embedded database. Throws StoreLockedError if another process holds it. */
 /**
  * The knowledge is a few megabytes: 16 MB of shared buffers instead of PostgreSQL's 128 MB halves the process's
  * memory (measured: peak RSS 307 MB → 162 MB when opening the store).
  */
 const SMALL_FOOTPRINT = 'shared_buffers = 16MB';
 
+/** Opens (creating if needed) the on-disk embedded database. Throws StoreLockedError if another process holds it. */
 export async function openPglite(dataDir: string): Promise<Database> {
   const root = path.resolve(dataDir);
   const lockPath = path.join(root, 'pglite.lock');

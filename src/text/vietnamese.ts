@@ -28,7 +28,7 @@ export function fold(input: string): string {
     .trim();
 }
 
-/** True when the text has at least one Vietnamese diacritic (a hint that the writer typed with accents). */
-export function hasDiacritics(input: string): boolean {
-  return fold(input) !== input.toLowerCase().replace(/\s+/gu, ' ').trim();
+/** At most `max` characters, cut at the end with "…" when longer. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

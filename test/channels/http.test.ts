@@ -56,12 +56,18 @@ describe('POST /api/chat', () => {
     expect(body.conversationId).toMatch(/^[0-9a-f-]{36}$/);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[0-9a-f-]{36}; Path=/; HttpOnly; SameSite=Lax`));
-    expect(engine.calls[0]).toMatchObject({ channel: 'web', conversationId: body.conversationId, userId: body.conversationId, messageId: null });
+    expect(engine.calls[0]).toMatchObject({ channel: 'web', conversationId: body.conversationId, userId: 'ip:127.0.0.1', messageId: null });
 
     const sid = cookie.split(';')[0] ?? '';
     const again = (await (await chat(url, { text: 'còn gì nữa', conversationId: body.conversationId }, { cookie: sid })).json()) as ChatBody;
     expect(again.conversationId).toBe(body.conversationId);
     expect(engine.calls[1]?.userId).toBe(sid.split('=')[1]);
+  });
+
+  it('treats a malformed session cookie as no cookie instead of failing', async () => {
+    const { url } = await start();
+    const response = await chat(url, { text: 'PL2.11' }, { cookie: `${SESSION_COOKIE}=%E0%A4%A` });
+    expect(response.status).toBe(200);
   });
 
   it('returns buttons of a confirmation', async () => {

@@ -120,7 +120,7 @@ describe('lists', () => {
     const after = await ask(withStatus, 'Sở KH&CN còn gì quá hạn?', { today: '2026-11-28' });
     expect(ids(after).sort()).toEqual(['PL1.10', 'PL1.22']);
     const detail = await ask(withStatus, 'PL1.11');
-    expect(detail.text).toContain('Cập nhật ngày 02/05/2026 bởi Sở Khoa học và Công nghệ: hoàn thành, đạt 100%');
+    expect(detail.text).toContain('Cập nhật ngày 02/05/2026 bởi Sở Khoa học và Công nghệ: hoàn thành — Đã trình');
   });
 
   it('answers a code printed twice with both and says so', async () => {
@@ -158,6 +158,12 @@ describe('programme text, scope and conversation', () => {
     const second = await ask(engine, 'còn ai phối hợp?', { conversationId });
     expect(ids(second)).toEqual(['PL2.40']);
     expect(second.text).toContain('UBND các xã, phường');
+  });
+
+  it('keeps the same conversation id on two channels apart', async () => {
+    await engine.handle({ channel: 'telegram', userId: 'u', conversationId: '42', messageId: null, text: 'ai lam he thong camera giam sat thong minh', today: '2026-11-28' });
+    const web = await engine.handle({ channel: 'web', userId: 'w', conversationId: '42', messageId: null, text: 'Thời hạn thế nào?', today: '2026-11-28' });
+    expect(web.outcome).toBe('clarification');
   });
 
   it('keeps conversations apart', async () => {

@@ -77,10 +77,12 @@ describe('officials CLI', () => {
     const json = JSON.parse((await run('officials', ['list', '--json'])).out) as Array<{ userId: string }>;
     expect(json.map((official) => official.userId)).toEqual(['2002', '1001']);
 
-    await run('officials', ['add', '--channel', 'web', '--user', 'tmp', '--agency', 'Sở Tài chính', '--name', 'Tạm']);
-    expect((await run('officials', ['remove', '--channel', 'web', '--user', 'tmp'])).code).toBe(0);
-    expect((await run('officials', ['remove', '--channel', 'web', '--user', 'tmp'])).code).toBe(1);
-    expect((await run('officials', ['list'])).out).not.toContain('web:tmp');
+    await run('officials', ['add', '--channel', 'zalo', '--user', 'tmp', '--agency', 'Sở Tài chính', '--name', 'Tạm']);
+    expect((await run('officials', ['remove', '--channel', 'zalo', '--user', 'tmp'])).code).toBe(0);
+    expect((await run('officials', ['remove', '--channel', 'zalo', '--user', 'tmp'])).code).toBe(1);
+    expect((await run('officials', ['list'])).out).not.toContain('zalo:tmp');
+    // The web chat has no accounts and cannot push reminders: officials live on Telegram or Zalo.
+    expect((await run('officials', ['add', '--channel', 'web', '--user', 'x', '--agency', 'Sở Tài chính', '--name', 'Web'])).code).toBe(2);
   });
 
   it('issues an invite code that registers in chat, across separate calls', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, todayInVietnam } from '../../src/engine/dates.ts';
-import { hourInVietnam, isOverdue, isUpcoming, weekday } from '../../src/officials/dates.ts';
-import { createAgencyDirectory } from '../../src/officials/directory.ts';
+import { addDays, daysBetween, todayInVietnam, weekdayOf } from '../../src/engine/dates.ts';
+import { hourInVietnam, isOverdue, isUpcoming } from '../../src/officials/dates.ts';
+import { createAgencyLookup } from '../../src/officials/directory.ts';
 import { UnknownAgencyError } from '../../src/officials/errors.ts';
 import { inQuietHours, reminderKindFor } from '../../src/officials/scheduler.ts';
 import { officialsKnowledge } from '../fixtures/officials-knowledge.ts';
@@ -10,7 +10,7 @@ describe('dates', () => {
   it('uses Asia/Ho_Chi_Minh for today and the hour', () => {
     expect(todayInVietnam(new Date('2026-11-27T17:30:00Z'))).toBe('2026-11-28');
     expect(hourInVietnam(new Date('2026-11-27T17:30:00Z'))).toBe(0);
-    expect(weekday('2026-11-30')).toBe(1);
+    expect(weekdayOf('2026-11-30')).toBe(1);
     expect(addDays('2026-12-25', 10)).toBe('2027-01-04');
     expect(daysBetween('2026-11-28', '2026-12-12')).toBe(14);
   });
@@ -26,7 +26,7 @@ describe('dates', () => {
 });
 
 describe('agency directory', () => {
-  const directory = createAgencyDirectory(officialsKnowledge());
+  const directory = createAgencyLookup(officialsKnowledge());
 
   it('resolves any alias, with or without diacritics', () => {
     expect(directory.resolve('Sở Y tế').id).toBe('so-y-te');
@@ -65,5 +65,16 @@ describe('scheduler rules', () => {
     expect(reminderKindFor(2, [14, 3])).toBe('before_3');
     expect(reminderKindFor(0, [14, 3])).toBe('before_3');
     expect(reminderKindFor(-1, [14, 3])).toBe('overdue');
+  });
+});
+
+describe('agency lookup over the real knowledge', () => {
+  it('resolves names written the way people write them, through the question matcher', async () => {
+    const { knowledge } = await import('../engine/support.ts');
+    const lookup = createAgencyLookup(knowledge());
+    expect(lookup.resolve('Sở Khoa học & Công nghệ tỉnh Hưng Yên').id).toBe('so-khcn');
+    expect(lookup.resolve('BQL KKT và các KCN').id).toBe('bql-kkt-kcn');
+    expect(lookup.resolve('Sở Thông tin và Truyền thông').id).toBe('so-khcn');
+    expect(() => lookup.resolve('Sở Ngoại vụ Sao Hỏa')).toThrow(UnknownAgencyError);
   });
 });

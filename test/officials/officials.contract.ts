@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, ScriptQueryable } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import type { IncomingMessage } from '../../src/engine/types.ts';
-import { createAgencyDirectory } from '../../src/officials/directory.ts';
+import { createAgencyLookup } from '../../src/officials/directory.ts';
 import { addOfficial, createInvite, findActiveOfficial, removeOfficial, type Official } from '../../src/officials/repository.ts';
 import { buildReport, renderReportCsv, renderReportMarkdown } from '../../src/officials/report.ts';
 import { runReminders } from '../../src/officials/scheduler.ts';
@@ -22,7 +22,7 @@ export interface OfficialsStoreHandle {
 }
 
 const knowledge = officialsKnowledge();
-const directory = createAgencyDirectory(knowledge);
+const directory = createAgencyLookup(knowledge);
 
 export function registerOfficialsContract(label: string, openFresh: () => Promise<OfficialsStoreHandle>): void {
   describe(`officials: ${label}`, () => {
