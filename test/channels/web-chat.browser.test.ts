@@ -4,9 +4,9 @@ import type { Browser } from 'playwright-core';
 import { Gateway } from '../../src/channels/gateway.ts';
 import { startHttpServer, type RunningHttpServer } from '../../src/channels/http.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
-import { CapturingLogger, pingOnlyDatabase, TestEngine } from './support.ts';
+import { CapturingLogger, CHROMIUM_PATH, launchChromium, pingOnlyDatabase, TestEngine } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)(`web chat in headless Chromium (${hasChromium ? CHROMIUM : 'skipped: /usr/bin/chromium not installed; apt-get install -y chromium'})`, () => {
@@ -15,16 +15,12 @@ describe.skipIf(!hasChromium)(`web chat in headless Chromium (${hasChromium ? CH
   let engine: TestEngine;
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
     engine = new TestEngine();
     const metrics = new Metrics();
     const logger = new CapturingLogger();
     const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 500 }, logger, metrics });
     server = await startHttpServer({ host: '127.0.0.1', port: 0, maxMessageChars: 500, gateway, db: pingOnlyDatabase(true), metrics, logger });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -9,9 +9,9 @@ import { serve, type RunningService } from '../../src/cli/serve.ts';
 import { loadConfig } from '../../src/config.ts';
 import { realEngine } from '../engine/support.ts';
 import { engines, type StoreHandle } from '../support/databases.ts';
-import { CapturingLogger } from './support.ts';
+import { CapturingLogger, CHROMIUM_PATH, launchChromium } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)('web chat with the real engine in headless Chromium', () => {
@@ -20,14 +20,10 @@ describe.skipIf(!hasChromium)('web chat with the real engine in headless Chromiu
   let store: StoreHandle;
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
     store = await engines('web_chat_test')[0]!.open();
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: '/tmp/web-chat-test-unused' });
     service = await serve({ config, engine: await realEngine(), db: store.db, logger: new CapturingLogger() });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
