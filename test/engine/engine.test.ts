@@ -257,3 +257,14 @@ describe('intent cues do not override the task a question describes', () => {
     expect(reply.text).toContain('Chủ tịch Ủy ban nhân dân các xã, phường');
   });
 });
+
+describe('ids and codes that do not exist', () => {
+  it('says so and shows the forms that do', async () => {
+    for (const text of ['PL2.999 là gì?', 'nhiem vu CQS99.9 ai chu tri']) {
+      const reply = await ask(engine, text);
+      expect(reply.outcome, text).toBe('no_information');
+      expect(reply.citations).toEqual([]);
+      expect(reply.text).toContain('CQS2.1');
+    }
+  });
+});
