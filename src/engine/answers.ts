@@ -59,7 +59,7 @@ function resolveAgency(context: AnswerContext, id: string): { agency: Agency; no
 const FOLLOW_FRAME = /^(con|vay con|the con)\b|\bthi sao\b|\bthi the nao\b/u;
 
 /** Words that name a field of a task, not the task itself. */
-const FIELD_WORDS = new Set(['nguon', 'von', 'kinh', 'phi', 'ngan', 'sach', 'lo', 'trinh', 'han', 'thoi', 'gian', 'ket', 'qua', 'noi', 'dung']);
+const FIELD_WORDS = new Set(['nguon', 'von', 'kinh', 'phi', 'ngan', 'sach', 'lo', 'trinh', 'han', 'thoi', 'gian', 'ket', 'qua', 'noi', 'dung', 'lay', 'tien', 'tu', 'dau']);
 
 /** Re-reads a short follow-up in the light of the previous question of the same conversation. */
 export function resolveFollowUp(current: Classification, previous: ConversationState): Classification {
@@ -322,7 +322,8 @@ async function lookupAnswer(context: AnswerContext, c: Classification): Promise<
   const onlyPointers = c.phrase.split(' ').filter((word) => word !== '' && !POINTER_WORDS.has(word)).length === 0;
   if (c.list && c.agencies.length === 0 && SELF_AGENCY.test(c.folded)) return stop('clarification', 'agency_tasks', M.clarifyAgency, false);
   // "Thế còn số kia thì sao?" with nothing before it: there is nothing to lean on.
-  if (FOLLOW_FRAME.test(c.folded) && context.focus.length === 0 && phraseWords <= 2 && c.agencies.length === 0) {
+  const pointsBack = c.phrase.split(' ').some((word) => REFERRING_WORDS.has(word));
+  if ((FOLLOW_FRAME.test(c.folded) || pointsBack) && context.focus.length === 0 && phraseWords <= 3 && c.agencies.length === 0) {
     return stop('clarification', 'lookup', M.clarifyTask, false);
   }
   if (onlyPointers && c.agencies.length === 0 && (taskish || phraseWords === 0)) {
@@ -411,6 +412,8 @@ const AMOUNT_CUE = /\b(bao nhieu phan tram|bao nhieu %|ty le|phan tram)\b/u;
 const PERCENT = /\d\s*%/u;
 /** Words that point back to something said before ("nhiệm vụ đó", "việc này"). */
 const POINTER_WORDS = new Set(['do', 'nay', 'ay', 'no', 'tren', 'kia', 'vua', 'roi', 'ad', 'admin', 'oi', 'nha', 'nhe', 'ha', 'vay', 'a', 'the']);
+/** Words that refer to something named before: "đề án đó", "việc này", "cái kế hoạch kia". */
+const REFERRING_WORDS = new Set(['do', 'nay', 'ay', 'kia']);
 /** "Sở mình", "đơn vị tôi": the asker's own agency, which a citizen's question does not name. */
 const SELF_AGENCY = /\b(so|don vi|co quan|ben|nganh) (minh|toi|chung toi|em)\b/u;
 

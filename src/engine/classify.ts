@@ -85,7 +85,7 @@ const FUNDING_LIST = /\b(nguon von|kinh phi|von|ngan sach)\b/u;
 const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   {
     topic: 'legal_basis',
-    cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so nao|so bao nhieu|so hieu)\b/u,
+    cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so bao nhieu|so hieu|ky hieu)\b/u,
   },
   { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky\b|\bduoc ky boi\b/u },
   { topic: 'effective', cue: /\bhieu luc\b/u },
@@ -95,8 +95,18 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
 
 const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban la ai|ban lam duoc gi|ban giup duoc gi|\/start|\/help)\b/u;
 const PERSONAL = /\b(so dien thoai|sdt|so dt|dia chi nha|dia chi email|email|zalo ca nhan|facebook)\b/u;
-const MUTATION =
-  /\b(cap nhat|danh dau|chuyen|doi|sua|dat) (trang thai|tien do)\b|\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\b.{0,40}\b(hoan thanh|da xong|xong)\b|\b(danh dau|chuyen|doi|sua|cap nhat|xoa|dat|set|mark)\b.{0,30}\b(tat ca|het|moi|toan bo|all|everything)\b|\b(xoa|huy|sua) (du lieu|co so du lieu|bang)\b|\bdrop table\b|\bdelete from\b|\btruncate\b/u;
+/** Requests to change the catalogue or the statuses (only registered officials update, with /capnhat). */
+const MUTATION = new RegExp(
+  [
+    '\\b(cap nhat|danh dau|chuyen|doi|sua|dat) (trang thai|tien do)\\b',
+    '\\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\\b.{0,40}\\b(hoan thanh|da xong|xong)\\b',
+    '\\b(danh dau|sua|cap nhat|xoa|set|mark)\\b.{0,30}\\b(tat ca|toan bo|het cac|moi nhiem vu|all|everything)\\b',
+    '\\b(sua|doi|thay doi|lui|keo dai) (han|thoi han|lo trinh|deadline)\\b',
+    '\\bxoa (nhiem vu|cong|he thong|du lieu|co so du lieu|bang|bo)\\b',
+    '\\bdrop table\\b|\\bdelete from\\b|\\btruncate\\b',
+  ].join('|'),
+  'u',
+);
 const OFF_TOPIC =
   /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
 /**
@@ -104,7 +114,7 @@ const OFF_TOPIC =
  * question about another province's programme is not about this decision.
  */
 const OTHER_PROVINCE =
-  /\b(tinh|thanh pho|tp) (ha noi|bac ninh|bac giang|hai duong|hai phong|nam dinh|ha nam|ninh binh|vinh phuc|phu tho|thai nguyen|quang ninh|lang son|cao bang|ha giang|tuyen quang|lao cai|yen bai|lai chau|dien bien|son la|hoa binh|thanh hoa|nghe an|ha tinh|quang binh|quang tri|hue|thua thien hue|da nang|quang nam|quang ngai|binh dinh|phu yen|khanh hoa|ninh thuan|binh thuan|kon tum|gia lai|dak lak|dak nong|lam dong|binh phuoc|tay ninh|binh duong|dong nai|ba ria vung tau|ho chi minh|long an|tien giang|ben tre|tra vinh|vinh long|dong thap|an giang|kien giang|can tho|hau giang|soc trang|bac lieu|ca mau)\b/u;
+  /\b(?:(?:tinh|thanh pho|tp) )?(ha noi|bac ninh|bac giang|hai duong|hai phong|nam dinh|ha nam|ninh binh|vinh phuc|phu tho|thai nguyen|quang ninh|lang son|cao bang|ha giang|tuyen quang|lao cai|yen bai|lai chau|dien bien|son la|hoa binh|thanh hoa|nghe an|ha tinh|quang binh|quang tri|hue|thua thien hue|da nang|quang nam|quang ngai|binh dinh|phu yen|khanh hoa|ninh thuan|binh thuan|kon tum|gia lai|dak lak|dak nong|lam dong|binh phuoc|tay ninh|binh duong|dong nai|ba ria vung tau|ho chi minh|long an|tien giang|ben tre|tra vinh|vinh long|dong thap|an giang|kien giang|can tho|hau giang|soc trang|bac lieu|ca mau)\b/u;
 const PROCEDURE =
   /\b(cap|lam|xin|dang ky|doi|sang ten)( lai| moi)? (so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b/u;
 

@@ -20,10 +20,14 @@ export interface ComposeContext {
 export const LIST_LIMIT = 8;
 
 
+/**
+ * The agencies of a cell by their canonical names; a cell that names a group ("các trường đại học, cao đẳng trên
+ * địa bàn tỉnh") is shown as printed, since the group's canonical name would lose what the decision says.
+ */
 export function agencyLabel(context: ComposeContext, ids: string[] | undefined, fallback: string | null): string {
-  const names = (ids ?? []).map((id) => context.agencies.get(id)?.name).filter((name): name is string => Boolean(name));
-  if (names.length === 0) return fallback ?? M.none;
-  return names.join(', ');
+  const agencies = (ids ?? []).map((id) => context.agencies.get(id)).filter((agency): agency is Agency => Boolean(agency));
+  if (agencies.length === 0 || (fallback && agencies.some((agency) => agency.kind === 'group'))) return fallback ?? M.none;
+  return agencies.map((agency) => agency.name).join(', ');
 }
 
 /** "Tháng 12/2025 (đã quá hạn 332 ngày)". */

@@ -88,7 +88,14 @@ function yearWindow(year: number): DateWindow {
  */
 export function parseWindow(folded: string, today: IsoDate): DateWindow | null {
   const [thisYear, thisMonth] = today.split('-').map(Number) as [number, number];
-  let match = /\bquy (iv|iii|ii|i|[1-4])\b\s*(?:\/|nam|-)?\s*(20\d\d)?/u.exec(folded);
+  // "từ nay đến hết tháng 6": from today to the end of that month (this year, or next year once it has passed).
+  let match = /\b(?:tu nay |tu bay gio )?den (?:het |cuoi )?thang (\d{1,2})(?:\s*(?:\/|nam)\s*(20\d\d))?\b/u.exec(folded);
+  if (match && Number(match[1]) >= 1 && Number(match[1]) <= 12) {
+    const month = Number(match[1]);
+    const year = match[2] ? Number(match[2]) : month >= thisMonth ? thisYear : thisYear + 1;
+    return { from: today, to: endOfMonth(year, month), label: WINDOW_LABELS.untilMonthEnd(month, year) };
+  }
+  match = /\bquy (iv|iii|ii|i|[1-4])\b\s*(?:\/|nam|-)?\s*(20\d\d)?/u.exec(folded);
   if (match) {
     const year = match[2] ? Number(match[2]) : thisYear;
     return quarterWindow(ROMAN_QUARTER[match[1]!]!, year);

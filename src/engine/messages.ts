@@ -342,5 +342,6 @@ export const WINDOW_LABELS = {
   thisWeek: 'tuần này',
   nextWeek: 'tuần sau',
   untilYearEnd: (year: number) => `từ nay đến cuối năm ${year}`,
+  untilMonthEnd: (month: number, year: number) => `từ nay đến hết tháng ${month}/${year}`,
   next30Days: '30 ngày tới',
 } as const;

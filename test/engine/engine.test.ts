@@ -268,3 +268,30 @@ describe('ids and codes that do not exist', () => {
     }
   });
 });
+
+describe('after the fourth question set', () => {
+  it('refuses edit requests phrased as "sửa hạn … thành", and other provinces named bare', async () => {
+    expect((await ask(engine, 'sua han kho du lieu dung chung thanh nam 2032 giup toi')).intent).toBe('misuse');
+    expect((await ask(engine, 'Bắc Ninh có chương trình giống không, sở nào chủ trì?')).intent).toBe('other_province');
+  });
+
+  it('does not take "chuyên mục … mới" for an edit request', async () => {
+    const reply = await ask(engine, 'ai phu trach lap chuyen muc khoa hoc cong nghe moi tren bao hung yen');
+    expect(reply.refused).toBe(false);
+    expect(ids(reply)[0]).toBe('PL2.21');
+  });
+
+  it('reads "từ nay đến hết tháng 6"', async () => {
+    const reply = await ask(engine, 'tu nay den het thang 6 co nhiem vu nao sap den han', { today: '2026-03-15' });
+    expect(ids(reply).sort()).toEqual(['PL1.11', 'PL1.22', 'PL1.29']);
+  });
+
+  it('asks back when "đề án đó" refers to nothing said before', async () => {
+    expect((await ask(engine, 'cho hoi de an do so nao lam')).outcome).toBe('clarification');
+  });
+
+  it('shows a group partner as printed', async () => {
+    const reply = await ask(engine, 'PL1.15');
+    expect(reply.text).toContain('các trường đại học, cao đẳng trên địa bàn tỉnh');
+  });
+});
