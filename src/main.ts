@@ -206,7 +206,7 @@ const commands: Record<string, Command> = {
       // Start-up: process start to the first answer of an already-built app (store open, knowledge, vectors, index).
       await askOne(app.engine, { id: 'warm-up', q: 'Ai chủ trì xây dựng kho dữ liệu dùng chung?' });
       const startupMs = process.uptime() * 1000;
-      const ownSets = ['questions.jsonl', 'questions-holdout.jsonl', 'questions-blind.jsonl'].map((name) => path.join(PATHS.root, 'test', 'eval', name));
+      const ownSets = ['questions.jsonl', 'questions-holdout.jsonl', 'questions-blind.jsonl', 'questions-final.jsonl'].map((name) => path.join(PATHS.root, 'test', 'eval', name));
       const files = args.length > 0 ? args : [path.join(PATHS.root, '..', 'shared', 'eval', 'questions.dev.jsonl'), ...ownSets];
       const report = await runBench(app.engine, files, startupMs);
       out(formatBench(report, app.db.engine));
