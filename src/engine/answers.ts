@@ -352,7 +352,7 @@ async function lookupAnswer(context: AnswerContext, c: Classification): Promise<
     return score * weight;
   };
   const textOf = (id: string, kind: string): string =>
-    kind === 'task' ? (catalogue.byId.get(id.toLowerCase())?.content ?? '') : (context.deps.knowledge.sections.find((section) => section.id === id)?.text ?? '');
+    kind === 'task' ? (catalogue.byId.get(id.toLowerCase())?.content ?? '') : (catalogue.sectionById.get(id)?.text ?? '');
   const hits = result.hits.map((hit) => ({ ...hit, score: weigh(hit.id, hit.kind, hit.score) })).sort((a, b) => b.score - a.score);
   const chosen = hits[0]!;
   // The best match must speak to the question, not just share a name with it ("lương cán bộ Sở KH&CN").
@@ -376,7 +376,7 @@ async function lookupAnswer(context: AnswerContext, c: Classification): Promise<
 
   // The answer may sit in a sub-section ranked a little lower than its heading: read the passages of the best few.
   const sections = hits.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.6).slice(0, 4);
-  const byId = new Map(context.deps.knowledge.sections.map((section) => [section.id, section]));
+  const byId = catalogue.sectionById;
   const candidates = sections.map((hit) => byId.get(hit.id)!);
   const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf);
   // A short section (an article, a one-paragraph item) is quoted whole: its clauses often form one list.

@@ -4,7 +4,7 @@
  */
 import { ALL_AGENCIES_ID, createAgencyDirectory, type AgencyDirectory } from '../catalogue/agencies.ts';
 import { dueDate } from '../catalogue/deadline.ts';
-import type { Agency, IsoDate, Knowledge, Task } from '../catalogue/types.ts';
+import type { Agency, IsoDate, Knowledge, Section, Task } from '../catalogue/types.ts';
 import { fold } from '../text/vietnamese.ts';
 import type { DateWindow } from './dates.ts';
 
@@ -35,6 +35,7 @@ export interface Catalogue {
   /** Folded group code (`cqs2`) → its tasks. */
   byGroup: Map<string, Task[]>;
   agencyById: Map<string, Agency>;
+  sectionById: Map<string, Section>;
 }
 
 export function buildCatalogue(knowledge: Knowledge, directory: AgencyDirectory = createAgencyDirectory()): Catalogue {
@@ -54,6 +55,7 @@ export function buildCatalogue(knowledge: Knowledge, directory: AgencyDirectory 
     byCode,
     byGroup,
     agencyById: new Map(knowledge.agencies.map((agency) => [agency.id, agency])),
+    sectionById: new Map(knowledge.sections.map((section) => [section.id, section])),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The answering engine: an ordered list of named steps over one context (normalise → guard → officials →
- * statuses → classify → follow-up → rewrite-follow-up → answer → understand → compose → check). Any step before
+ * classify → follow-up → rewrite-follow-up → statuses → answer → understand → compose → check). Any step before
  * `answer` may stop with a named outcome and its fixed reply; `answer` sets the extractive reply and the
  * model-assisted steps after it may only refine it (src/engine/assisted.ts). Without an assistant those steps do
  * nothing and the reply is exactly the extractive one. One engine serves every channel and the CLI.
@@ -10,7 +10,7 @@ import type { Assistant } from '../llm/assist.ts';
 import { inspectInput } from '../llm/guard.ts';
 import type { ConversationTurn } from '../llm/types.ts';
 import { normalizeText } from '../text/vietnamese.ts';
-import { classify, type Classification } from './classify.ts';
+import { classify, type Classification, type Intent } from './classify.ts';
 import type { Catalogue, StatusSource, TaskStatus } from './catalogue-query.ts';
 import type { ComposeContext } from './compose.ts';
 import { ConversationMemory } from './conversation.ts';
@@ -91,6 +91,9 @@ export function stop(outcome: Outcome, intent: string, text: string, refused = o
   return { text, citations: [], outcome, refused, intent };
 }
 
+/** Intents whose answers never name a task, so they need no status updates. */
+const NO_TASK_INTENTS: ReadonlySet<Intent> = new Set(['help', 'misuse', 'personal_data', 'other_province', 'document_meta']);
+
 const HTML_TAG = /<\/?[a-z][^>]*>/giu;
 /** Messages that are officials' commands or their confirmations, not citizens' questions. */
 const COMMAND_LIKE = /^\s*(\/|c[aậ]p nh[aậ]t\b|c[oó]\s*$|kh[oô]ng\s*$|đăng k[yý]|dang ky)/iu;
@@ -130,19 +133,6 @@ const STEPS: Step[] = [
     },
   },
   {
-    name: 'statuses',
-    async run(context) {
-      if (!context.deps.statuses) return;
-      try {
-        context.statuses = await context.deps.statuses();
-        context.compose.statuses = context.statuses;
-      } catch (error) {
-        // Answers stay correct without status lines; the failure is logged, not shown.
-        context.deps.logger?.warn({ err: String(error) }, 'status updates unavailable; answering without them');
-      }
-    },
-  },
-  {
     name: 'classify',
     async run(context) {
       context.classification = classify(context.text, context.deps.catalogue, context.today);
@@ -160,6 +150,20 @@ const STEPS: Step[] = [
   },
   { name: 'rewrite-follow-up', run: rewriteFollowUpStep },
   {
+    name: 'statuses',
+    async run(context) {
+      // One query for the latest statuses, only when the answer can show a task.
+      if (!context.deps.statuses || (context.classification && NO_TASK_INTENTS.has(context.classification.intent))) return;
+      try {
+        context.statuses = await context.deps.statuses();
+        context.compose.statuses = context.statuses;
+      } catch (error) {
+        // Answers stay correct without status lines; the failure is logged, not shown.
+        context.deps.logger?.warn({ err: String(error) }, 'status updates unavailable; answering without them');
+      }
+    },
+  },
+  {
     name: 'answer',
     async run(context) {
       context.reply = await answerByIntent(context);
@@ -176,14 +180,13 @@ function conversationKey(message: IncomingMessage): string {
 
 /** Citations that name something that exists, each once, in order. */
 function checkCitations(reply: Reply, deps: EngineDeps): Reply {
-  const sections = new Set(deps.knowledge.sections.map((section) => section.id));
   const seen = new Set<string>();
   const citations = reply.citations.filter((citation) => {
     const key = `${citation.kind}:${citation.id}`;
     if (seen.has(key)) return false;
     seen.add(key);
     if (citation.kind === 'task') return deps.catalogue.byId.has(citation.id.toLowerCase());
-    if (citation.kind === 'section') return sections.has(citation.id);
+    if (citation.kind === 'section') return deps.catalogue.sectionById.has(citation.id);
     return true;
   });
   return { ...reply, citations: reply.refused ? [] : citations };

@@ -5,7 +5,7 @@
  * terms (typos, Telex leftovers) at a reduced weight.
  */
 import { fold } from '../text/vietnamese.ts';
-import { isBigram, tokenize, type TokenizeOptions } from '../text/tokenize.ts';
+import { tokenize, type TokenizeOptions } from '../text/tokenize.ts';
 import { SpellingIndex } from '../text/spelling.ts';
 import type { DocumentKind, SearchDocument, SearchOptions } from './types.ts';
 

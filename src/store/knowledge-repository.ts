@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Agency, AgencyCell, Deadline, Knowledge, Section, Task } from '../catalogue/types.ts';
+import { dueDate } from '../catalogue/deadline.ts';
 import { fold } from '../text/vietnamese.ts';
 import type { Database, Queryable } from './database.ts';
 import { parseVector, vectorLiteral } from './vectors.ts';
@@ -342,7 +343,7 @@ function taskRecord(task: Task, position: number) {
     partners: task.partners,
     result: task.result,
     deadline,
-    due: deadline.kind === 'date' || deadline.kind === 'period' ? deadline.due : null,
+    due: dueDate(deadline),
     deadline_kind: deadline.kind,
     funding: task.funding,
     inherited: task.inherited,

@@ -217,8 +217,3 @@ export function terms(text: string, options?: TokenizeOptions): string[] {
   const tokens = tokenize(text, options);
   return [...tokens.unigrams, ...tokens.bigrams, ...tokens.extras];
 }
-
-/** True for a syllable bigram term. */
-export function isBigram(term: string): boolean {
-  return term.includes('_') && !term.startsWith('=');
-}
