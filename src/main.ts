@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { ensureKnowledge, findSeed, ingest, readKnowledgeFiles, readSeed } from './catalogue/ingest.ts';
 import type { Knowledge } from './catalogue/types.ts';
 import { parseArgs, stringFlag, UsageError } from './cli/args.ts';
-import { destination, pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.ts';
 import { askOne, runAsk } from './cli/ask.ts';
 import { formatBench, runBench } from './cli/bench.ts';
 import { benchGateway, formatBenchGatewayResult } from './cli/bench-gateway.ts';
@@ -70,13 +71,6 @@ function knowledgeFromFiles(): Knowledge {
   return readKnowledgeFiles(PATHS.knowledge) ?? readSeed(findSeed(PATHS.seeds));
 }
 
-const REDACTED_KEYS = ['token', 'accessToken', 'refreshToken', 'apiKey', 'secret', 'appSecret', 'oaSecretKey', 'webhookSecret', 'credentials', 'cookie'];
-
-/** Structured logs on stderr (stdout stays for command output); secrets are never logged. */
-function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`]), censor: '[ẩn]' } }, destination(2));
-}
-
 interface App {
   config: Config;
   logger: Logger;
@@ -115,7 +109,7 @@ async function buildIndex(db: Database, knowledge: Knowledge, remote: Embedder |
 
 /** Opens the store, loads (or first ingests) the knowledge, makes sure its vectors are in pgvector, builds the engine. */
 async function buildApp(config: Config): Promise<App> {
-  const logger = createLogger(config);
+  const logger = createLogger({ level: config.logLevel });
   const metrics = new Metrics();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

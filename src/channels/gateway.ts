@@ -215,7 +215,7 @@ export class Gateway {
   }
 
   /**
-   * Counts, logs (with the text) and stores in the outbox a message the platform refused: a reply, or a
+   * Counts, logs (without the text) and stores in the outbox a message the platform refused: a reply, or a
    * notification sent outside the pipeline. Never rejects; the error is redacted of every configured secret.
    */
   async recordUndelivered(undelivered: Omit<OutboxFailure, 'error' | 'failedAt'>, error: unknown): Promise<void> {
@@ -226,15 +226,18 @@ export class Gateway {
       failedAt: new Date(this.now()),
     };
     const what = failure.outcome === 'notification' ? 'notification' : 'reply';
-    // The log line carries the text: it is the copy of last resort if the store is unreachable too.
-    this.options.logger.error({ outbox_failure: failure }, `${what} not delivered; kept in outbox`);
+    // The text stays out of the log: replies to officials carry names, phone numbers and notes. The outbox keeps it.
+    this.options.logger.error(
+      { channel: failure.channel, messageId: failure.messageId, outcome: failure.outcome, chars: failure.replyText.length, error: failure.error },
+      `${what} not delivered; kept in outbox`,
+    );
     if (!this.options.outbox) return;
     try {
       await this.options.outbox.record(failure);
     } catch (storeError) {
       this.options.logger.error(
         { channel: failure.channel, error: describeError(storeError, this.options.secrets) },
-        `outbox store failed; the ${what} is only in the log line above`,
+        `outbox store failed; the ${what} is lost`,
       );
     }
   }

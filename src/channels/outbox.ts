@@ -1,6 +1,7 @@
 /**
- * Replies a channel failed to deliver. Every failure is logged with the reply text (`outbox_failure`), and, when
- * a store is given, kept in `channel_outbox` (migration 010) so an operator can resend what an official confirmed.
+ * Replies a channel failed to deliver. Every failure is logged without its text (which may carry personal data)
+ * and, when a store is given, kept in `channel_outbox` (migration 010) so an operator can resend what an official
+ * confirmed.
  */
 import type { Queryable } from '../store/database.ts';
 import type { ChannelName, Outcome } from '../engine/types.ts';

@@ -7,7 +7,7 @@
  */
 import type { Knowledge } from '../catalogue/types.ts';
 import type { Config } from '../config.ts';
-import { PUSH_CHANNELS, type ChannelName } from '../engine/types.ts';
+import { OFFICIAL_CHANNELS, type ChannelName } from '../engine/types.ts';
 import { formatDateTimeInVietnam } from '../officials/dates.ts';
 import { createAgencyLookup } from '../officials/directory.ts';
 import { OfficialsAdminError, UnknownAgencyError } from '../officials/errors.ts';
@@ -43,8 +43,8 @@ function required(parsed: ParsedArgs, name: string): string {
 function channelFlag(parsed: ParsedArgs): ChannelName {
   const channel = required(parsed, 'channel');
   // Officials need a channel that can reach them (confirmations, reminders): the web chat has no accounts.
-  if (!PUSH_CHANNELS.includes(channel as ChannelName)) {
-    throw new UsageError(`Kênh "${channel}" không hợp lệ; dùng một trong: ${PUSH_CHANNELS.join(', ')}.`);
+  if (!OFFICIAL_CHANNELS.includes(channel as ChannelName)) {
+    throw new UsageError(`Kênh "${channel}" không hợp lệ; dùng một trong: ${OFFICIAL_CHANNELS.join(', ')}.`);
   }
   return channel as ChannelName;
 }

@@ -105,6 +105,9 @@ export const OFFICIALS_MESSAGES = {
     'Chức năng này dành cho cán bộ đã đăng ký. Nếu bạn là cán bộ được giao nhiệm vụ, hãy xin quản trị viên mã mời ' +
     'của đơn vị rồi gửi "/dangky MÃ" (ví dụ: /dangky ABCD-2345). Người dân vẫn có thể hỏi về Chương trình như bình thường.',
 
+  officialsOnlyOnIdentifiedChannels:
+    'Đăng ký và các lệnh dành cho cán bộ chỉ dùng được trên Telegram hoặc Zalo, nơi nền tảng xác thực được tài khoản của bạn. ' +
+    'Trên trang web, bạn vẫn có thể hỏi về Chương trình như bình thường.',
   registerCodeMissing: 'Vui lòng gửi kèm mã mời, ví dụ: /dangky ABCD-2345.',
   registerInvalid: 'Mã mời không đúng. Vui lòng kiểm tra lại mã (ví dụ: /dangky ABCD-2345) hoặc xin quản trị viên mã mới.',
   registerExpired: 'Mã mời đã hết hạn. Vui lòng xin quản trị viên cấp mã mới.',
@@ -147,20 +150,25 @@ export const OFFICIALS_MESSAGES = {
   notAllowed: (taskId: string, lead: string) =>
     `Đơn vị của bạn không chủ trì hay phối hợp nhiệm vụ ${taskId}, nên không thể cập nhật nhiệm vụ này. Đơn vị chủ trì: ${lead}.`,
   noLeadPrinted: 'QĐ không ghi đơn vị chủ trì',
-  confirmStatus: (fields: { taskId: string; taskName: string; agency: string; status: string; percent: number | null; note: string; evidence: string | null }) =>
+  /** Shown before confirmation when the note holds personal data: what citizens will see instead. */
+  publicNoteShown: (publicNote: string) =>
+    `- Người dân sẽ thấy: ${publicNote} (số điện thoại, số định danh, email và tên người được ẩn; cán bộ vẫn xem được bản đầy đủ)`,
+  confirmStatus: (fields: { taskId: string; taskName: string; agency: string; status: string; percent: number | null; note: string; evidence: string | null; publicNote: string | null }) =>
     [
       `Cập nhật tiến độ nhiệm vụ ${fields.taskId} (${fields.taskName}) của ${fields.agency}:`,
       `- Trạng thái: ${fields.status}${fields.percent !== null ? `, đạt ${fields.percent}%` : ''}`,
       ...(fields.note ? [`- Nội dung: ${fields.note}`] : []),
       ...(fields.evidence ? [`- Minh chứng: ${fields.evidence}`] : []),
+      ...(fields.publicNote !== null ? [OFFICIALS_MESSAGES.publicNoteShown(fields.publicNote)] : []),
       'Gửi thêm tin nhắn để bổ sung trước khi xác nhận.',
       'Xác nhận? Có / Không',
     ].join('\n'),
-  confirmComment: (fields: { taskId: string; taskName: string; agency: string; note: string; evidence: string | null }) =>
+  confirmComment: (fields: { taskId: string; taskName: string; agency: string; note: string; evidence: string | null; publicNote: string | null }) =>
     [
       `Ý kiến của đơn vị phối hợp ${fields.agency} về nhiệm vụ ${fields.taskId} (${fields.taskName}):`,
       `- Nội dung: ${fields.note}`,
       ...(fields.evidence ? [`- Minh chứng: ${fields.evidence}`] : []),
+      ...(fields.publicNote !== null ? [OFFICIALS_MESSAGES.publicNoteShown(fields.publicNote)] : []),
       '(Chỉ đơn vị chủ trì mới thay đổi được trạng thái nhiệm vụ; ý kiến này được lưu kèm lịch sử nhiệm vụ.)',
       'Xác nhận? Có / Không',
     ].join('\n'),
@@ -183,8 +191,9 @@ export const OFFICIALS_MESSAGES = {
   historyMissingTask: 'Vui lòng ghi mã nhiệm vụ, ví dụ: /lichsu PL1.29.',
   historyHeading: (taskId: string, name: string) => `Lịch sử cập nhật nhiệm vụ ${taskId} (${name}):`,
   historyNone: (taskId: string) => `Nhiệm vụ ${taskId} chưa có cập nhật nào.`,
-  historyLine: (fields: { when: string; who: string; agency: string; what: string; withdrawn: string | null }) =>
-    `• ${fields.when} — ${fields.who} (${fields.agency}): ${fields.what}${fields.withdrawn ? ` [đã rút lại lúc ${fields.withdrawn}]` : ''}`,
+  /** `who` is null when the reader may not see officials' names (another agency's task). */
+  historyLine: (fields: { when: string; who: string | null; agency: string; what: string; withdrawn: string | null }) =>
+    `• ${fields.when} — ${fields.who ? `${fields.who} (${fields.agency})` : fields.agency}: ${fields.what}${fields.withdrawn ? ` [đã rút lại lúc ${fields.withdrawn}]` : ''}`,
   historyComment: (note: string) => `ý kiến phối hợp: ${note}`,
   evidenceSuffix: (url: string) => ` (minh chứng: ${url})`,
 

@@ -4,8 +4,12 @@ import type { IsoDate } from '../catalogue/types.ts';
 
 export const CHANNEL_NAMES = ['telegram', 'zalo-oa', 'zalo', 'web', 'cli'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
-/** Channels that can push a message to a person (reminders); the web chat and the CLI only answer. */
-export const PUSH_CHANNELS: readonly ChannelName[] = ['telegram', 'zalo-oa', 'zalo'];
+/**
+ * Channels whose platform vouches for the sender (a signed webhook, a bot token, a logged-in account) and that can
+ * push a message to a person. Officials register, act and get reminders only here; the web chat's visitors are
+ * anonymous and the CLI is local, so both only answer questions.
+ */
+export const OFFICIAL_CHANNELS: readonly ChannelName[] = ['telegram', 'zalo-oa', 'zalo'];
 
 export interface IncomingMessage {
   channel: ChannelName;

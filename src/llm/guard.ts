@@ -1,7 +1,7 @@
 /**
  * Input guardrails, independent of any model: pure string checks, fast enough for every message. The engine uses
  * `inspectInput` with or without an LLM to refuse injection attempts; the LLM path also sends only
- * `redactPersonalData(cleaned)` to the endpoint.
+ * `redactPersonalData(cleaned)` (src/text/personal-data.ts) to the endpoint.
  */
 import { fold } from '../text/vietnamese.ts';
 
@@ -84,40 +84,4 @@ export function inspectInput(text: string): InputInspection {
     if (pattern.test(folded)) reasons.add(reason);
   }
   return { cleaned, injection: reasons.size > 0, reasons: [...reasons] };
-}
-
-export const PERSONAL_DATA_PLACEHOLDERS = {
-  phone: '[số điện thoại]',
-  idNumber: '[số định danh]',
-  email: '[email]',
-} as const;
-
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gu;
-/** Runs of digits that may be a phone or an ID number; classified by `classifyNumber`. */
-const NUMBER_RUN = /(?<![\p{L}\p{N}/.,-])(\+?\d(?:[ .-]?\d){7,13})(?![\p{N}]|[/.,-]\d)/gu;
-
-/**
- * Replaces phone numbers (Vietnamese mobile 0[35789]x, landline 02xx, +84/84 prefixes; spaces, dots or dashes
- * between groups), ID numbers (CCCD 12 digits, CMND 9 digits, contiguous or space-grouped) and email addresses
- * with placeholders. Amounts written with thousands dots (500.000.000) and years (2025-2030) are kept.
- */
-export function redactPersonalData(text: string): string {
-  return text.replace(EMAIL, PERSONAL_DATA_PLACEHOLDERS.email).replace(NUMBER_RUN, (run) => {
-    const kind = classifyNumber(run);
-    return kind ? PERSONAL_DATA_PLACEHOLDERS[kind] : run;
-  });
-}
-
-function classifyNumber(run: string): 'phone' | 'idNumber' | null {
-  const digits = run.replace(/\D/gu, '');
-  const separators = run.replace(/[+\d]/gu, '');
-  const international = run.startsWith('+84') || (run.startsWith('84') && (digits.length === 11 || digits.length === 12));
-  if (international) {
-    const national = digits.slice(2);
-    if (/^[35789]\d{8}$/u.test(national) || /^2\d{9}$/u.test(national)) return 'phone';
-  }
-  if (/^0[35789]\d{8}$/u.test(digits) || /^02\d{9}$/u.test(digits)) return 'phone';
-  // ID numbers are written without dots; a dotted 9- or 12-digit run is an amount of money.
-  if (!/[.-]/u.test(separators) && (digits.length === 12 || digits.length === 9) && !run.startsWith('+')) return 'idNumber';
-  return null;
 }

@@ -67,7 +67,7 @@ export { LlmClient, type LlmSettings } from './client.ts';
 export { embeddingIdentity, itemsToEmbed, needsReembedding, OpenAiEmbedder } from './embedder.ts';
 export { LlmError, LlmMalformedReplyError, LlmTimeoutError, LlmUnavailableError } from './errors.ts';
 export { evidenceFromDocument, evidenceFromSection, evidenceFromStatus, evidenceFromTask } from './evidence.ts';
-export { inspectInput, redactPersonalData, type InjectionReason, type InputInspection } from './guard.ts';
+export { inspectInput, type InjectionReason, type InputInspection } from './guard.ts';
 export { loadPrompts, PromptTemplateError } from './prompts.ts';
 export type { ConversationTurn, Embedder, EmbeddingIdentity, EvidenceRecord, LlmLogger, LlmUsage, UsageListener } from './types.ts';
 export { verifyAnswer, type AgencyNames, type VerificationFailure, type VerificationResult } from './verifier.ts';

@@ -6,6 +6,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { ChannelName } from '../engine/types.ts';
 import type { Queryable, ScriptQueryable, Database } from '../store/database.ts';
 import type { UpdateStatus } from './commands.ts';
+import { redactPersonalData } from '../text/personal-data.ts';
 import { OfficialsAdminError } from './errors.ts';
 
 export type OfficialRole = 'official' | 'coordinator';
@@ -253,7 +254,10 @@ export interface StatusUpdateRow {
   kind: 'status' | 'comment' | 'withdrawal';
   status: UpdateStatus | null;
   percent: number | null;
+  /** The official's own words; only officials see them. */
   note: string;
+  /** The note as citizens may see it, personal data replaced with placeholders. */
+  publicNote: string;
   evidenceUrl: string | null;
   withdrawsId: number | null;
   rawMessage: string;
@@ -274,6 +278,7 @@ interface StatusUpdateDbRow {
   status: UpdateStatus | null;
   percent: number | null;
   note: string;
+  public_note: string | null;
   evidence_url: string | null;
   withdraws_id: number | null;
   raw_message: string;
@@ -294,12 +299,18 @@ function toStatusUpdate(row: StatusUpdateDbRow): StatusUpdateRow {
     status: row.status,
     percent: row.percent === null ? null : Number(row.percent),
     note: row.note,
+    publicNote: publicNote(row),
     evidenceUrl: row.evidence_url,
     withdrawsId: row.withdraws_id === null ? null : Number(row.withdraws_id),
     rawMessage: row.raw_message,
     createdAt: new Date(row.created_at),
     withdrawnAt: row.withdrawn_at === null ? null : new Date(row.withdrawn_at),
   };
+}
+
+/** The stored public form of a note; rows from before the column existed are redacted as they are read. */
+export function publicNote(row: { note: string; public_note: string | null }): string {
+  return row.public_note ?? redactPersonalData(row.note);
 }
 
 const SELECT_UPDATES = `
@@ -388,8 +399,8 @@ interface NewUpdate {
 async function insertUpdate(db: Queryable, update: NewUpdate): Promise<StatusUpdateRow | null> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO status_updates (task_id, agency_id, official_id, channel, platform_message_id, confirm_message_id, kind,
-       status, percent, note, evidence_url, withdraws_id, raw_message, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       status, percent, note, evidence_url, withdraws_id, raw_message, created_at, public_note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       update.taskId,
@@ -406,6 +417,7 @@ async function insertUpdate(db: Queryable, update: NewUpdate): Promise<StatusUpd
       update.withdrawsId,
       update.rawMessage,
       update.createdAt,
+      redactPersonalData(update.note),
     ],
   );
   const id = rows[0]?.id;

@@ -10,8 +10,9 @@ import { dueDate } from '../catalogue/deadline.ts';
 import type { Knowledge, Task } from '../catalogue/types.ts';
 import type { Config } from '../config.ts';
 import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
-import type { Citation, IncomingMessage, Outcome, Reply } from '../engine/types.ts';
+import { OFFICIAL_CHANNELS, type Citation, type IncomingMessage, type Outcome, type Reply } from '../engine/types.ts';
 import type { Database } from '../store/database.ts';
+import { redactPersonalData } from '../text/personal-data.ts';
 import { findTaskRef, parseAnswer, parseCommand, parseUpdateBody, type OfficialsCommand } from './commands.ts';
 import { addDays, formatDate, todayInVietnam } from '../engine/dates.ts';
 import { formatDateTimeInVietnam, isOverdue, isUpcoming } from './dates.ts';
@@ -106,6 +107,9 @@ function reply(text: string, outcome: Outcome, intent: string, extra: { citation
 
 const statusCitation = (taskId: string): Citation[] => [{ id: taskId, kind: 'status' }];
 
+/** Commands that only read: phrased in natural words by someone who is not an official, they are questions. */
+const READ_ONLY_COMMANDS: ReadonlySet<OfficialsCommand['kind']> = new Set(['tasks', 'overdue', 'upcoming', 'report', 'history']);
+
 type TaskLookup = { found: Task } | { unknown: string } | { ambiguous: Task[]; code: string };
 
 export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsService {
@@ -147,10 +151,12 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
 
   async function handle(message: IncomingMessage): Promise<Reply | null> {
     const parsed = parseCommand(message.text);
-    if (!parsed) return handleDraftReply(message);
+    const identified = OFFICIAL_CHANNELS.includes(message.channel);
+    // Drafts exist only on channels that prove who the sender is; elsewhere nothing is looked up by sender.
+    if (!parsed) return identified ? handleDraftReply(message) : null;
     const { command } = parsed;
     if (command.kind === 'unknown') return reply(M.unknownCommand(command.word), 'clarification', 'unknown_command');
-    const official = await findActiveOfficial(db, message.channel, message.userId);
+    const official = identified ? await findActiveOfficial(db, message.channel, message.userId) : null;
     if (command.kind === 'help') {
       return reply(
         M.help(official ? { name: official.name, agency: directory.displayName(official.agencyId), coordinator: isCoordinator(official, coordinatorAgencyIds) } : null),
@@ -158,14 +164,12 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
         'help',
       );
     }
+    // A citizen who phrases a read-only question like an official ("đơn vị tôi là Sở Y tế, còn gì quá hạn?")
+    // gets the public answer; slash commands, registration and updates need a registered official.
+    if (!official && !parsed.slash && READ_ONLY_COMMANDS.has(command.kind)) return null;
+    if (!identified) return reply(M.officialsOnlyOnIdentifiedChannels, 'refused', 'unidentified_channel');
     if (command.kind === 'register') return register(message, command.code, official);
-    if (!official) {
-      // A citizen who phrases a read-only question like an official ("đơn vị tôi là Sở Y tế, còn gì quá hạn?")
-      // gets the public answer; slash commands and updates need registration.
-      const readOnly = command.kind === 'tasks' || command.kind === 'overdue' || command.kind === 'upcoming' || command.kind === 'report' || command.kind === 'history';
-      if (!parsed.slash && readOnly) return null;
-      return reply(M.notRegistered, 'refused', 'not_registered');
-    }
+    if (!official) return reply(M.notRegistered, 'refused', 'not_registered');
     return runOfficialCommand(message, official, command);
   }
 
@@ -186,7 +190,7 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
       case 'undo':
         return undo(message, official);
       case 'history':
-        return history(command.ref);
+        return history(official, command.ref);
       case 'reminders':
         await setReminderOptOut(db, official.id, !command.enabled);
         return reply(command.enabled ? M.remindersOn : M.remindersOff, 'answered', 'reminders');
@@ -296,6 +300,8 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
     const task = tasksById.get(draft.taskId.toLowerCase());
     const taskName = task ? shortName(task, 80) : draft.taskId;
     const agency = directory.displayName(draft.agencyId);
+    const redacted = redactPersonalData(draft.note);
+    const publicNote = redacted === draft.note ? null : redacted;
     const text =
       draft.kind === 'status'
         ? M.confirmStatus({
@@ -306,8 +312,9 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
             percent: draft.percent,
             note: draft.note,
             evidence: draft.evidenceUrl,
+            publicNote,
           })
-        : M.confirmComment({ taskId: draft.taskId, taskName, agency, note: draft.note, evidence: draft.evidenceUrl });
+        : M.confirmComment({ taskId: draft.taskId, taskName, agency, note: draft.note, evidence: draft.evidenceUrl, publicNote });
     return reply(text, 'confirm', 'update', {
       citations: statusCitation(draft.taskId),
       buttons: [
@@ -454,23 +461,30 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
     return reply(M.undoDone(last.taskId), 'answered', 'undo', { citations: statusCitation(last.taskId) });
   }
 
-  async function history(ref: string | null): Promise<Reply> {
+  /**
+   * An official sees the whole history (officials' names, notes as written) of the tasks their agency leads, works
+   * on or shares, and a coordinator of every task; of any other task they see what citizens would: the agencies and
+   * the public notes, without officials' names.
+   */
+  async function history(official: Official, ref: string | null): Promise<Reply> {
     if (!ref) return reply(M.historyMissingTask, 'clarification', 'history');
     const lookup = lookupTask(ref);
     if (!('found' in lookup)) return lookupFailure(lookup, true);
     const task = lookup.found;
+    const full = isCoordinator(official, coordinatorAgencyIds) || taskRole(task, official.agencyId, directory) !== null;
     const entries = await taskHistory(db, task.id);
     if (entries.length === 0) return reply(M.historyNone(task.id), 'answered', 'history', { citations: statusCitation(task.id) });
     const lines = [M.historyHeading(task.id, shortName(task, 80))];
     for (const entry of entries) {
+      const note = full ? entry.note : entry.publicNote;
       const core =
         entry.kind === 'status' && entry.status
-          ? `${describeProgress(entry.status, entry.percent)}${entry.note ? ` — ${entry.note}` : ''}`
-          : M.historyComment(entry.note);
+          ? `${describeProgress(entry.status, entry.percent)}${note ? ` — ${note}` : ''}`
+          : M.historyComment(note);
       lines.push(
         M.historyLine({
           when: formatDateTimeInVietnam(entry.createdAt),
-          who: entry.officialName,
+          who: full ? entry.officialName : null,
           agency: directory.displayName(entry.agencyId),
           what: `${core}${entry.evidenceUrl ? M.evidenceSuffix(entry.evidenceUrl) : ''}`,
           withdrawn: entry.withdrawnAt ? formatDateTimeInVietnam(entry.withdrawnAt) : null,

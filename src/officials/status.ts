@@ -9,6 +9,7 @@ import type { Queryable } from '../store/database.ts';
 import type { UpdateStatus } from './commands.ts';
 import { formatDate, todayInVietnam } from '../engine/dates.ts';
 import type { AgencyLookup } from './directory.ts';
+import { publicNote } from './repository.ts';
 
 export interface LatestStatus {
   updateId: number;
@@ -17,7 +18,10 @@ export interface LatestStatus {
   agencyId: string;
   status: UpdateStatus;
   percent: number | null;
+  /** The official's own words; only officials see them. */
   note: string;
+  /** The note as citizens may see it (personal data replaced with placeholders). */
+  publicNote: string;
   evidenceUrl: string | null;
   officialName: string;
   updatedAt: Date;
@@ -36,12 +40,13 @@ export async function latestStatuses(db: Queryable, opts: { taskIds?: readonly s
     status: UpdateStatus;
     percent: number | null;
     note: string;
+    public_note: string | null;
     evidence_url: string | null;
     official_name: string;
     created_at: Date;
   }>(
     `SELECT DISTINCT ON (s.task_id, s.agency_id)
-       s.id, s.task_id, s.agency_id, s.status, s.percent, s.note, s.evidence_url, o.name AS official_name, s.created_at
+       s.id, s.task_id, s.agency_id, s.status, s.percent, s.note, s.public_note, s.evidence_url, o.name AS official_name, s.created_at
      FROM status_updates s
      JOIN officials o ON o.id = s.official_id
      WHERE s.kind = 'status' ${filter}
@@ -58,6 +63,7 @@ export async function latestStatuses(db: Queryable, opts: { taskIds?: readonly s
       status: row.status,
       percent: row.percent === null ? null : Number(row.percent),
       note: row.note,
+      publicNote: publicNote(row),
       evidenceUrl: row.evidence_url,
       officialName: row.official_name,
       updatedAt: new Date(row.created_at),
@@ -101,13 +107,13 @@ export function formatStatusLine(status: LatestStatus, agencyName: string): stri
     formatDate(todayInVietnam(status.updatedAt)),
     agencyName,
     describeProgress(status.status, status.percent),
-    status.note,
+    status.publicNote,
   );
 }
 
 /**
  * The engine's view of the latest statuses (its `StatusSource`): one query per call, agency names from the
- * knowledge, the date of each update in Việt Nam.
+ * knowledge, the date of each update in Việt Nam. Citizens read it, so notes are the public form.
  */
 export function createStatusSource(db: Queryable, agencies: readonly Agency[]): StatusSource {
   const names = new Map(agencies.map((agency) => [agency.id, agency.name]));
@@ -122,7 +128,7 @@ export function createStatusSource(db: Queryable, agencies: readonly Agency[]): 
           agencyName: names.get(entry.agencyId) ?? entry.agencyId,
           status: entry.status,
           percent: entry.percent,
-          note: entry.note,
+          note: entry.publicNote,
           date: todayInVietnam(entry.updatedAt),
         })),
       );

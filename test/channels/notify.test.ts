@@ -156,8 +156,9 @@ describe('RunningService.notify', () => {
       reply_text: text,
     });
     expect(rows[0]?.error).toContain('bot was blocked');
-    const line = logger.entries.find((entry) => 'outbox_failure' in entry.obj);
-    expect(JSON.stringify(line?.obj)).toContain(text);
+    const line = logger.entries.find((entry) => entry.msg?.includes('kept in outbox'));
+    expect(line?.obj).toMatchObject({ channel: 'telegram', outcome: 'notification', chars: text.length });
+    expect(logger.text()).not.toContain(text);
     expect(logger.text()).not.toContain(TOKEN);
     expect(running.metrics.render()).toMatch(/send_failures_total\{channel="telegram"\} 1/);
   });

@@ -186,12 +186,13 @@ describe('zalo oa webhook', () => {
     expect(s.logger.text()).not.toContain('access-2');
   });
 
-  it('keeps the reply in the log when the refresh fails, without leaking tokens', async () => {
+  it('keeps the reply in the outbox, not the log, when the refresh fails, without leaking tokens', async () => {
     s = await setUp({ accessToken: 'expired-access', refreshToken: 'used-up' });
     await signedPost(s.http.url, event('hỏi khi refresh token hỏng', 'refresh-fail'));
     await s.channel.whenIdle();
-    const failure = s.logger.entries.find((entry) => 'outbox_failure' in entry.obj);
-    expect(JSON.stringify(failure)).toContain('Trả lời cho: hỏi khi refresh token hỏng');
+    const failure = s.logger.entries.find((entry) => entry.msg?.includes('kept in outbox'));
+    expect(failure?.obj).toMatchObject({ channel: 'zalo-oa' });
+    expect(s.logger.text()).not.toContain('Trả lời cho: hỏi khi refresh token hỏng');
     expect(s.logger.text()).not.toContain('used-up');
   });
 });

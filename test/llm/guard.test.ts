@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { inspectInput, redactPersonalData } from '../../src/llm/guard.ts';
+import { inspectInput } from '../../src/llm/guard.ts';
 
 /** Encodes ASCII text as invisible Unicode tag characters (U+E0000 + code point). */
 const hiddenTags = (text: string) => [...text].map((char) => String.fromCodePoint(0xe0000 + char.charCodeAt(0))).join('');
@@ -51,26 +51,5 @@ describe('inspectInput', () => {
     const seed = readFileSync(new URL('../../seeds/qd-719-2025-hung-yen.txt', import.meta.url), 'utf8');
     const flagged = seed.split('\n').filter((line) => inspectInput(line).injection);
     expect(flagged).toEqual([]);
-  });
-});
-
-describe('redactPersonalData', () => {
-  it.each([
-    ['Gọi tôi số 0912345678 nhé', 'Gọi tôi số [số điện thoại] nhé'],
-    ['SĐT: 0912 345 678.', 'SĐT: [số điện thoại].'],
-    ['số 0912.345.678 hoặc 0912-345-678', 'số [số điện thoại] hoặc [số điện thoại]'],
-    ['+84 912 345 678 là số của tôi', '[số điện thoại] là số của tôi'],
-    ['84912345678', '[số điện thoại]'],
-    ['máy bàn 0221 3863 123', 'máy bàn [số điện thoại]'],
-    ['CCCD 033095001234 của tôi', 'CCCD [số định danh] của tôi'],
-    ['CMND 123456789', 'CMND [số định danh]'],
-    ['email nguyen.van.a@hungyen.gov.vn giúp', 'email [email] giúp'],
-  ])('redacts %j', (text, expected) => {
-    expect(redactPersonalData(text)).toBe(expected);
-  });
-
-  it('keeps amounts, dates, years, codes and short numbers', () => {
-    const text = 'Kinh phí 500.000.000 đồng, giai đoạn 2025-2030, hạn 31/12/2025, nhiệm vụ CQS2.1, PL2.11, tổng đài 1022, 719/QĐ-UBND';
-    expect(redactPersonalData(text)).toBe(text);
   });
 });

@@ -299,7 +299,7 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       clock.advanceMinutes(60);
       await say('1001', '/capnhat PL1.29 gặp vướng mắc về kinh phí');
       await say('1001', 'có');
-      const history = await say('3003', 'lịch sử cập nhật PL1.29');
+      const history = await say('4004', 'lịch sử cập nhật PL1.29');
       const lines = history!.text.split('\n');
       expect(lines[0]).toContain('PL1.29');
       expect(lines).toHaveLength(4);
@@ -309,6 +309,65 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       expect(lines[3]).toContain('gặp vướng mắc');
       expect(lines[3]).not.toContain('rút lại');
       expect((await say('1001', '/lichsu CQS7.2'))!.text).toContain('PL2.36');
+
+      // An agency with no part in the task sees the agencies and what was done, not who wrote it.
+      const outsider = (await say('3003', '/lichsu PL1.29'))!.text;
+      expect(outsider).toContain('Sở Y tế: gặp vướng mắc');
+      expect(outsider).not.toContain('Cán bộ 1001');
+      expect(outsider).not.toContain('Cán bộ 2002');
+    });
+
+    it('keeps personal data of a note for officials and out of what citizens see', async () => {
+      const note = 'đầu mối anh Tuấn 0987 654 321, CCCD 034095001234, email tuan@hungyen.gov.vn';
+      const draft = await say('1001', `/capnhat PL1.29 đạt 40%, ${note}`);
+      expect(draft!.text).toContain('Người dân sẽ thấy');
+      expect(draft!.text).toContain('[số điện thoại]');
+      await say('1001', 'có');
+
+      const [row] = await updates();
+      expect(row!.note).toContain('0987 654 321');
+      expect(row!.public_note).toBe('đầu mối anh [họ tên] [số điện thoại], CCCD [số định danh], email [email]');
+
+      const citizen = (await createStatusSource(db, knowledge.agencies)()).get('PL1.29')![0]!;
+      for (const secret of ['Tuấn', '0987', '034095001234', 'tuan@']) expect(JSON.stringify(citizen)).not.toContain(secret);
+      expect(citizen.note).toContain('[số điện thoại]');
+
+      // Officials of the agency see the note as written; officials of other agencies see the public note.
+      expect((await say('1001', '/lichsu PL1.29'))!.text).toContain('0987 654 321');
+      const outsider = (await say('3003', '/lichsu PL1.29'))!.text;
+      for (const secret of ['Tuấn', '0987', '034095001234', 'tuan@']) expect(outsider).not.toContain(secret);
+    });
+
+    it('a note stored before public notes existed is redacted when citizens read it', async () => {
+      await say('1001', '/capnhat PL1.29 đạt 50%, gọi 0912345678');
+      await say('1001', 'có');
+      await db.query('UPDATE status_updates SET public_note = NULL');
+      const citizen = (await createStatusSource(db, knowledge.agencies)()).get('PL1.29')![0]!;
+      expect(citizen.note).toBe('gọi [số điện thoại]');
+    });
+
+    it('never registers or serves officials on the web chat, whatever the sender id', async () => {
+      const invite = await createInvite(db, { agencyId: 'so-y-te', role: 'official', now: clock.now(), ttlHours: 72 });
+      const web = (text: string, userId = 'ip:127.0.0.1') => service.handle(message(userId, text, { channel: 'web', messageId: null }));
+
+      for (const text of [`/dangky ${invite.code}`, `đăng ký ${invite.code}`]) {
+        const refused = await web(text);
+        expect(refused).toMatchObject({ outcome: 'refused', refused: true });
+        expect(refused!.text).toContain('Telegram hoặc Zalo');
+      }
+      expect(await count('officials')).toBe(4);
+      expect((await db.query('SELECT used_at FROM invites')).rows[0]).toMatchObject({ used_at: null });
+
+      // A binding made on the web before this rule existed grants nothing.
+      await addOfficial(db, { channel: 'web', userId: 'ip:127.0.0.1', agencyId: 'so-y-te', name: 'cũ', role: 'official', now: clock.now() });
+      for (const command of ['/nhiemvu', '/lichsu PL1.29', '/capnhat PL1.29 đạt 90%', '/baocao', '/huy']) {
+        expect(await web(command), command).toMatchObject({ outcome: 'refused' });
+      }
+      expect(await count('pending_updates')).toBe(0);
+      // A question phrased like an official's is answered as a citizen's question; "có" is not a confirmation.
+      expect(await web('nhiệm vụ của đơn vị tôi')).toBeNull();
+      expect(await web('có')).toBeNull();
+      expect(await count('status_updates')).toBe(0);
     });
 
     it('reports counts by status and the overdue list; coordinators get every agency; CSV has a BOM', async () => {
