@@ -1,0 +1,234 @@
+/**
+ * A document's metadata read from the document itself, the way Nghị định 30/2020 lays an administrative document
+ * out: the letterhead (issuing body, "Số: …", "<Nơi>, ngày … tháng … năm …"), the kind in capitals ("KẾ HOẠCH")
+ * with the title under it, or "V/v …" for a Công văn, the preamble ("Căn cứ …", "Thực hiện …"), the signature
+ * block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", then the name). A website's metadata block
+ * ("- Số hiệu: …", "- Người ký: …"), when the export kept one, is read first. Missing facts stay null: a draft
+ * has no number, a crawl may have lost the letterhead.
+ */
+import { fold } from '../../text/vietnamese.ts';
+import type { AgencyMatcher } from '../agencies/matcher.ts';
+import type { DocumentMeta, IsoDate } from '../types.ts';
+import { sentenceCase, titleCase, type TextUnit } from './units.ts';
+
+/** Kinds of administrative documents, as their heading prints them (folded → display). */
+const KINDS: Record<string, string> = {
+  'quyet dinh': 'Quyết định',
+  'ke hoach': 'Kế hoạch',
+  'thong bao': 'Thông báo',
+  'nghi quyet': 'Nghị quyết',
+  'chuong trinh': 'Chương trình',
+  'chi thi': 'Chỉ thị',
+  'cong van': 'Công văn',
+  'bao cao': 'Báo cáo',
+  'to trinh': 'Tờ trình',
+  'de an': 'Đề án',
+  'huong dan': 'Hướng dẫn',
+  'ke hoach hanh dong': 'Kế hoạch hành động',
+  'thong bao ket luan': 'Thông báo kết luận',
+};
+/** The kind code of a number ("617/KH-UBND") to the kind. */
+const KIND_CODES: Record<string, string> = {
+  qd: 'Quyết định',
+  kh: 'Kế hoạch',
+  tb: 'Thông báo',
+  nq: 'Nghị quyết',
+  ctr: 'Chương trình',
+  ct: 'Chỉ thị',
+  bc: 'Báo cáo',
+  tt: 'Tờ trình',
+  tttr: 'Tờ trình',
+  da: 'Đề án',
+  hd: 'Hướng dẫn',
+};
+
+const NUMBER = /^số\s*:?\s*(\d*)\s*\/\s*([\p{L}\d][\p{L}\d.-]*(?:\s*\/\s*[\p{L}\d.-]+)*)/iu;
+const DATE_LINE = /(?:^|,|\s)ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})?\s*năm\s+(\d{4})/iu;
+const SIGNATURE_START = /^(?:TM|KT|Q|TL|TUQ|TM\.\s*BAN)\.\s+\S|^(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|GIÁM ĐỐC|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|TỔNG GIÁM ĐỐC|TRƯỞNG BAN)\b/u;
+const TITLE_LINE = /^(?:PHÓ\s+)?(?:BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|GIÁM ĐỐC|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|TỔNG GIÁM ĐỐC|TRƯỞNG BAN|ỦY BAN NHÂN DÂN|BỘ|THỦ TRƯỞNG)[\p{Lu}\s,.]*$/u;
+/** A person's name: two to five capitalised syllables, not all capitals. */
+const PERSON_NAME = /^(?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,4}$/u;
+const WEBSITE_TITLE = /^(Quyết định|Kế hoạch|Thông báo|Công văn|Nghị quyết|Chỉ thị|Chương trình) \d+\/\S+ (?:năm \d{4} )?(?:về|ban hành|phê duyệt|triển khai|thực hiện)\b/u;
+const RELATED_DOCUMENT_LINE = /^- \d+(?=\p{Lu})/u;
+const AMENDS = /\b(?:sửa đổi|bổ sung|thay thế|điều chỉnh|bãi bỏ)\b[^.;]{0,160}?\b(?:Quyết định|Kế hoạch|Chương trình|Nghị quyết)\s+(?:số\s+)?(\d+\/[\p{L}\d.-]+(?:\/[\p{L}\d.-]+)*)/giu;
+
+export interface MetadataInput {
+  units: TextUnit[];
+  matcher: AgencyMatcher;
+  /** Index of the first unit of the first appendix or task table: the signature is looked for before it. */
+  bodyEnd: number;
+}
+
+function isoFromDmy(day: string, month: string, year: string): IsoDate {
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
+function parseDmy(value: string | undefined): IsoDate | null {
+  const match = value ? /(\d{1,2})\/(\d{1,2})\/(\d{4})/u.exec(value) : null;
+  return match ? isoFromDmy(match[1]!, match[2]!, match[3]!) : null;
+}
+
+/** "- Số hiệu: 719/QĐ-UBND" lines of a website's metadata block, folded key → value. */
+function websiteFacts(units: TextUnit[]): Map<string, string> {
+  const facts = new Map<string, string>();
+  for (const unit of units) {
+    const match = /^- ([^:]{2,40}): (.+)$/u.exec(unit.text);
+    if (match && !unit.cell) facts.set(fold(match[1]!), match[2]!.trim());
+  }
+  return facts;
+}
+
+/** The place a date line names before ", ngày": "Đồng Tháp, ngày 01 tháng 12 năm 2025" → "Đồng Tháp". */
+function placeOfDateLine(text: string): string | null {
+  const match = /^(.{2,40}?),?\s+ngày\b/iu.exec(text);
+  return match ? match[1]!.replace(/^\*|\*$/gu, '').trim() : null;
+}
+
+/** The province or city an issuer's name ends with: "Ủy ban nhân dân tỉnh Đồng Tháp" → "Đồng Tháp". */
+function placeOfIssuer(issuer: string): string | null {
+  const match = /\b(?:tỉnh|thành phố|Thành phố|TP\.?)\s+(\p{Lu}[\p{L}\s.]*)$/u.exec(issuer);
+  return match ? match[1]!.trim() : null;
+}
+
+export function readMetadata(input: MetadataInput): DocumentMeta {
+  const { units, matcher } = input;
+  const facts = websiteFacts(units);
+  const head = units.slice(0, Math.min(units.length, 60));
+
+  // Number and kind code.
+  let number: string | null = facts.get('so hieu') ?? null;
+  let kindFromCode: string | null = null;
+  const numberUnit = head.find((unit) => NUMBER.test(unit.text));
+  if (numberUnit) {
+    const match = NUMBER.exec(numberUnit.text)!;
+    const code = match[2]!.replace(/\s+/gu, '');
+    number ??= match[1] ? `${match[1]}/${code}` : null;
+    kindFromCode = KIND_CODES[fold(code.split('-')[0]!)] ?? null;
+  }
+  // A crawl that lost the letterhead still prints the number in a caption: "(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 …)".
+  const caption = units.find((unit) => /^\(?kem theo (?:quyet dinh|ke hoach|cong van|thong bao|nghi quyet|chi thi) so \d+\//u.test(unit.folded));
+  const captionMatch = caption ? /số\s+(\d+\/[\p{L}\d.-]+(?:\/[\p{L}\d.-]+)*)(?:\s+ngày\s+(\d{1,2}\/\d{1,2}\/\d{4}))?/iu.exec(caption.text) : null;
+  number ??= captionMatch?.[1] ?? null;
+
+  // Date and place of issue.
+  const dateUnit = head.find((unit) => DATE_LINE.test(unit.text) && !/^(căn cứ|thực hiện|theo)/iu.test(unit.text));
+  let issuedOn: IsoDate | null = parseDmy(facts.get('ngay ban hanh'));
+  let issuedText: string | null = null;
+  if (!issuedOn && dateUnit) {
+    const match = DATE_LINE.exec(dateUnit.text)!;
+    if (match[1] && match[2]) issuedOn = isoFromDmy(match[1], match[2], match[3]!);
+    else issuedText = dateUnit.text.replace(/^\*|\*$/gu, '').trim();
+  }
+  issuedOn ??= parseDmy(captionMatch?.[2]);
+
+  // Kind and title.
+  const kindIndex = head.findIndex((unit) => !unit.cell && KINDS[unit.folded.replace(/[.:]$/u, '')] !== undefined);
+  const subjectUnit = head.find((unit) => /^v\/v\b/u.test(unit.folded));
+  const isLetter = subjectUnit !== undefined || units.some((unit) => /^kinh gui\b/u.test(unit.folded));
+  const type = kindIndex >= 0 ? KINDS[head[kindIndex]!.folded.replace(/[.:]$/u, '')]! : (kindFromCode ?? (isLetter ? 'Công văn' : 'Văn bản'));
+
+  // Issuer: the letterhead's first cell (upper lines joined), refined by the authority line above "Căn cứ".
+  const letterhead = head.filter((unit) => unit.cell && unit.block === head[0]?.block && unit.cell.column === 0 && unit.cell.row === 0);
+  const authority = head.find((unit) => !unit.cell && /^(uy ban nhan dan|ubnd) (tinh|thanh pho)\s+\S/u.test(unit.folded) && unit.text === unit.text.toLocaleUpperCase('vi'));
+  let issuerText = authority?.text ?? letterhead.map((unit) => unit.text).join(' ');
+  if (issuerText === '') issuerText = facts.get('noi ban hanh') ?? '';
+  const issuerMentions = matcher.find(issuerText, 'central');
+  const central = issuerMentions.some((mention) => matcher.byId.get(mention.id)?.level === 'central') && !/\b(tinh|thanh pho)\b/u.test(fold(issuerText));
+  const placeFromDate = dateUnit ? placeOfDateLine(dateUnit.text) : null;
+  let place = central ? null : placeOfIssuer(titleCase(issuerText).replace(/\bTỉnh\b/u, 'tỉnh').replace(/\bThành Phố\b/u, 'thành phố'));
+  if (!central && !place && placeFromDate && !/\bha noi\b/u.test(fold(placeFromDate ?? '')) === false) place = placeFromDate;
+  if (!central && !place) place = placeFromDate;
+  const issuer = issuerFrom(issuerText, place);
+
+  let title = '';
+  const website = units.find((unit) => !unit.cell && WEBSITE_TITLE.test(unit.text));
+  if (website) title = website.text;
+  else if (kindIndex >= 0) {
+    const lines: string[] = [];
+    for (const unit of head.slice(kindIndex + 1)) {
+      if (/^(can cu|thuc hien|theo de nghi|uy ban nhan dan|kinh gui|ngay \d|\()/u.test(unit.folded) || unit.cell) break;
+      if (unit.text !== unit.text.toLocaleUpperCase('vi') && lines.length > 0) break;
+      lines.push(unit.text);
+      if (lines.length >= 4) break;
+    }
+    const body = sentenceCase(lines.join(' '), place ? [place, 'Việt Nam'] : ['Việt Nam']);
+    title = body ? `${type} ${number ? `${number} ` : ''}${lowerFirst(body)}`.trim() : `${type} ${number ?? ''}`.trim();
+  } else if (subjectUnit) {
+    title = `${type}${number ? ` ${number}` : ''} ${subjectUnit.text.replace(/^V\/v\s*/iu, 'về ')}`;
+  } else {
+    title = `${type}${number ? ` ${number}` : ''}`;
+  }
+
+  // Signature: the first signature block before the appendices.
+  const { signer, signerTitle } = readSignature(units, input.bodyEnd, facts.get('nguoi ky') ?? null);
+
+  const effect = units.find((unit) => /\bco hieu luc\b/u.test(unit.folded) && !unit.cell);
+  const effectText = effect ? effect.text.replace(/^Điều \d+\.\s*/u, '') : null;
+  const effectDate = effect ? /từ ngày (\d{1,2}\/\d{1,2}\/\d{4})/u.exec(effect.text)?.[1] : undefined;
+  const effectiveOn = parseDmy(facts.get('ngay hieu luc')) ?? parseDmy(effectDate) ?? (effect && /\bky\b/u.test(effect.folded) ? issuedOn : null);
+
+  const legalBases = units
+    .slice(0, input.bodyEnd)
+    .filter((unit) => !unit.cell && /^(căn cứ|theo đề nghị|thực hiện)\b/iu.test(unit.text) && unit.text.length < 600)
+    .map((unit) => unit.text)
+    .slice(0, 20);
+  const relatedDocuments = units.filter((unit) => RELATED_DOCUMENT_LINE.test(unit.text)).map((unit) => unit.text.replace(RELATED_DOCUMENT_LINE, '').trim());
+
+  const amends = new Set<string>();
+  for (const text of [title, ...units.slice(0, input.bodyEnd).filter((unit) => /^Điều 1\./u.test(unit.text)).map((unit) => unit.text)]) {
+    for (const match of text.matchAll(AMENDS)) if (match[1] !== number) amends.add(match[1]!);
+  }
+
+  return {
+    number,
+    type,
+    issuer,
+    place,
+    issuedOn,
+    issuedText,
+    signer,
+    signerTitle,
+    effectiveOn,
+    effectText,
+    title,
+    subject: subjectUnit ? subjectUnit.text.replace(/^V\/v\s*/iu, '').trim() : null,
+    legalBases,
+    relatedDocuments,
+    amends: [...amends],
+  };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
+}
+
+/** "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP" → "Ủy ban nhân dân tỉnh Đồng Tháp"; a bare "ỦY BAN NHÂN DÂN" gains the place. */
+function issuerFrom(text: string, place: string | null): string {
+  const clean = text.replace(/\s+/gu, ' ').trim();
+  if (clean === '') return '';
+  let issuer = sentenceCase(clean, place ? [place] : []);
+  if (place && !fold(issuer).includes(fold(place)) && /^(uy ban nhan dan|hoi dong nhan dan)$/u.test(fold(issuer))) issuer = `${issuer} tỉnh ${place}`;
+  // Proper nouns of the central bodies keep their capitals.
+  return issuer.replace(/\bchính phủ\b/gu, 'Chính phủ').replace(/\bviệt nam\b/giu, 'Việt Nam');
+}
+
+function readSignature(units: TextUnit[], bodyEnd: number, fromWebsite: string | null): { signer: string | null; signerTitle: string | null } {
+  const end = Math.min(units.length, Math.max(bodyEnd, 1));
+  for (let index = 0; index < end; index += 1) {
+    const unit = units[index]!;
+    if (!SIGNATURE_START.test(unit.text.replace(/^\*+/u, ''))) continue;
+    const titles = [unit.text.replace(/[|*]/gu, '').trim()];
+    let name: string | null = null;
+    for (const next of units.slice(index + 1, index + 6)) {
+      const text = next.text.replace(/[|*]/gu, '').trim();
+      if (TITLE_LINE.test(text) || /^(KT|TM|Q|TL)\.\s/u.test(text)) {
+        titles.push(text);
+        continue;
+      }
+      if (PERSON_NAME.test(text) && text !== text.toLocaleUpperCase('vi')) name = text;
+      break;
+    }
+    if (name || fromWebsite) return { signer: fromWebsite ?? name, signerTitle: titles.join(', ').replace(/,\s*,/gu, ',') };
+  }
+  return { signer: fromWebsite, signerTitle: null };
+}
