@@ -45,18 +45,25 @@ export function readDocx(bytes: Uint8Array, source: string): SourceDocument {
   try {
     parts = unzipSync(bytes, { filter: (file) => file.name === DOCUMENT_PART || file.name === STYLES_PART });
   } catch (error) {
-    throw new SourceFormatError(source, `not a zip archive (${error instanceof Error ? error.message : String(error)})`);
+    throw new SourceFormatError(source, `not a readable zip archive (${message(error)})`);
   }
   const documentXml = parts[DOCUMENT_PART];
   if (documentXml === undefined) throw new SourceFormatError(source, `no ${DOCUMENT_PART} in the archive`);
-  const body = child(find(parseXml(decodeXml(documentXml)), 'w:document'), 'w:body');
+  let documentNodes: XmlElement[];
+  try {
+    documentNodes = parseXml(decodeXml(documentXml));
+  } catch (error) {
+    throw new SourceFormatError(source, `${DOCUMENT_PART} is not well-formed XML (${message(error)})`);
+  }
+  const body = child(find(documentNodes, 'w:document'), 'w:body');
   if (body === undefined) throw new SourceFormatError(source, `${DOCUMENT_PART} has no w:document/w:body`);
-  const stylesXml = parts[STYLES_PART];
-  const styles = readStyles(stylesXml === undefined ? [] : parseXml(decodeXml(stylesXml)));
-  const reader = new BodyReader(styles);
+  const reader = new BodyReader(readStyles(parts[STYLES_PART]));
   return { format: 'docx', source, blocks: reader.readBody(body) };
 }
 
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 // ---------------------------------------------------------------------------------------------------------------
 // XML: fast-xml-parser's ordered output turned into a typed tree.
 
@@ -161,7 +168,14 @@ interface Styles {
   defaults: { bold?: boolean; italic?: boolean };
 }
 
-function readStyles(nodes: XmlElement[]): Styles {
+/** Styles refine formatting only: a missing or unreadable styles.xml leaves direct formatting in charge. */
+function readStyles(bytes: Uint8Array | undefined): Styles {
+  let nodes: XmlElement[] = [];
+  try {
+    if (bytes !== undefined) nodes = parseXml(decodeXml(bytes));
+  } catch {
+    nodes = [];
+  }
   const root = find(nodes, 'w:styles');
   const byId = new Map<string, StyleProps>();
   let defaultParagraphStyle: string | undefined;
@@ -243,7 +257,9 @@ interface Paragraph {
 }
 
 /** Containers whose children are read as if they stood in the parent (content controls, custom XML, revisions kept). */
-const TRANSPARENT = new Set(['w:sdt', 'w:sdtContent', 'w:customXml', 'w:ins', 'w:moveTo', 'w:smartTag', 'w:hyperlink', 'w:fldSimple', 'w:dir', 'w:bdo']);
+const TRANSPARENT = new Set([
+  'w:sdt', 'w:sdtContent', 'w:customXml', 'w:ins', 'w:moveTo', 'w:smartTag', 'w:hyperlink', 'w:fldSimple', 'w:dir', 'w:bdo',
+]);
 /** Revisions that are not part of the current text. */
 const REMOVED = new Set(['w:del', 'w:moveFrom']);
 

@@ -256,9 +256,16 @@ describe('looksLikeDocx and errors', () => {
   it('throws SourceFormatError for a corrupt zip and for a zip without word/document.xml', () => {
     const corrupt = docx(p('x')).slice(0, 60);
     expect(() => readDocx(corrupt, 'bad.docx')).toThrow(SourceFormatError);
-    expect(() => readDocx(strToU8('not a zip at all'), 'bad.docx')).toThrow(/bad\.docx: not a zip archive/);
+    expect(() => readDocx(strToU8('not a zip at all'), 'bad.docx')).toThrow(/bad\.docx: not a readable zip archive/);
     expect(() => readDocx(zipSync({ 'word/other.xml': strToU8('<x/>') }), 'empty.docx')).toThrow(/no word\/document\.xml/);
     const noBody = zipSync({ 'word/document.xml': strToU8('<w:document xmlns:w="x"/>') });
     expect(() => readDocx(noBody, 'nobody.docx')).toThrow(SourceFormatError);
+    const broken = zipSync({ 'word/document.xml': strToU8('<w:document') });
+    expect(() => readDocx(broken, 'broken.docx')).toThrow(/broken\.docx: word\/document\.xml is not well-formed XML/);
+  });
+
+  it('reads the body when styles.xml is unreadable', () => {
+    const files = { 'word/document.xml': strToU8(`<w:document xmlns:w="${W}"><w:body>${p('x', '<w:b/>')}</w:body></w:document>`), 'word/styles.xml': strToU8('<w:styles') };
+    expect(paragraphs(readDocx(zipSync(files), 't.docx'))).toMatchObject([{ text: 'x', bold: true }]);
   });
 });
