@@ -43,6 +43,12 @@ export interface TableBlock {
    * and the cells it has are shifted left; the interpreter then aligns the row by what its cells hold.
    */
   aligned: boolean;
+  /**
+   * Unaligned tables only: true when the format writes an empty cell out (the crawl's "** **"), so a cell missing
+   * from a row was covered by a merged cell above it; false when empty cells are dropped as well (the text export),
+   * so a missing cell may simply be empty.
+   */
+  absentMeansMerged: boolean;
   line: number;
 }
 

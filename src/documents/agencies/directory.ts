@@ -83,7 +83,16 @@ export function createDocumentDirectory(gazetteer: Gazetteer, options: Directory
         form: expanded.slice(span.start, span.end),
       }));
       for (const piece of unknownBodies(expanded, analysis.spans, gazetteer.heads)) {
-        found.push({ start: expanded.indexOf(piece), agency: unknown(piece), form: piece });
+        const start = expanded.indexOf(piece);
+        // "Trung tâm Chuyển đổi số VHTTDL": a known name right after an unknown one is part of it, not a second body.
+        const next = found.findIndex((entry) => entry.start >= start + piece.length && /^\s*$/u.test(expanded.slice(start + piece.length, entry.start)));
+        if (next >= 0) {
+          const whole = expanded.slice(start, found[next]!.start + found[next]!.form.length);
+          found.splice(next, 1);
+          found.push({ start, agency: unknown(whole), form: whole });
+          continue;
+        }
+        found.push({ start, agency: unknown(piece), form: piece });
       }
       found.sort((a, b) => a.start - b.start);
       for (const { agency, form } of found) add(agency, form);

@@ -11,13 +11,16 @@ function initials(words: string[]): string {
   return words.map((word) => word.charAt(0).toLocaleUpperCase('vi')).join('');
 }
 
-/** The head word an agency name starts with, longest first ("Bộ Chỉ huy" before "Bộ"); null when none. */
+/**
+ * The head word an agency name starts with, longest first ("Bộ Chỉ huy" before "Bộ"); null when none. Compared
+ * with diacritics (case aside): folded, "Quy hoạch" would start with "Quỹ".
+ */
 export function headOf(name: string, heads: readonly string[]): string | null {
-  const folded = fold(name);
+  const lower = name.normalize('NFC').toLocaleLowerCase('vi');
   let best: string | null = null;
   for (const head of heads) {
-    const foldedHead = fold(head);
-    if ((folded === foldedHead || folded.startsWith(`${foldedHead} `)) && (best === null || head.length > best.length)) best = head;
+    const lowerHead = head.toLocaleLowerCase('vi');
+    if ((lower === lowerHead || lower.startsWith(`${lowerHead} `)) && (best === null || head.length > best.length)) best = head;
   }
   return best;
 }
@@ -30,10 +33,10 @@ export function headOf(name: string, heads: readonly string[]): string | null {
 export function deriveAbbreviations(name: string, heads: readonly string[]): string[] {
   const head = headOf(name, heads);
   if (!head) return [];
-  const rest = normalizeText(name.slice(head.length)).replace(/\b(tỉnh|thành phố)$/iu, '').trim();
+  const rest = normalizeText(name.slice(head.length)).replace(/(?<![\p{L}\p{N}])(tỉnh|thành phố)$/iu, '').trim();
   if (rest === '' || /\d/u.test(rest)) return [];
   const parts: Array<{ words: string[]; separator: string }> = [];
-  for (const piece of rest.split(/(,|\bvà\b|&|-)/u)) {
+  for (const piece of rest.split(/(,|(?<![\p{L}\p{N}])và(?![\p{L}\p{N}])|&|-)/u)) {
     const trimmed = piece.trim();
     if (trimmed === ',' || trimmed === 'và' || trimmed === '&' || trimmed === '-') {
       if (parts.length > 0) parts[parts.length - 1]!.separator = trimmed === ',' ? ',' : trimmed === '-' ? '-' : '&';
@@ -71,7 +74,7 @@ export function distributeHeads(text: string, heads: readonly string[]): string 
     const known = heads.some((candidate) => fold(candidate) === fold(head));
     if (!known) return whole;
     return list
-      .split(/,|\bvà\b/u)
+      .split(/,|(?<![\p{L}\p{N}])và(?![\p{L}\p{N}])/u)
       .map((item) => item.trim())
       .filter(Boolean)
       .map((item) => `${head} ${item}`)

@@ -23,10 +23,14 @@ interface RawTable {
   line: number;
 }
 
-/** True for text that looks like this format: at least a few lines holding only `|`. */
+/**
+ * True for text that looks like this format: lines holding only `|`, and few lines with a `|` between words (the
+ * text export and GFM put cells on one line).
+ */
 export function looksLikeCrawlMarkdown(text: string): boolean {
   const bars = text.match(/^\s*\|\s*$/gmu)?.length ?? 0;
-  return bars >= 4;
+  const inline = text.match(/^.*\S.*\|.*\S.*$/gmu)?.length ?? 0;
+  return bars >= 4 && inline <= bars * 0.2;
 }
 
 export function readCrawlMarkdown(text: string, source: string): SourceDocument {
@@ -149,7 +153,7 @@ function splitRunTogether(table: RawTable): Block[] {
   let current: TableBlock | null = null;
   let width = 0;
   const startTable = (cells: TableCell[], line: number) => {
-    current = { kind: 'table', rows: [{ cells, header: false, line }], aligned: false, line };
+    current = { kind: 'table', rows: [{ cells, header: false, line }], aligned: false, absentMeansMerged: true, line };
     width = cells.length;
     blocks.push(current);
   };

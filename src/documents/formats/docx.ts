@@ -379,7 +379,7 @@ class BodyReader {
       rawRows.push(row);
     }
     if (rawRows.length === 0) return undefined;
-    return { kind: 'table', rows: layOut(rawRows, gridColumns), aligned: true, line: tableLine };
+    return { kind: 'table', rows: layOut(rawRows, gridColumns), aligned: true, absentMeansMerged: false, line: tableLine };
   }
 
   /** A cell's paragraphs in order; a nested table contributes the paragraphs of its cells, row by row. */

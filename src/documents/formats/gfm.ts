@@ -167,7 +167,7 @@ function readTable(lines: string[], start: number): { table: TableBlock; next: n
     rows.push(toRow(splitRow(lines[next] ?? ''), width, next + 1, false));
     next += 1;
   }
-  return { table: { kind: 'table', rows, aligned: true, line: start + 1 }, next };
+  return { table: { kind: 'table', rows, aligned: true, absentMeansMerged: false, line: start + 1 }, next };
 }
 
 function toRow(raw: string[], width: number, line: number, header: boolean): TableRow {

@@ -206,7 +206,7 @@ class HtmlReader {
       for (let c = 0; c < width; c += 1) cells.push(slots[c] ?? { text: '', bold: false, line });
       return { cells, header: header[r] ?? false, line };
     });
-    return { kind: 'table', rows: out, aligned: true, line: this.lineOf(table) };
+    return { kind: 'table', rows: out, aligned: true, absentMeansMerged: false, line: this.lineOf(table) };
   }
 
   private readCell(cell: Element, inherited: Style): { text: string; bold: boolean } {

@@ -51,11 +51,23 @@ const HEADING_LABEL = /^\s*\**\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[IVXLC
 const SENTENCE_END = /[.:;!?]\**\)?\**\s*$/u;
 const STARTS_UPPER = /^\s*[*(“"'[]*\s*[\p{Lu}\d]/u;
 
+/** A line that is one bold run ("**THÔNG BÁO**"): a heading, whatever follows it. */
+function isBoldLine(line: string): boolean {
+  return /^\s*\*\*[^*]+\*\*\s*$/u.test(line);
+}
+
+/** A line with letters, none of them lower case ("PHÓ CHỦ TỊCH", "**KẾ HOẠCH**"). */
+function isCapitals(line: string): boolean {
+  const letters = line.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toLocaleUpperCase('vi');
+}
+
 /**
  * Groups hard-wrapped lines into paragraphs. A new paragraph starts at a list marker ("- ", "+ ", a lone "-"),
  * a heading label ("1.", "a)", "II.", "Điều 3", "PHỤ LỤC"), a line opening with bold after a closed line, or an
- * upper-case line after a line that ended a sentence. A lone marker line is joined to the line after it, and a
- * bold run never breaks.
+ * upper-case line after a line that ended a sentence, and where lines in capitals (headings, titles, the
+ * signature's offices) meet lines that are not. A lone marker line is joined to the line after it, and a bold run
+ * never breaks.
  */
 export function paragraphsOf(lines: readonly string[]): string[][] {
   const paragraphs: string[][] = [];
@@ -78,7 +90,9 @@ export function paragraphsOf(lines: readonly string[]): string[][] {
           : LIST_MARKER.test(line) ||
             HEADING_LABEL.test(line) ||
             (/^\s*\*\*/u.test(line) && (/\*\*\s*$/u.test(previous) || SENTENCE_END.test(previous))) ||
-            (SENTENCE_END.test(previous) && STARTS_UPPER.test(line));
+            (SENTENCE_END.test(previous) && STARTS_UPPER.test(line)) ||
+            isCapitals(previous) !== isCapitals(line) ||
+            (isBoldLine(previous) && !/^\s*\*\*/u.test(line));
     if (starts && current.length > 0) {
       paragraphs.push(current);
       current = [];

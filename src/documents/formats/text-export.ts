@@ -44,7 +44,7 @@ export function readTextExport(text: string, source: string): SourceDocument {
       if (cells.length === 0) return;
       const continues = normal.startsWith('|') && table !== null && !ROW_KEY.test(cells[0]!.text);
       if (!table) {
-        table = { kind: 'table', rows: [], aligned: false, line };
+        table = { kind: 'table', rows: [], aligned: false, absentMeansMerged: false, line };
         blocks.push(table);
       }
       const current: TableBlock = table;

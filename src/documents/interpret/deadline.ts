@@ -68,7 +68,7 @@ export function parseDeadline(raw: string): Deadline {
   if (match) return { kind: 'date', text, due: endOfYear(Number(match[1])), precision: 'year' };
   match = PERIOD.exec(folded);
   if (match && Number(match[1]) <= Number(match[2])) return { kind: 'period', text, start: `${match[1]}-01-01`, due: endOfYear(Number(match[2])) };
-  if (/^thuong xuyen\b/u.test(folded)) return { kind: 'ongoing', text };
+  if (/^(?:nhiem vu |thuc hien )?thuong xuyen\b/u.test(folded)) return { kind: 'ongoing', text };
   if (/^hang nam$|\bnam lien ke\b|^dinh ky hang nam\b/u.test(folded)) return { kind: 'yearly', text };
   if (/\b(?:hang|dinh ky hang) (?:quy|thang|tuan)\b|\bthang lien ke\b|\bquy lien ke\b|^dinh ky\b/u.test(folded)) return { kind: 'recurring', text };
   if (/^(?:khi|theo lo trinh|theo quy dinh|theo ke hoach|theo huong dan|theo chi dao|theo yeu cau|theo tien do|sau khi)\b/u.test(folded)) {

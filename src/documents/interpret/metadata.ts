@@ -44,13 +44,13 @@ const KIND_CODES: Record<string, string> = {
 
 const NUMBER = /^số\s*:?\s*(\d*)\s*\/\s*([\p{L}\d][\p{L}\d.-]*(?:\s*\/\s*[\p{L}\d.-]+)*)/iu;
 const DATE_LINE = /(?:^|,|\s)ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})?\s*năm\s+(\d{4})/iu;
-const SIGNATURE_START = /^(?:TM|KT|Q|TL|TUQ|TM\.\s*BAN)\.\s+\S|^(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|GIÁM ĐỐC|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|TỔNG GIÁM ĐỐC|TRƯỞNG BAN)\b/u;
+const SIGNATURE_START = /^(?:TM|KT|Q|TL|TUQ|TM\.\s*BAN)\.\s+\S|^(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|GIÁM ĐỐC|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|TỔNG GIÁM ĐỐC|TRƯỞNG BAN)(?![\p{L}\p{N}])/u;
 const TITLE_LINE = /^(?:PHÓ\s+)?(?:BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|GIÁM ĐỐC|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|TỔNG GIÁM ĐỐC|TRƯỞNG BAN|ỦY BAN NHÂN DÂN|BỘ|THỦ TRƯỞNG)[\p{Lu}\s,.]*$/u;
 /** A person's name: two to five capitalised syllables, not all capitals. */
 const PERSON_NAME = /^(?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,4}$/u;
-const WEBSITE_TITLE = /^(Quyết định|Kế hoạch|Thông báo|Công văn|Nghị quyết|Chỉ thị|Chương trình) \d+\/\S+ (?:năm \d{4} )?(?:về|ban hành|phê duyệt|triển khai|thực hiện)\b/u;
+const WEBSITE_TITLE = /^(Quyết định|Kế hoạch|Thông báo|Công văn|Nghị quyết|Chỉ thị|Chương trình) \d+\/\S+ (?:năm \d{4} )?(?:về|ban hành|phê duyệt|triển khai|thực hiện)(?![\p{L}\p{N}])/u;
 const RELATED_DOCUMENT_LINE = /^- \d+(?=\p{Lu})/u;
-const AMENDS = /\b(?:sửa đổi|bổ sung|thay thế|điều chỉnh|bãi bỏ)\b[^.;]{0,160}?\b(?:Quyết định|Kế hoạch|Chương trình|Nghị quyết)\s+(?:số\s+)?(\d+\/[\p{L}\d.-]+(?:\/[\p{L}\d.-]+)*)/giu;
+const AMENDS = /(?<![\p{L}\p{N}])(?:sửa đổi|bổ sung|thay thế|điều chỉnh|bãi bỏ)(?![\p{L}\p{N}])[^.;]{0,160}?(?<![\p{L}\p{N}])(?:Quyết định|Kế hoạch|Chương trình|Nghị quyết)\s+(?:số\s+)?(\d+\/[\p{L}\d.-]+(?:\/[\p{L}\d.-]+)*)/giu;
 
 export interface MetadataInput {
   units: TextUnit[];
@@ -80,13 +80,13 @@ function websiteFacts(units: TextUnit[]): Map<string, string> {
 
 /** The place a date line names before ", ngày": "Đồng Tháp, ngày 01 tháng 12 năm 2025" → "Đồng Tháp". */
 function placeOfDateLine(text: string): string | null {
-  const match = /^(.{2,40}?),?\s+ngày\b/iu.exec(text);
+  const match = /^(.{2,40}?),?\s+ngày(?![\p{L}\p{N}])/iu.exec(text);
   return match ? match[1]!.replace(/^\*|\*$/gu, '').trim() : null;
 }
 
 /** The province or city an issuer's name ends with: "Ủy ban nhân dân tỉnh Đồng Tháp" → "Đồng Tháp". */
 function placeOfIssuer(issuer: string): string | null {
-  const match = /\b(?:tỉnh|thành phố|Thành phố|TP\.?)\s+(\p{Lu}[\p{L}\s.]*)$/u.exec(issuer);
+  const match = /(?<![\p{L}\p{N}])(?:tỉnh|thành phố|Thành phố|TP\.?)\s+(\p{Lu}[\p{L}\s.]*)$/u.exec(issuer);
   return match ? match[1]!.trim() : null;
 }
 
@@ -132,10 +132,17 @@ export function readMetadata(input: MetadataInput): DocumentMeta {
   const authority = head.find((unit) => !unit.cell && /^(uy ban nhan dan|ubnd) (tinh|thanh pho)\s+\S/u.test(unit.folded) && unit.text === unit.text.toLocaleUpperCase('vi'));
   let issuerText = authority?.text ?? letterhead.map((unit) => unit.text).join(' ');
   if (issuerText === '') issuerText = facts.get('noi ban hanh') ?? '';
+  // A crawl that lost the letterhead: the caption says whose document it is ("… của Bộ Văn hóa, Thể thao và Du
+  // lịch"), else the number's code does ("6225/BVHTTDL-VP").
+  if (issuerText === '') {
+    const owner = caption ? /\bcủa\s+(.+?)\)?$/u.exec(caption.text)?.[1] : undefined;
+    const named = matcher.find(owner ?? number?.split('/')[1]?.split('-')[0] ?? '', 'central')[0];
+    if (named) issuerText = matcher.byId.get(named.id)!.name;
+  }
   const issuerMentions = matcher.find(issuerText, 'central');
   const central = issuerMentions.some((mention) => matcher.byId.get(mention.id)?.level === 'central') && !/\b(tinh|thanh pho)\b/u.test(fold(issuerText));
   const placeFromDate = dateUnit ? placeOfDateLine(dateUnit.text) : null;
-  let place = central ? null : placeOfIssuer(titleCase(issuerText).replace(/\bTỉnh\b/u, 'tỉnh').replace(/\bThành Phố\b/u, 'thành phố'));
+  let place = central ? null : placeOfIssuer(titleCase(issuerText).replace(/(?<![\p{L}\p{N}])Tỉnh(?![\p{L}\p{N}])/u, 'tỉnh').replace(/(?<![\p{L}\p{N}])Thành Phố(?![\p{L}\p{N}])/u, 'thành phố'));
   if (!central && !place && placeFromDate && !/\bha noi\b/u.test(fold(placeFromDate ?? '')) === false) place = placeFromDate;
   if (!central && !place) place = placeFromDate;
   const issuer = issuerFrom(issuerText, place);
@@ -147,11 +154,14 @@ export function readMetadata(input: MetadataInput): DocumentMeta {
     const lines: string[] = [];
     for (const unit of head.slice(kindIndex + 1)) {
       if (/^(can cu|thuc hien|theo de nghi|uy ban nhan dan|kinh gui|ngay \d|\()/u.test(unit.folded) || unit.cell) break;
+      // The issuing authority's line under the title ("THỦ TƯỚNG CHÍNH PHỦ") is not part of it.
+      const named = matcher.analyse(unit.text, 'central');
+      if (named.mentions.length > 0 && named.leftover === '') break;
       if (unit.text !== unit.text.toLocaleUpperCase('vi') && lines.length > 0) break;
       lines.push(unit.text);
       if (lines.length >= 4) break;
     }
-    const body = sentenceCase(lines.join(' '), place ? [place, 'Việt Nam'] : ['Việt Nam']);
+    const body = restoreNames(sentenceCase(lines.join(' '), place ? [place, 'Việt Nam'] : ['Việt Nam']), lines.join(' '), matcher);
     title = body ? `${type} ${number ? `${number} ` : ''}${lowerFirst(body)}`.trim() : `${type} ${number ?? ''}`.trim();
   } else if (subjectUnit) {
     title = `${type}${number ? ` ${number}` : ''} ${subjectUnit.text.replace(/^V\/v\s*/iu, 'về ')}`;
@@ -162,14 +172,14 @@ export function readMetadata(input: MetadataInput): DocumentMeta {
   // Signature: the first signature block before the appendices.
   const { signer, signerTitle } = readSignature(units, input.bodyEnd, facts.get('nguoi ky') ?? null);
 
-  const effect = units.find((unit) => /\bco hieu luc\b/u.test(unit.folded) && !unit.cell);
+  const effect = units.find((unit) => /\b(quyet dinh|ke hoach|van ban|thong bao|chi thi|nghi quyet|cong van|chuong trinh|quy che|quy dinh) nay co hieu luc\b/u.test(unit.folded) && !unit.cell);
   const effectText = effect ? effect.text.replace(/^Điều \d+\.\s*/u, '') : null;
   const effectDate = effect ? /từ ngày (\d{1,2}\/\d{1,2}\/\d{4})/u.exec(effect.text)?.[1] : undefined;
   const effectiveOn = parseDmy(facts.get('ngay hieu luc')) ?? parseDmy(effectDate) ?? (effect && /\bky\b/u.test(effect.folded) ? issuedOn : null);
 
   const legalBases = units
     .slice(0, input.bodyEnd)
-    .filter((unit) => !unit.cell && /^(căn cứ|theo đề nghị|thực hiện)\b/iu.test(unit.text) && unit.text.length < 600)
+    .filter((unit) => !unit.cell && /^(căn cứ|theo đề nghị|thực hiện)(?![\p{L}\p{N}])/iu.test(unit.text) && unit.text.length < 600)
     .map((unit) => unit.text)
     .slice(0, 20);
   const relatedDocuments = units.filter((unit) => RELATED_DOCUMENT_LINE.test(unit.text)).map((unit) => unit.text.replace(RELATED_DOCUMENT_LINE, '').trim());
@@ -198,6 +208,25 @@ export function readMetadata(input: MetadataInput): DocumentMeta {
   };
 }
 
+/**
+ * A title brought from capitals to sentence case keeps what was not a capitalised word: numbers and codes as
+ * printed ("5G", "06/QĐ-TTg"), agencies by their canonical names ("Thủ tướng Chính phủ", "Bộ Tài chính").
+ */
+function restoreNames(cased: string, printed: string, matcher: AgencyMatcher): string {
+  const printedWords = printed.split(/\s+/u);
+  let out = cased
+    .split(/\s+/u)
+    .map((word, index) => (/[\d/]/u.test(word) && printedWords[index] ? printedWords[index]! : word))
+    .join(' ');
+  for (const span of [...matcher.analyse(out, 'central').spans].reverse()) {
+    const agency = matcher.byId.get(span.id);
+    if (agency && agency.kind === 'agency' && fold(agency.name) === fold(out.slice(span.start, span.end))) {
+      out = out.slice(0, span.start) + agency.name + out.slice(span.end);
+    }
+  }
+  return out;
+}
+
 function lowerFirst(text: string): string {
   return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 }
@@ -209,7 +238,7 @@ function issuerFrom(text: string, place: string | null): string {
   let issuer = sentenceCase(clean, place ? [place] : []);
   if (place && !fold(issuer).includes(fold(place)) && /^(uy ban nhan dan|hoi dong nhan dan)$/u.test(fold(issuer))) issuer = `${issuer} tỉnh ${place}`;
   // Proper nouns of the central bodies keep their capitals.
-  return issuer.replace(/\bchính phủ\b/gu, 'Chính phủ').replace(/\bviệt nam\b/giu, 'Việt Nam');
+  return issuer.replace(/(?<![\p{L}\p{N}])chính phủ(?![\p{L}\p{N}])/gu, 'Chính phủ').replace(/(?<![\p{L}\p{N}])việt nam(?![\p{L}\p{N}])/giu, 'Việt Nam');
 }
 
 function readSignature(units: TextUnit[], bodyEnd: number, fromWebsite: string | null): { signer: string | null; signerTitle: string | null } {
