@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../store/database.ts';
-import { loadEmbeddingHashes, nearest, saveEmbeddings } from '../store/knowledge-repository.ts';
+import { loadEmbeddingHashes, nearest, saveEmbeddings } from '../store/embeddings-repository.ts';
 import type { Embedder } from './embedder.ts';
 import { documentEmbeddingText, type VectorSearch } from './hybrid.ts';
 import type { DocumentKind, SearchDocument } from './types.ts';

@@ -1,0 +1,167 @@
+/**
+ * The one agency directory of the loaded knowledge, for questions, officials and administrators alike: the
+ * gazetteer's agencies and every agency the loaded documents name, merged by id (a document's printed forms and
+ * derived abbreviations become aliases). It finds agencies in text, resolves a name to one agency (exactly, or
+ * by edit distance for a misspelling, refusing when two fit), and tells which agencies a task cell designates.
+ */
+import { gazetteerMatcher } from '../documents/agencies/directory.ts';
+import type { Gazetteer } from '../documents/agencies/gazetteer.ts';
+import { createAgencyMatcher, type AgencyAnalysis, type AgencyMention } from '../documents/agencies/matcher.ts';
+import type { Agency, AgencyCell, DocumentKnowledge } from '../documents/types.ts';
+import { editDistance } from '../text/spelling.ts';
+import { fold } from '../text/vietnamese.ts';
+
+export type { AgencyMention } from '../documents/agencies/matcher.ts';
+
+/** The collective assignee "Các sở, ban, ngành, đơn vị, địa phương": every agency. */
+export const ALL_AGENCIES_ID = 'tat-ca';
+/** "Các cơ quan, đơn vị liên quan": the related agencies, not named. */
+export const RELATED_AGENCIES_ID = 'lien-quan';
+
+/** Why a name could not be resolved to one agency, with the candidates to offer. */
+export class UnknownAgencyError extends Error {
+  constructor(
+    readonly given: string,
+    /** Canonical names of the closest agencies, best first (may be empty). */
+    readonly closeMatches: string[],
+    readonly reason: 'unknown' | 'ambiguous' = 'unknown',
+  ) {
+    super(
+      reason === 'ambiguous'
+        ? `Tên cơ quan "${given}" khớp với nhiều cơ quan (ambiguous agency "${given}"): ${closeMatches.join('; ')}.`
+        : `Không tìm thấy cơ quan "${given}" trong danh mục (unknown agency "${given}")` +
+            (closeMatches.length > 0 ? `. Có phải: ${closeMatches.join('; ')}?` : '. Dùng tên đầy đủ, ví dụ "Sở Y tế".'),
+    );
+    this.name = 'UnknownAgencyError';
+  }
+}
+
+export interface AgencyDirectory {
+  readonly agencies: readonly Agency[];
+  byId(id: string): Agency | undefined;
+  /** Agencies mentioned in `text` (any alias, with or without diacritics), in order of appearance, each once. */
+  find(text: string, prefer?: Agency['level']): AgencyMention[];
+  analyse(text: string, prefer?: Agency['level']): AgencyAnalysis;
+  /**
+   * The one agency (kind 'agency', its successor for a former one) a name designates: an exact alias, the only
+   * agency the matcher finds in it, or the only one within a small edit distance ("sở tài chín"). Throws
+   * UnknownAgencyError naming the candidates when none or several fit.
+   */
+  resolve(name: string): Agency;
+  /** Like `resolve`, null instead of an error. */
+  tryResolve(name: string): Agency | null;
+  /** True when the cell names every agency. */
+  isCollective(cell: AgencyCell | null): boolean;
+  /** The agency ids a cell names, each former agency also standing for its successor. */
+  namedIds(cell: AgencyCell | null): Set<string>;
+  /** Canonical name for display; the id itself when the knowledge no longer knows it. */
+  displayName(id: string): string;
+}
+
+function key(text: string): string {
+  return fold(text).replace(/[.,;:()"“”]/gu, ' ').replace(/\s+/gu, ' ').trim();
+}
+
+/** Words that say what kind of body a name is, not which one ("sở", "ban"): they do not make two names close. */
+const GENERIC_WORDS = new Set(['so', 'ban', 'va', 'tinh', 'thanh', 'pho', 'bo', 'cac', 'uy', 'nhan', 'dan', 'co', 'quan']);
+
+export function createAgencyDirectory(gazetteer: Gazetteer, documents: readonly DocumentKnowledge[]): AgencyDirectory {
+  const patterns = new Map(gazetteer.entries.map((entry) => [entry.id, entry.patterns]));
+  const merged = new Map<string, Agency>();
+  for (const agency of gazetteerMatcher(gazetteer).agencies) merged.set(agency.id, agency);
+  for (const document of documents) {
+    for (const agency of document.agencies) {
+      const known = merged.get(agency.id);
+      merged.set(agency.id, known ? { ...known, aliases: [...new Set([...known.aliases, ...agency.aliases])] } : agency);
+    }
+  }
+  const agencies = [...merged.values()];
+  const matcher = createAgencyMatcher(agencies.map((agency) => ({ agency, patterns: patterns.get(agency.id) ?? [] })));
+  const byId = new Map(agencies.map((agency) => [agency.id, agency]));
+  const byKey = new Map<string, Agency>();
+  const names: Array<{ agency: Agency; key: string }> = [];
+  for (const agency of agencies) {
+    if (agency.kind !== 'agency') continue;
+    for (const name of [agency.name, agency.short, ...agency.aliases]) {
+      const k = key(name);
+      if (k === '') continue;
+      if (!byKey.has(k)) byKey.set(k, agency);
+      names.push({ agency, key: k });
+    }
+  }
+  const collectiveIds = new Set(agencies.filter((agency) => agency.kind === 'collective').map((agency) => agency.id));
+
+  const current = (agency: Agency): Agency => {
+    const successor = agency.successor ? byId.get(agency.successor.id) : undefined;
+    return successor?.kind === 'agency' ? successor : agency;
+  };
+
+  function closeMatches(given: string): string[] {
+    const words = new Set(key(given).split(' ').filter((word) => word.length > 0 && !GENERIC_WORDS.has(word)));
+    const scored = new Map<string, number>();
+    for (const { agency, key: name } of names) {
+      const nameWords = name.split(' ');
+      const shared = nameWords.filter((word) => words.has(word)).length;
+      const score = shared / Math.max(nameWords.length, words.size, 1);
+      if (score > (scored.get(agency.id) ?? 0)) scored.set(agency.id, score);
+    }
+    return [...scored]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([id]) => byId.get(id)!.name);
+  }
+
+  /** Agencies within a small edit distance of the whole name: "so tai chin" → Sở Tài chính. */
+  function nearest(given: string): Agency[] {
+    const k = key(given);
+    if (k.length < 6) return [];
+    const limit = k.length >= 14 ? 2 : 1;
+    const found = new Map<string, number>();
+    for (const { agency, key: name } of names) {
+      if (Math.abs(name.length - k.length) > limit) continue;
+      const distance = editDistance(name, k, limit);
+      if (distance <= limit) found.set(agency.id, Math.min(found.get(agency.id) ?? limit + 1, distance));
+    }
+    const best = Math.min(...found.values());
+    return [...found].filter(([, distance]) => distance === best).map(([id]) => byId.get(id)!);
+  }
+
+  function tryResolveAll(name: string): Agency[] {
+    const exact = byKey.get(key(name));
+    if (exact) return [current(exact)];
+    const mentioned = matcher
+      .find(name)
+      .map((mention) => byId.get(mention.id))
+      .filter((agency): agency is Agency => agency?.kind === 'agency');
+    if (mentioned.length > 0) return [...new Map(mentioned.map((agency) => [current(agency).id, current(agency)])).values()];
+    return [...new Map(nearest(name).map((agency) => [current(agency).id, current(agency)])).values()];
+  }
+
+  return {
+    agencies,
+    byId: (id) => byId.get(id),
+    find: (text, prefer) => matcher.find(text, prefer),
+    analyse: (text, prefer) => matcher.analyse(text, prefer),
+    resolve(name) {
+      const found = tryResolveAll(name);
+      if (found.length === 1) return found[0]!;
+      if (found.length > 1) throw new UnknownAgencyError(name, found.map((agency) => agency.name), 'ambiguous');
+      throw new UnknownAgencyError(name, closeMatches(name));
+    },
+    tryResolve(name) {
+      const found = tryResolveAll(name);
+      return found.length === 1 ? found[0]! : null;
+    },
+    isCollective: (cell) => cell !== null && cell.ids.some((id) => collectiveIds.has(id)),
+    namedIds(cell) {
+      const ids = new Set<string>();
+      for (const id of cell?.ids ?? []) {
+        ids.add(id);
+        const successor = byId.get(id)?.successor;
+        if (successor) ids.add(successor.id);
+      }
+      return ids;
+    },
+    displayName: (id) => byId.get(id)?.name ?? id,
+  };
+}
