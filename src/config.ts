@@ -64,6 +64,11 @@ const EnvSchema = z.object({
   ZALO_OA_API_ROOT: z.string().optional().transform((value) => value?.trim() || 'https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: z.string().optional().transform((value) => value?.trim() || 'https://oauth.zaloapp.com'),
 
+  ZALO_BOT_TOKEN: optionalString,
+  ZALO_BOT_API_ROOT: z.string().optional().transform((value) => value?.trim() || 'https://bot-api.zaloplatforms.com'),
+  ZALO_BOT_WEBHOOK_URL: optionalString,
+  ZALO_BOT_WEBHOOK_SECRET: optionalString,
+
   ZALO_PERSONAL_ENABLED: z.enum(['true', 'false', '1', '0', '']).optional().transform((value) => value === 'true' || value === '1'),
   ZALO_CREDENTIALS: optionalString,
 
@@ -113,6 +118,9 @@ export interface Config {
         oauthRoot: string;
       }
     | undefined;
+  zaloBot:
+    | { token: string; apiRoot: string; webhookUrl: string | undefined; webhookSecret: string | undefined }
+    | undefined;
   zaloPersonal: { enabled: boolean; credentials: string | undefined };
   limits: { ratePerMinute: number; maxMessageChars: number; retentionDays: number };
   officials: {
@@ -154,6 +162,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) problems.push('TELEGRAM_WEBHOOK_URL cần TELEGRAM_BOT_TOKEN');
   if (e.ZALO_OA_APP_ID && !e.ZALO_OA_SECRET_KEY) problems.push('ZALO_OA_APP_ID cần ZALO_OA_SECRET_KEY');
+  if (e.ZALO_BOT_WEBHOOK_URL && !e.ZALO_BOT_TOKEN) problems.push('ZALO_BOT_WEBHOOK_URL cần ZALO_BOT_TOKEN');
+  if (e.ZALO_BOT_WEBHOOK_URL && !/^https:\/\//i.test(e.ZALO_BOT_WEBHOOK_URL)) {
+    problems.push('ZALO_BOT_WEBHOOK_URL phải là địa chỉ HTTPS (https://…)');
+  }
+  if (e.ZALO_BOT_WEBHOOK_SECRET && (e.ZALO_BOT_WEBHOOK_SECRET.length < 8 || e.ZALO_BOT_WEBHOOK_SECRET.length > 256)) {
+    problems.push('ZALO_BOT_WEBHOOK_SECRET phải dài từ 8 đến 256 ký tự');
+  }
   if ((e.CHAT_MODEL || e.EMBEDDING_MODEL) && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     problems.push('CHAT_MODEL/EMBEDDING_MODEL cần OPENAI_API_KEY hoặc OPENAI_BASE_URL');
   }
@@ -190,6 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             oauthRoot: e.ZALO_OAUTH_ROOT,
           }
         : undefined,
+    zaloBot: e.ZALO_BOT_TOKEN
+      ? {
+          token: e.ZALO_BOT_TOKEN,
+          apiRoot: e.ZALO_BOT_API_ROOT,
+          webhookUrl: e.ZALO_BOT_WEBHOOK_URL,
+          webhookSecret: e.ZALO_BOT_WEBHOOK_SECRET,
+        }
+      : undefined,
     zaloPersonal: { enabled: e.ZALO_PERSONAL_ENABLED, credentials: e.ZALO_CREDENTIALS },
     limits: {
       ratePerMinute: e.RATE_LIMIT_PER_MINUTE,

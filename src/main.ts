@@ -181,6 +181,7 @@ const commands: Record<string, Command> = {
               config: config.officials,
               send: (official, text) => service.notify(official.channel as ChannelName, official.userId, text),
               logger: app.logger.child({ module: 'reminders' }),
+              metrics: app.metrics,
             })
           : null;
       await new Promise<void>((resolve) => {

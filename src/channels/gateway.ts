@@ -18,6 +18,11 @@ export interface ProcessHooks {
   deliver?: DeliverReply;
   /** Called once the message is accepted and the engine is about to run (typing indicator). */
   beforeEngine?: () => void;
+  /**
+   * The reply to a platform event the engine cannot read (a follow, an image, a sticker): sent instead of calling
+   * the engine, through the same shutdown gate, de-duplication, rate limit, delivery and outbox as any answer.
+   */
+  fixedReply?: Reply;
 }
 
 export type GatewayResult =
@@ -183,6 +188,7 @@ export class Gateway {
     if (wait !== null) {
       return gatewayReply(CHANNEL_MESSAGES.rateLimited(wait), 'rate_limited', false, 'rate_limited');
     }
+    if (hooks.fixedReply) return hooks.fixedReply;
     try {
       hooks.beforeEngine?.();
     } catch {
@@ -243,6 +249,7 @@ export class Gateway {
   }
 }
 
-function gatewayReply(text: string, outcome: Reply['outcome'], refused: boolean, intent: string): Reply {
+/** A reply of fixed text with no citations (gateway refusals; the adapters' replies to non-text events). */
+export function gatewayReply(text: string, outcome: Reply['outcome'], refused: boolean, intent: string): Reply {
   return { text, citations: [], outcome, refused, intent };
 }

@@ -57,14 +57,28 @@ export function plainReplyText(reply: Pick<Reply, 'text' | 'citations' | 'button
 
 const TELEGRAM_TOKEN = /(?<![0-9])\d{5,}:[A-Za-z0-9_-]{30,}/g;
 const TOKEN_PARAMETER = /((?:access_token|refresh_token|secret_key|token|secret)["']?\s*[=:]\s*["']?)[^\s"'&,}]+/gi;
+/**
+ * A token named in prose rather than as a parameter: "refresh_token abc…", "access token 'abc…'". OAuth servers echo
+ * the token they refused this way; 16 characters keeps ordinary words ("access token is invalid") intact.
+ */
+const NAMED_TOKEN = /\b((?:access|refresh)[_ -]?token)\b([\s"'`(\[<]{1,4})[A-Za-z0-9._~+/=-]{16,}/gi;
+/** A long unbroken opaque run (Zalo OA tokens are a few hundred characters), whatever names it. */
+const OPAQUE_RUN = /[A-Za-z0-9_-]{80,}/g;
 
-/** Removes bot tokens, `access_token=…`-style values and every configured secret from a log string. */
+/**
+ * Removes bot tokens, `access_token=…`-style values, tokens named in prose, long opaque strings and every configured
+ * secret from a log string. Patterns matter as much as the list: a refreshed token is not among the configured ones.
+ */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
-  return out.replace(TELEGRAM_TOKEN, '[redacted]').replace(TOKEN_PARAMETER, '$1[redacted]');
+  return out
+    .replace(TELEGRAM_TOKEN, '[redacted]')
+    .replace(TOKEN_PARAMETER, '$1[redacted]')
+    .replace(NAMED_TOKEN, '$1$2[redacted]')
+    .replace(OPAQUE_RUN, '[redacted]');
 }
 
 /** A log-safe description of an error: name and redacted message, no stack frames with request data. */

@@ -38,18 +38,55 @@ export interface Channel {
   notify?(userId: string, text: string): Promise<void>;
 }
 
-/** Raised when a platform call fails; names the channel and the operation, never a token. */
+/**
+ * Why a platform refused a message, when the adapter can tell:
+ * - `outside_interaction_window`: the platform only delivers to users who wrote recently (Zalo OA consultation
+ *   messages: refused 7 days after the user's last message, errors -230 / -232). Sending the same message again
+ *   cannot succeed until the user writes; it is final for that message.
+ * - `rate_limited`: the platform's rate limit held after the adapter's bounded retries; a later attempt may succeed.
+ */
+export type SendFailureReason = 'outside_interaction_window' | 'rate_limited';
+
+export interface SendFailureOptions {
+  /** True when retrying the same message cannot succeed: callers record it as final instead of retrying. */
+  permanent?: boolean;
+  reason?: SendFailureReason;
+  cause?: unknown;
+}
+
+/**
+ * Raised when a platform call fails; names the channel and the operation, never a token. `permanent` tells callers
+ * (the reminders scheduler) not to retry that message; everything else may succeed on a later attempt.
+ */
 export class ChannelSendError extends Error {
+  readonly permanent: boolean;
+  readonly reason: SendFailureReason | undefined;
+  override readonly cause?: unknown;
+
   constructor(
     readonly channel: ChannelName,
     readonly operation: string,
     readonly detail: string,
-    override readonly cause?: unknown,
+    options: SendFailureOptions = {},
   ) {
     super(`${channel}: ${operation} thất bại (failed): ${detail}`);
     this.name = 'ChannelSendError';
+    this.permanent = options.permanent ?? false;
+    this.reason = options.reason;
+    if (options.cause !== undefined) this.cause = options.cause;
   }
 }
+
+/** True for a send failure that retrying the same message cannot fix (see `SendFailureReason`). */
+export function isPermanentSendFailure(error: unknown): error is ChannelSendError & { permanent: true } {
+  return error instanceof ChannelSendError && error.permanent;
+}
+
+/**
+ * The hotline the fixed replies of the Zalo channels point to ("Tổng đài …") unless a deployment passes another;
+ * 1022 is the provinces' common citizen hotline number.
+ */
+export const DEFAULT_HOTLINE = '1022';
 
 /**
  * Why a notification could not even be attempted: the channel is not configured, failed to start, cannot push

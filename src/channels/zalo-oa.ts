@@ -1,23 +1,60 @@
 /**
  * Zalo Official Account ("Zalo chính quyền điện tử"). Webhook `/zalo-oa/webhook`: the `X-ZEvent-Signature`
  * (`mac=` + hex sha256(appId + raw body + body.timestamp + OA secret key)) is checked on the raw body before
- * anything else; the request is answered 200 at once and the work done after (Zalo wants an answer within 2 s).
- * Replies go through the customer-service message API; an expired access token is refreshed with the refresh
- * token, and the new refresh token is stored before the new access token is used (a refresh token works once).
+ * anything else; events older (or newer) than ZALO_OA_REPLAY_WINDOW_MS are ignored; the request is answered 200 at
+ * once and the work done after (Zalo wants an answer within 2 s).
+ *
+ * Replies go through the customer-service ("tư vấn") message API, which reaches a user for free within 48 h of the
+ * user's last message, billed from 48 h to 7 days, and not at all after 7 days (-230 / -232: a permanent
+ * `ChannelSendError`). The access token (about 25 h, `expires_in`) is refreshed ahead of expiry, when it is refused
+ * (-216, -220, -124), and at least every 30 days so the single-use refresh token (about 3 months) never lapses; the
+ * new pair is stored (`zalo-oa-tokens.ts`) before it is used.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
-import type { Gateway } from './gateway.ts';
-import { readJsonFile, writeJsonAtomic } from './files.ts';
+import type { IncomingMessage, Reply } from '../engine/types.ts';
+import { type Gateway, gatewayReply } from './gateway.ts';
 import { BodyTooLargeError, readBody, sendJson, sendJsonError } from './http.ts';
-import { describeError, plainReplyText, splitText } from './text.ts';
-import { type Channel, type ChannelLogger, ChannelSendError, type HttpRoute } from './types.ts';
+import type { Metrics } from './metrics.ts';
+import { describeError, plainReplyText, redactSecrets, splitText } from './text.ts';
+import { type Channel, type ChannelLogger, ChannelSendError, DEFAULT_HOTLINE, type HttpRoute } from './types.ts';
+import type { StoredZaloOaTokens, ZaloOaTokenStore } from './zalo-oa-tokens.ts';
+
+export {
+  DatabaseZaloOaTokenStore,
+  FileZaloOaTokenStore,
+  type StoredZaloOaTokens,
+  type ZaloOaTokens,
+  type ZaloOaTokenStore,
+} from './zalo-oa-tokens.ts';
 
 export const ZALO_OA_WEBHOOK_PATH = '/zalo-oa/webhook';
 /** Text limit of an OA customer-service message. */
 export const ZALO_OA_TEXT_LIMIT = 2000;
-/** OA API errors meaning "access token invalid or expired": refresh and retry once. */
-export const ZALO_OA_TOKEN_ERRORS: ReadonlySet<number> = new Set([-216, -124]);
+/** OA API errors meaning "access token invalid (-216, -124) or expired (-220)": refresh and retry once. */
+export const ZALO_OA_TOKEN_ERRORS: ReadonlySet<number> = new Set([-216, -220, -124]);
+/** "User has not interacted with the OA in the past 7 days" (-230) / "has not interacted" (-232). */
+export const ZALO_OA_WINDOW_ERRORS: ReadonlySet<number> = new Set([-230, -232]);
+/** "Your application reached limit call api". */
+export const ZALO_OA_RATE_LIMIT_ERROR = -32;
+/**
+ * Signed events whose `timestamp` is further than this from now are ignored (a captured request replayed later
+ * is still validly signed). Zalo redelivers a failed webhook for about two hours; redeliveries after this window are
+ * dropped too, with a warning, which is the price of the check.
+ */
+export const ZALO_OA_REPLAY_WINDOW_MS = 15 * 60_000;
+
+/** Refresh ahead when less than this share of the token's lifetime remains… */
+const REFRESH_AHEAD_SHARE = 0.1;
+/** …or less than this, whichever is more. */
+const REFRESH_AHEAD_MIN_MS = 60 * 60_000;
+/** A refresh token lapses after about three months unused: never let a pair get older than this. */
+const MAX_TOKEN_AGE_MS = 30 * 24 * 60 * 60_000;
+/** How often the channel checks whether a refresh is due when no message needs sending. */
+const MAINTENANCE_INTERVAL_MS = 60 * 60_000;
+const RATE_LIMIT_RETRIES = 3;
+const RATE_LIMIT_BASE_DELAY_MS = 1_000;
+const RATE_LIMIT_MAX_DELAY_MS = 8_000;
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -47,51 +84,11 @@ export function verifyZaloOaSignature(
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export interface ZaloOaTokens {
-  accessToken: string | undefined;
-  refreshToken: string | undefined;
-}
-
-interface TokenFile {
-  accessToken?: string;
-  refreshToken?: string;
-  updatedAt?: string;
-  /** sha256 of the env refresh token these tokens descend from; a different env value means a new authorisation. */
-  seededFrom?: string | null;
-}
-
-function fingerprint(token: string | undefined): string | null {
-  return token ? createHash('sha256').update(token).digest('hex') : null;
-}
-
-/**
- * Tokens from the environment or `${DATA_DIR}/zalo-oa-tokens.json`. The file wins when it descends from the
- * current env refresh token (it was refreshed since) or when env has none; a changed env refresh token wins.
- */
-export class ZaloOaTokenStore {
-  constructor(
-    readonly file: string,
-    private readonly fromEnv: ZaloOaTokens,
-  ) {}
-
-  async load(): Promise<ZaloOaTokens> {
-    const stored = (await readJsonFile(this.file)) as TokenFile | null;
-    const envPrint = fingerprint(this.fromEnv.refreshToken);
-    if (stored && stored.refreshToken && (envPrint === null || stored.seededFrom === envPrint)) {
-      return { accessToken: stored.accessToken, refreshToken: stored.refreshToken };
-    }
-    return { ...this.fromEnv };
-  }
-
-  async save(tokens: ZaloOaTokens): Promise<void> {
-    const content: TokenFile = {
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      updatedAt: new Date().toISOString(),
-      seededFrom: fingerprint(this.fromEnv.refreshToken),
-    };
-    await writeJsonAtomic(this.file, content);
-  }
+/** An event's `timestamp` in milliseconds (Zalo sends milliseconds as a string; seconds are accepted too). */
+export function eventTimeMs(timestamp: string): number | null {
+  if (!/^\d{1,16}$/.test(timestamp)) return null;
+  const value = Number(timestamp);
+  return value < 100_000_000_000 ? value * 1000 : value;
 }
 
 export interface ZaloOaClientOptions {
@@ -101,52 +98,148 @@ export interface ZaloOaClientOptions {
   oauthRoot: string;
   store: ZaloOaTokenStore;
   fetch?: typeof fetch;
+  logger?: ChannelLogger;
+  /** Counts refreshes in `zalo_oa_token_refresh_total{result}`. */
+  metrics?: Metrics;
+  /** Clock in milliseconds, for tests. */
+  now?: () => number;
+  /** Waits between rate-limited attempts, for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** Why a refresh is wanted; decides, on the freshly re-read tokens, whether it still is. */
+type RefreshRequest = { kind: 'refused'; accessToken: string | undefined } | { kind: 'missing' } | { kind: 'due' };
+
+interface PostResult {
+  error: number;
+  message: string;
 }
 
 /** The OA customer-service message API with token refresh. */
 export class ZaloOaClient {
-  private tokens: ZaloOaTokens | undefined;
+  private tokens: StoredZaloOaTokens | undefined;
   private refreshing: Promise<void> | undefined;
   private readonly fetch: typeof fetch;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly refreshes;
 
   constructor(private readonly options: ZaloOaClientOptions) {
     this.fetch = options.fetch ?? globalThis.fetch;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.refreshes = options.metrics?.counter('zalo_oa_token_refresh_total', 'Zalo OA access token refreshes by result', ['result']);
   }
 
-  /** Sends `text` to the user, split under the OA text limit. */
+  /**
+   * Sends `text` to the user, split under the OA text limit. Rejects with `ChannelSendError`: `permanent` with reason
+   * `outside_interaction_window` when Zalo refuses the user as outside the 7-day window.
+   */
   async sendText(userId: string, text: string): Promise<void> {
     for (const chunk of splitText(text, ZALO_OA_TEXT_LIMIT)) await this.sendChunk(userId, chunk);
   }
 
-  private async currentTokens(): Promise<ZaloOaTokens> {
+  /**
+   * Refreshes the tokens when they are due (see `isDue`); the channel calls it on a timer so that a quiet OA keeps
+   * its refresh token alive. Never rejects: a failure is logged and counted, and the current access token is used
+   * until Zalo refuses it.
+   */
+  async refreshIfDue(): Promise<void> {
+    try {
+      this.adopt(await this.options.store.load());
+      if (this.tokens && this.isDue(this.tokens)) await this.refresh({ kind: 'due' });
+    } catch (error) {
+      if (error instanceof ZaloOaTokenError) return; // logged and counted by refresh()
+      this.options.logger?.warn(
+        { channel: 'zalo-oa', error: describeError(error, this.knownSecrets()) },
+        'zalo oa token check failed; retried at the next check',
+      );
+    }
+  }
+
+  /** True when the pair should be renewed now: no access token, too old, or too little of its lifetime left. */
+  isDue(tokens: StoredZaloOaTokens): boolean {
+    const now = this.now();
+    if (!tokens.accessToken) return true;
+    if (now - tokens.updatedAt.getTime() >= MAX_TOKEN_AGE_MS) return true;
+    if (tokens.expiresAt === null) return false;
+    const remaining = tokens.expiresAt.getTime() - now;
+    const lifetime = tokens.expiresAt.getTime() - tokens.updatedAt.getTime();
+    return remaining < Math.max(lifetime * REFRESH_AHEAD_SHARE, REFRESH_AHEAD_MIN_MS);
+  }
+
+  private async currentTokens(): Promise<StoredZaloOaTokens> {
     this.tokens ??= await this.options.store.load();
     return this.tokens;
   }
 
+  /** Takes stored tokens unless this process holds newer ones (a refresh whose store write failed). */
+  private adopt(stored: StoredZaloOaTokens): void {
+    if (!this.tokens || stored.updatedAt.getTime() >= this.tokens.updatedAt.getTime()) this.tokens = stored;
+  }
+
   private async sendChunk(userId: string, text: string): Promise<void> {
-    let tokens = await this.currentTokens();
+    const tokens = await this.currentTokens();
     if (!tokens.accessToken) {
-      await this.refresh(undefined);
-      tokens = await this.currentTokens();
+      await this.refreshForSend({ kind: 'missing' });
+    } else if (this.isDue(tokens)) {
+      // Ahead of expiry: a failure is logged and counted, and the current token is tried anyway.
+      await this.refresh({ kind: 'due' }).catch(() => undefined);
     }
-    const used = tokens.accessToken;
-    const first = await this.postMessage(userId, text, used);
-    if (first.error === 0) return;
-    if (!ZALO_OA_TOKEN_ERRORS.has(first.error)) {
-      throw new ChannelSendError('zalo-oa', 'message/cs', `error ${first.error}: ${first.message}`);
-    }
-    await this.refresh(used);
-    const retried = await this.postMessage(userId, text, (await this.currentTokens()).accessToken);
-    if (retried.error !== 0) {
-      throw new ChannelSendError('zalo-oa', 'message/cs (after token refresh)', `error ${retried.error}: ${retried.message}`);
+    let refreshed = false;
+    let rateLimited = 0;
+    for (;;) {
+      const used = this.tokens?.accessToken;
+      const result = await this.postMessage(userId, text, used);
+      if (result.error === 0) return;
+      if (ZALO_OA_TOKEN_ERRORS.has(result.error) && !refreshed) {
+        refreshed = true;
+        await this.refreshForSend({ kind: 'refused', accessToken: used });
+        continue;
+      }
+      if (result.error === ZALO_OA_RATE_LIMIT_ERROR && rateLimited < RATE_LIMIT_RETRIES) {
+        rateLimited += 1;
+        await this.sleep(this.rateLimitDelay(rateLimited));
+        continue;
+      }
+      throw this.sendError(result, refreshed);
     }
   }
 
-  private async postMessage(
-    userId: string,
-    text: string,
-    accessToken: string | undefined,
-  ): Promise<{ error: number; message: string }> {
+  /** 1 s, 2 s, 4 s (capped at 8 s), each ±25 %: Zalo gives no retry delay for -32. */
+  private rateLimitDelay(attempt: number): number {
+    const base = Math.min(RATE_LIMIT_BASE_DELAY_MS * 2 ** (attempt - 1), RATE_LIMIT_MAX_DELAY_MS);
+    return Math.round(base * (0.75 + this.random() * 0.5));
+  }
+
+  private sendError(result: PostResult, refreshed: boolean): ChannelSendError {
+    const operation = refreshed ? 'message/cs (after token refresh)' : 'message/cs';
+    const detail = `error ${result.error}: ${redactSecrets(result.message, this.knownSecrets())}`;
+    if (ZALO_OA_WINDOW_ERRORS.has(result.error)) {
+      return new ChannelSendError('zalo-oa', operation, `${detail} (outside the 7-day interaction window)`, {
+        permanent: true,
+        reason: 'outside_interaction_window',
+      });
+    }
+    if (result.error === ZALO_OA_RATE_LIMIT_ERROR) {
+      return new ChannelSendError('zalo-oa', operation, `${detail} (after ${RATE_LIMIT_RETRIES} retries)`, { reason: 'rate_limited' });
+    }
+    return new ChannelSendError('zalo-oa', operation, detail);
+  }
+
+  /** A refresh the send cannot go on without: its failure rejects the send. */
+  private async refreshForSend(request: RefreshRequest): Promise<void> {
+    try {
+      await this.refresh(request);
+    } catch (error) {
+      throw new ChannelSendError('zalo-oa', 'message/cs (token refresh)', describeError(error, this.knownSecrets()).message);
+    }
+  }
+
+  private async postMessage(userId: string, text: string, accessToken: string | undefined): Promise<PostResult> {
     let response: Response;
     try {
       response = await this.fetch(`${this.options.apiRoot.replace(/\/+$/, '')}/v3.0/oa/message/cs`, {
@@ -156,7 +249,7 @@ export class ZaloOaClient {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new ChannelSendError('zalo-oa', 'message/cs', describeError(error).message, error);
+      throw new ChannelSendError('zalo-oa', 'message/cs', describeError(error, this.knownSecrets()).message);
     }
     const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown } | null;
     if (!response.ok || body === null || typeof body.error !== 'number') {
@@ -166,28 +259,70 @@ export class ZaloOaClient {
   }
 
   /**
-   * One refresh at a time; skipped when another caller already replaced the access token `staleAccessToken`.
-   * The new tokens are written to the token file before anyone uses them.
+   * One refresh at a time in this process (callers join the one in progress), and across instances through
+   * `store.exclusive`, which hands over the tokens as stored now: when another instance already replaced them, they
+   * are used as they are and no refresh token is spent.
    */
-  private refresh(staleAccessToken: string | undefined): Promise<void> {
-    this.refreshing ??= (async () => {
-      try {
-        const tokens = await this.currentTokens();
-        if (staleAccessToken !== undefined && tokens.accessToken !== staleAccessToken) return;
-        if (!this.options.appSecret) throw new ZaloOaTokenError('thiếu ZALO_OA_APP_SECRET (missing app secret)');
-        if (!tokens.refreshToken) throw new ZaloOaTokenError('thiếu refresh token (missing refresh token)');
-        const renewed = await this.requestTokens(tokens.refreshToken, this.options.appSecret);
-        // The old refresh token is spent: keep the new pair in memory even if writing the file fails.
-        this.tokens = renewed;
-        await this.options.store.save(renewed);
-      } finally {
-        this.refreshing = undefined;
-      }
-    })();
+  private refresh(request: RefreshRequest): Promise<void> {
+    this.refreshing ??= this.runRefresh(request).finally(() => {
+      this.refreshing = undefined;
+    });
     return this.refreshing;
   }
 
-  private async requestTokens(refreshToken: string, appSecret: string): Promise<ZaloOaTokens> {
+  private async runRefresh(request: RefreshRequest): Promise<void> {
+    let renewed: StoredZaloOaTokens | undefined;
+    try {
+      const stored = await this.options.store.exclusive(async (current) => {
+        if (!this.stillNeeded(request, current)) return null;
+        if (!this.options.appSecret) throw new ZaloOaTokenError('thiếu ZALO_OA_APP_SECRET (missing app secret)');
+        if (!current.refreshToken) throw new ZaloOaTokenError('thiếu refresh token (missing refresh token)');
+        renewed = await this.requestTokens(current.refreshToken, this.options.appSecret);
+        return renewed;
+      });
+      this.tokens = stored;
+      if (renewed) {
+        this.refreshes?.inc({ result: 'ok' });
+        this.options.logger?.info(
+          { channel: 'zalo-oa', reason: request.kind, expiresAt: renewed.expiresAt?.toISOString() ?? null },
+          'zalo oa access token refreshed',
+        );
+      } else {
+        this.options.logger?.debug({ channel: 'zalo-oa', reason: request.kind }, 'zalo oa tokens already renewed elsewhere; using them');
+      }
+    } catch (error) {
+      if (renewed) {
+        // The old refresh token is spent: the new pair must not be lost even though the store refused it.
+        this.tokens = renewed;
+        this.refreshes?.inc({ result: 'ok' });
+        this.options.logger?.error(
+          { channel: 'zalo-oa', error: describeError(error, this.knownSecrets()) },
+          'zalo oa tokens refreshed but not stored; kept in memory until the next refresh',
+        );
+        return;
+      }
+      this.refreshes?.inc({ result: 'error' });
+      this.options.logger?.error(
+        { channel: 'zalo-oa', reason: request.kind, error: describeError(error, this.knownSecrets()) },
+        'zalo oa token refresh failed',
+      );
+      throw error instanceof ZaloOaTokenError ? error : new ZaloOaTokenError(describeError(error, this.knownSecrets()).message);
+    }
+  }
+
+  private stillNeeded(request: RefreshRequest, current: StoredZaloOaTokens): boolean {
+    switch (request.kind) {
+      case 'refused':
+        return current.accessToken === request.accessToken;
+      case 'missing':
+        return !current.accessToken;
+      case 'due':
+        return this.isDue(current);
+    }
+  }
+
+  private async requestTokens(refreshToken: string, appSecret: string): Promise<StoredZaloOaTokens> {
+    const secrets = [refreshToken, appSecret, ...this.knownSecrets()];
     let response: Response;
     try {
       response = await this.fetch(`${this.options.oauthRoot.replace(/\/+$/, '')}/v4/oa/access_token`, {
@@ -201,14 +336,29 @@ export class ZaloOaClient {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new ZaloOaTokenError(describeError(error, [refreshToken, appSecret]).message);
+      throw new ZaloOaTokenError(describeError(error, secrets).message);
     }
     const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
     if (!body || typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
       const reason = body ? `${String(body.error ?? '')} ${String(body.error_name ?? body.message ?? '')}`.trim() : '';
-      throw new ZaloOaTokenError(`HTTP ${response.status}${reason ? `, ${reason}` : ''}`);
+      throw new ZaloOaTokenError(redactSecrets(`HTTP ${response.status}${reason ? `, ${reason}` : ''}`, secrets));
     }
-    return { accessToken: body.access_token, refreshToken: body.refresh_token };
+    const now = this.now();
+    // `expires_in` is a string of seconds ("90000"); without a usable value the expiry is unknown.
+    const seconds = Number(body.expires_in);
+    return {
+      accessToken: body.access_token,
+      refreshToken: body.refresh_token,
+      expiresAt: Number.isFinite(seconds) && seconds > 0 ? new Date(now + seconds * 1000) : null,
+      updatedAt: new Date(now),
+    };
+  }
+
+  /** The tokens this client holds, for redaction (refreshed tokens are not among the configured secrets). */
+  private knownSecrets(): string[] {
+    return [this.tokens?.accessToken, this.tokens?.refreshToken, this.options.appSecret].filter(
+      (value): value is string => typeof value === 'string' && value !== '',
+    );
   }
 }
 
@@ -219,39 +369,61 @@ export interface ZaloOaChannelOptions {
   gateway: Gateway;
   logger: ChannelLogger;
   secrets?: readonly string[];
+  /** Hotline named in the fixed replies (default 1022). */
+  hotline?: string;
+  /** Clock in milliseconds for the replay window, for tests. */
+  now?: () => number;
+  /** Period of the token check (`client.refreshIfDue`); 0 turns the timer off (tests call it themselves). */
+  maintenanceIntervalMs?: number;
 }
 
-interface ZaloOaEvent {
-  app_id?: unknown;
-  event_name?: unknown;
-  timestamp?: unknown;
-  sender?: { id?: unknown };
-  message?: { text?: unknown; msg_id?: unknown };
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringAt(value: unknown, key: string): string | undefined {
+  const field = isObject(value) ? value[key] : undefined;
+  return typeof field === 'string' && field !== '' ? field : undefined;
 }
 
 export class ZaloOaChannel implements Channel {
   readonly name = 'zalo-oa' as const;
   readonly routes: HttpRoute[];
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly now: () => number;
+  private readonly hotline: string;
   private accepting = true;
+  private maintenance: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ZaloOaChannelOptions) {
+    this.now = options.now ?? Date.now;
+    this.hotline = options.hotline ?? DEFAULT_HOTLINE;
     this.routes = [{ method: 'POST', path: ZALO_OA_WEBHOOK_PATH, handle: (request, response) => this.webhook(request, response) }];
   }
 
   async start(): Promise<void> {
+    const interval = this.options.maintenanceIntervalMs ?? MAINTENANCE_INTERVAL_MS;
+    if (interval > 0) {
+      this.track(this.options.client.refreshIfDue());
+      this.maintenance = setInterval(() => this.track(this.options.client.refreshIfDue()), interval);
+      this.maintenance.unref();
+    }
     this.options.logger.info({ channel: 'zalo-oa', path: ZALO_OA_WEBHOOK_PATH }, 'zalo oa webhook ready');
   }
 
   async stop(): Promise<void> {
     this.accepting = false;
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    clearInterval(this.maintenance);
+    await this.whenIdle();
   }
 
   /**
-   * Sends `text` through the customer-service message API, split under the OA limit. That API only reaches users
-   * who interacted with the OA recently (48 h for free customer-service messages); Zalo refuses the others with an
-   * error code, which rejects as `ChannelSendError` like every other failure (token refresh included).
+   * Sends `text` through the customer-service message API, split under the OA limit. Zalo delivers it only to users
+   * who wrote within the last 7 days (free within 48 h, billed after); outside that window it rejects with a
+   * permanent `ChannelSendError` (reason `outside_interaction_window`): trying again cannot help until the user
+   * writes. Every other failure (token refresh included) rejects as a non-permanent `ChannelSendError`.
    */
   async notify(userId: string, text: string): Promise<void> {
     try {
@@ -267,6 +439,11 @@ export class ZaloOaChannel implements Channel {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
+  private track(work: Promise<unknown>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
   private async webhook(
     request: Parameters<HttpRoute['handle']>[0],
     response: Parameters<HttpRoute['handle']>[1],
@@ -279,14 +456,15 @@ export class ZaloOaChannel implements Channel {
       else sendJsonError(response, 400, CHANNEL_MESSAGES.http.badJson);
       return;
     }
-    let event: ZaloOaEvent;
+    let event: unknown;
     try {
-      event = JSON.parse(raw) as ZaloOaEvent;
+      event = JSON.parse(raw) as unknown;
     } catch {
       sendJsonError(response, 400, CHANNEL_MESSAGES.http.badJson);
       return;
     }
-    const timestamp = typeof event?.timestamp === 'string' || typeof event?.timestamp === 'number' ? String(event.timestamp) : '';
+    const stamp = isObject(event) ? event.timestamp : undefined;
+    const timestamp = typeof stamp === 'string' || typeof stamp === 'number' ? String(stamp) : '';
     const header = request.headers['x-zevent-signature'];
     if (!verifyZaloOaSignature(typeof header === 'string' ? header : undefined, this.options.appId, raw, timestamp, this.options.oaSecretKey)) {
       this.options.logger.warn({ channel: 'zalo-oa' }, 'webhook rejected: bad signature');
@@ -298,28 +476,68 @@ export class ZaloOaChannel implements Channel {
       sendJson(response, 503, { error: CHANNEL_MESSAGES.shuttingDown }, { 'retry-after': '10' });
       return;
     }
+    // From here on every answer is 200: anything else makes Zalo redeliver an event that will never be processed.
     sendJson(response, 200, {});
-    if (event.event_name !== 'user_send_text') return;
-    const userId = event.sender?.id;
-    const text = event.message?.text;
-    const msgId = event.message?.msg_id;
-    if (typeof userId !== 'string' || typeof text !== 'string') return;
-    const work = this.options.gateway
-      .process(
-        {
-          channel: 'zalo-oa',
-          userId,
-          conversationId: userId,
-          messageId: typeof msgId === 'string' && msgId !== '' ? msgId : null,
-          text,
-          receivedAt: /^\d+$/.test(timestamp) ? new Date(Number(timestamp)) : new Date(),
-        },
-        { deliver: (reply) => this.options.client.sendText(userId, plainReplyText(reply)) },
-      )
+    if (!isObject(event)) {
+      this.options.logger.debug({ channel: 'zalo-oa', type: event === null ? 'null' : typeof event }, 'webhook ignored: body is not an object');
+      return;
+    }
+    const at = eventTimeMs(timestamp);
+    if (at === null || Math.abs(this.now() - at) > ZALO_OA_REPLAY_WINDOW_MS) {
+      this.options.logger.warn(
+        { channel: 'zalo-oa', event: String(event.event_name ?? ''), ageSeconds: at === null ? null : Math.round((this.now() - at) / 1000) },
+        'webhook ignored: timestamp outside the replay window',
+      );
+      return;
+    }
+    const work = this.intake(event, new Date(at));
+    if (work) this.track(work);
+  }
+
+  /**
+   * Translates one verified event and hands it to the gateway: a text to the engine, a follow or a non-text message
+   * to its fixed reply; other events (unfollow, delivery and seen receipts, the OA's own messages) are ignored.
+   */
+  private intake(event: JsonObject, receivedAt: Date): Promise<unknown> | undefined {
+    const name = typeof event.event_name === 'string' ? event.event_name : '';
+    const msgId = stringAt(event.message, 'msg_id') ?? null;
+    if (name === 'user_send_text') {
+      const userId = stringAt(event.sender, 'id');
+      const text = isObject(event.message) ? event.message.text : undefined;
+      if (!userId || typeof text !== 'string') return undefined;
+      return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId: msgId, text, receivedAt });
+    }
+    if (name === 'follow') {
+      const userId = stringAt(event.follower, 'id') ?? stringAt(event.sender, 'id');
+      if (!userId) return undefined;
+      const reply = gatewayReply(CHANNEL_MESSAGES.followWelcome(this.hotline), 'answered', false, 'welcome');
+      // A follow has no msg_id; the user and the event time identify a redelivery.
+      const messageId = `follow:${userId}:${receivedAt.getTime()}`;
+      return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId, text: '', receivedAt }, reply);
+    }
+    if (name.startsWith('user_send_')) {
+      const userId = stringAt(event.sender, 'id');
+      if (!userId) return undefined;
+      const reply = gatewayReply(CHANNEL_MESSAGES.textOnly(this.hotline), 'clarification', false, 'unsupported_message');
+      return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId: msgId, text: '', receivedAt }, reply);
+    }
+    this.options.logger.debug({ channel: 'zalo-oa', event: name }, 'webhook event ignored');
+    return undefined;
+  }
+
+  private hand(message: IncomingMessage, fixedReply?: Reply): Promise<unknown> {
+    return this.options.gateway
+      .process(message, {
+        deliver: (reply) => this.sendReply(message.userId, reply),
+        ...(fixedReply ? { fixedReply } : {}),
+      })
       .catch((error: unknown) =>
         this.options.logger.error({ channel: 'zalo-oa', error: describeError(error, this.options.secrets) }, 'event failed'),
       );
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work));
+  }
+
+  /** Delivery: one Reply as customer-service messages to the user (plain text, choices and citations appended). */
+  sendReply(userId: string, reply: Reply): Promise<void> {
+    return this.options.client.sendText(userId, plainReplyText(reply));
   }
 }

@@ -14,14 +14,17 @@ import { databaseOutbox, purgeChannelOutbox } from '../channels/outbox.ts';
 import { TelegramChannel } from '../channels/telegram.ts';
 import { describeError } from '../channels/text.ts';
 import { type Channel, type ChannelLogger, NotifyUnavailableError } from '../channels/types.ts';
-import { ZaloOaChannel, ZaloOaClient, ZaloOaTokenStore } from '../channels/zalo-oa.ts';
+import { writeJsonAtomic } from '../channels/files.ts';
+import { ZaloBotChannel } from '../channels/zalo-bot.ts';
+import { DatabaseZaloOaTokenStore, ZaloOaChannel, ZaloOaClient } from '../channels/zalo-oa.ts';
 import {
   connectZcaClient,
-  loadZaloCredentials,
+  loadZaloCredentialsWithSource,
   ZALO_CREDENTIALS_FILE,
   ZaloPersonalChannel,
 } from '../channels/zalo-personal.ts';
 
+/** Where earlier versions kept the Zalo OA tokens; its content moves into `zalo_oa_tokens` on first start. */
 export const ZALO_OA_TOKEN_FILE = 'zalo-oa-tokens.json';
 export const OUTBOX_PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
@@ -61,6 +64,8 @@ export function configuredSecrets(config: Config): string[] {
     config.zaloOa?.oaSecretKey,
     config.zaloOa?.accessToken,
     config.zaloOa?.refreshToken,
+    config.zaloBot?.token,
+    config.zaloBot?.webhookSecret,
     config.zaloPersonal.credentials,
     config.llm?.apiKey,
   ].filter((value): value is string => typeof value === 'string' && value !== '');
@@ -103,9 +108,13 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
     );
   }
   if (config.zaloOa) {
-    const store = new ZaloOaTokenStore(path.join(config.dataDir, ZALO_OA_TOKEN_FILE), {
-      accessToken: config.zaloOa.accessToken,
-      refreshToken: config.zaloOa.refreshToken,
+    // Tokens live in the store so that every instance on one database shares (and never double-spends) them.
+    const store = new DatabaseZaloOaTokenStore({
+      db,
+      appId: config.zaloOa.appId,
+      fromEnv: { accessToken: config.zaloOa.accessToken, refreshToken: config.zaloOa.refreshToken },
+      legacyFile: path.join(config.dataDir, ZALO_OA_TOKEN_FILE),
+      logger,
     });
     channels.push(
       new ZaloOaChannel({
@@ -117,6 +126,8 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
           apiRoot: config.zaloOa.apiRoot,
           oauthRoot: config.zaloOa.oauthRoot,
           store,
+          logger,
+          metrics,
         }),
         gateway,
         logger,
@@ -124,17 +135,35 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
       }),
     );
   }
+  if (config.zaloBot) {
+    channels.push(
+      new ZaloBotChannel({
+        token: config.zaloBot.token,
+        apiRoot: config.zaloBot.apiRoot,
+        webhookUrl: config.zaloBot.webhookUrl,
+        webhookSecret: config.zaloBot.webhookSecret,
+        gateway,
+        logger,
+      }),
+    );
+  }
   if (config.zaloPersonal.enabled) {
     channels.push(
       new ZaloPersonalChannel({
         connect: async () => {
-          const credentials = await loadZaloCredentials(config.zaloPersonal.credentials, config.dataDir);
-          if (!credentials) {
+          const loaded = await loadZaloCredentialsWithSource(config.zaloPersonal.credentials, config.dataDir);
+          if (!loaded) {
             throw new Error(
               `chưa có thông tin đăng nhập Zalo: đặt ZALO_CREDENTIALS hoặc chạy "npm run zalo:login" để tạo ${path.join(config.dataDir, ZALO_CREDENTIALS_FILE)}`,
             );
           }
-          return connectZcaClient(credentials);
+          return connectZcaClient({
+            credentials: loaded.credentials,
+            // Cookies refreshed by Zalo go back to the file they came from; ZALO_CREDENTIALS wins at every start.
+            saveCredentials: loaded.source === 'file' ? (credentials) => writeJsonAtomic(loaded.file, credentials) : undefined,
+            logger,
+            metrics,
+          });
         },
         gateway,
         logger,

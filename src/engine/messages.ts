@@ -15,6 +15,20 @@ export const CHANNEL_MESSAGES = {
   engineError:
     'Xin lỗi, hệ thống đang gặp sự cố khi trả lời câu hỏi này. Vui lòng thử lại sau ít phút.',
   shuttingDown: 'Hệ thống đang khởi động lại. Vui lòng gửi lại tin nhắn sau ít phút.',
+  /** The reply of the Zalo channels to an image, sticker, voice message, file, GIF, location… (`hotline`: e.g. 1022). */
+  textOnly: (hotline: string) =>
+    'Hiện trợ lý chỉ hỗ trợ tin nhắn văn bản. Vui lòng gõ câu hỏi bằng chữ, ví dụ: "Sở Y tế chủ trì những nhiệm vụ nào?". ' +
+    `Cần hỗ trợ thêm, vui lòng gọi Tổng đài ${hotline}.`,
+  /** Sent when a user follows the Zalo Official Account: a welcome and what the assistant can do. */
+  followWelcome: (hotline: string) =>
+    [
+      'Cảm ơn bạn đã quan tâm! Tôi là trợ lý hỏi đáp về Chương trình phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số của tỉnh; mỗi câu trả lời đều dẫn nguồn. Bạn có thể hỏi:',
+      '• Ai chủ trì, ai phối hợp, hạn khi nào, nguồn vốn của một nhiệm vụ;',
+      '• Một cơ quan phải làm những nhiệm vụ gì (ví dụ "Sở Y tế phải làm gì?");',
+      '• Nhiệm vụ quá hạn, sắp đến hạn hoặc đến hạn trong một khoảng thời gian.',
+      'Cán bộ được giao nhiệm vụ gửi /dangky MÃ (mã mời do quản trị viên cấp) để đăng ký, /help để xem các lệnh.',
+      `Trợ lý chỉ đọc tin nhắn văn bản. Thủ tục hành chính và câu hỏi khác: vui lòng gọi Tổng đài ${hotline}.`,
+    ].join('\n'),
   sourcesLabel: 'Nguồn',
   choicesLabel: 'Trả lời một trong các lựa chọn',
   documentCitation: 'QĐ 719/QĐ-UBND',
@@ -353,4 +367,19 @@ export const WINDOW_LABELS = {
   untilYearEnd: (year: number) => `từ nay đến cuối năm ${year}`,
   untilMonthEnd: (month: number, year: number) => `từ nay đến hết tháng ${month}/${year}`,
   next30Days: '30 ngày tới',
+} as const;
+
+/** `npm run zalo:login` (src/cli/zalo-login.ts): what the operator who scans the QR code reads. */
+export const ZALO_LOGIN_MESSAGES = {
+  scanQr: (qrPath: string) => `Mở ứng dụng Zalo trên điện thoại và quét mã QR trong tệp: ${qrPath}`,
+  qrExpiredRetry: (attempt: number, max: number) => `Mã QR đã hết hạn; đang tạo mã mới (lần ${attempt}/${max})…`,
+  qrExpiredGaveUp: (times: number) =>
+    `Mã QR đã hết hạn ${times} lần mà chưa được quét; chưa lưu thông tin đăng nhập nào. Chạy lại "npm run zalo:login" khi sẵn sàng quét mã.`,
+  scanned: 'Đã quét mã; hãy xác nhận đăng nhập trên điện thoại.',
+  declined:
+    'Đăng nhập bị từ chối trên điện thoại; chưa lưu thông tin đăng nhập nào. Chạy lại "npm run zalo:login" và chọn "Đăng nhập" trên điện thoại để thử lại.',
+  noLoginInfo: 'Không nhận được thông tin đăng nhập từ Zalo; chưa lưu gì. Chạy lại "npm run zalo:login".',
+  failed: (detail: string) => `Không đăng nhập được Zalo: ${detail}. Chạy lại "npm run zalo:login".`,
+  saved: (credentialsPath: string) =>
+    `Đã lưu thông tin đăng nhập vào ${credentialsPath}. Đặt ZALO_PERSONAL_ENABLED=true rồi chạy npm start.`,
 } as const;

@@ -2,14 +2,14 @@
 
 import type { IsoDate } from '../catalogue/types.ts';
 
-export const CHANNEL_NAMES = ['telegram', 'zalo-oa', 'zalo', 'web', 'cli'] as const;
+export const CHANNEL_NAMES = ['telegram', 'zalo-oa', 'zalo-bot', 'zalo', 'web', 'cli'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 /**
- * Channels whose platform vouches for the sender (a signed webhook, a bot token, a logged-in account) and that can
- * push a message to a person. Officials register, act and get reminders only here; the web chat's visitors are
- * anonymous and the CLI is local, so both only answer questions.
+ * Channels whose platform vouches for the sender (a signed webhook, a bot's webhook secret or polling token, a
+ * logged-in account) and that can push a message to a person. Officials register, act and get reminders only here;
+ * the web chat's visitors are anonymous and the CLI is local, so both only answer questions.
  */
-export const OFFICIAL_CHANNELS: readonly ChannelName[] = ['telegram', 'zalo-oa', 'zalo'];
+export const OFFICIAL_CHANNELS: readonly ChannelName[] = ['telegram', 'zalo-oa', 'zalo-bot', 'zalo'];
 
 export interface IncomingMessage {
   channel: ChannelName;

@@ -4,10 +4,15 @@
  * At most once: every reminder is claimed in `reminders_sent` (unique per kind, task, agency, official and due
  * date) before it is sent, in a transaction that holds a transaction-scoped advisory lock, so a second run — a
  * restart, or another instance — finds it claimed. A message that could not be delivered gives its claim back so
- * the next run retries; a crash between claim and delivery loses that one reminder rather than sending it twice.
+ * the next run retries, unless the platform refused it for good (a permanent `ChannelSendError`, e.g. a Zalo OA
+ * user outside the 7-day interaction window): that claim is kept, the failure logged and counted in
+ * `reminders_undeliverable_total{channel,reason}`, and the text is in `channel_outbox` already. A crash between
+ * claim and delivery loses that one reminder rather than sending it twice.
  */
 import { dueDate } from '../catalogue/deadline.ts';
 import type { IsoDate, Knowledge } from '../catalogue/types.ts';
+import type { Metrics } from '../channels/metrics.ts';
+import { isPermanentSendFailure } from '../channels/types.ts';
 import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
 import type { Database } from '../store/database.ts';
 import { daysBetween, formatDate, todayInVietnam } from '../engine/dates.ts';
@@ -37,6 +42,8 @@ export interface RemindersRun {
   sent: SentReminder[];
   /** Messages that could not be delivered (their claims were given back). */
   failed: number;
+  /** Messages the platform refused for good (their claims were kept: not retried). */
+  undeliverable: number;
 }
 
 export interface RunRemindersOptions {
@@ -47,6 +54,8 @@ export interface RunRemindersOptions {
   now: Date;
   send: (official: Official, text: string) => Promise<void>;
   logger?: OfficialsLogger;
+  /** Counts reminders refused for good in `reminders_undeliverable_total{channel,reason}`. */
+  metrics?: Metrics;
 }
 
 export function inQuietHours(quiet: OfficialsConfig['quietHours'], hour: number): boolean {
@@ -68,7 +77,7 @@ interface Candidate extends ReminderClaim {
 export async function runReminders(options: RunRemindersOptions): Promise<RemindersRun> {
   const { db, knowledge, config, today, now, send } = options;
   const logger = options.logger;
-  if (inQuietHours(config.quietHours, hourInVietnam(now))) return { outcome: 'quiet_hours', sent: [], failed: 0 };
+  if (inQuietHours(config.quietHours, hourInVietnam(now))) return { outcome: 'quiet_hours', sent: [], failed: 0, undeliverable: 0 };
 
   const directory = createAgencyLookup(knowledge);
   const coordinatorIds = resolveCoordinatorAgencies(directory, config.coordinatorAgencies, logger ?? { info() {}, warn() {}, error() {} });
@@ -100,7 +109,7 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
     }
     return won;
   });
-  if (claimed === null) return { outcome: 'locked', sent: [], failed: 0 };
+  if (claimed === null) return { outcome: 'locked', sent: [], failed: 0, undeliverable: 0 };
 
   // One message per official and kind.
   const batches = new Map<string, Array<Candidate & { claimId: number }>>();
@@ -111,6 +120,12 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
   let digestText: string | null = null;
   const sent: SentReminder[] = [];
   let failed = 0;
+  let undeliverable = 0;
+  const refused = options.metrics?.counter(
+    'reminders_undeliverable_total',
+    'Reminders and digests a platform refused for good (kept as sent, not retried)',
+    ['channel', 'reason'],
+  );
   for (const batch of batches.values()) {
     const first = batch[0]!;
     let text: string;
@@ -129,12 +144,24 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
       await send(first.official, text);
       sent.push({ official: first.official, kind: first.kind as ReminderKind, taskIds: batch.map((claim) => claim.taskId).filter(Boolean), text });
     } catch (error) {
+      if (isPermanentSendFailure(error)) {
+        // TODO(fallback channel): an official is bound to one channel today (officials are keyed by channel and
+        // user id). Once a person can hold bindings on several channels, try the next binding of the same official
+        // here, before recording the reminder as undeliverable.
+        undeliverable += 1;
+        refused?.inc({ channel: error.channel, reason: error.reason ?? 'permanent' });
+        logger?.warn(
+          { err: error, officialId: first.officialId, kind: first.kind, channel: error.channel, reason: error.reason },
+          'reminder refused for good by the platform; recorded as sent, not retried',
+        );
+        continue;
+      }
       failed += 1;
       await releaseReminders(db, batch.map((claim) => claim.claimId));
       logger?.warn({ err: error, officialId: first.officialId, kind: first.kind }, 'reminder not delivered; will retry on the next run');
     }
   }
-  return { outcome: 'done', sent, failed };
+  return { outcome: 'done', sent, failed, undeliverable };
 }
 
 function renderDigest(report: ReturnType<typeof buildReport>): string {
@@ -167,7 +194,9 @@ export function startScheduler(options: Omit<RunRemindersOptions, 'today' | 'now
     const now = clock.now();
     running = runReminders({ ...options, now, today: todayInVietnam(now) })
       .then((run) => {
-        if (run.sent.length > 0 || run.failed > 0) options.logger?.info({ outcome: run.outcome, sent: run.sent.length, failed: run.failed }, 'reminders run');
+        if (run.sent.length > 0 || run.failed > 0 || run.undeliverable > 0) {
+          options.logger?.info({ outcome: run.outcome, sent: run.sent.length, failed: run.failed, undeliverable: run.undeliverable }, 'reminders run');
+        }
         return run;
       })
       .catch((error: unknown) => {

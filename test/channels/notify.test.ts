@@ -9,10 +9,12 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { FakeTelegramApi } from '../../src/channels/fake-telegram-api.ts';
+import { FAKE_ZALO_BOT_TOKEN, FakeZaloBotApi } from '../../src/channels/fake-zalo-bot-api.ts';
 import { Gateway } from '../../src/channels/gateway.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
 import { ChannelSendError, NotifyUnavailableError } from '../../src/channels/types.ts';
 import { TELEGRAM_TEXT_LIMIT } from '../../src/channels/telegram.ts';
+import { ZALO_BOT_TEXT_LIMIT } from '../../src/channels/zalo-bot.ts';
 import { ZALO_OA_TEXT_LIMIT } from '../../src/channels/zalo-oa.ts';
 import {
   ZALO_PERSONAL_TEXT_LIMIT,
@@ -52,16 +54,18 @@ describe('RunningService.notify', () => {
   let service: RunningService | undefined;
   let telegram: FakeTelegramApi | undefined;
   let oa: FakeZaloOa | undefined;
+  let zaloBot: FakeZaloBotApi | undefined;
   let logger: CapturingLogger;
 
   beforeAll(async () => {
     db = await openPgliteMemory();
-    await migrate(db, readMigrations().filter((migration) => migration.version === '010_channel_outbox'));
+    await migrate(db, readMigrations().filter((migration) => ['010_channel_outbox', '020_zalo_oa_tokens'].includes(migration.version)));
   });
   afterAll(async () => db?.close());
 
   beforeEach(async () => {
     await db.query('delete from channel_outbox');
+    await db.query('delete from zalo_oa_tokens');
     dataDir = await mkdtemp(path.join(tmpdir(), 'hy719-notify-'));
     logger = new CapturingLogger();
   });
@@ -69,8 +73,9 @@ describe('RunningService.notify', () => {
     await service?.close();
     await telegram?.close();
     await oa?.close();
+    await zaloBot?.close();
     await rm(dataDir, { recursive: true, force: true });
-    service = telegram = oa = undefined;
+    service = telegram = oa = zaloBot = undefined;
   });
 
   async function serveWith(env: Record<string, string>, outboxPurgeIntervalMs?: number): Promise<RunningService> {
@@ -193,6 +198,35 @@ describe('RunningService.notify', () => {
     expect(await outboxRows()).toMatchObject([{ channel: 'zalo-oa', user_id: '8000000000000010', outcome: 'notification', reply_text: 'Nhắc hạn' }]);
     expect(logger.text()).not.toContain('refresh-without-grant');
     expect(logger.text()).not.toContain(oa!.appSecret);
+  });
+
+  it('marks a Zalo OA refusal outside the 7-day interaction window as permanent, and keeps the text in the outbox', async () => {
+    const running = await serveZaloOa('access-1');
+    oa!.lastInteraction.set('8000000000000011', Date.now() - 8 * DAY_MS);
+    const failure = await running.notify('zalo-oa', '8000000000000011', 'Nhắc hạn').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ChannelSendError);
+    expect(failure).toMatchObject({ permanent: true, reason: 'outside_interaction_window' });
+    expect(await outboxRows()).toMatchObject([{ channel: 'zalo-oa', user_id: '8000000000000011', outcome: 'notification' }]);
+  });
+
+  it('sends a Zalo Bot notification to the user’s chat, split under 2,000 characters', async () => {
+    zaloBot = new FakeZaloBotApi();
+    await zaloBot.start();
+    const running = await serveWith({ ZALO_BOT_TOKEN: FAKE_ZALO_BOT_TOKEN, ZALO_BOT_API_ROOT: zaloBot.apiRoot, ZALO_BOT_WEBHOOK_URL: 'https://bot.example.vn/' });
+    expect(running.channels.map((channel) => channel.name)).toEqual(['zalo-bot']);
+    const text = longReminder();
+    await running.notify('zalo-bot', 'e4ea2cd5189df1c3a88c', text);
+    const sent = zaloBot.callsOf('sendMessage');
+    expect(sent.length).toBeGreaterThan(1);
+    for (const call of sent) {
+      expect(call.payload.chat_id).toBe('e4ea2cd5189df1c3a88c');
+      expect(String(call.payload.text).length).toBeLessThanOrEqual(ZALO_BOT_TEXT_LIMIT);
+    }
+    expect(sent.map((call) => call.payload.text).join('\n')).toBe(text);
+    zaloBot.failNext('sendMessage', { error_code: 400, description: 'chat not found' });
+    await expect(running.notify('zalo-bot', 'nobody', 'x')).rejects.toBeInstanceOf(ChannelSendError);
+    expect(await outboxRows()).toMatchObject([{ channel: 'zalo-bot', user_id: 'nobody', reply_text: 'x' }]);
+    expect(logger.text()).not.toContain(FAKE_ZALO_BOT_TOKEN);
   });
 
   it('throws NotifyUnavailableError naming the channel when it is not configured, cannot push, or failed to start', async () => {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { FakeTelegramApi } from '../../src/channels/fake-telegram-api.ts';
+import { FAKE_ZALO_BOT_TOKEN, FakeZaloBotApi } from '../../src/channels/fake-zalo-bot-api.ts';
+import { deriveZaloBotWebhookSecret } from '../../src/channels/zalo-bot.ts';
 import { serve, type RunningService } from '../../src/cli/serve.ts';
 import { CapturingLogger, pingOnlyDatabase, TestEngine } from './support.ts';
 
@@ -63,6 +65,41 @@ describe('serve', () => {
     expect(api.callsOf('sendMessage')).toHaveLength(1);
     expect(logger.text()).not.toContain(token);
     service = undefined;
+  });
+
+  it('starts the Zalo Bot in webhook mode from the configuration, with a derived secret, and never logs the token', async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'hy719-serve-'));
+    const bot = new FakeZaloBotApi();
+    await bot.start();
+    try {
+      const config = loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ZALO_BOT_TOKEN: FAKE_ZALO_BOT_TOKEN,
+        ZALO_BOT_API_ROOT: bot.apiRoot,
+        ZALO_BOT_WEBHOOK_URL: 'https://tro-ly.example.gov.vn',
+      });
+      const logger = new CapturingLogger();
+      service = await serve({ config, engine: new TestEngine(), db: pingOnlyDatabase(true), logger });
+      expect(service.channels.map((channel) => channel.name)).toEqual(['zalo-bot']);
+      const secret = deriveZaloBotWebhookSecret(FAKE_ZALO_BOT_TOKEN);
+      expect(bot.webhook).toEqual({ url: 'https://tro-ly.example.gov.vn/zalo-bot/webhook', secret_token: secret });
+      const response = await fetch(`${service.url}/zalo-bot/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': secret },
+        body: JSON.stringify(FakeZaloBotApi.textUpdate('chào', { messageId: 'serve-1' })),
+      });
+      expect(response.status).toBe(200);
+      await service.close();
+      service = undefined;
+      expect(bot.sentTexts()).toHaveLength(1);
+      expect(logger.text()).not.toContain(FAKE_ZALO_BOT_TOKEN);
+      expect(() => loadConfig({ ZALO_BOT_WEBHOOK_URL: 'http://insecure.example.vn' })).toThrow(/ZALO_BOT_WEBHOOK_URL/);
+      expect(() => loadConfig({ ZALO_BOT_TOKEN: 'x', ZALO_BOT_WEBHOOK_SECRET: 'short' })).toThrow(/ZALO_BOT_WEBHOOK_SECRET/);
+    } finally {
+      await bot.close();
+    }
   });
 
   it('keeps serving the web chat when a channel fails to start', async () => {

@@ -10,6 +10,8 @@ import type { IncomingMessage } from '../../src/engine/types.ts';
 import { createAgencyLookup } from '../../src/officials/directory.ts';
 import { addOfficial, createInvite, findActiveOfficial, removeOfficial, type Official } from '../../src/officials/repository.ts';
 import { buildReport, renderReportCsv, renderReportMarkdown } from '../../src/officials/report.ts';
+import { Metrics } from '../../src/channels/metrics.ts';
+import { ChannelSendError } from '../../src/channels/types.ts';
 import { runReminders } from '../../src/officials/scheduler.ts';
 import { createOfficialsService, type OfficialsService } from '../../src/officials/service.ts';
 import { createStatusSource, formatStatusLine, isTaskFinished, latestStatuses } from '../../src/officials/status.ts';
@@ -497,6 +499,32 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
         const log: Array<{ official: Official; text: string }> = [];
         const retry = await runReminders({ db, knowledge, config, today: '2026-06-20', now, send: sendTo(log) });
         expect(retry.sent.map((sent) => sent.official.userId)).toEqual(['1001', '1001']);
+      });
+
+      it('keeps the claim of a reminder the platform refused for good, counts it, and does not retry it', async () => {
+        const config = officialsConfig();
+        const now = new Date('2026-06-20T03:00:00Z');
+        const metrics = new Metrics();
+        const warnings: string[] = [];
+        const logger = { info() {}, warn: (_object: object, text?: string) => warnings.push(text ?? ''), error() {} };
+        const refused = await runReminders({
+          db, knowledge, config, today: '2026-06-20', now, metrics, logger,
+          send: async (official) => {
+            if (official.userId === '1001') {
+              throw new ChannelSendError('zalo-oa', 'message/cs (notify)', 'error -230: User has not interacted with the OA in the past 7 days', {
+                permanent: true,
+                reason: 'outside_interaction_window',
+              });
+            }
+          },
+        });
+        expect(refused.undeliverable).toBe(2);
+        expect(refused.failed).toBe(0);
+        expect(metrics.render()).toMatch(/reminders_undeliverable_total\{channel="zalo-oa",reason="outside_interaction_window"\} 2/);
+        expect(warnings.some((text) => text.includes('refused for good'))).toBe(true);
+        const log: Array<{ official: Official; text: string }> = [];
+        const next = await runReminders({ db, knowledge, config, today: '2026-06-20', now, send: sendTo(log) });
+        expect(next.sent.map((sent) => sent.official.userId)).not.toContain('1001');
       });
 
       it('a second instance running at the same time sends nothing twice', async () => {
