@@ -76,7 +76,7 @@ const EnvSchema = z.object({
   MAX_MESSAGE_CHARS: integer(2000, 100),
   RETENTION_DAYS: integer(90, 0),
 
-  COORDINATOR_AGENCIES: list('Sở Khoa học và Công nghệ;Văn phòng UBND tỉnh'),
+  COORDINATOR_AGENCIES: list(''),
   REMINDER_DAYS: numberList('14;3'),
   QUIET_HOURS: quietHours,
   UNDO_WINDOW_MINUTES: integer(30, 0),
@@ -124,6 +124,7 @@ export interface Config {
   zaloPersonal: { enabled: boolean; credentials: string | undefined };
   limits: { ratePerMinute: number; maxMessageChars: number; retentionDays: number };
   officials: {
+    /** Empty means the deployment profile's coordinator agencies. */
     coordinatorAgencies: string[];
     reminderDays: number[];
     quietHours: { from: number; to: number } | null;

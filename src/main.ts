@@ -1,41 +1,50 @@
 /**
- * Composition root: the one place that reads configuration, builds dependencies and hands them to a command.
- * Every other module receives what it needs as arguments.
+ * Composition root: the one place that reads configuration and the knowledge data files, builds dependencies and
+ * hands them to a command. Every other module receives what it needs as arguments.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureKnowledge, findSeed, ingest, readKnowledgeFiles, readSeed } from './catalogue/ingest.ts';
-import type { Knowledge } from './catalogue/types.ts';
-import { parseArgs, stringFlag, UsageError } from './cli/args.ts';
 import type { Logger } from 'pino';
-import { createLogger } from './logger.ts';
+import { Metrics } from './channels/metrics.ts';
+import { parseArgs, stringFlag, UsageError } from './cli/args.ts';
 import { askOne, runAsk } from './cli/ask.ts';
 import { formatBench, runBench } from './cli/bench.ts';
 import { benchGateway, formatBenchGatewayResult } from './cli/bench-gateway.ts';
-import { serve } from './cli/serve.ts';
-import { zaloLogin } from './cli/zalo-login.ts';
-import { Metrics } from './channels/metrics.ts';
 import { catalogueCsv, catalogueRows } from './cli/catalogue.ts';
 import { runChatCli } from './cli/chat.ts';
+import { runDocumentsCli } from './cli/documents.ts';
 import { runEval } from './cli/eval.ts';
 import { readLlmFile, takeLlmFlag } from './cli/llm-file.ts';
 import { runOfficialsCli } from './cli/officials.ts';
 import { runReportCli } from './cli/report.ts';
-import { createOfficialsService } from './officials/service.ts';
-import { startScheduler } from './officials/scheduler.ts';
-import { createStatusSource } from './officials/status.ts';
+import { serve } from './cli/serve.ts';
+import { zaloLogin } from './cli/zalo-login.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { buildCatalogue } from './engine/catalogue-query.ts';
-import { referenceLabel } from './engine/assisted.ts';
+import { parseGazetteer, type Gazetteer } from './documents/agencies/gazetteer.ts';
+import { referenceLabel } from './engine/assist-support.ts';
 import { createEngine } from './engine/engine.ts';
-import { buildKnowledgeIndex, type KnowledgeIndex } from './engine/knowledge-index.ts';
+import { knowledgeView } from './engine/knowledge-view.ts';
+import { CHANNEL_MESSAGES, deploymentOf, type Deployment } from './engine/messages.ts';
+import type { ChannelName, Engine } from './engine/types.ts';
+import { writeReviewedDocument } from './knowledge/files.ts';
+import { ensureDocuments, ingestFile, IngestError, readDocumentFile } from './knowledge/ingest.ts';
+import { documentName } from './knowledge/labels.ts';
+import { parsePlaces, type Places } from './knowledge/places.ts';
+import { parseProfile, type Profile } from './knowledge/profile.ts';
+import { buildSnapshot, type KnowledgeSnapshot } from './knowledge/snapshot.ts';
 import { createLlmLayer } from './llm/index.ts';
 import { LexicalFallbackEmbedder } from './llm/query-embedder.ts';
 import { answerMetricsObserver, llmUsageListener } from './llm/usage-metrics.ts';
-import type { ChannelName, Engine } from './engine/types.ts';
+import { createLogger } from './logger.ts';
+import { startScheduler } from './officials/scheduler.ts';
+import { createOfficialsService } from './officials/service.ts';
 import { HashedNgramEmbedder, type Embedder } from './retrieval/embedder.ts';
 import { ensureEmbeddings, pgvectorSearch } from './retrieval/pgvector.ts';
+import { searchDocuments } from './retrieval/documents.ts';
+import { latestStatuses } from './status/view.ts';
 import type { Database } from './store/database.ts';
+import { readVersion } from './store/documents-repository.ts';
 import { openDatabase } from './store/open.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +52,7 @@ const PATHS = {
   root: ROOT,
   seeds: path.join(ROOT, 'seeds'),
   knowledge: path.join(ROOT, 'knowledge'),
+  reviewed: path.join(ROOT, 'knowledge', 'documents'),
   prompts: path.join(ROOT, 'prompts'),
 };
 
@@ -50,6 +60,23 @@ type Command = (config: Config, args: string[]) => Promise<number>;
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Resolves once everything written to stdout has been handed to the pipe or file, so an exit loses nothing. */
+function flushStdout(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
+}
+
+/** The knowledge data files the deployment runs on: gazetteer, places, profile. Validated here, once. */
+interface KnowledgeData {
+  gazetteer: Gazetteer;
+  places: Places;
+  profile: Profile;
+}
+
+function readKnowledgeData(): KnowledgeData {
+  const read = (name: string): unknown => JSON.parse(readFileSync(path.join(PATHS.knowledge, name), 'utf8'));
+  return { gazetteer: parseGazetteer(read('gazetteer.json')), places: parsePlaces(read('places.json')), profile: parseProfile(read('profile.json')) };
 }
 
 async function withDatabase<T>(config: Config, use: (db: Database) => Promise<T>): Promise<T> {
@@ -61,87 +88,111 @@ async function withDatabase<T>(config: Config, use: (db: Database) => Promise<T>
   }
 }
 
-/** The knowledge in the store, loaded on first start from the reviewed files (or the seed). */
-function storedKnowledge(db: Database): Promise<Knowledge> {
-  return ensureKnowledge(db, { seedsDir: PATHS.seeds, knowledgeDir: PATHS.knowledge });
+/** The officials' settings with the profile's coordinators when COORDINATOR_AGENCIES is not set. */
+function officialsConfig(config: Config, profile: Profile): Config['officials'] {
+  return config.officials.coordinatorAgencies.length > 0 ? config.officials : { ...config.officials, coordinatorAgencies: profile.coordinatorAgencies };
 }
 
-/** The reviewed knowledge files, or the seed parsed afresh when they are missing. */
-function knowledgeFromFiles(): Knowledge {
-  return readKnowledgeFiles(PATHS.knowledge) ?? readSeed(findSeed(PATHS.seeds));
+/** What the chat page says about the deployment and its documents. */
+function webChatTexts(deployment: Deployment, snapshot: KnowledgeSnapshot) {
+  const documents = snapshot.documents.map((document) => documentName(document.document)).join(', ');
+  return {
+    title: CHANNEL_MESSAGES.webChat.title(deployment),
+    subtitle: CHANNEL_MESSAGES.webChat.subtitle(documents),
+    welcome: CHANNEL_MESSAGES.webChat.welcome(deployment),
+  };
+}
+
+/** Holds the current snapshot; `refresh` rebuilds it when the store's knowledge version moved (another ingest). */
+interface KnowledgeHolder {
+  current(): KnowledgeSnapshot;
+  refresh(): Promise<boolean>;
+}
+
+async function knowledgeHolder(db: Database, data: KnowledgeData, embedder: Embedder, remote: boolean, logger: Logger): Promise<KnowledgeHolder> {
+  const onVectorError = (error: unknown) =>
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không truy vấn được vector trong kho dữ liệu; trả lời bằng BM25');
+  const build = async (): Promise<KnowledgeSnapshot> => {
+    const { documents, version } = await ensureDocuments(db, PATHS.reviewed);
+    // A remote model's vectors are costly: they are kept in pgvector and searched there. The local embedder's are
+    // computed in memory with the snapshot.
+    if (remote) await ensureEmbeddings(db, searchDocuments(documents), embedder);
+    return buildSnapshot({ version, documents, ...data, embedder, ...(remote ? { vectorSearch: pgvectorSearch(db, embedder.model), onVectorError } : {}) });
+  };
+  let snapshot = await build();
+  return {
+    current: () => snapshot,
+    async refresh() {
+      if ((await readVersion(db)) === snapshot.version) return false;
+      snapshot = await build();
+      logger.info({ version: snapshot.version, documents: snapshot.documents.map((document) => document.id) }, 'đã nạp lại tri thức (phiên bản mới)');
+      return true;
+    },
+  };
 }
 
 interface App {
   config: Config;
   logger: Logger;
   db: Database;
-  knowledge: Knowledge;
+  data: KnowledgeData;
+  deployment: Deployment;
+  knowledge: KnowledgeHolder;
   engine: Engine;
-  embedder: Embedder;
   /** One registry for the whole process: channels, engine and LLM calls all record here; `serve` exposes it. */
   metrics: Metrics;
 }
 
-/**
- * The retriever with its vectors in pgvector: the endpoint's embedding model when one is configured and it embeds
- * the documents, the local embedder otherwise. `ensureEmbeddings` keys vectors by model and checks the dimension,
- * so a new model (or dimension) re-embeds instead of mixing spaces. Questions embedded through the endpoint fall
- * back to BM25 alone when a call fails.
- */
-async function buildIndex(db: Database, knowledge: Knowledge, remote: Embedder | undefined, logger: Logger): Promise<{ embedder: Embedder; index: KnowledgeIndex }> {
-  const onVectorError = (error: unknown) =>
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không truy vấn được vector trong kho dữ liệu; trả lời bằng BM25');
-  if (remote) {
-    try {
-      const index = await buildKnowledgeIndex(knowledge, new LexicalFallbackEmbedder(remote, logger), pgvectorSearch(db, remote.model), onVectorError);
-      const embedded = await ensureEmbeddings(db, index.documents, remote);
-      logger.info({ model: remote.model, dimensions: remote.dimensions, embedded }, 'vector của mô hình embedding đã sẵn sàng');
-      return { embedder: remote, index };
-    } catch (error) {
-      logger.warn({ model: remote.model, error: error instanceof Error ? error.message : String(error) }, 'không nhúng được văn bản bằng mô hình, dùng bộ nhúng cục bộ');
-    }
-  }
-  const embedder: Embedder = new HashedNgramEmbedder();
-  const index = await buildKnowledgeIndex(knowledge, embedder, pgvectorSearch(db, embedder.model), onVectorError);
-  await ensureEmbeddings(db, index.documents, embedder);
-  return { embedder, index };
-}
-
-/** Opens the store, loads (or first ingests) the knowledge, makes sure its vectors are in pgvector, builds the engine. */
+/** Opens the store, loads (or first loads) the documents, builds the snapshot, the officials' service and the engine. */
 async function buildApp(config: Config): Promise<App> {
   const logger = createLogger({ level: config.logLevel });
   const metrics = new Metrics();
+  const data = readKnowledgeData();
+  const deployment = deploymentOf(data.profile);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const knowledge = await storedKnowledge(db);
     // Built only when configured: with no LLM settings nothing of src/llm talks to anyone.
+    const agencyNames = data.gazetteer.entries.map(({ id, name, short, aliases }) => ({ id, name, short, aliases }));
     const llm = config.llm
       ? await createLlmLayer(config.llm, {
-          agencies: knowledge.agencies,
+          agencies: agencyNames,
           logger: logger.child({ module: 'llm' }),
           onUsage: llmUsageListener(metrics),
           promptsDir: PATHS.prompts,
           formatReference: referenceLabel,
         })
       : undefined;
-    const catalogue = buildCatalogue(knowledge);
-    const { embedder, index } = await buildIndex(db, knowledge, llm?.embedder, logger);
-    const officials = createOfficialsService({ db, knowledge, config: config.officials, logger: logger.child({ module: 'officials' }) });
+    let embedder: Embedder = new HashedNgramEmbedder();
+    let knowledge: KnowledgeHolder;
+    try {
+      knowledge = llm?.embedder
+        ? await knowledgeHolder(db, data, new LexicalFallbackEmbedder(llm.embedder, logger), true, logger)
+        : await knowledgeHolder(db, data, embedder, false, logger);
+      if (llm?.embedder) embedder = llm.embedder;
+    } catch (error) {
+      if (!llm?.embedder) throw error;
+      logger.warn({ model: llm.embedder.model, error: error instanceof Error ? error.message : String(error) }, 'không nhúng được văn bản bằng mô hình, dùng bộ nhúng cục bộ');
+      knowledge = await knowledgeHolder(db, data, embedder, false, logger);
+    }
+    const officials = createOfficialsService({
+      db,
+      knowledge: () => knowledge.current(),
+      deployment,
+      config: officialsConfig(config, data.profile),
+      logger: logger.child({ module: 'officials' }),
+    });
     const engine = createEngine({
-      knowledge,
-      catalogue,
-      index,
+      knowledge: knowledgeView(() => knowledge.current()),
+      deployment,
       officials,
-      statuses: createStatusSource(db, knowledge.agencies),
+      statuses: () => latestStatuses(db),
       maxChars: config.limits.maxMessageChars,
       logger,
       ...(llm?.assistant ? { assistant: llm.assistant, assistantBudgetMs: config.llm!.timeoutMs } : {}),
       observe: answerMetricsObserver(metrics),
     });
-    if (config.llm) {
-      logger.info({ chatModel: llm?.assistant ? config.llm.chatModel : null, embeddingModel: embedder.model }, 'đã cấu hình mô hình ngôn ngữ');
-    }
-    return { config, logger, db, knowledge, engine, embedder, metrics };
+    if (config.llm) logger.info({ chatModel: llm?.assistant ? config.llm.chatModel : null, embeddingModel: embedder.model }, 'đã cấu hình mô hình ngôn ngữ');
+    return { config, logger, db, data, deployment, knowledge, engine, metrics };
   } catch (error) {
     await db.close();
     throw error;
@@ -164,6 +215,9 @@ function withLlmFile(config: Config, args: string[]): { config: Config; args: st
   return { config: { ...config, llm: readLlmFile(file, config.llm?.apiKey) }, args: rest };
 }
 
+/** How long a running server waits between looks at the store's knowledge version (another process's ingest). */
+const KNOWLEDGE_POLL_MS = 1_000;
+
 const commands: Record<string, Command> = {
   ask: (config, args) => {
     const { config: run, args: rest } = withLlmFile(config, args);
@@ -172,23 +226,35 @@ const commands: Record<string, Command> = {
   async serve(config) {
     const app = await buildApp(config);
     try {
-      const service = await serve({ config, engine: app.engine, db: app.db, logger: app.logger, metrics: app.metrics });
+      const service = await serve({
+        config,
+        engine: app.engine,
+        db: app.db,
+        logger: app.logger,
+        metrics: app.metrics,
+        site: { webChat: webChatTexts(app.deployment, app.knowledge.current()), hotline: app.deployment.hotlineNumber },
+      });
       const scheduler =
         config.officials.schedulerIntervalMinutes > 0
           ? startScheduler({
               db: app.db,
-              knowledge: app.knowledge,
-              config: config.officials,
+              knowledge: () => app.knowledge.current(),
+              config: officialsConfig(config, app.data.profile),
               send: (official, text) => service.notify(official.channel as ChannelName, official.userId, text),
               logger: app.logger.child({ module: 'reminders' }),
               metrics: app.metrics,
             })
           : null;
+      const poll = setInterval(() => {
+        app.knowledge.refresh().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không kiểm tra được phiên bản tri thức'));
+      }, KNOWLEDGE_POLL_MS);
+      poll.unref();
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
       });
       app.logger.info({}, 'đang dừng: không nhận tin mới, hoàn tất tin đang xử lý');
+      clearInterval(poll);
       await scheduler?.stop();
       await service.close();
       return 0;
@@ -216,43 +282,77 @@ const commands: Record<string, Command> = {
   'zalo:login': (config) => zaloLogin({ dataDir: config.dataDir }),
   chat: (config, args) => withApp(config, (app) => runChatCli(args, { engine: app.engine, out })),
   officials: (config, args) =>
-    withDatabase(config, async (db) =>
-      runOfficialsCli(args, { db, knowledge: await storedKnowledge(db), config: config.officials, out }),
-    ),
-  report: (config, args) =>
-    withDatabase(config, async (db) =>
-      runReportCli(args, { db, knowledge: await storedKnowledge(db), write: (text) => process.stdout.write(text) }),
-    ),
+    withApp(config, (app) => runOfficialsCli(args, { db: app.db, knowledge: app.knowledge.current(), config: officialsConfig(config, app.data.profile), out })),
+  report: (config, args) => withApp(config, (app) => runReportCli(args, { db: app.db, knowledge: app.knowledge.current(), write: (text) => process.stdout.write(text) })),
   eval: (config, args) => {
     const { config: run, args: rest } = withLlmFile(config, args);
-    return withApp(run, (app) => runEval(app.engine, rest, out));
+    return withApp(run, (app) => {
+      const snapshot = app.knowledge.current();
+      const primary = app.data.profile.primaryDocument;
+      return runEval(app.engine, rest, out, {
+        expected: (id) => (id.includes(':') ? id : `${primary}:${id}`),
+        cited: (id) => snapshot.keyOf(id),
+      });
+    });
   },
+  documents: (config, args) => withDatabase(config, (db) => runDocumentsCli(args, { db, out, err: (text) => process.stderr.write(`${text}\n`) })),
 
+  /** Adds (or replaces) documents in the store of DATA_DIR; without --seed, every file of seeds/. */
   async ingest(config, args) {
-    const parsed = parseArgs(args, ['dry-run', 'no-store']);
-    const options = {
-      seedsDir: PATHS.seeds,
-      knowledgeDir: PATHS.knowledge,
-      seedFile: stringFlag(parsed, 'seed'),
-      dryRun: parsed.flags.has('dry-run'),
-      progress: (stage: string, detail: string) => out(`[ingest] ${stage}: ${detail}`),
+    const parsed = parseArgs(args, ['dry-run']);
+    const data = readKnowledgeData();
+    const seed = stringFlag(parsed, 'seed');
+    const files = seed ? [seed] : readSeedFiles();
+    const progress = (stage: string, detail: string) => out(`[ingest] ${stage}: ${detail}`);
+    const run = async (db: Database | null) => {
+      for (const file of files) {
+        const report = await ingestFile(db, file, { gazetteer: data.gazetteer, dryRun: parsed.flags.has('dry-run'), progress });
+        out(`[ingest] xong trong ${Math.round(report.ms)} ms: ${report.knowledge.id} — ${report.knowledge.tasks.length} nhiệm vụ, ${report.knowledge.sections.length} mục, ${report.knowledge.warnings.length} cảnh báo`);
+      }
     };
-    const report =
-      options.dryRun || parsed.flags.has('no-store')
-        ? await ingest(null, options)
-        : await withDatabase(config, (db) => ingest(db, options));
-    out(`[ingest] xong trong ${Math.round(report.ms)} ms: ${report.knowledge.tasks.length} nhiệm vụ, ${report.knowledge.sections.length} mục, ${report.knowledge.warnings.length} cảnh báo`);
+    if (parsed.flags.has('dry-run')) await run(null);
+    else {
+      await withDatabase(config, async (db) => {
+        // A new store first gets the reviewed documents a first start would load, so an ingest adds beside them.
+        await ensureDocuments(db, PATHS.reviewed);
+        await run(db);
+      });
+    }
     return 0;
   },
 
-  async catalogue(_config, args) {
-    const parsed = parseArgs(args, ['json', 'csv']);
-    const rows = catalogueRows(knowledgeFromFiles());
-    if (parsed.flags.has('csv')) process.stdout.write(catalogueCsv(rows));
-    else out(JSON.stringify(rows, null, parsed.flags.has('pretty') ? 2 : undefined));
+  /** Developers: re-reads a seed and writes its reviewed knowledge into the checkout's knowledge/documents/. */
+  async 'knowledge:review'(_config, args) {
+    const parsed = parseArgs(args);
+    const data = readKnowledgeData();
+    for (const file of stringFlag(parsed, 'seed') ? [stringFlag(parsed, 'seed')!] : readSeedFiles()) {
+      const knowledge = readDocumentFile(file, data.gazetteer);
+      out(`[knowledge:review] ${writeReviewedDocument(PATHS.reviewed, knowledge)}: ${knowledge.tasks.length} nhiệm vụ, ${knowledge.warnings.length} cảnh báo`);
+    }
     return 0;
   },
+
+  catalogue: (config, args) =>
+    withApp(config, async (app) => {
+      const parsed = parseArgs(args, ['json', 'csv', 'pretty']);
+      const rows = catalogueRows(app.knowledge.current());
+      if (parsed.flags.has('csv')) process.stdout.write(catalogueCsv(rows));
+      else out(JSON.stringify(rows, null, parsed.flags.has('pretty') ? 2 : undefined));
+      return 0;
+    }),
 };
+
+function readSeedFiles(): string[] {
+  return readdirSafe(PATHS.seeds).map((name) => path.join(PATHS.seeds, name));
+}
+
+function readdirSafe(directory: string): string[] {
+  try {
+    return readdirSync(directory).filter((name) => !name.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -265,10 +365,15 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
+  async (code) => {
+    await flushStdout();
+    process.exit(code);
+  },
+  async (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${error instanceof UsageError || error instanceof ConfigError ? '' : 'Lỗi: '}${message}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    const plain = error instanceof UsageError || error instanceof ConfigError || error instanceof IngestError;
+    process.stderr.write(`${plain ? '' : 'Lỗi: '}${message}\n`);
+    await flushStdout();
+    process.exit(error instanceof UsageError || error instanceof IngestError ? 2 : 1);
   },
 );

@@ -5,6 +5,7 @@
  * Adapters only translate platform events to `IncomingMessage` and `Reply` to platform calls.
  */
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
+import { makeReply } from '../engine/outcomes.ts';
 import type { Engine, IncomingMessage, Reply } from '../engine/types.ts';
 import { channelMetrics, type Metrics } from './metrics.ts';
 import type { Outbox, OutboxFailure } from './outbox.ts';
@@ -182,11 +183,11 @@ export class Gateway {
   private async answer(message: IncomingMessage, hooks: ProcessHooks): Promise<Reply> {
     const { maxMessageChars } = this.options.limits;
     if (message.text.length > maxMessageChars) {
-      return gatewayReply(CHANNEL_MESSAGES.tooLong(maxMessageChars), 'refused', true, 'too_long');
+      return makeReply('out_of_scope', 'too_long', CHANNEL_MESSAGES.tooLong(maxMessageChars));
     }
     const wait = this.limiter.take(`${message.channel}:${message.userId}`);
     if (wait !== null) {
-      return gatewayReply(CHANNEL_MESSAGES.rateLimited(wait), 'rate_limited', false, 'rate_limited');
+      return makeReply('rate_limited', 'rate', CHANNEL_MESSAGES.rateLimited(wait));
     }
     if (hooks.fixedReply) return hooks.fixedReply;
     try {
@@ -202,7 +203,7 @@ export class Gateway {
         { channel: message.channel, conversationId: message.conversationId, error: describeError(error, this.options.secrets) },
         'engine failed; fixed error reply sent',
       );
-      return gatewayReply(CHANNEL_MESSAGES.engineError, 'error', false, 'error');
+      return makeReply('error', 'engine', CHANNEL_MESSAGES.engineError);
     }
   }
 
@@ -250,6 +251,3 @@ export class Gateway {
 }
 
 /** A reply of fixed text with no citations (gateway refusals; the adapters' replies to non-text events). */
-export function gatewayReply(text: string, outcome: Reply['outcome'], refused: boolean, intent: string): Reply {
-  return { text, citations: [], outcome, refused, intent };
-}

@@ -17,7 +17,7 @@ import type { Gateway } from './gateway.ts';
 import type { Metrics } from './metrics.ts';
 import { describeError } from './text.ts';
 import type { ChannelLogger, HttpRoute } from './types.ts';
-import { renderWebChatPage } from './web-page.ts';
+import { renderWebChatPage, type WebChatTexts } from './web-page.ts';
 
 const M = CHANNEL_MESSAGES.http;
 export const SESSION_COOKIE = 'hy719_sid';
@@ -106,6 +106,8 @@ function readCookie(request: HttpRequest, name: string): string | undefined {
 }
 
 export interface HttpServerOptions {
+  /** The chat page's texts that name the deployment and its documents. */
+  webChat: WebChatTexts;
   host: string;
   port: number;
   maxMessageChars: number;
@@ -128,7 +130,7 @@ export interface RunningHttpServer {
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const page = renderWebChatPage();
+  const page = renderWebChatPage(options.webChat);
   const routes = new Map<string, HttpRoute>();
   const chatBodyLimit = Math.max(16 * 1024, options.maxMessageChars * 8);
   const key = (method: string, path: string) => `${method} ${path}`;

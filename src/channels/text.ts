@@ -36,7 +36,7 @@ export function splitText(text: string, limit: number): string[] {
 /** "Nguồn: PL2.11 · II.A.3.g" or null when there is nothing to cite. */
 export function citationLine(citations: readonly Citation[]): string | null {
   const labels = [
-    ...new Set(citations.map((citation) => (citation.kind === 'document' ? CHANNEL_MESSAGES.documentCitation : citation.id))),
+    ...new Set(citations.map((citation) => citation.label ?? citation.id)),
   ];
   return labels.length > 0 ? `${CHANNEL_MESSAGES.sourcesLabel}: ${labels.join(' · ')}` : null;
 }

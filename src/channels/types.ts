@@ -82,11 +82,6 @@ export function isPermanentSendFailure(error: unknown): error is ChannelSendErro
   return error instanceof ChannelSendError && error.permanent;
 }
 
-/**
- * The hotline the fixed replies of the Zalo channels point to ("Tổng đài …") unless a deployment passes another;
- * 1022 is the provinces' common citizen hotline number.
- */
-export const DEFAULT_HOTLINE = '1022';
 
 /**
  * Why a notification could not even be attempted: the channel is not configured, failed to start, cannot push

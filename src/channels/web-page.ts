@@ -5,7 +5,12 @@
 import { createHash } from 'node:crypto';
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 
-const T = { ...CHANNEL_MESSAGES.webChat, documentCitation: CHANNEL_MESSAGES.documentCitation };
+/** The page's texts that depend on the deployment and the loaded documents, filled by the caller. */
+export interface WebChatTexts {
+  title: string;
+  subtitle: string;
+  welcome: string;
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -16,7 +21,7 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-const SCRIPT = `
+const script = (T: Record<string, string | readonly string[]>) => `
 const T = ${scriptJson(T)};
 const form = document.getElementById('ask');
 const input = document.getElementById('question');
@@ -28,7 +33,7 @@ let conversationId = null;
 try { conversationId = sessionStorage.getItem(storageKey); } catch (e) { conversationId = null; }
 
 function citationLabel(citation) {
-  return citation.kind === 'document' ? T.documentCitation : citation.id;
+  return citation.label || citation.id;
 }
 
 function addMessage(role, text, citations, buttons) {
@@ -160,7 +165,10 @@ export interface WebChatPage {
   contentSecurityPolicy: string;
 }
 
-export function renderWebChatPage(): WebChatPage {
+export function renderWebChatPage(texts: WebChatTexts): WebChatPage {
+  const { title: _title, subtitle: _subtitle, welcome: _welcome, ...fixed } = CHANNEL_MESSAGES.webChat;
+  const T = { ...fixed, ...texts };
+  const SCRIPT = script(T);
   const scriptHash = createHash('sha256').update(SCRIPT).digest('base64');
   const styleHash = createHash('sha256').update(STYLE).digest('base64');
   const html = `<!doctype html>

@@ -21,10 +21,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import type { IncomingMessage, Reply } from '../engine/types.ts';
-import { type Gateway, gatewayReply } from './gateway.ts';
+import { makeReply } from '../engine/outcomes.ts';
+import type { Gateway } from './gateway.ts';
 import { BodyTooLargeError, readBody, sendJson, sendJsonError } from './http.ts';
 import { describeError, plainReplyText, redactSecrets, splitText } from './text.ts';
-import { type Channel, type ChannelLogger, ChannelSendError, DEFAULT_HOTLINE, type HttpRoute } from './types.ts';
+import { type Channel, type ChannelLogger, ChannelSendError, type HttpRoute } from './types.ts';
 
 export const ZALO_BOT_WEBHOOK_PATH = '/zalo-bot/webhook';
 export const ZALO_BOT_DEFAULT_API_ROOT = 'https://bot-api.zaloplatforms.com';
@@ -189,8 +190,8 @@ export interface ZaloBotChannelOptions {
   webhookSecret?: string | undefined;
   gateway: Gateway;
   logger: ChannelLogger;
-  /** Hotline named in the fixed replies (default 1022). */
-  hotline?: string;
+  /** The hotline the fixed replies point to (from the deployment profile). */
+  hotline: string;
   fetch?: typeof fetch;
   /** Long-poll timeout sent to getUpdates. */
   pollTimeoutSeconds?: number;
@@ -223,7 +224,7 @@ export class ZaloBotChannel implements Channel {
       throw new ZaloBotConfigError('ZALO_BOT_WEBHOOK_SECRET phải dài từ 8 đến 256 ký tự');
     }
     if (options.webhookUrl) resolveZaloBotWebhookUrl(options.webhookUrl);
-    this.hotline = options.hotline ?? DEFAULT_HOTLINE;
+    this.hotline = options.hotline;
     this.random = options.random ?? Math.random;
     this.api = new ZaloBotApi({ token: options.token, apiRoot: options.apiRoot, ...(options.fetch ? { fetch: options.fetch } : {}) });
     this.routes = this.mode === 'webhook' ? [this.webhookRoute()] : [];
@@ -288,7 +289,7 @@ export class ZaloBotChannel implements Channel {
       await this.hand(read.message);
       return;
     }
-    const reply = gatewayReply(CHANNEL_MESSAGES.textOnly(this.hotline), 'clarification', false, 'unsupported_message');
+    const reply = makeReply('clarification', 'no_text', CHANNEL_MESSAGES.textOnly(this.hotline));
     await this.hand(read.message, reply);
   }
 

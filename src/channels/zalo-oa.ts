@@ -13,11 +13,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import type { IncomingMessage, Reply } from '../engine/types.ts';
-import { type Gateway, gatewayReply } from './gateway.ts';
+import { makeReply } from '../engine/outcomes.ts';
+import type { Gateway } from './gateway.ts';
 import { BodyTooLargeError, readBody, sendJson, sendJsonError } from './http.ts';
 import type { Metrics } from './metrics.ts';
 import { describeError, plainReplyText, redactSecrets, splitText } from './text.ts';
-import { type Channel, type ChannelLogger, ChannelSendError, DEFAULT_HOTLINE, type HttpRoute } from './types.ts';
+import { type Channel, type ChannelLogger, ChannelSendError, type HttpRoute } from './types.ts';
 import type { StoredZaloOaTokens, ZaloOaTokenStore } from './zalo-oa-tokens.ts';
 
 export {
@@ -369,8 +370,8 @@ export interface ZaloOaChannelOptions {
   gateway: Gateway;
   logger: ChannelLogger;
   secrets?: readonly string[];
-  /** Hotline named in the fixed replies (default 1022). */
-  hotline?: string;
+  /** The hotline the fixed replies point to (from the deployment profile). */
+  hotline: string;
   /** Clock in milliseconds for the replay window, for tests. */
   now?: () => number;
   /** Period of the token check (`client.refreshIfDue`); 0 turns the timer off (tests call it themselves). */
@@ -399,7 +400,7 @@ export class ZaloOaChannel implements Channel {
 
   constructor(private readonly options: ZaloOaChannelOptions) {
     this.now = options.now ?? Date.now;
-    this.hotline = options.hotline ?? DEFAULT_HOTLINE;
+    this.hotline = options.hotline;
     this.routes = [{ method: 'POST', path: ZALO_OA_WEBHOOK_PATH, handle: (request, response) => this.webhook(request, response) }];
   }
 
@@ -510,7 +511,7 @@ export class ZaloOaChannel implements Channel {
     if (name === 'follow') {
       const userId = stringAt(event.follower, 'id') ?? stringAt(event.sender, 'id');
       if (!userId) return undefined;
-      const reply = gatewayReply(CHANNEL_MESSAGES.followWelcome(this.hotline), 'answered', false, 'welcome');
+      const reply = makeReply('answered', 'help', CHANNEL_MESSAGES.followWelcome(this.hotline));
       // A follow has no msg_id; the user and the event time identify a redelivery.
       const messageId = `follow:${userId}:${receivedAt.getTime()}`;
       return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId, text: '', receivedAt }, reply);
@@ -518,7 +519,7 @@ export class ZaloOaChannel implements Channel {
     if (name.startsWith('user_send_')) {
       const userId = stringAt(event.sender, 'id');
       if (!userId) return undefined;
-      const reply = gatewayReply(CHANNEL_MESSAGES.textOnly(this.hotline), 'clarification', false, 'unsupported_message');
+      const reply = makeReply('clarification', 'no_text', CHANNEL_MESSAGES.textOnly(this.hotline));
       return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId: msgId, text: '', receivedAt }, reply);
     }
     this.options.logger.debug({ channel: 'zalo-oa', event: name }, 'webhook event ignored');

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Engine, Reply } from '../engine/types.ts';
-import { isIsoDate } from '../engine/dates.ts';
+import { endingOf } from '../engine/outcomes.ts';
+import { isIsoDate } from '../text/dates.ts';
 import { parseArgs, stringFlag, UsageError } from './args.ts';
 
 export interface BatchItem {
@@ -18,8 +19,10 @@ export interface AskOutput {
   id?: string;
   answer: string;
   citations: Reply['citations'];
+  /** `outcome.reason`, e.g. `answered.task`, `out_of_scope.look_alike`. */
   intent: string;
   outcome: Reply['outcome'];
+  reason: Reply['reason'];
   refused: boolean;
   ms: number;
 }
@@ -57,8 +60,9 @@ export async function askOne(engine: Engine, item: BatchItem, today?: string): P
     id: item.id,
     answer: reply.text,
     citations: reply.citations,
-    intent: reply.intent,
+    intent: endingOf(reply),
     outcome: reply.outcome,
+    reason: reply.reason,
     refused: reply.refused,
     ms: Math.round((performance.now() - started) * 10) / 10,
   };

@@ -54,6 +54,8 @@ export interface BenchGatewayResult {
 }
 
 const SILENT: ChannelLogger = { debug() {}, info() {}, warn() {}, error() {} };
+/** The bench serves no page anyone reads. */
+const BENCH_PAGE = { title: 'bench', subtitle: 'bench', welcome: 'bench' };
 const SECRET = 'bench-secret';
 
 function percentile(sorted: number[], p: number): number {
@@ -76,7 +78,7 @@ export async function benchGateway(deps: BenchGatewayDeps): Promise<BenchGateway
   const metrics = new Metrics();
   // One simulated user per update: the per-user rate limit is not what this measures.
   const gateway = new Gateway({ engine: deps.engine, limits: { ratePerMinute: 1_000, maxMessageChars: 4_000 }, logger, metrics });
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, maxMessageChars: 4_000, gateway, db: { ping: async () => true }, metrics, logger });
+  const http = await startHttpServer({ webChat: BENCH_PAGE, host: '127.0.0.1', port: 0, maxMessageChars: 4_000, gateway, db: { ping: async () => true }, metrics, logger });
   const channel = new TelegramChannel({
     token: '1000000:bench-token-not-a-real-token-000000',
     apiRoot: api.apiRoot,

@@ -1,11 +1,17 @@
-/** `npm run --silent catalogue -- --json | --csv`: the task catalogue as one JSON array or as CSV for Excel. */
-import type { Agency, Knowledge, Task } from '../catalogue/types.ts';
-import { dueDate } from '../catalogue/deadline.ts';
+/**
+ * `npm run --silent catalogue -- --json | --csv`: the task catalogue of every loaded document as one JSON array,
+ * or as CSV for Excel; each row names its document.
+ */
+import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import { documentShortName } from '../knowledge/labels.ts';
+import { dueDate } from '../status/rules.ts';
 import { toCsv } from '../text/csv.ts';
 
 export interface CatalogueRow {
+  document: string;
+  documentName: string;
   id: string;
-  appendix: number;
+  appendix: number | null;
   row: string;
   block: string | null;
   group: string | null;
@@ -25,11 +31,12 @@ export interface CatalogueRow {
   line: number;
 }
 
-export function catalogueRows(knowledge: Knowledge): CatalogueRow[] {
-  const names = new Map(knowledge.agencies.map((agency: Agency) => [agency.id, agency.name]));
-  const agencyNames = (ids: string[] | undefined) => (ids ?? []).map((id) => names.get(id) ?? id);
-  return knowledge.tasks.map((task: Task) => ({
-    id: task.id,
+export function catalogueRows(knowledge: KnowledgeSnapshot): CatalogueRow[] {
+  const agencyNames = (ids: string[] | undefined) => (ids ?? []).map((id) => knowledge.agencies.displayName(id));
+  return knowledge.tasks.map((task) => ({
+    document: task.documentId,
+    documentName: documentShortName(knowledge.documentById.get(task.documentId)!.document),
+    id: knowledge.cite(task),
     appendix: task.appendix,
     row: task.row,
     block: task.block ? `${task.block.code} ${task.block.title}` : null,

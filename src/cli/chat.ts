@@ -5,7 +5,8 @@
  * a conversation is played as a sequence of calls.
  */
 import { CHANNEL_NAMES, type ChannelName, type Engine, type IncomingMessage } from '../engine/types.ts';
-import { isIsoDate } from '../engine/dates.ts';
+import { endingOf } from '../engine/outcomes.ts';
+import { isIsoDate } from '../text/dates.ts';
 import { parseArgs, stringFlag, UsageError } from './args.ts';
 
 export interface ChatCliDeps {
@@ -62,7 +63,8 @@ export async function runChatCli(args: string[], deps: ChatCliDeps): Promise<num
         answer: reply.text,
         outcome: reply.outcome,
         refused: reply.refused,
-        intent: reply.intent,
+        intent: endingOf(reply),
+        reason: reply.reason,
         citations: reply.citations,
         ...(reply.buttons ? { buttons: reply.buttons } : {}),
       }),

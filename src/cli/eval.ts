@@ -17,7 +17,20 @@ export interface Expectation {
   refuse?: boolean;
   clarify?: boolean;
   clarify_or_refuse?: boolean;
+  /** A social turn: a short friendly reply, not refused, citing nothing. */
+  social?: boolean;
 }
+
+/**
+ * How ids are compared: both sides as keys qualified by document. An expected id without a document part means
+ * the primary document (an evaluation set written for it); a cited id without one, the only loaded document.
+ */
+export interface IdKeys {
+  expected(id: string): string;
+  cited(id: string): string;
+}
+
+const BARE: IdKeys = { expected: (id) => id, cited: (id) => id };
 
 export interface EvalItem extends BatchItem {
   expect: Expectation;
@@ -29,9 +42,14 @@ export function foldForMatch(text: string): string {
 }
 
 /** Each expectation that failed, in words; empty when the answer passes. */
-export function scoreItem(expect: Expectation, output: AskOutput): string[] {
+export function scoreItem(expect: Expectation, output: AskOutput, keys: IdKeys = BARE): string[] {
   const failures: string[] = [];
-  const citedTasks = output.citations.map((citation) => citation.id);
+  const citedTasks = output.citations.map((citation) => keys.cited(citation.id));
+  expect = {
+    ...expect,
+    ...(expect.any_ids ? { any_ids: expect.any_ids.map(keys.expected) } : {}),
+    ...(expect.ids ? { ids: expect.ids.map(keys.expected) } : {}),
+  };
   if (expect.any_ids && !expect.any_ids.some((id) => citedTasks.slice(0, 3).includes(id))) {
     failures.push(`any_ids ${expect.any_ids.join('|')} không nằm trong 3 trích dẫn đầu [${citedTasks.slice(0, 5).join(', ')}]`);
   }
@@ -61,6 +79,9 @@ export function scoreItem(expect: Expectation, output: AskOutput): string[] {
   if (expect.clarify_or_refuse && output.outcome !== 'clarification' && !output.refused) {
     failures.push(`phải hỏi lại hoặc từ chối (outcome=${output.outcome})`);
   }
+  if (expect.social && (output.refused || output.citations.length > 0 || output.answer.length > 400 || output.outcome !== 'answered')) {
+    failures.push(`phải đáp xã giao ngắn (outcome=${output.outcome}, ${output.answer.length} ký tự, ${output.citations.length} trích dẫn)`);
+  }
   return failures;
 }
 
@@ -71,25 +92,25 @@ export interface EvalSummary {
   latencies: number[];
 }
 
-export async function evaluate(engine: Engine, items: EvalItem[], options: { foldQuestions?: boolean } = {}): Promise<EvalSummary> {
+export async function evaluate(engine: Engine, items: EvalItem[], options: { foldQuestions?: boolean; keys?: IdKeys } = {}): Promise<EvalSummary> {
   const summary: EvalSummary = { passed: 0, total: items.length, failures: [], latencies: [] };
   for (const item of items) {
     const question = options.foldQuestions ? fold(item.q) : item.q;
     const output = await askOne(engine, { ...item, q: question });
     summary.latencies.push(output.ms);
-    const reasons = scoreItem(item.expect ?? {}, output);
+    const reasons = scoreItem(item.expect ?? {}, output, options.keys);
     if (reasons.length === 0) summary.passed += 1;
     else summary.failures.push({ item, output, reasons });
   }
   return summary;
 }
 
-export async function runEval(engine: Engine, args: string[], write: (line: string) => void): Promise<number> {
+export async function runEval(engine: Engine, args: string[], write: (line: string) => void, keys?: IdKeys): Promise<number> {
   const parsed = parseArgs(args, ['fold', 'quiet']);
   const file = parsed.positional[0] ?? stringFlag(parsed, 'file');
   if (!file) throw new UsageError('cần tệp câu hỏi: npm run eval -- TỆP.jsonl');
   const items = readBatch(file) as EvalItem[];
-  const summary = await evaluate(engine, items, { foldQuestions: parsed.flags.has('fold') });
+  const summary = await evaluate(engine, items, { foldQuestions: parsed.flags.has('fold'), ...(keys ? { keys } : {}) });
   if (!parsed.flags.has('quiet')) {
     for (const failure of summary.failures) {
       write(`✗ ${failure.item.id}: ${failure.item.q}`);

@@ -5,12 +5,13 @@
  *   officials remove --channel telegram --user 1001
  *   officials invite --agency "Sở Y tế" [--hours 72] [--coordinator]
  */
-import type { Knowledge } from '../catalogue/types.ts';
 import type { Config } from '../config.ts';
 import { OFFICIAL_CHANNELS, type ChannelName } from '../engine/types.ts';
-import { formatDateTimeInVietnam } from '../officials/dates.ts';
-import { createAgencyLookup } from '../officials/directory.ts';
-import { OfficialsAdminError, UnknownAgencyError } from '../officials/errors.ts';
+import { UnknownAgencyError } from '../knowledge/agencies.ts';
+import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import { OfficialsAdminError } from '../officials/errors.ts';
+import { bindableAgency } from '../officials/roles.ts';
+import { formatDateTimeInVietnam } from '../text/dates.ts';
 import { addOfficial, createInvite, listActiveOfficials, removeOfficial } from '../officials/repository.ts';
 import type { Clock } from '../officials/service.ts';
 import type { Database } from '../store/database.ts';
@@ -18,7 +19,7 @@ import { parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.ts';
 
 export interface OfficialsCliDeps {
   db: Database;
-  knowledge: Pick<Knowledge, 'tasks' | 'agencies'>;
+  knowledge: Pick<KnowledgeSnapshot, 'tasks' | 'agencies'>;
   config: Config['officials'];
   out: (text: string) => void;
   err?: (text: string) => void;
@@ -53,13 +54,13 @@ function channelFlag(parsed: ParsedArgs): ChannelName {
 export async function runOfficialsCli(args: string[], deps: OfficialsCliDeps): Promise<number> {
   const err = deps.err ?? ((text: string) => process.stderr.write(`${text}\n`));
   const now = (deps.clock ?? { now: () => new Date() }).now();
-  const directory = createAgencyLookup(deps.knowledge);
+  const directory = deps.knowledge.agencies;
   const [action, ...rest] = args;
   const parsed = parseArgs(rest, ['coordinator', 'json']);
   try {
     switch (action) {
       case 'add': {
-        const agency = directory.resolve(required(parsed, 'agency'));
+        const agency = bindableAgency(required(parsed, 'agency'), deps.knowledge);
         const official = await addOfficial(deps.db, {
           channel: channelFlag(parsed),
           userId: required(parsed, 'user'),
@@ -104,7 +105,7 @@ export async function runOfficialsCli(args: string[], deps: OfficialsCliDeps): P
         return 0;
       }
       case 'invite': {
-        const agency = directory.resolve(required(parsed, 'agency'));
+        const agency = bindableAgency(required(parsed, 'agency'), deps.knowledge);
         const hoursText = stringFlag(parsed, 'hours');
         const hours = hoursText === undefined ? deps.config.inviteTtlHours : Number(hoursText);
         if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 90) throw new UsageError('--hours phải là số nguyên từ 1 đến 2160.');

@@ -13,6 +13,7 @@ import { Metrics } from '../channels/metrics.ts';
 import { databaseOutbox, purgeChannelOutbox } from '../channels/outbox.ts';
 import { TelegramChannel } from '../channels/telegram.ts';
 import { describeError } from '../channels/text.ts';
+import type { WebChatTexts } from '../channels/web-page.ts';
 import { type Channel, type ChannelLogger, NotifyUnavailableError } from '../channels/types.ts';
 import { writeJsonAtomic } from '../channels/files.ts';
 import { ZaloBotChannel } from '../channels/zalo-bot.ts';
@@ -31,6 +32,8 @@ export const OUTBOX_PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 export interface ServeDeps {
   config: Config;
   engine: Engine;
+  /** The chat page's texts and the hotline replies point to, from the deployment profile. */
+  site: { webChat: WebChatTexts; hotline: string };
   db: Database;
   logger: ChannelLogger;
   metrics?: Metrics;
@@ -84,6 +87,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
     secrets,
   });
   const http = await startHttpServer({
+    webChat: deps.site.webChat,
     host: config.http.host,
     port: config.http.port,
     maxMessageChars: config.limits.maxMessageChars,
@@ -118,6 +122,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
     });
     channels.push(
       new ZaloOaChannel({
+        hotline: deps.site.hotline,
         appId: config.zaloOa.appId,
         oaSecretKey: config.zaloOa.oaSecretKey,
         client: new ZaloOaClient({
@@ -138,6 +143,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   if (config.zaloBot) {
     channels.push(
       new ZaloBotChannel({
+        hotline: deps.site.hotline,
         token: config.zaloBot.token,
         apiRoot: config.zaloBot.apiRoot,
         webhookUrl: config.zaloBot.webhookUrl,

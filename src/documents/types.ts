@@ -3,10 +3,10 @@
  * Every other module reads these shapes, never the source file. Nothing here is specific to one document: ids,
  * column labels, groups and agencies all come from the document itself and the gazetteer.
  */
+import type { IsoDate } from '../text/dates.ts';
 import type { SourceFormat } from './ir.ts';
 
-/** ISO calendar date, `YYYY-MM-DD`. */
-export type IsoDate = string;
+export type { IsoDate } from '../text/dates.ts';
 
 /** A deadline cell normalised. `text` is always the cell exactly as printed. */
 export type Deadline =

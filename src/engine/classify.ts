@@ -4,19 +4,22 @@
  * questions ("ai chủ trì", "những nhiệm vụ nào", "quá hạn"), not answers: the slots they leave are checked
  * against the catalogue and the retrieval scores before anything is answered.
  */
-import type { IsoDate } from '../catalogue/types.ts';
-import { RELATED_AGENCIES_ID } from '../catalogue/agencies.ts';
+import type { TaskReference } from '../documents/references.ts';
+import { RELATED_AGENCIES_ID } from '../knowledge/agencies.ts';
+import type { IsoDate } from '../text/dates.ts';
 import { fold } from '../text/vietnamese.ts';
-import type { Catalogue } from './catalogue-query.ts';
-import { type DateWindow, parseWindow } from './dates.ts';
+import type { Vocabulary } from './vocabulary.ts';
+import { type DateWindow, parseWindow } from './windows.ts';
 
 export type Intent =
   | 'help'
+  /** Thanks, a farewell, an acknowledgement: a short friendly reply. */
+  | 'social'
   | 'misuse'
   | 'personal_data'
   | 'off_topic'
-  /** About another province's programme. */
-  | 'other_province'
+  /** About a place no loaded document is about ("kế hoạch của tỉnh Nam Định"). */
+  | 'other_place'
   | 'code_lookup'
   | 'group_lookup'
   | 'agency_tasks'
@@ -25,12 +28,14 @@ export type Intent =
   | 'upcoming'
   | 'funding_tasks'
   | 'document_meta'
+  /** How many tasks a document or one of its appendices has. */
+  | 'task_count'
   /** A follow-up about the tasks the conversation was already about ("Thời hạn thế nào?"). */
   | 'follow_up'
   | 'lookup';
 
-export type Field = 'lead' | 'partners' | 'deadline' | 'funding' | 'content';
-export type MetaTopic = 'signer' | 'effective' | 'number' | 'issued' | 'legal_basis';
+export type Field = 'lead' | 'partners' | 'deadline' | 'funding' | 'result' | 'content';
+export type MetaTopic = 'signer' | 'effective' | 'number' | 'issued' | 'legal_basis' | 'identity';
 
 export interface Classification {
   intent: Intent;
@@ -38,10 +43,20 @@ export interface Classification {
   fields: Field[];
   /** Canonical agency ids named in the question (successors not yet applied), in order of appearance. */
   agencies: string[];
-  /** Task ids (`PL2.11`) and task codes (`CQS2.1`) named, as typed (upper-cased). */
+  /** Task ids (`PL2.11`, rows named in words) and task codes (`CQS2.1`) named, normalised. */
   codes: string[];
+  /** The references behind `codes`, with the document each names (`719:PL2.11` → `719`). */
+  references: TaskReference[];
   /** Group codes (`CQS2`) named without a task number. */
   groups: string[];
+  /** Row numbers named with no appendix ("nhiệm vụ số 7"): several appendices may have one. */
+  rowNumbers: string[];
+  /** Loaded documents the question names (by number, kind and issuer, place or title words). */
+  documents: string[];
+  /** Places named in a place frame that no loaded document is about. */
+  otherPlaces: string[];
+  /** Places named that a loaded document is about (their current names): answers lean to those documents. */
+  places: string[];
   window: DateWindow | null;
   /** Asks for a list ("những nhiệm vụ nào", "phải làm gì"). */
   list: boolean;
@@ -67,15 +82,19 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
   { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bdo ai\b/u },
   {
     field: 'deadline',
-    cue: /\b(thoi )?han( chot)?\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b/u,
+    cue: /\b(thoi )?han( chot)?\b|\b(tre|cham|muon) (bao lau|may ngay|bao nhieu ngay)\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b/u,
   },
-  { field: 'funding', cue: /\bnguon von\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay tu dau\b|\btien\b.{0,20}\b(o dau|tu dau|nguon nao|ai chi|ai tra)\b|\bnguon nao\b/u },
-  { field: 'content', cue: /\bgom\b|\bnoi dung\b|\bla gi\b|\bbao gom\b|\blam gi\b|\bcu the\b|\bnhu the nao\b/u },
+  { field: 'funding', cue: /\bnguon (von|tien)\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay (o |tu )?dau( ra)?\b|\btien\b.{0,20}\b(o dau|tu dau|dau ra|nguon nao|ai chi|ai tra)\b|\bnguon nao\b/u },
+  { field: 'result', cue: /\bket qua (la gi|gi|du kien|dau ra|cua)\b|\bsan pham dau ra\b|\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
+  { field: 'content', cue: /\bgom\b|\bnoi dung\b|\bla gi\b|\bbao gom\b|\blam gi\b|\bcu the\b|\bnhu the nao\b|\bla nhung\b/u },
 ];
 
 const LIST =
   /\bnhung (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b/u;
-const COUNT = /\bbao nhieu (nhiem vu|viec|dau viec)\b|\bmay (nhiem vu|viec)\b|\bso luong nhiem vu\b|\bbao nhieu\b.{0,30}\bnhiem vu\b/u;
+const COUNT = /\bbao nhieu (nhiem vu|nv|viec|dau viec)\b|\bmay (nhiem vu|nv|viec)\b|\bso luong nhiem vu\b|\b(bao nhieu|may)\b.{0,30}\b(nhiem vu|nv)\b/u;
+/** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */
+export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan|linh vuc)\b|\bchia (lam|thanh) (may|bao nhieu|nhung)\b/u;
+
 const OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b|\bda het han\b|(?<!\bsap )\bhet han\b|\bbi tre\b/u;
 const STRICT_OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b/u;
 const UPCOMING = /\bsap (den|het|toi) han\b|\bgan (den|toi) han\b|\bsap phai (xong|hoan thanh)\b/u;
@@ -88,33 +107,56 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
     cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so bao nhieu|so hieu|ky hieu)\b/u,
   },
   { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky\b|\bduoc ky boi\b/u },
-  { topic: 'effective', cue: /\bhieu luc\b/u },
-  { topic: 'number', cue: /\bquyet dinh so (may|bao nhieu|nao)\b|\bso hieu\b|\bso (may|bao nhieu)\b|\bso quyet dinh\b|\bkem theo quyet dinh\b|\bquyet dinh nao\b/u },
+  // "Hiệu lực từ ngày nào?", not "hết hiệu lực", "đang có hiệu lực" (words of a task about other documents).
+  { topic: 'effective', cue: /^(?!.*\b(het|dang co|tam ngung|con|mat) hieu luc\b).*(\bngay hieu luc\b|\bhieu luc\b.{0,20}\b(ngay nao|khi nao|bao gio|luc nao|tu dau)\b|\b(khi nao|bao gio|tu ngay nao|ngay nao)\b.{0,20}\bhieu luc\b|\bco hieu luc (chua|khong|tu)\b)/u },
+  // "Công văn 6225 là văn bản gì, về việc gì?": what a named document is, as a whole.
+  {
+    topic: 'identity',
+    cue: /\b(la|thuoc loai) (van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\bnoi ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b/u,
+  },
+  // "Số mấy" of a document ("quyết định số mấy", "văn bản này số bao nhiêu"), not of a hotline or a count.
+  {
+    topic: 'number',
+    cue: /\bquyet dinh so (may|bao nhieu|nao)\b|\bso hieu\b|\b(quyet dinh|van ban|ke hoach|chuong trinh|thong bao|cong van)\b.{0,30}\bso (may|bao nhieu)\b|\bso quyet dinh\b|\bkem theo quyet dinh\b|\bquyet dinh nao\b/u,
+  },
   { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b/u },
 ];
 
+const THIS_DOCUMENT = /\b(van ban|quyet dinh|ke hoach|chuong trinh|thong bao|cong van) (nay|do|tren)\b/u;
+const POLITE_TAIL = '(?:\\s+(?:nhe|nha|nhieu|ban|ad|admin|a|ah|anh|chi|em|moi nguoi|tro ly|bot|nhe ban|nhieu nhe|nhieu nha|lam|qua|roi|nhe ad))*\\s*$';
+export type SocialKind = 'greeting' | 'thanks' | 'farewell' | 'acknowledged';
+const SOCIAL: Array<{ kind: SocialKind; cue: RegExp }> = [
+  { kind: 'greeting', cue: new RegExp(`^(?:xin chao|chao|hello|hi|alo|hey)${POLITE_TAIL}`, 'u') },
+  { kind: 'thanks', cue: new RegExp(`^(?:(?:xin )?cam on|cam ta|thanks?|thank you|tks|thanks you|ty)${POLITE_TAIL}`, 'u') },
+  { kind: 'farewell', cue: new RegExp(`^(?:tam biet|bye|bye bye|hen gap lai|chao tam biet)${POLITE_TAIL}`, 'u') },
+  { kind: 'acknowledged', cue: new RegExp(`^(?:ok|oke|okay|okie|vang|da|u|uh|uk|duoc roi|hieu roi|tot qua|hay qua|tuyet|tuyet voi|good)${POLITE_TAIL}`, 'u') },
+];
+
+/** Which social turn a (folded) message is, if it is one. */
+export function socialKind(folded: string): SocialKind | null {
+  return SOCIAL.find(({ cue }) => cue.test(folded))?.kind ?? null;
+}
+
 const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban la ai|ban lam duoc gi|ban giup duoc gi|\/start|\/help)\b/u;
-const PERSONAL = /\b(so dien thoai|sdt|so dt|dia chi nha|dia chi email|email|zalo ca nhan|facebook)\b/u;
+/** Personal details, and who holds an office now ("giám đốc sở … là ai"): no document says, and none should. */
+const PERSONAL =
+  /\b(so dien thoai|sdt|so dt|dia chi nha|dia chi email|email|zalo ca nhan|facebook|que o dau|que quan|bao nhieu tuoi|nam sinh)\b|\b(giam doc|pho giam doc|truong phong|chanh van phong)\b.{0,40}\b(hien nay|bay gio|hien tai)?\s*la ai\b/u;
 /** Requests to change the catalogue or the statuses (only registered officials update, with /capnhat). */
 const MUTATION = new RegExp(
   [
     '\\b(cap nhat|danh dau|chuyen|doi|sua|dat) (trang thai|tien do)\\b',
-    '\\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\\b.{0,40}\\b(hoan thanh|da xong|xong)\\b',
+    '\\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\\b.{0,90}\\b(hoan thanh|da xong|xong)\\b',
     '\\b(danh dau|sua|cap nhat|xoa|set|mark)\\b.{0,30}\\b(tat ca|toan bo|het cac|moi nhiem vu|all|everything)\\b',
     '\\b(sua|doi|thay doi|lui|keo dai) (han|thoi han|lo trinh|deadline)\\b',
-    '\\bxoa (nhiem vu|cong|he thong|du lieu|co so du lieu|bang|bo)\\b',
+    '\\bxoa (het |toan bo |tat ca )?(cac )?(nhiem vu|cong|he thong|du lieu|co so du lieu|bang|bo)\\b',
     '\\bdrop table\\b|\\bdelete from\\b|\\btruncate\\b',
   ].join('|'),
   'u',
 );
+/** Words before an agency that make it the recipient of something, not the one who does it. */
+const RECIPIENT_FRAME = /\b(?:(?:gui|trinh|bao cao|nop)(?: \S+){0,3} (?:ve|len|toi|cho|den)|gui|trinh|bao cao|de xuat voi|xin y kien)\s*$/u;
 const OFF_TOPIC =
-  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
-/**
- * Other provinces and cities (names before and after the 2025 mergers; Thái Bình is now part of Hưng Yên): a
- * question about another province's programme is not about this decision.
- */
-const OTHER_PROVINCE =
-  /\b(?:(?:tinh|thanh pho|tp) )?(ha noi|bac ninh|bac giang|hai duong|hai phong|nam dinh|ha nam|ninh binh|vinh phuc|phu tho|thai nguyen|quang ninh|lang son|cao bang|ha giang|tuyen quang|lao cai|yen bai|lai chau|dien bien|son la|hoa binh|thanh hoa|nghe an|ha tinh|quang binh|quang tri|hue|thua thien hue|da nang|quang nam|quang ngai|binh dinh|phu yen|khanh hoa|ninh thuan|binh thuan|kon tum|gia lai|dak lak|dak nong|lam dong|binh phuoc|tay ninh|binh duong|dong nai|ba ria vung tau|ho chi minh|long an|tien giang|ben tre|tra vinh|vinh long|dong thap|an giang|kien giang|can tho|hau giang|soc trang|bac lieu|ca mau)\b/u;
+  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
 const PROCEDURE =
   /\b(cap|lam|xin|dang ky|doi|sang ten)( lai| moi)? (so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b/u;
 
@@ -137,14 +179,6 @@ const SCAFFOLD_REGEX = new RegExp(`\\b(?:${SCAFFOLD.map((frame) => frame.replace
 const KEPT_IN_QUERY = new Set(['xay dung', 'trien khai', 'thuc hien', 'noi dung', 'nguon von', 'kinh phi', 'hoan thanh', 'chiu trach nhiem', 'phoi hop']);
 const QUERY_FRAMES = [...SCAFFOLD.filter((frame) => frame.includes(' ') && !KEPT_IN_QUERY.has(frame)), 'ai'];
 const QUERY_FRAME_REGEX = new RegExp(`\\b(?:${QUERY_FRAMES.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
-
-const TASK_ID = /\bpl\s*([12])\s*[.,]\s*(\d{1,3}[a-z]?)\b/gu;
-/** "Phụ lục II dòng 145", "nhiệm vụ số 31 phụ lục I": a row of an appendix named in words. */
-const ROW_AFTER = /\bphu luc (ii|i|2|1)\b\s*(?:,\s*)?(?:so thu tu|stt|so|dong|muc|hang|nhiem vu|nhiem vu so)?\s*(\d{1,3}[a-z]?)\b/gu;
-const ROW_BEFORE = /\b(?:nhiem vu|dong|muc|hang|stt)\s*(?:so|thu)?\s*(\d{1,3}[a-z]?)\s*(?:cua|tai|thuoc|o|trong)?\s*phu luc (ii|i|2|1)\b/gu;
-const APPENDIX_NUMBER: Record<string, string> = { i: '1', '1': '1', ii: '2', '2': '2' };
-const TASK_CODE = /\b(cqs|kts|xhs)\s*(\d{1,2})\s*\.\s*(\d{1,2})\b/gu;
-const GROUP_CODE = /\b(cqs|kts|xhs)\s*(\d{1,2})\b(?!\s*\.\s*\d)/gu;
 
 /** "AI" written in capitals is artificial intelligence, not the question word "ai" (who). */
 export function prepareQuestion(text: string): string {
@@ -176,24 +210,38 @@ function expandShorthand(folded: string): string {
     .join(' ');
 }
 
-export function classify(text: string, catalogue: Catalogue, today: IsoDate): Classification {
-  // Punctuation goes, except the dots and slashes inside codes and dates ("CQS7.2", "12/2025", "KH&CN").
+export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): Classification {
+  // Punctuation goes, except the dots, slashes and colons inside codes and dates ("CQS7.2", "12/2025", "KH&CN",
+  // "719:PL2.11").
   const folded = expandShorthand(
     fold(prepareQuestion(text))
-      .replace(/[?!;:"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d)/gu, ' ')
+      .replace(/[?!;"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d)|:(?!pl|b\d)/gu, ' ')
       .replace(/\s+/gu, ' ')
       .trim(),
   );
-  const codes = [
-    ...[...folded.matchAll(TASK_ID)].map((match) => `PL${match[1]}.${match[2]}`),
-    ...[...folded.matchAll(ROW_AFTER)].map((match) => `PL${APPENDIX_NUMBER[match[1]!]}.${match[2]}`),
-    ...[...folded.matchAll(ROW_BEFORE)].map((match) => `PL${APPENDIX_NUMBER[match[2]!]}.${match[1]}`),
-    ...[...folded.matchAll(TASK_CODE)].map((match) => `${match[1]!.toUpperCase()}${match[2]}.${match[3]}`),
-  ];
-  const groups = [...folded.matchAll(GROUP_CODE)].map((match) => `${match[1]!.toUpperCase()}${match[2]}`);
-  const mentions = catalogue.directory.find(folded);
-  const agencies = mentions.map((mention) => mention.id).filter((id) => catalogue.agencyById.get(id)?.kind === 'agency');
-  const groupMentions = mentions.map((mention) => mention.id).filter((id) => catalogue.agencyById.get(id)?.kind === 'group' && id !== RELATED_AGENCIES_ID);
+  const references = vocabulary.references.find(folded);
+  const taskReferences = references.filter((reference) => reference.kind === 'id' || reference.kind === 'row' || reference.kind === 'code');
+  const codes = taskReferences.map((reference) => reference.ref);
+  const groups = references.filter((reference) => reference.kind === 'group').map((reference) => reference.ref);
+  const rowNumbers = references.filter((reference) => reference.kind === 'number').map((reference) => reference.ref);
+  // Only agencies the loaded tasks name are what a question asks about; others are words of its topic.
+  const named = vocabulary.namedDocuments(folded);
+  const insideNumber = (start: number) => named.some((entry) => entry.byNumber && entry.start <= start && start < entry.end);
+  // An agency something is sent or reported to ("gửi Bộ KH&CN", "báo cáo UBND tỉnh") is part of the topic too.
+  const exactMentions = vocabulary.agencies.find(folded);
+  // No agency read, yet perhaps one typed with a slip ("sở tài chín"): the closest name, if one is that close.
+  const found = exactMentions.some((mention) => vocabulary.holders.has(mention.id)) ? exactMentions : [...exactMentions, ...vocabulary.agencies.findApproximate(folded)];
+  const mentions = found
+    .filter((mention) => vocabulary.holders.has(mention.id) && !insideNumber(mention.start) && !RECIPIENT_FRAME.test(folded.slice(Math.max(0, mention.start - 40), mention.start)));
+  const agencies = mentions.map((mention) => mention.id).filter((id) => vocabulary.agencies.byId(id)?.kind === 'agency');
+  const groupMentions = mentions
+    .map((mention) => mention.id)
+    .filter((id) => vocabulary.agencies.byId(id)?.kind === 'group' && id !== RELATED_AGENCIES_ID);
+
+  const documents = [...new Set([...named.map((entry) => entry.documentId), ...references.flatMap((reference) => (reference.documentId ? [reference.documentId] : []))])];
+  const places = [...vocabulary.places.find(folded), ...vocabulary.places.findCapitalised(text), ...vocabulary.places.findUnframed(folded, vocabulary.coveredPlace)];
+  const otherPlaces = [...new Set(places.filter((mention) => !vocabulary.coveredPlace(mention.place)).map((mention) => mention.place.name))];
+  const coveredPlaces = [...new Set(places.filter((mention) => vocabulary.coveredPlace(mention.place)).map((mention) => mention.place.current))];
   const window = parseWindow(folded, today);
   const fields = FIELD_CUES.filter(({ cue }) => cue.test(folded)).map(({ field }) => field);
   if (WHO.test(folded) && !fields.includes('lead') && !fields.includes('partners')) fields.unshift('lead');
@@ -204,21 +252,27 @@ export function classify(text: string, catalogue: Catalogue, today: IsoDate): Cl
   const role: Classification['role'] = partnerRole && leadRole ? null : partnerRole ? 'partner' : leadRole ? 'lead' : null;
   const metaTopic = META.find(({ cue }) => cue.test(folded))?.topic ?? null;
 
+  // What is cut out of the phrase: agency names, references, the words that named a document or a place.
+  const spans = [
+    ...mentions.map((mention) => ({ start: mention.start, end: mention.end })),
+    ...references.map((reference) => ({ start: reference.start, end: reference.end })),
+    ...named.filter((entry) => entry.byNumber).map((entry) => ({ start: entry.start, end: entry.end })),
+  ].sort((a, b) => b.start - a.start);
   let stripped = folded;
-  for (const mention of [...mentions].sort((a, b) => b.start - a.start)) {
-    stripped = `${stripped.slice(0, mention.start)} ${stripped.slice(mention.end)}`;
+  for (const span of spans) {
+    if (span.end > stripped.length) continue;
+    stripped = `${stripped.slice(0, span.start)} ${stripped.slice(span.end)}`;
   }
-  stripped = stripped.replace(TASK_ID, ' ').replace(ROW_AFTER, ' ').replace(ROW_BEFORE, ' ').replace(TASK_CODE, ' ');
   // Years stay in what is searched ("tầm nhìn 2045" is a topic); dates and windows leave the phrase.
   const query = stripped.replace(QUERY_FRAME_REGEX, ' ').replace(/\s+/gu, ' ').trim();
   stripped = stripped
     .replace(/\bquy (iv|iii|ii|i|[1-4])\b(\s*(\/|nam)?\s*20\d\d)?/gu, ' ')
     .replace(/\b(thang \d{1,2}\s*(\/|nam|-)\s*20\d\d|\d{1,2}\/20\d\d|nam 20\d\d|20\d\d)\b/gu, ' ')
     .replace(/\b(trong )?\S+ (ngay|tuan|thang|nam) (toi|nua|sap toi|tiep theo)\b/gu, ' ')
-    .replace(/\b(cuoi nam nay|nam nay|thang nay|quy nay|nam sau|thang sau|sap den han|sap het han)\b/gu, ' ');
+    .replace(/\b(cuoi nam nay|nam nay|thang nay|quy nay|quy sau|nam sau|thang sau|sap den han|sap het han)\b/gu, ' ');
   const phrase = stripped.replace(SCAFFOLD_REGEX, ' ').replace(/\s+/gu, ' ').trim();
 
-  const base = { fields, agencies, codes, groups, window, list, count, role, metaTopic, phrase, query, folded };
+  const base = { fields, agencies, codes, references: taskReferences, groups, rowNumbers, documents, otherPlaces, places: coveredPlaces, window, list, count, role, metaTopic, phrase, query, folded };
   const intent = decideIntent(folded, base, list);
   // A list question about a non-specific assignee ("UBND các xã, phường phối hợp những nhiệm vụ nào?") is
   // answered like an agency's list; elsewhere such words are ordinary topic words ("hỗ trợ doanh nghiệp").
@@ -229,14 +283,17 @@ export function classify(text: string, catalogue: Catalogue, today: IsoDate): Cl
 }
 
 function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, list: boolean): Intent {
+  if (socialKind(folded)) return 'social';
   if (folded === '' || (HELP.test(folded) && folded.split(' ').length <= 6)) return 'help';
   if (MUTATION.test(folded)) return 'misuse';
   if (PERSONAL.test(folded)) return 'personal_data';
   if (slots.codes.length > 0) return 'code_lookup';
   if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
-  if (OTHER_PROVINCE.test(folded)) return 'other_province';
+  if (slots.otherPlaces.length > 0 && slots.documents.length === 0) return 'other_place';
   if (PROCEDURE.test(folded) || OFF_TOPIC.test(folded)) return 'off_topic';
-  if (slots.metaTopic && !list) return 'document_meta';
+  // What a document is about is asked of a document the question names ("kế hoạch 310", "văn bản này").
+  const identityOf = slots.documents.length > 0 || slots.places.length > 0 || THIS_DOCUMENT.test(folded);
+  if (slots.metaTopic === 'identity' ? identityOf : slots.metaTopic && !list) return 'document_meta';
   const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
   // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
   const explicitWindow = slots.window !== null && !UPCOMING.test(folded);
@@ -245,5 +302,6 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (OVERDUE.test(folded) && (list || phraseWords <= 2)) return 'overdue';
   if (list && FUNDING_LIST.test(folded) && slots.agencies.length === 0 && phraseWords >= 1) return 'funding_tasks';
   if (slots.agencies.length > 0 && (list || slots.count || phraseWords === 0)) return 'agency_tasks';
+  if ((slots.count || PARTS.test(folded)) && slots.agencies.length === 0) return 'task_count';
   return 'lookup';
 }

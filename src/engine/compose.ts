@@ -1,32 +1,41 @@
 /**
  * Answer text from facts: short plain Vietnamese, the facts first (agency, deadline and where it stands today),
- * then the source. Long lists are grouped and trimmed for chat; the citations keep every task.
- * All fixed wording comes from `ANSWER_MESSAGES`.
+ * then the source. Long lists are grouped and trimmed for chat; the citations keep every task. Column names come
+ * from the document's own table header ("Lộ trình đề xuất", "Sản phẩm"); fixed wording from `ANSWER_MESSAGES`.
  */
-import type { Agency, IsoDate, Task } from '../catalogue/types.ts';
-import { clip } from '../text/vietnamese.ts';
-import { isFinished, type TaskStatus } from './catalogue-query.ts';
-import { deadlineStatus, formatDate } from './dates.ts';
-import { ANSWER_MESSAGES as M, OFFICIALS_MESSAGES } from './messages.ts';
+import type { Agency, AgencyCell, ColumnRole, Task } from '../documents/types.ts';
+import { documentShortName } from '../knowledge/labels.ts';
+import { itemKey, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import { deadlineStatus, isFinished } from '../status/rules.ts';
+import { formatDate, todayInVietnam, type IsoDate } from '../text/dates.ts';
+import { clip, fold } from '../text/vietnamese.ts';
+import type { Statuses } from './catalogue.ts';
 import type { Field } from './classify.ts';
+import { ANSWER_MESSAGES as M, OFFICIALS_MESSAGES } from './messages.ts';
 
 export interface ComposeContext {
-  agencies: Map<string, Agency>;
+  snapshot: KnowledgeSnapshot;
   today: IsoDate;
-  statuses: Map<string, TaskStatus[]>;
+  statuses: Statuses;
 }
+
+/** Characters of a task's text shown above its fields, and when its text is what was asked. */
+const HEADING_CHARS = 220;
+const CONTENT_CHARS = 560;
 
 /** Lines shown per group of a list before "… và N nhiệm vụ khác". */
 export const LIST_LIMIT = 8;
 
-
 /**
- * The agencies of a cell by their canonical names; a cell that names a group ("các trường đại học, cao đẳng trên
- * địa bàn tỉnh") is shown as printed, since the group's canonical name would lose what the decision says.
+ * The agencies of a task's cell by their canonical names; the cell as printed when it names a group ("các trường
+ * đại học, cao đẳng trên địa bàn tỉnh"), whose canonical name would lose what the document says, or when the task
+ * is another province's: the directory's provincial names ("Công an tỉnh") are the deployment's, not its
+ * ("Công an Thành phố").
  */
-export function agencyLabel(context: ComposeContext, ids: string[] | undefined, fallback: string | null): string {
-  const agencies = (ids ?? []).map((id) => context.agencies.get(id)).filter((agency): agency is Agency => Boolean(agency));
-  if (agencies.length === 0 || (fallback && agencies.some((agency) => agency.kind === 'group'))) return fallback ?? M.none;
+export function agencyLabel(context: ComposeContext, task: Task, cell: AgencyCell | null, empty: string = M.none): string {
+  if (!cell) return empty;
+  const agencies = cell.ids.map((id) => context.snapshot.agencies.byId(id)).filter((agency): agency is Agency => Boolean(agency));
+  if (agencies.length === 0 || agencies.some((agency) => agency.kind === 'group') || !context.snapshot.isHomeOrNational(task.documentId)) return cell.text || empty;
   return agencies.map((agency) => agency.name).join(', ');
 }
 
@@ -36,6 +45,7 @@ export function deadlineLabel(task: Task, today: IsoDate, finished = false): str
   if (deadline.kind === 'none') return M.noDeadline;
   if (deadline.kind === 'ongoing') return `${deadline.text} (${M.ongoing})`;
   if (deadline.kind === 'yearly') return `${deadline.text} (${M.yearly})`;
+  if (deadline.kind === 'recurring') return `${deadline.text} (${M.recurring})`;
   if (deadline.kind === 'conditional') return `${deadline.text} (${M.conditional})`;
   if (deadline.kind === 'unknown') return deadline.text;
   if (finished) return deadline.text;
@@ -54,56 +64,90 @@ export function deadlineLabel(task: Task, today: IsoDate, finished = false): str
 }
 
 export function statusLines(context: ComposeContext, task: Task): string[] {
-  return (context.statuses.get(task.id) ?? []).map((status) =>
-    OFFICIALS_MESSAGES.statusLine(formatDate(status.date), status.agencyName, OFFICIALS_MESSAGES.progress(status.status, status.percent), status.note),
+  return (context.statuses.get(itemKey(task)) ?? []).map((status) =>
+    OFFICIALS_MESSAGES.statusLine(
+      formatDate(todayInVietnam(status.updatedAt)),
+      context.snapshot.agencies.displayName(status.agencyId),
+      OFFICIALS_MESSAGES.progress(status.status, status.percent),
+      status.publicNote,
+    ),
   );
 }
 
 export function isFinishedTask(context: ComposeContext, task: Task): boolean {
-  return isFinished(task, context.statuses.get(task.id));
+  return isFinished(task, context.statuses.get(itemKey(task)), context.snapshot.agencies);
 }
 
-export function sourceLine(task: Task): string {
-  return `${M.source}: ${M.appendix(task.appendix)}, ${task.id}${task.code ? ` (${M.codeLabel(task.code)})` : ''}.`;
+/** A column's label as the task's table prints it, or null when the table has no such column. */
+export function columnLabel(context: ComposeContext, task: Task, role: ColumnRole): string | null {
+  const table = context.snapshot.documentById.get(task.documentId)?.tables.find((candidate) => candidate.index === task.table);
+  return table?.columns.find((column) => column.role === role)?.label.replace(/\s+/gu, ' ') ?? null;
+}
+
+function hasColumn(context: ComposeContext, task: Task, role: ColumnRole): boolean {
+  return columnLabel(context, task, role) !== null;
+}
+
+/** "Lộ trình" where the table prints a timeline, "Thời hạn" otherwise. */
+function deadlineName(context: ComposeContext, task: Task): string {
+  return /\blo trinh\b/u.test(fold(columnLabel(context, task, 'deadline') ?? '')) ? M.timeline : M.deadline;
+}
+
+/** "Nguồn: Phụ lục II, PL2.11 (mã CQS2.1)." — with several documents loaded, the document first. */
+export function sourceLine(context: ComposeContext, task: Task): string {
+  const document = context.snapshot.documentById.get(task.documentId);
+  const where = context.snapshot.multi && document ? `${documentShortName(document.document)}, ` : '';
+  return `${M.source}: ${where}${M.appendix(task.appendix)}, ${context.snapshot.cite(task)}${task.code ? ` (${M.codeLabel(task.code)})` : ''}.`;
 }
 
 /** One task answered in full: the fields asked first, then the rest of the row, its status and source. */
 export function taskAnswer(context: ComposeContext, task: Task, fields: Field[]): string {
-  const lead = task.lead ? agencyLabel(context, task.lead.ids, task.lead.text) : M.noLeadPrinted;
-  const partners = task.partners ? agencyLabel(context, task.partners.ids, task.partners.text) : M.none;
+  const lead = agencyLabel(context, task, task.lead, M.noLeadPrinted);
+  const partners = agencyLabel(context, task, task.partners);
   const finished = isFinishedTask(context, task);
   const lines: Record<Field, string> = {
     lead: `${M.lead}: ${lead}.`,
     partners: `${M.partners}: ${partners}.`,
-    deadline: `${task.appendix === 2 ? M.timeline : M.deadline}: ${deadlineLabel(task, context.today, finished)}.`,
+    deadline: `${deadlineName(context, task)}: ${deadlineLabel(task, context.today, finished)}.`,
     funding: `${M.funding}: ${task.funding ?? M.none}.`,
+    result: task.result ? `${resultName(context, task)}: ${task.result}.` : '',
     content: '',
   };
   const order: Field[] = [...new Set<Field>([...fields.filter((field) => field !== 'content'), 'lead', 'deadline', 'partners'])];
-  if (fields.includes('funding') || task.funding === null) order.push('funding');
-  const heading = `${task.code ? `${task.code} — ` : ''}${clip(task.content, 220)}`;
+  if (fields.includes('funding') || (hasColumn(context, task, 'funding') && task.funding === null)) order.push('funding');
+  // Asked what the task is ("gồm những gì", "là những … nào"), its text is the answer: shown (nearly) whole.
+  const heading = `${task.code ? `${task.code} — ` : ''}${clip(task.content, fields.includes('content') ? CONTENT_CHARS : HEADING_CHARS)}`;
   const body = [...new Set(order)].map((field) => lines[field]).filter(Boolean);
-  if (task.appendix === 2 && task.name !== task.content && fields.includes('content')) body.unshift(`(${clip(task.name, 120)})`);
-  if (task.result && fields.includes('content')) body.push(`${M.result}: ${task.result}.`);
-  return [heading, ...body, ...statusLines(context, task), sourceLine(task)].join('\n');
+  if (hasColumn(context, task, 'name') && hasColumn(context, task, 'content') && task.name !== task.content && fields.includes('content')) {
+    body.unshift(`(${clip(task.name, 120)})`);
+  }
+  if (task.result && fields.includes('content') && !fields.includes('result')) body.push(lines.result);
+  if (task.followUp) body.push(`${columnLabel(context, task, 'follow_up') ?? M.followUp}: ${agencyLabel(context, task, task.followUp)}.`);
+  if (task.responsible) body.push(`${columnLabel(context, task, 'responsible') ?? M.responsible}: ${task.responsible}.`);
+  if (task.progress) body.push(`${M.printedProgress}: ${task.progress}.`);
+  return [heading, ...body, ...statusLines(context, task), sourceLine(context, task)].join('\n');
+}
+
+function resultName(context: ComposeContext, task: Task): string {
+  return columnLabel(context, task, 'result') ?? M.result;
 }
 
 /** One compact line of a list: "PL1.13 — Xây dựng cơ chế … (Sở Y tế; hạn Tháng 9/2025)". */
 export function taskLine(context: ComposeContext, task: Task, options: { showLead?: boolean; showDeadline?: boolean } = {}): string {
   const parts: string[] = [];
-  if (options.showLead !== false) parts.push(task.lead ? agencyLabel(context, task.lead.ids, task.lead.text) : M.noLeadPrinted);
+  if (options.showLead !== false) parts.push(agencyLabel(context, task, task.lead, M.noLeadPrinted));
   if (options.showDeadline !== false) {
     const finished = isFinishedTask(context, task);
     const status = deadlineStatus(task.deadline, context.today);
     const note = !finished && status.kind === 'overdue' ? `, ${M.overdueBy(status.days)}` : '';
     parts.push(`${M.dueLabel(task.deadline.text || M.none)}${note}`);
   }
-  const latest = (context.statuses.get(task.id) ?? [])[0];
+  const latest = (context.statuses.get(itemKey(task)) ?? [])[0];
   if (latest) parts.push(OFFICIALS_MESSAGES.statusLabel[latest.status] + (latest.percent !== null ? ` ${latest.percent}%` : ''));
-  return `• ${task.id}${task.code ? ` (${task.code})` : ''} — ${clip(task.content, 90)}${parts.length ? ` (${parts.join('; ')})` : ''}`;
+  return `• ${context.snapshot.cite(task)}${task.code ? ` (${task.code})` : ''} — ${clip(task.content, 90)}${parts.length ? ` (${parts.join('; ')})` : ''}`;
 }
 
-export function taskList(context: ComposeContext, tasks: Task[], options: Parameters<typeof taskLine>[2] = {}, limit = LIST_LIMIT): string[] {
+export function taskList(context: ComposeContext, tasks: readonly Task[], options: Parameters<typeof taskLine>[2] = {}, limit = LIST_LIMIT): string[] {
   const lines = tasks.slice(0, limit).map((task) => taskLine(context, task, options));
   if (tasks.length > limit) lines.push(M.andMore(tasks.length - limit));
   return lines;

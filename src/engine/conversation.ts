@@ -9,6 +9,8 @@ import type { Classification } from './classify.ts';
 export interface ConversationState {
   /** Task ids the last answer cited, most relevant first. */
   focus: string[];
+  /** Documents the last answer cited: a question that points back ("việc này") stays in them. */
+  documents: string[];
   classification: Classification;
 }
 

@@ -4,7 +4,52 @@
  * Each area keeps its own exported object below; append new areas at the end.
  */
 
+import type { Profile } from '../knowledge/profile.ts';
+import { toRoman } from '../text/roman.ts';
 import { clip } from '../text/vietnamese.ts';
+
+/**
+ * What fixed sentences say about the deployment: the programme, the province, where to ask. Filled from the
+ * deployment profile (knowledge/profile.json) once at start; sentences that name documents take the loaded
+ * documents' label as an argument instead, since documents come and go.
+ */
+export interface Deployment {
+  /** "Chương trình phát triển khoa học, … tỉnh …, tầm nhìn đến năm 2045". */
+  programme: string;
+  /** "Chương trình khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số của tỉnh …": the header's plain name. */
+  plainProgramme: string;
+  /** "Chương trình KH,CN,ĐMST và CĐS tỉnh …". */
+  shortProgramme: string;
+  /** "tỉnh …" with the province named in the profile. */
+  place: string;
+  issuingBody: string;
+  coordinator: string;
+  /** "Tổng đài hỏi đáp 1022". */
+  hotline: string;
+  hotlineNumber: string;
+  portal: string;
+  portalUrl: string;
+  website: string;
+  websiteUrl: string;
+}
+
+export function deploymentOf(profile: Profile): Deployment {
+  return {
+    programme: profile.programme.name,
+    plainProgramme: profile.programme.plainName,
+    shortProgramme: profile.programme.shortName,
+    place: `${profile.provinceKind} ${profile.province}`,
+    issuingBody: profile.issuingBody,
+    coordinator: profile.coordinator.name,
+    hotline: `${profile.hotline.name} ${profile.hotline.number}`,
+    hotlineNumber: profile.hotline.number,
+    portal: profile.portal.name,
+    portalUrl: profile.portal.url,
+    website: profile.website.name,
+    websiteUrl: profile.website.url,
+  };
+}
+
 
 /** Channels (issue 5): the gateway, the web chat and the bot adapters. */
 export const CHANNEL_MESSAGES = {
@@ -31,7 +76,6 @@ export const CHANNEL_MESSAGES = {
     ].join('\n'),
   sourcesLabel: 'Nguồn',
   choicesLabel: 'Trả lời một trong các lựa chọn',
-  documentCitation: 'QĐ 719/QĐ-UBND',
   http: {
     badJson: 'Nội dung gửi lên không phải JSON hợp lệ.',
     wrongContentType: 'Vui lòng gửi dữ liệu dạng JSON (Content-Type: application/json).',
@@ -56,8 +100,8 @@ export const CHANNEL_MESSAGES = {
     dangky: 'Đăng ký tài khoản cán bộ',
   },
   webChat: {
-    title: 'Trợ lý hỏi đáp Chương trình KH,CN,ĐMST và CĐS tỉnh Hưng Yên',
-    subtitle: 'Tra cứu nhiệm vụ, đơn vị chủ trì, thời hạn theo Quyết định 719/QĐ-UBND ngày 27/8/2025.',
+    title: (d: Deployment) => `Trợ lý hỏi đáp ${d.plainProgramme}`,
+    subtitle: (documents: string) => `Tra cứu nhiệm vụ, đơn vị chủ trì, thời hạn theo ${documents}.`,
     inputLabel: 'Câu hỏi của bạn',
     placeholder: 'Ví dụ: Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?',
     send: 'Gửi',
@@ -67,8 +111,7 @@ export const CHANNEL_MESSAGES = {
     sources: 'Nguồn:',
     networkError: 'Không gửi được câu hỏi. Vui lòng kiểm tra kết nối và thử lại.',
     keyboardHint: 'Nhấn Enter để gửi, Shift + Enter để xuống dòng.',
-    welcome:
-      'Xin chào! Tôi trả lời các câu hỏi về Chương trình phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Hưng Yên, kèm nguồn trích dẫn.',
+    welcome: (d: Deployment) => `Xin chào! Tôi trả lời các câu hỏi về ${d.programme}, kèm nguồn trích dẫn.`,
     conversationLog: 'Cuộc hội thoại',
   },
 } as const;
@@ -96,9 +139,9 @@ export const OFFICIALS_MESSAGES = {
   yes: 'Có',
   no: 'Không',
 
-  help: (official: { name: string; agency: string; coordinator: boolean } | null) =>
+  help: (d: Deployment, documents: string, official: { name: string; agency: string; coordinator: boolean } | null) =>
     [
-      'Trợ lý tra cứu Chương trình KH,CN,ĐMST và CĐS tỉnh Hưng Yên (QĐ 719/QĐ-UBND).',
+      `Trợ lý tra cứu ${d.shortProgramme} (${documents}).`,
       'Người dân: hỏi bằng tiếng Việt, ví dụ "Ai chủ trì nhiệm vụ PL1.29?", "Những nhiệm vụ nào đến hạn năm 2026?".',
       '',
       'Cán bộ được giao nhiệm vụ:',
@@ -136,7 +179,7 @@ export const OFFICIALS_MESSAGES = {
   tasksLead: 'Chủ trì:',
   tasksPartner: 'Phối hợp:',
   tasksCollective: 'Giao chung cho các sở, ban, ngành, địa phương (đơn vị báo cáo phần việc của mình):',
-  tasksNone: (agency: string) => `Không tìm thấy nhiệm vụ nào giao cho ${agency} trong QĐ 719/QĐ-UBND.`,
+  tasksNone: (agency: string, documents: string) => `Không tìm thấy nhiệm vụ nào giao cho ${agency} trong ${documents}.`,
   taskLine: (id: string, name: string, deadline: string, status: string) => `• ${id} — ${name} — hạn: ${deadline} — ${status}`,
   noDeadline: 'không ghi',
   andMore: (count: number) => `… và ${count} nhiệm vụ khác.`,
@@ -149,8 +192,8 @@ export const OFFICIALS_MESSAGES = {
   updateMissingTask:
     'Vui lòng ghi mã nhiệm vụ cần cập nhật, ví dụ: /capnhat PL1.29 đã trình UBND tỉnh dự thảo, đạt 80%. ' +
     'Gửi /nhiemvu để xem mã các nhiệm vụ của đơn vị.',
-  unknownTask: (ref: string) =>
-    `Không có nhiệm vụ "${ref}" trong QĐ 719/QĐ-UBND. Mã nhiệm vụ có dạng PL1.29 (Phụ lục I) hoặc PL2.11 (Phụ lục II); gửi /nhiemvu để xem mã các nhiệm vụ của đơn vị.`,
+  unknownTask: (ref: string, documents: string, example: string) =>
+    `Không có nhiệm vụ "${ref}" trong ${documents}. Mã nhiệm vụ có dạng ${example}; gửi /nhiemvu để xem mã các nhiệm vụ của đơn vị.`,
   ambiguousCode: (code: string, options: string[]) =>
     `Mã ${code} được in cho ${options.length} nhiệm vụ khác nhau: ${options.join('; ')}. ` +
     `Vui lòng ghi rõ mã nhiệm vụ, ví dụ: /capnhat ${options[0]?.split(' ')[0] ?? 'PL2.1'} …`,
@@ -228,7 +271,7 @@ export const OFFICIALS_MESSAGES = {
   reminderOverdue: (lines: string[]) =>
     [`Nhắc hạn: ${lines.length} nhiệm vụ đơn vị chủ trì đã quá hạn mà chưa báo hoàn thành:`, ...lines, 'Gửi /capnhat MÃ … để cập nhật tiến độ.'].join('\n'),
   reminderLine: (id: string, name: string, due: string) => `• ${id} — ${name} — hạn ${due}`,
-  digestHeading: (date: string) => `Tổng hợp tuần (${date}) — tiến độ Chương trình theo QĐ 719/QĐ-UBND:`,
+  digestHeading: (date: string, documents: string) => `Tổng hợp tuần (${date}) — tiến độ thực hiện ${documents}:`,
   digestAgencyLine: (agency: string, total: number, done: number, blocked: number, overdue: number, stale: number) =>
     `• ${agency}: ${total} nhiệm vụ, ${done} hoàn thành, ${blocked} vướng mắc, ${overdue} quá hạn, ${stale} chưa cập nhật`,
   reminderOptOutHint: 'Gửi /tatnhacnho để tắt tin nhắc.',
@@ -236,47 +279,59 @@ export const OFFICIALS_MESSAGES = {
 
 /** Answering (issue 3): the engine's fixed replies and the sentence frames of its answers. */
 export const ANSWER_MESSAGES = {
-  empty:
-    'Bạn chưa nhập câu hỏi. Hãy hỏi về Chương trình KH,CN,ĐMST và chuyển đổi số tỉnh Hưng Yên, ví dụ: "Ai chủ trì xây dựng kho dữ liệu dùng chung?" hoặc "Sở Y tế phải làm gì?".',
+  empty: (d: Deployment) =>
+    `Bạn chưa nhập câu hỏi. Hãy hỏi về ${d.shortProgramme}, ví dụ: "Ai chủ trì xây dựng kho dữ liệu dùng chung?" hoặc "Sở Y tế phải làm gì?".`,
   tooLong: (limit: number) =>
     `Câu hỏi quá dài (tối đa ${limit} ký tự). Vui lòng hỏi ngắn gọn một ý, ví dụ: "Nhiệm vụ nào hạn tháng 12/2025?".`,
   noText:
     'Tôi chưa đọc được câu hỏi (tin nhắn chỉ có biểu tượng hoặc ký hiệu). Vui lòng gõ câu hỏi bằng chữ, ví dụ: "Ai chủ trì nhiệm vụ camera giám sát?".',
-  help: [
-    'Tôi là trợ lý hỏi đáp về Chương trình phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Hưng Yên (Quyết định 719/QĐ-UBND ngày 27/8/2025). Bạn có thể hỏi:',
-    '• Ai chủ trì, ai phối hợp, hạn khi nào, nguồn vốn của một nhiệm vụ;',
-    '• Một cơ quan phải làm những nhiệm vụ gì (ví dụ "Sở Y tế phải làm gì?");',
-    '• Nhiệm vụ đến hạn trong một khoảng thời gian, nhiệm vụ quá hạn, sắp đến hạn;',
-    '• Mã nhiệm vụ (CQS2.1, PL2.11) và nội dung Chương trình: mục tiêu, kinh phí, tổ chức thực hiện.',
-  ].join('\n'),
-  outOfScope: [
-    'Xin lỗi, câu hỏi này nằm ngoài phạm vi của tôi. Tôi chỉ trả lời về Chương trình phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Hưng Yên (Quyết định 719/QĐ-UBND): nhiệm vụ, cơ quan chủ trì, phối hợp, thời hạn, nguồn vốn và nội dung Chương trình.',
-    'Với thủ tục hành chính và các câu hỏi khác, vui lòng xem Cổng dịch vụ công tỉnh Hưng Yên hoặc gọi Tổng đài hỏi đáp 1022.',
-  ].join('\n'),
-  otherProvince: [
-    'Tôi chỉ trả lời về Chương trình KH,CN,ĐMST và chuyển đổi số của tỉnh Hưng Yên (Quyết định 719/QĐ-UBND). Với chương trình của tỉnh, thành phố khác, vui lòng xem cổng thông tin điện tử của địa phương đó.',
-  ].join('\n'),
-  personalData: [
-    'Xin lỗi, tôi không cung cấp thông tin cá nhân (số điện thoại, địa chỉ, giấy tờ của cá nhân).',
-    'Để liên hệ cơ quan nhà nước, vui lòng xem Cổng thông tin điện tử tỉnh Hưng Yên hoặc gọi Tổng đài hỏi đáp 1022.',
-  ].join('\n'),
-  misuse: [
-    'Xin lỗi, tôi không thể làm theo yêu cầu này. Tôi chỉ trả lời câu hỏi về Chương trình KH,CN,ĐMST và chuyển đổi số tỉnh Hưng Yên và không thay đổi dữ liệu theo yêu cầu trong câu hỏi.',
-    'Cán bộ cập nhật tiến độ nhiệm vụ của đơn vị mình bằng lệnh /capnhat sau khi đăng ký. Câu hỏi khác: Cổng dịch vụ công tỉnh hoặc Tổng đài 1022.',
-  ].join('\n'),
-  noInformation: [
-    'Tôi không tìm thấy thông tin này trong Quyết định 719/QĐ-UBND.',
-    'Bạn có thể hỏi lại bằng tên nhiệm vụ, mã nhiệm vụ (ví dụ CQS2.1) hoặc tên cơ quan; hoặc liên hệ Sở Khoa học và Công nghệ, Tổng đài hỏi đáp 1022.',
-  ].join('\n'),
-  error:
-    'Xin lỗi, hệ thống đang gặp sự cố nên chưa trả lời được. Vui lòng thử lại sau ít phút hoặc gọi Tổng đài hỏi đáp 1022.',
+  /** Replies to a social turn: thanks, a farewell, an acknowledgement. */
+  social: {
+    greeting: 'Chào bạn! Tôi là trợ lý tra cứu chương trình, kế hoạch của tỉnh: nhiệm vụ, cơ quan chủ trì, thời hạn, nội dung văn bản. Bạn cứ đặt câu hỏi, ví dụ "Sở Y tế phải làm gì?".',
+    thanks: 'Rất vui được giúp bạn! Cần hỏi thêm về nhiệm vụ, thời hạn hay nội dung văn bản, bạn cứ nhắn nhé.',
+    farewell: 'Chào bạn, hẹn gặp lại! Khi cần tra cứu, bạn cứ nhắn cho tôi.',
+    acknowledged: 'Vâng. Bạn cần hỏi thêm gì cứ nhắn nhé.',
+  },
+  help: (d: Deployment, documents: string) =>
+    [
+      `Tôi là trợ lý hỏi đáp về ${d.programme} (${documents}). Bạn có thể hỏi:`,
+      '• Mục tiêu, kinh phí, tổ chức thực hiện và các nội dung khác của văn bản;',
+      '• Ai chủ trì, ai phối hợp, hạn khi nào, nguồn vốn của một nhiệm vụ;',
+      '• Một cơ quan phải làm những nhiệm vụ gì (ví dụ "Sở Y tế phải làm gì?");',
+      '• Nhiệm vụ đến hạn trong một khoảng thời gian, nhiệm vụ quá hạn, sắp đến hạn.',
+    ].join('\n'),
+  outOfScope: (d: Deployment) =>
+    [
+      `Xin lỗi, câu hỏi này nằm ngoài phạm vi của tôi. Tôi chỉ trả lời về ${d.programme} và các văn bản liên quan đã được nạp: nhiệm vụ, cơ quan chủ trì, phối hợp, thời hạn, nguồn vốn và nội dung văn bản.`,
+      `Với thủ tục hành chính và các câu hỏi khác, vui lòng xem ${d.portal} hoặc gọi ${d.hotline}.`,
+    ].join('\n'),
+  otherPlace: (d: Deployment, place: string) =>
+    `Tôi chỉ trả lời về ${d.shortProgramme} và các văn bản đã được nạp; không có văn bản nào về ${place}. Với chương trình của địa phương khác, vui lòng xem cổng thông tin điện tử của địa phương đó.`,
+  personalData: (d: Deployment) =>
+    [
+      'Xin lỗi, tôi không cung cấp thông tin cá nhân (số điện thoại, địa chỉ, giấy tờ của cá nhân).',
+      `Để liên hệ cơ quan nhà nước, vui lòng xem ${d.website} hoặc gọi ${d.hotline}.`,
+    ].join('\n'),
+  misuse: (d: Deployment) =>
+    [
+      `Xin lỗi, tôi không thể làm theo yêu cầu này. Tôi chỉ trả lời câu hỏi về ${d.shortProgramme} và không thay đổi dữ liệu theo yêu cầu trong câu hỏi.`,
+      `Cán bộ cập nhật tiến độ nhiệm vụ của đơn vị mình bằng lệnh /capnhat sau khi đăng ký. Câu hỏi khác: ${d.portal} hoặc ${d.hotline}.`,
+    ].join('\n'),
+  noInformation: (d: Deployment, documents: string) =>
+    [
+      `Tôi không tìm thấy thông tin này trong ${documents}.`,
+      `Bạn có thể hỏi lại bằng tên nhiệm vụ, mã nhiệm vụ hoặc tên cơ quan; hoặc liên hệ ${d.coordinator}, ${d.hotline}.`,
+    ].join('\n'),
+  error: (d: Deployment) => `Xin lỗi, hệ thống đang gặp sự cố nên chưa trả lời được. Vui lòng thử lại sau ít phút hoặc gọi ${d.hotline}.`,
   officialsUnavailable:
     'Xin lỗi, chức năng cập nhật tiến độ đang tạm gián đoạn (không kết nối được cơ sở dữ liệu). Tin nhắn của bạn CHƯA được lưu; vui lòng gửi lại sau ít phút.',
   clarifyTask: 'Bạn muốn hỏi về nhiệm vụ nào? Hãy nêu tên nhiệm vụ, mã nhiệm vụ (ví dụ CQS2.1) hoặc tên cơ quan.',
   clarifyAgency: 'Bạn hỏi về nhiệm vụ của cơ quan nào? Hãy nêu tên cơ quan, ví dụ: "Sở Y tế phải làm gì?". Cán bộ đã đăng ký có thể gửi /nhiemvu để xem nhiệm vụ của đơn vị mình.',
   clarifyChoices: 'Bạn muốn hỏi về nhiệm vụ nào dưới đây? Hãy trả lời bằng mã (ví dụ PL2.11):',
-  unknownCode: (code: string) =>
-    `Không có nhiệm vụ mang mã ${code} trong Quyết định 719/QĐ-UBND. Mã nhiệm vụ có dạng CQS2.1, KTS13.2, XHS5.1 (Phụ lục II) hoặc PL1.11, PL2.11 (số thứ tự dòng).`,
+  clarifyRow: (number: string, ids: string[]) => `Có ${ids.length} nhiệm vụ số ${number}: ${ids.join(' hay ')}? Bạn muốn hỏi nhiệm vụ nào?`,
+  clarifyDocument: 'Bạn hỏi về văn bản nào trong các văn bản đã nạp dưới đây? Hãy nêu số hiệu, ví dụ "Kế hoạch 617 ai ký?":',
+  clarifyDocumentOf: (id: string) => `Mã ${id} có trong nhiều văn bản đã nạp. Bạn hỏi về văn bản nào?`,
+  unknownCode: (code: string, documents: string) => `Không có nhiệm vụ mang mã ${code} trong ${documents}.`,
   successorNote: (note: string, successor: string) => `Lưu ý: ${note} Dưới đây là nhiệm vụ của ${successor}.`,
 
   lead: 'Chủ trì',
@@ -289,7 +344,8 @@ export const ANSWER_MESSAGES = {
   none: 'không ghi',
   noLeadPrinted: 'văn bản không ghi cơ quan chủ trì',
   source: 'Nguồn',
-  appendix: (appendix: number) => `Phụ lục ${appendix === 1 ? 'I' : 'II'}`,
+  /** Where a table is printed: "Phụ lục II", "Phụ lục", "phần nội dung". */
+  appendix: (appendix: number | null) => (appendix === null ? 'phần nội dung' : appendix === 0 ? 'Phụ lục' : `Phụ lục ${toRoman(appendix)}`),
   taskHeading: (name: string) => `Nhiệm vụ: ${name}`,
   codeLabel: (code: string) => `mã ${code}`,
   andMore: (count: number) => `… và ${count} nhiệm vụ khác.`,
@@ -304,12 +360,15 @@ export const ANSWER_MESSAGES = {
   periodRunning: (days: number) => `đang trong lộ trình, còn ${days} ngày đến hết giai đoạn`,
   ongoing: 'thực hiện thường xuyên',
   yearly: 'thực hiện hằng năm',
+  recurring: 'thực hiện định kỳ',
+  followUp: 'Theo dõi, đôn đốc',
+  responsible: 'Người đứng đầu chịu trách nhiệm',
+  printedProgress: 'Tiến độ ghi trong văn bản',
   conditional: 'theo điều kiện, không có ngày cụ thể',
   noDeadline: 'văn bản không ghi thời hạn',
 
   codeIntro: (code: string, name: string, count: number) => `${code} — ${name}: gồm ${count} nội dung.`,
-  duplicateCode: (code: string, count: number) =>
-    `Lưu ý: mã ${code} được in ${count} lần trong Phụ lục II (ở các nhóm khác nhau); dưới đây là tất cả.`,
+  duplicateCode: (code: string, count: number) => `Lưu ý: mã ${code} được in ${count} lần (ở các nhóm khác nhau); dưới đây là tất cả.`,
   groupIntro: (code: string, title: string, count: number) => `Nhóm ${code} — ${title}: ${count} nhiệm vụ.`,
 
   agencySummary: (agency: string, lead: number, partner: number, all: number) =>
@@ -321,7 +380,7 @@ export const ANSWER_MESSAGES = {
   agencyTopic: (agency: string, count: number) => `${agency} có ${count} nhiệm vụ liên quan:`,
   agencyOthers: (agency: string, count: number) =>
     count > 0 ? `Ngoài ra ${agency} còn ${count} nhiệm vụ khác (xem danh sách đầy đủ bằng câu hỏi "${agency} phải làm gì?").` : '',
-  agencyNone: (agency: string) => `Không tìm thấy nhiệm vụ nào giao cho ${agency} trong Quyết định 719/QĐ-UBND.`,
+  agencyNone: (agency: string, documents: string) => `Không tìm thấy nhiệm vụ nào giao cho ${agency} trong ${documents}.`,
   groupLead: (count: number) => `Chủ trì (${count}):`,
   groupPartner: (count: number) => `Phối hợp (${count}):`,
   groupAll: (count: number) => `Giao chung cho tất cả các cơ quan (${count}):`,
@@ -330,7 +389,7 @@ export const ANSWER_MESSAGES = {
   windowNone: (label: string) =>
     `Không có nhiệm vụ nào có hạn cụ thể trong ${label}. (Các nhiệm vụ "thường xuyên", "hằng năm" hoặc theo giai đoạn 2025-2030 không có hạn riêng trong khoảng này.)`,
   overdueIntro: (count: number, today: string, agency: string | null) =>
-    `Tính đến ngày ${today}, ${agency ? `${agency} có` : 'có'} ${count} nhiệm vụ đã quá hạn theo Quyết định 719 và chưa có báo cáo hoàn thành:`,
+    `Tính đến ngày ${today}, ${agency ? `${agency} có` : 'có'} ${count} nhiệm vụ đã quá hạn và chưa có báo cáo hoàn thành:`,
   overdueNone: (today: string, agency: string | null) =>
     `Tính đến ngày ${today}, ${agency ? `${agency} không có` : 'không có'} nhiệm vụ nào đã quá hạn (hoặc các nhiệm vụ đến hạn đều đã báo cáo hoàn thành).`,
   upcomingIntro: (count: number, label: string, agency: string | null) =>
@@ -339,15 +398,39 @@ export const ANSWER_MESSAGES = {
     `Trong ${label}, ${agency ? `${agency} không có` : 'không có'} nhiệm vụ nào đến hạn.`,
   fundingIntro: (count: number, funding: string) => `Có ${count} nhiệm vụ dùng nguồn vốn "${funding}":`,
 
-  sectionIntro: (id: string) => `Theo mục ${id} của Chương trình:`,
-  documentSigner: (signer: string, title: string | null, number: string, date: string) =>
-    `Quyết định ${number} ngày ${date} do ông/bà ${signer} ký${title ? ` (${title})` : ''}.`,
-  documentEffect: (number: string, effectText: string | null, date: string | null) =>
-    `Quyết định ${number} ${effectText ? `quy định: "${effectText}"` : ''}${date ? ` Ngày hiệu lực: ${date}.` : ''}`.trim(),
-  documentNumber: (number: string, date: string, title: string) =>
-    `Chương trình được ban hành kèm theo Quyết định số ${number} ngày ${date} của UBND tỉnh Hưng Yên (${title}).`,
-  legalBasisIntro: (number: string) => `Quyết định ${number} được ban hành căn cứ vào:`,
-  documentIssued: (number: string, date: string, issuer: string) => `Quyết định ${number} được ${issuer} ban hành ngày ${date}.`,
+  /** `where`: "mục II.A.3" or "mục II.A.3 của Kế hoạch 617/KH-UBND". */
+  sectionIntro: (where: string) => `Theo ${where}:`,
+  sectionOf: (ids: string, document: string | null) => `mục ${ids}${document ? ` của ${document}` : ''}`,
+  /** `document`: the document as people name it ("Quyết định 123/QĐ-UBND"). */
+  documentSigner: (document: string, date: string | null, signer: string | null, title: string | null) =>
+    signer
+      ? `${document}${date ? ` ngày ${date}` : ''} do ông/bà ${signer} ký${title ? ` (${title})` : ''}.`
+      : `${document} không ghi rõ người ký trong bản đã nạp.`,
+  documentEffect: (document: string, effectText: string | null, date: string | null) =>
+    `${document} ${effectText ? `quy định: "${effectText}"` : 'không ghi ngày hiệu lực riêng trong bản đã nạp.'}${date ? ` Ngày hiệu lực: ${date}.` : ''}`.trim(),
+  documentNumber: (document: string, date: string | null, issuer: string, title: string) =>
+    `${document}${date ? ` ngày ${date}` : ''} của ${issuer}: ${title}.`,
+  /** `about`: the title without the document's name ("phát triển hạ tầng 5G …"), or null when the title is only the name. */
+  documentIdentity: (document: string, date: string | null, issuer: string, about: string | null) =>
+    `${document} là văn bản của ${issuer}${date ? `, ban hành ngày ${date}` : ''}.${about ? ` Nội dung: ${about}.` : ''}`,
+  legalBasisIntro: (document: string) => `${document} được ban hành căn cứ vào:`,
+  documentIssued: (document: string, date: string | null, issuer: string) =>
+    date ? `${document} được ${issuer} ban hành ngày ${date}.` : `${document} do ${issuer} ban hành; bản đã nạp chưa ghi ngày ban hành.`,
+  /** One appendix's count: "Phụ lục I (Danh mục …): 33 nhiệm vụ"; `appendix` 0 is an appendix printed without a number, null the body. */
+  appendixName: (appendix: number | null) => (appendix === null ? 'Bảng nhiệm vụ' : appendix === 0 ? 'Phụ lục' : `Phụ lục ${toRoman(appendix)}`),
+  partsIntro: (document: string, where: string, count: number, blocks: boolean) => `${where} của ${document} chia làm ${count} ${blocks ? 'khối' : 'nhóm'}:`,
+  noParts: (document: string, where: string) => `${where} của ${document} không chia khối hay nhóm: các nhiệm vụ được liệt kê liền nhau.`,
+  appendixCount: (appendix: number | null, titles: string[], count: { numbered: number; unnumbered: number }) => {
+    const where = ANSWER_MESSAGES.appendixName(appendix);
+    const titled = titles.length === 1 ? ` (${titles[0]!})` : '';
+    const rows = count.unnumbered > 0 ? `${count.numbered} nhiệm vụ đánh số, thêm ${count.unnumbered} dòng không đánh số (tổng ${count.numbered + count.unnumbered} dòng)` : `${count.numbered} nhiệm vụ`;
+    return `${where}${titled}: ${rows}`;
+  },
+  tableCountOne: (document: string, part: string) => `${document} — ${part}.`,
+  tableCountMany: (document: string, total: { numbered: number; unnumbered: number }) =>
+    `${document} có ${total.numbered + total.unnumbered} nhiệm vụ trong các phụ lục:`,
+  /** The label of the loaded documents as a whole, when a sentence speaks of all of them. */
+  loadedDocuments: (count: number) => `${count} văn bản đã nạp`,
 } as const;
 
 /** Wording used only when a language model's reading of a question is answered (src/engine/assisted.ts). */
@@ -366,6 +449,7 @@ export const WINDOW_LABELS = {
   nextWeek: 'tuần sau',
   untilYearEnd: (year: number) => `từ nay đến cuối năm ${year}`,
   untilMonthEnd: (month: number, year: number) => `từ nay đến hết tháng ${month}/${year}`,
+  untilQuarterEnd: (roman: string, year: number) => `từ nay đến hết quý ${roman}/${year}`,
   next30Days: '30 ngày tới',
 } as const;
 
@@ -383,3 +467,4 @@ export const ZALO_LOGIN_MESSAGES = {
   saved: (credentialsPath: string) =>
     `Đã lưu thông tin đăng nhập vào ${credentialsPath}. Đặt ZALO_PERSONAL_ENABLED=true rồi chạy npm start.`,
 } as const;
+

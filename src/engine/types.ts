@@ -1,6 +1,6 @@
 /** One normalised message in, one reply out: the only shapes a channel adapter and the engine share. */
 
-import type { IsoDate } from '../catalogue/types.ts';
+import type { IsoDate } from '../documents/types.ts';
 
 export const CHANNEL_NAMES = ['telegram', 'zalo-oa', 'zalo-bot', 'zalo', 'web', 'cli'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -27,23 +27,54 @@ export interface IncomingMessage {
   receivedAt?: Date;
 }
 
-/** Named outcomes: every answer ends in exactly one. */
-export type Outcome =
-  | 'answered'
-  | 'clarification'
-  | 'out_of_scope'
-  | 'no_information'
-  | 'error'
-  /** Officials' workflow: a pending update shown for confirmation. */
-  | 'confirm'
-  /** Officials' workflow: a command refused (not registered, not allowed). */
-  | 'refused'
-  | 'rate_limited';
+/** The closed table of how a message can end: an outcome and the reason for it, each from this list. */
+export const OUTCOME_REASONS = {
+  answered: [
+    'help',
+    'social',
+    'task',
+    'code',
+    'group',
+    'agency_tasks',
+    'window',
+    'overdue',
+    'upcoming',
+    'funding',
+    'document',
+    'documents',
+    'structure',
+    'summary',
+    'fact',
+    'programme_text',
+    'follow_up',
+    'saved_answer',
+    'officials',
+    'handoff',
+  ],
+  clarification: ['empty', 'no_text', 'which_task', 'which_agency', 'which_document', 'which_item', 'officials'],
+  out_of_scope: ['off_topic', 'look_alike', 'other_place', 'procedure', 'too_long'],
+  refused: ['misuse', 'injection', 'personal_data', 'not_registered', 'not_allowed', 'unidentified_channel', 'officials'],
+  no_information: ['unknown_task', 'not_stated', 'no_match'],
+  error: ['engine', 'officials_unavailable'],
+  confirm: ['draft'],
+  rate_limited: ['rate'],
+} as const;
+
+export type Outcome = keyof typeof OUTCOME_REASONS;
+/** An outcome's reason, e.g. `out_of_scope` → `look_alike`. */
+export type ReasonOf<O extends Outcome> = (typeof OUTCOME_REASONS)[O][number];
+/** An outcome's reason, e.g. `out_of_scope` → `look_alike`. */
+export type Reason = { [O in Outcome]: ReasonOf<O> }[Outcome];
 
 export interface Citation {
-  /** Task id (`PL2.11`) or section id (`II.A.3.g`) or `document` for the metadata. */
+  /**
+   * Task id (`PL2.11`), section id (`II.A.3.g`) or `document`, qualified by document once several are loaded
+   * (`719:PL2.11`, `2597:document`).
+   */
   id: string;
-  kind: 'task' | 'section' | 'document' | 'status';
+  kind: 'task' | 'section' | 'document' | 'status' | 'faq';
+  /** How people name what is cited, when the id alone does not say ("QĐ 719/QĐ-UBND" for a document). */
+  label?: string;
 }
 
 /** A button the channel may render (Telegram inline keyboard); typing the `text` must work the same. */
@@ -58,10 +89,10 @@ export interface Reply {
   text: string;
   citations: Citation[];
   outcome: Outcome;
-  /** True for out-of-scope and misuse. */
+  /** Why it ended that way, from the outcome's closed list. */
+  reason: Reason;
+  /** True for out-of-scope answers and refusals (decided by the outcome, see src/engine/outcomes.ts). */
   refused: boolean;
-  /** Classified intent, for the CLI/eval output and metrics. */
-  intent: string;
   buttons?: ReplyButton[];
 }
 

@@ -50,6 +50,12 @@ export interface AgencyDirectory {
   resolve(name: string): Agency;
   /** Like `resolve`, null instead of an error. */
   tryResolve(name: string): Agency | null;
+  /**
+   * Agencies (kind 'agency') named in a folded text with a typing slip ("so tai chin"): a run of its words that
+   * starts with a name's first word and is within one edit (two for long names) of the name. For questions that
+   * `find` read no agency in.
+   */
+  findApproximate(folded: string): AgencyMention[];
   /** True when the cell names every agency. */
   isCollective(cell: AgencyCell | null): boolean;
   /** The agency ids a cell names, each former agency also standing for its successor. */
@@ -137,8 +143,36 @@ export function createAgencyDirectory(gazetteer: Gazetteer, documents: readonly 
     return [...new Map(nearest(name).map((agency) => [current(agency).id, current(agency)])).values()];
   }
 
+  function findApproximate(folded: string): AgencyMention[] {
+    const words = [...folded.matchAll(/\S+/gu)].map((match) => ({ text: match[0], start: match.index }));
+    const found: Array<AgencyMention & { distance: number }> = [];
+    for (const { agency, key: name } of names) {
+      if (name.length < 8) continue;
+      const nameWords = name.split(' ');
+      if (nameWords.length < 2) continue;
+      const limit = name.length >= 18 ? 2 : 1;
+      for (let at = 0; at + nameWords.length <= words.length; at += 1) {
+        if (words[at]!.text !== nameWords[0]) continue;
+        const window = words.slice(at, at + nameWords.length);
+        const distance = editDistance(window.map((word) => word.text).join(' '), name, limit);
+        if (distance > 0 && distance <= limit) {
+          const last = window.at(-1)!;
+          found.push({ id: current(agency).id, start: window[0]!.start, end: last.start + last.text.length, distance });
+        }
+      }
+    }
+    found.sort((a, b) => a.distance - b.distance || b.end - b.start - (a.end - a.start));
+    const taken: AgencyMention[] = [];
+    for (const mention of found) {
+      if (taken.some((other) => mention.start < other.end && other.start < mention.end)) continue;
+      taken.push({ id: mention.id, start: mention.start, end: mention.end });
+    }
+    return taken.sort((a, b) => a.start - b.start);
+  }
+
   return {
     agencies,
+    findApproximate,
     byId: (id) => byId.get(id),
     find: (text, prefer) => matcher.find(text, prefer),
     analyse: (text, prefer) => matcher.analyse(text, prefer),

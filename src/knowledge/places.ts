@@ -14,6 +14,10 @@ const PlacesFile = z.object({
       name: z.string().min(2),
       kind: z.enum(['tỉnh', 'thành phố']),
       aliases: z.array(z.string()),
+      /** Names that are a place's and nothing else, so they need no frame ("TP.HCM"). */
+      unframed: z.array(z.string()).optional(),
+      /** The name's syllables are everyday words too ("hai phòng"): never recognised without a frame. */
+      ordinaryWords: z.boolean().optional(),
       mergedInto: z.string().optional(),
       since: z.string().optional(),
     }),
@@ -37,8 +41,18 @@ export interface Places {
   readonly all: readonly Place[];
   /** Places named in a place frame in the (folded) text, in order. */
   find(folded: string): PlaceMention[];
+  /**
+   * Places written with capitals in the original text ("Cho hỏi Hà Nội có …", "ở Ha Noi"), which is a name
+   * whatever precedes it. Offsets refer to the text as given (NFC).
+   */
+  findCapitalised(text: string): PlaceMention[];
   /** The place named exactly (any alias, with or without diacritics), or null. */
   byName(name: string): Place | null;
+  /**
+   * Places `among` accepts named anywhere in the (folded) text, frame or not, except names whose syllables are
+   * everyday words: the places of the loaded documents, which a question names bare ("kế hoạch CCHC Lâm Đồng").
+   */
+  findUnframed(folded: string, among: (place: Place) => boolean): PlaceMention[];
 }
 
 /** Words that make what follows a place: "tỉnh", "thành phố", "ở", "tại", "của", "về" … (folded). */
@@ -48,15 +62,43 @@ export function parsePlaces(json: unknown): Places {
   const parsed = PlacesFile.parse(json);
   const all: Place[] = parsed.places.map((entry) => ({ name: entry.name, kind: entry.kind, current: entry.mergedInto ?? entry.name }));
   const names = new Map<string, Place>();
+  const key = (name: string) => fold(name).replace(/[.\-]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const unframedNames = new Map<string, Place>();
+  const plainNames = new Map<string, Place>();
   parsed.places.forEach((entry, index) => {
-    for (const name of [entry.name, ...entry.aliases]) names.set(fold(name).replace(/[.\-]/gu, ' ').replace(/\s+/gu, ' ').trim(), all[index]!);
+    for (const name of [entry.name, ...entry.aliases, ...(entry.unframed ?? [])]) names.set(key(name), all[index]!);
+    for (const name of entry.unframed ?? []) unframedNames.set(key(name), all[index]!);
+    if (!entry.ordinaryWords) for (const name of [entry.name, ...entry.aliases]) plainNames.set(key(name), all[index]!);
   });
+  const alternation = (keys: Iterable<string>) => [...keys].sort((a, b) => b.length - a.length).map((name) => name.replace(/ /gu, '\\s*'));
   const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map((name) => name.replace(/ /gu, '\\s+'));
-  // "tp.hcm", "tphcm" need no frame: they are names of a city and nothing else.
   const framed = new RegExp(`(?<![\\p{L}\\p{N}])${FRAME}\\s+(${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  const bare = /(?<![\p{L}\p{N}])(tp\s*hcm|tphcm|sai gon)(?![\p{L}\p{N}])/gu;
+  const bare = new RegExp(`(?<![\\p{L}\\p{N}])(${alternation(unframedNames.keys()).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const plain = new RegExp(`(?<![\\p{L}\\p{N}])(${alternation(plainNames.keys()).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const compactKey = (text: string) => text.replace(/\s+/gu, ' ').trim();
+  const lookUp = (map: Map<string, Place>, text: string) => map.get(compactKey(text)) ?? [...map].find(([name]) => name.replace(/ /gu, '') === text.replace(/\s+/gu, ''))?.[1];
   return {
     all,
+    findCapitalised(text) {
+      const out: PlaceMention[] = [];
+      const normal = text.normalize('NFC');
+      for (const match of normal.matchAll(/(?<![\p{L}\p{N}])\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}(?![\p{L}\p{N}])/gu)) {
+        const words = match[0].split(/\s+/u);
+        // The longest run of capitalised words that is a place's name.
+        for (let length = words.length; length >= 2; length -= 1) {
+          for (let start = 0; start + length <= words.length; start += 1) {
+            const place = names.get(fold(words.slice(start, start + length).join(' ')));
+            if (place) {
+              const offset = match.index + words.slice(0, start).join(' ').length + (start > 0 ? 1 : 0);
+              out.push({ place, start: offset, end: offset + words.slice(start, start + length).join(' ').length });
+              length = 0;
+              break;
+            }
+          }
+        }
+      }
+      return out;
+    },
     byName: (name) => names.get(fold(name).replace(/[.\-]/gu, ' ').replace(/\s+/gu, ' ').trim()) ?? null,
     find(folded) {
       const text = folded.replace(/\./gu, ' ').replace(/\s+/gu, ' ');
@@ -65,8 +107,22 @@ export function parsePlaces(json: unknown): Places {
         const place = names.get(match[1]!.replace(/\s+/gu, ' '));
         if (place) out.push({ place, start: match.index + match[0].length - match[1]!.length, end: match.index + match[0].length });
       }
-      for (const match of text.matchAll(bare)) out.push({ place: names.get('ho chi minh')!, start: match.index, end: match.index + match[0].length });
+      if (unframedNames.size > 0) {
+        for (const match of text.matchAll(bare)) {
+          const place = lookUp(unframedNames, match[1]!);
+          if (place) out.push({ place, start: match.index, end: match.index + match[0].length });
+        }
+      }
       return out.sort((a, b) => a.start - b.start);
+    },
+    findUnframed(folded, among) {
+      const text = folded.replace(/\./gu, ' ').replace(/\s+/gu, ' ');
+      const out: PlaceMention[] = [];
+      for (const match of text.matchAll(plain)) {
+        const place = lookUp(plainNames, match[1]!);
+        if (place && among(place)) out.push({ place, start: match.index, end: match.index + match[0].length });
+      }
+      return out;
     },
   };
 }

@@ -8,9 +8,12 @@ import type { Gazetteer } from '../documents/agencies/gazetteer.ts';
 import { qualifiedId, splitQualifiedId } from '../documents/interpret/ids.ts';
 import type { DocumentKnowledge, Section, Task } from '../documents/types.ts';
 import { fold } from '../text/vietnamese.ts';
+import type { Embedder } from '../retrieval/embedder.ts';
+import type { VectorSearch } from '../retrieval/hybrid.ts';
 import { createAgencyDirectory, type AgencyDirectory } from './agencies.ts';
 import type { Places } from './places.ts';
 import type { Profile } from './profile.ts';
+import { buildKnowledgeIndex, type KnowledgeIndex } from './search-index.ts';
 
 export interface KnowledgeSnapshot {
   /** The store's knowledge version this snapshot was built from (0 for one built from files only). */
@@ -25,6 +28,8 @@ export interface KnowledgeSnapshot {
   readonly profile: Profile;
   readonly places: Places;
   readonly gazetteer: Gazetteer;
+  /** Lexical and vector search over every task, section and document's metadata. */
+  readonly index: KnowledgeIndex;
   /** The task with this key (`719:PL2.11`, any case). */
   task(key: string): Task | undefined;
   section(key: string): Section | undefined;
@@ -35,6 +40,14 @@ export interface KnowledgeSnapshot {
   resolveTaskRef(ref: string, documentId?: string | null): Task[];
   /** How a task or section is cited: its key with several documents loaded, its own id with one. */
   cite(item: Task | Section): string;
+  /** The key behind a cited id: the id itself when qualified, else qualified by the only document. */
+  keyOf(citedId: string): string;
+  /** The deployment's province by its current name (after the 2025 mergers), or null when places do not know it. */
+  readonly homePlace: string | null;
+  /** The current name of the province or city a document is about; null for a central document. */
+  placeOf(documentId: string): string | null;
+  /** The document is the deployment province's own, or a central one: its agencies are the directory's. */
+  isHomeOrNational(documentId: string): boolean;
 }
 
 export function itemKey(item: { documentId: string; id: string }): string {
@@ -47,9 +60,13 @@ export interface SnapshotInput {
   gazetteer: Gazetteer;
   profile: Profile;
   places: Places;
+  embedder: Embedder;
+  /** The vector side of search when it is not the in-memory one (pgvector for corpora too large for memory). */
+  vectorSearch?: VectorSearch;
+  onVectorError?: (error: unknown) => void;
 }
 
-export function buildSnapshot(input: SnapshotInput): KnowledgeSnapshot {
+export async function buildSnapshot(input: SnapshotInput): Promise<KnowledgeSnapshot> {
   const documents = [...input.documents];
   const documentById = new Map(documents.map((document) => [document.id, document]));
   const tasks = documents.flatMap((document) => document.tasks);
@@ -64,7 +81,13 @@ export function buildSnapshot(input: SnapshotInput): KnowledgeSnapshot {
     if (task.code) tasksByCode.set(fold(task.code), [...(tasksByCode.get(fold(task.code)) ?? []), task]);
   }
   const multi = documents.length > 1;
+  const homePlace = input.places.byName(input.profile.province)?.current ?? null;
+  const places = new Map(
+    documents.map((document) => [document.id, document.document.place ? (input.places.byName(document.document.place)?.current ?? document.document.place) : null]),
+  );
+  const index = await buildKnowledgeIndex(documents, input.embedder, input.vectorSearch, input.onVectorError);
   return {
+    index,
     version: input.version,
     documents,
     documentById,
@@ -86,5 +109,12 @@ export function buildSnapshot(input: SnapshotInput): KnowledgeSnapshot {
       return inScope(tasksByCode.get(fold(localId)) ?? []);
     },
     cite: (item) => (multi ? itemKey(item) : item.id),
+    homePlace,
+    placeOf: (documentId) => places.get(documentId) ?? null,
+    isHomeOrNational: (documentId) => {
+      const place = places.get(documentId) ?? null;
+      return place === null || place === homePlace;
+    },
+    keyOf: (citedId) => (citedId.includes(':') || documents.length !== 1 ? citedId : qualifiedId(documents[0]!.id, citedId)),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import type { IsoDate } from '../catalogue/types.ts';
+import type { IsoDate } from '../documents/types.ts';
 import type { Citation } from '../engine/types.ts';
 import type { LlmClient } from './client.ts';
 import { LlmError } from './errors.ts';

@@ -2,7 +2,7 @@
  * Builds the evidence records the model composes from, with the field names the prompts and the verifier know.
  * Only the printed text of the decision goes in: the model restates, it does not compute.
  */
-import type { DocumentMeta, Section, Task } from '../catalogue/types.ts';
+import type { DocumentMeta, Section, Task } from '../documents/types.ts';
 import type { EvidenceRecord } from './types.ts';
 
 export function evidenceFromTask(task: Task, status?: string): EvidenceRecord {
@@ -23,14 +23,10 @@ export function evidenceFromSection(section: Section): EvidenceRecord {
 }
 
 export function evidenceFromDocument(document: DocumentMeta): EvidenceRecord {
-  const fields: Record<string, string> = {
-    so: document.number,
-    loai: document.type,
-    co_quan: document.issuer,
-    ngay_ban_hanh: isoToVietnamese(document.issuedOn),
-    trich_yeu: document.title,
-    nguoi_ky: document.signer,
-  };
+  const fields: Record<string, string> = { loai: document.type, co_quan: document.issuer, trich_yeu: document.title };
+  if (document.number) fields.so = document.number;
+  if (document.issuedOn) fields.ngay_ban_hanh = isoToVietnamese(document.issuedOn);
+  if (document.signer) fields.nguoi_ky = document.signer;
   if (document.effectText) fields.hieu_luc = document.effectText;
   return { ref: 'document', kind: 'document', fields };
 }

@@ -21,22 +21,22 @@ export function llmUsageListener(metrics: Metrics): UsageListener {
 
 /** What the engine reports per answer (`EngineDeps.observe`); repeated here so metrics do not import the engine. */
 export interface AnsweredEvent {
-  intent: string;
   outcome: string;
+  reason: string;
   ms: number;
   assist: { rewritten: boolean; understood: boolean; composition: string } | null;
 }
 
 /**
- * Per-answer latency by intent and outcome, and — with a model configured — what the model did for the answer
- * (composed, fell back to the extractive text, rewrote a follow-up, read a refused question). Intent and outcome
- * are small fixed sets, so the label space stays bounded.
+ * Per-answer latency by outcome and reason, and — with a model configured — what the model did for the answer
+ * (composed, fell back to the extractive text, rewrote a follow-up, read a refused question). Outcomes and
+ * reasons are a closed table (src/engine/types.ts), so the label space stays bounded.
  */
 export function answerMetricsObserver(metrics: Metrics): (event: AnsweredEvent) => void {
-  const latency = metrics.histogram('answer_latency_seconds', 'Time the engine took for one answer, model calls included', ['intent', 'outcome']);
+  const latency = metrics.histogram('answer_latency_seconds', 'Time the engine took for one answer, model calls included', ['outcome', 'reason']);
   const assisted = metrics.counter('answer_assist_total', 'What the language model did per answer', ['step', 'result']);
   return (event) => {
-    latency.observe({ intent: event.intent, outcome: event.outcome }, event.ms / 1000);
+    latency.observe({ outcome: event.outcome, reason: event.reason }, event.ms / 1000);
     if (!event.assist) return;
     if (event.assist.composition !== 'skipped') assisted.inc({ step: 'compose', result: event.assist.composition });
     if (event.assist.rewritten) assisted.inc({ step: 'rewrite', result: 'used' });

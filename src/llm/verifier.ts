@@ -4,7 +4,7 @@
  * engine built from the same records). Comparison folds diacritics and case on both sides.
  * Anything not found makes the answer unusable: the caller sends the extractive answer instead.
  */
-import type { Agency } from '../catalogue/types.ts';
+import type { Agency } from '../documents/types.ts';
 import { fold } from '../text/vietnamese.ts';
 import type { EvidenceRecord, LlmLogger } from './types.ts';
 

@@ -5,7 +5,10 @@
  */
 import { fold, normalizeText } from '../text/vietnamese.ts';
 
-export type UpdateStatus = 'chua_trien_khai' | 'dang_trien_khai' | 'hoan_thanh' | 'vuong_mac';
+import type { ReferenceParser } from '../documents/references.ts';
+import type { StatusCode as UpdateStatus } from '../status/rules.ts';
+
+export type { StatusCode as UpdateStatus } from '../status/rules.ts';
 
 
 export type OfficialsCommand =
@@ -15,9 +18,9 @@ export type OfficialsCommand =
   | { kind: 'upcoming' }
   | { kind: 'report' }
   | { kind: 'undo' }
-  /** `ref` is the task id or code as typed (normalised), null when none was given. */
-  | { kind: 'update'; ref: string | null; body: string }
-  | { kind: 'history'; ref: string | null }
+  /** `ref` is the task id or code as typed (normalised), null when none was given; `documentId` what it names. */
+  | { kind: 'update'; ref: string | null; documentId: string | null; body: string }
+  | { kind: 'history'; ref: string | null; documentId: string | null }
   | { kind: 'register'; code: string | null }
   | { kind: 'reminders'; enabled: boolean }
   /** A slash word this module does not know. */
@@ -29,7 +32,7 @@ export interface ParsedCommand {
   slash: boolean;
 }
 
-const SLASH_WORDS: Record<string, (rest: string) => OfficialsCommand> = {
+const SLASH_WORDS: Record<string, (rest: string, parser: ReferenceParser) => OfficialsCommand> = {
   start: () => ({ kind: 'help' }),
   help: () => ({ kind: 'help' }),
   trogiup: () => ({ kind: 'help' }),
@@ -38,8 +41,11 @@ const SLASH_WORDS: Record<string, (rest: string) => OfficialsCommand> = {
   sapden: () => ({ kind: 'upcoming' }),
   baocao: () => ({ kind: 'report' }),
   huy: () => ({ kind: 'undo' }),
-  capnhat: (rest) => updateCommand(rest),
-  lichsu: (rest) => ({ kind: 'history', ref: findTaskRef(rest)?.ref ?? null }),
+  capnhat: (rest, parser) => updateCommand(rest, parser),
+  lichsu: (rest, parser) => {
+    const found = findTaskRef(rest, parser);
+    return { kind: 'history', ref: found?.ref ?? null, documentId: found?.documentId ?? null };
+  },
   dangky: (rest) => ({ kind: 'register', code: rest.trim() === '' ? null : rest.trim().split(/\s+/u)[0]! }),
   tatnhacnho: () => ({ kind: 'reminders', enabled: false }),
   batnhacnho: () => ({ kind: 'reminders', enabled: true }),
@@ -49,33 +55,33 @@ const SLASH_WORDS: Record<string, (rest: string) => OfficialsCommand> = {
 const FIRST_PERSON = /\b(cua toi|don vi toi|co quan toi|so toi|chung toi|cua minh|don vi minh|co quan minh|ben toi|ben minh)\b/u;
 
 /** The command in a message, or null when the message is not an officials' command. */
-export function parseCommand(text: string): ParsedCommand | null {
+export function parseCommand(text: string, parser: ReferenceParser): ParsedCommand | null {
   const normal = normalizeText(text);
   const slash = /^\/([^\s@]+)(?:@\S+)?\s*([\s\S]*)$/u.exec(normal);
   if (slash) {
     const word = fold(slash[1]!).replace(/[_\-\s]/gu, '');
     const build = SLASH_WORDS[word];
-    return { command: build ? build(slash[2] ?? '') : { kind: 'unknown', word: slash[1]! }, slash: true };
+    return { command: build ? build(slash[2] ?? '', parser) : { kind: 'unknown', word: slash[1]! }, slash: true };
   }
-  const natural = parseNatural(normal);
+  const natural = parseNatural(normal, parser);
   return natural ? { command: natural, slash: false } : null;
 }
 
-function parseNatural(normal: string): OfficialsCommand | null {
+function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand | null {
   const folded = fold(normal).replace(/[?!.,;:]+/gu, ' ').replace(/\s+/gu, ' ').trim();
 
   const update = /^cap nhat\s+(?:tien do\s+|trang thai\s+)?/u.exec(folded);
   if (update) {
     const rest = normal.replace(/^\s*\S+\s+\S+\s*/u, '').replace(/^(?:tiến độ|tien do|trạng thái|trang thai)\s+/iu, '');
-    const found = findTaskRef(rest);
+    const found = findTaskRef(rest, parser);
     // "Cập nhật PL1.29?" is a citizen asking for news; an official's update carries content after the task.
-    if (found && found.index === 0 && !/\?\s*$/u.test(normal)) return { kind: 'update', ref: found.ref, body: found.rest };
+    if (found && found.index === 0 && !/\?\s*$/u.test(normal)) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest };
     return null;
   }
   const history = /^(?:xem\s+)?lich su(?:\s+cap nhat)?\s+/u.exec(folded);
   if (history) {
-    const found = findTaskRef(normal);
-    if (found) return { kind: 'history', ref: found.ref };
+    const found = findTaskRef(normal, parser);
+    if (found) return { kind: 'history', ref: found.ref, documentId: found.documentId };
   }
   // Only an invite-shaped code ("ABCD-2345") makes "đăng ký …" a registration rather than a question.
   const register = /^(?:đăng ký|đăng kí|dang ky|dang ki)\s+([A-Za-z0-9]{4}-[A-Za-z0-9]{4})$/iu.exec(normal);
@@ -90,18 +96,20 @@ function parseNatural(normal: string): OfficialsCommand | null {
   return null;
 }
 
-function updateCommand(rest: string): OfficialsCommand {
-  const found = findTaskRef(rest);
-  if (!found) return { kind: 'update', ref: null, body: rest.trim() };
+function updateCommand(rest: string, parser: ReferenceParser): OfficialsCommand {
+  const found = findTaskRef(rest, parser);
+  if (!found) return { kind: 'update', ref: null, documentId: null, body: rest.trim() };
   // The task should come first; one written further on is still accepted and cut out of the note.
   const body = found.index === 0 ? found.rest : `${rest.slice(0, found.index)} ${found.rest}`;
-  return { kind: 'update', ref: found.ref, body: body.trim() };
+  return { kind: 'update', ref: found.ref, documentId: found.documentId, body: body.trim() };
 }
 
 export interface TaskRef {
-  /** `PL1.29`, `PL2.3a`, or a task code `CQS2.1`. */
+  /** `PL1.29`, `PL2.3a`, or a task code `CQS2.1`, normalised. */
   ref: string;
-  /** 'id' for a PLx.n id, 'code' for a Phụ lục II task code. */
+  /** The document the reference names (`719:PL1.29`), null when it names none. */
+  documentId: string | null;
+  /** 'id' for an id or a row named in words, 'code' for a task code. */
   type: 'id' | 'code';
   /** Where the reference starts in the searched text (0 when it comes first). */
   index: number;
@@ -109,23 +117,19 @@ export interface TaskRef {
   rest: string;
 }
 
-const TASK_ID = /(?<![\p{L}\p{N}])PL\s?([12])\s*[.\-]\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}])/iu;
-const TASK_CODE = /(?<![\p{L}\p{N}])([A-Za-z]{2,5})\s?(\d{1,2}\.\d{1,2})(?![\p{L}\p{N}]|\.\d)/u;
-
 /** The first task id (preferred) or task code in the text, outside any URL. */
-export function findTaskRef(text: string): TaskRef | null {
-  const masked = text.replace(URL_PATTERN, (url) => ' '.repeat(url.length));
-  const id = TASK_ID.exec(masked);
-  const code = id ? null : TASK_CODE.exec(masked);
-  const match = id ?? code;
+export function findTaskRef(text: string, parser: ReferenceParser): TaskRef | null {
+  const masked = text.normalize('NFC').replace(URL_PATTERN, (url) => ' '.repeat(url.length));
+  const found = parser.find(masked).filter((reference) => reference.kind === 'id' || reference.kind === 'row' || reference.kind === 'code');
+  const match = found.find((reference) => reference.kind !== 'code') ?? found[0];
   if (!match) return null;
-  const ref = id ? `PL${id[1]}.${id[2]!.toLowerCase()}` : `${code![1]!.toUpperCase()}${code![2]}`;
-  const leading = masked.slice(0, match.index).trim();
+  const leading = masked.slice(0, match.start).trim();
   return {
-    ref,
-    type: id ? 'id' : 'code',
-    index: leading === '' ? 0 : match.index,
-    rest: text.slice(match.index + match[0].length).replace(/^[\s:;,.\-–—]+/u, ''),
+    ref: match.ref,
+    documentId: match.documentId,
+    type: match.kind === 'code' ? 'code' : 'id',
+    index: leading === '' ? 0 : match.start,
+    rest: text.normalize('NFC').slice(match.end).replace(/^[\s:;,.\-–—]+/u, ''),
   };
 }
 

@@ -2,17 +2,22 @@
  * Progress figures per agency: one computation behind /baocao, the `report` CLI and the weekly digest.
  * An agency answers for the tasks it leads and its own part of the tasks given to all agencies.
  */
-import { dueDate } from '../catalogue/deadline.ts';
-import type { IsoDate, Knowledge, Task } from '../catalogue/types.ts';
+import type { Task } from '../documents/types.ts';
 import { OFFICIALS_MESSAGES } from '../engine/messages.ts';
+import type { AgencyDirectory } from '../knowledge/agencies.ts';
+import { itemKey } from '../knowledge/snapshot.ts';
+import { dueDate, isOverdue, type LatestStatus, type StatusCode as UpdateStatus } from '../status/rules.ts';
 import { toCsv } from '../text/csv.ts';
+import { formatDate, type IsoDate } from '../text/dates.ts';
 import { clip } from '../text/vietnamese.ts';
-import type { UpdateStatus } from './commands.ts';
-import { formatDate } from '../engine/dates.ts';
-import { isOverdue } from './dates.ts';
-import type { AgencyLookup } from './directory.ts';
 import { reportsStatus, taskRole } from './roles.ts';
-import type { LatestStatus } from './status.ts';
+
+/** What a report needs of the knowledge: the tasks, the directory, how a task is cited. */
+export interface ReportKnowledge {
+  readonly tasks: readonly Task[];
+  readonly agencies: AgencyDirectory;
+  cite(task: Task): string;
+}
 
 export interface ReportCounts {
   total: number;
@@ -28,6 +33,8 @@ export interface ReportCounts {
 
 export interface OverdueEntry {
   task: Task;
+  /** The task as cited (`PL1.29`, or `719:PL1.29` with several documents loaded). */
+  cited: string;
   /** Given to all agencies (this agency's own part). */
   collective: boolean;
   due: IsoDate;
@@ -50,27 +57,25 @@ export interface Report {
 
 /** The tasks an agency answers for, with the agency's own latest status on each. */
 export function responsibleTasks(
-  knowledge: Pick<Knowledge, 'tasks'>,
-  directory: AgencyLookup,
+  knowledge: Pick<ReportKnowledge, 'tasks' | 'agencies'>,
   statuses: ReadonlyMap<string, readonly LatestStatus[]>,
   agencyId: string,
 ): Array<{ task: Task; collective: boolean; own: LatestStatus | undefined }> {
   const result = [];
   for (const task of knowledge.tasks) {
-    const role = taskRole(task, agencyId, directory);
+    const role = taskRole(task, agencyId, knowledge.agencies);
     if (!reportsStatus(role)) continue;
     result.push({
       task,
       collective: role === 'collective',
-      own: statuses.get(task.id)?.find((entry) => entry.agencyId === agencyId),
+      own: statuses.get(itemKey(task))?.find((entry) => entry.agencyId === agencyId),
     });
   }
   return result;
 }
 
 export function buildAgencyReport(
-  knowledge: Pick<Knowledge, 'tasks'>,
-  directory: AgencyLookup,
+  knowledge: ReportKnowledge,
   statuses: ReadonlyMap<string, readonly LatestStatus[]>,
   agencyId: string,
   today: IsoDate,
@@ -86,25 +91,24 @@ export function buildAgencyReport(
     overdue: 0,
   };
   const overdue: OverdueEntry[] = [];
-  for (const { task, collective, own } of responsibleTasks(knowledge, directory, statuses, agencyId)) {
+  for (const { task, collective, own } of responsibleTasks(knowledge, statuses, agencyId)) {
     counts.total += 1;
     if (collective) counts.collective += 1;
     counts[own?.status ?? 'chua_cap_nhat'] += 1;
     if (isOverdue(task, today, own?.status === 'hoan_thanh')) {
       counts.overdue += 1;
-      overdue.push({ task, collective, due: dueDate(task.deadline)!, status: own?.status ?? null });
+      overdue.push({ task, cited: knowledge.cite(task), collective, due: dueDate(task.deadline)!, status: own?.status ?? null });
     }
   }
   overdue.sort((a, b) => a.due.localeCompare(b.due));
-  return { agencyId, agencyName: directory.displayName(agencyId), counts, overdue };
+  return { agencyId, agencyName: knowledge.agencies.displayName(agencyId), counts, overdue };
 }
 
 /**
  * `agencyIds` null: every agency that is named lead of at least one task or has reported at least once.
  */
 export function buildReport(
-  knowledge: Pick<Knowledge, 'tasks'>,
-  directory: AgencyLookup,
+  knowledge: ReportKnowledge,
   statuses: ReadonlyMap<string, readonly LatestStatus[]>,
   agencyIds: readonly string[] | null,
   today: IsoDate,
@@ -114,6 +118,7 @@ export function buildReport(
     ids = [...agencyIds];
   } else {
     const involved = new Set<string>();
+    const directory = knowledge.agencies;
     for (const task of knowledge.tasks) for (const id of directory.namedIds(task.lead)) involved.add(id);
     for (const list of statuses.values()) for (const entry of list) involved.add(entry.agencyId);
     ids = directory.agencies
@@ -122,8 +127,8 @@ export function buildReport(
   }
   return {
     today,
-    scopeName: agencyIds && agencyIds.length === 1 ? directory.displayName(agencyIds[0]!) : null,
-    agencies: ids.map((id) => buildAgencyReport(knowledge, directory, statuses, id, today)),
+    scopeName: agencyIds && agencyIds.length === 1 ? knowledge.agencies.displayName(agencyIds[0]!) : null,
+    agencies: ids.map((id) => buildAgencyReport(knowledge, statuses, id, today)),
   };
 }
 
@@ -136,7 +141,7 @@ function statusText(status: UpdateStatus | null): string {
  * content tells them apart.
  */
 export function shortName(task: Task, limit = 80): string {
-  const name = (task.appendix === 2 && task.content ? task.content : task.name).replace(/^[-–•\s]+/u, '');
+  const name = (task.content ? task.content : task.name).replace(/^[-–•\s]+/u, '');
   return clip(name, limit);
 }
 
@@ -160,7 +165,7 @@ export function renderReportText(report: Report, maxOverdue = 30): string {
   if (overdue.length > 0) {
     lines.push('', OFFICIALS_MESSAGES.reportOverdueHeading);
     for (const { agency, entry } of overdue.slice(0, maxOverdue)) {
-      const line = OFFICIALS_MESSAGES.reportOverdueLine(entry.task.id, shortName(entry.task, 60), formatDate(entry.due), statusText(entry.status));
+      const line = OFFICIALS_MESSAGES.reportOverdueLine(entry.cited, shortName(entry.task, 60), formatDate(entry.due), statusText(entry.status));
       lines.push(several ? `${line} (${agency.agencyName})` : line);
     }
     if (overdue.length > maxOverdue) lines.push(OFFICIALS_MESSAGES.andMore(overdue.length - maxOverdue));
@@ -187,7 +192,7 @@ export function renderReportMarkdown(report: Report): string {
     lines.push('', `## ${OFFICIALS_MESSAGES.reportOverdueHeading.replace(/:$/u, '')}`, '');
     lines.push(row(OFFICIALS_MESSAGES.reportOverdueColumns), row(OFFICIALS_MESSAGES.reportOverdueColumns.map(() => '---')));
     for (const { agency, entry } of overdue) {
-      lines.push(row([agency.agencyName, entry.task.id, shortName(entry.task), formatDate(entry.due), statusText(entry.status)]));
+      lines.push(row([agency.agencyName, entry.cited, shortName(entry.task), formatDate(entry.due), statusText(entry.status)]));
     }
   }
   return `${lines.join('\n')}\n`;

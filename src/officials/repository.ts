@@ -5,7 +5,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { ChannelName } from '../engine/types.ts';
 import type { Queryable, ScriptQueryable, Database } from '../store/database.ts';
-import type { UpdateStatus } from './commands.ts';
+import { effectiveStatus, type StatusCode as UpdateStatus } from '../status/rules.ts';
 import { redactPersonalData } from '../text/personal-data.ts';
 import { OfficialsAdminError } from './errors.ts';
 
@@ -368,14 +368,6 @@ export async function confirmDraft(
     });
     return inserted ? { outcome: 'stored', update: inserted } : { outcome: 'duplicate', taskId: draft.taskId };
   });
-}
-
-/** The status a draft stands for: as stated, else implied by the percentage (100% → finished), else in progress. */
-export function effectiveStatus(draft: Pick<Draft, 'status' | 'percent'>): UpdateStatus {
-  if (draft.percent === 100 && draft.status !== 'vuong_mac') return 'hoan_thanh';
-  if (draft.status === 'hoan_thanh' && draft.percent !== null) return 'dang_trien_khai';
-  if (draft.status) return draft.status;
-  return draft.percent === 0 ? 'chua_trien_khai' : 'dang_trien_khai';
 }
 
 interface NewUpdate {

@@ -1,6 +1,8 @@
 /** What an agency may do on a task: the "rõ trách nhiệm" rules of issue 4. */
-import type { Task } from '../catalogue/types.ts';
-import type { AgencyLookup } from './directory.ts';
+import type { Agency, Task } from '../documents/types.ts';
+import { UnknownAgencyError, type AgencyDirectory } from '../knowledge/agencies.ts';
+import type { AgencyRoles } from '../status/rules.ts';
+import { fold } from '../text/vietnamese.ts';
 
 /**
  * `lead`: named as lead, may change the status. `collective`: the task is given to all agencies, so the agency
@@ -8,7 +10,7 @@ import type { AgencyLookup } from './directory.ts';
  */
 export type TaskRole = 'lead' | 'collective' | 'partner';
 
-export function taskRole(task: Task, agencyId: string, directory: AgencyLookup): TaskRole | null {
+export function taskRole(task: Task, agencyId: string, directory: AgencyRoles): TaskRole | null {
   if (directory.namedIds(task.lead).has(agencyId)) return 'lead';
   if (directory.isCollective(task.lead)) return 'collective';
   if (directory.namedIds(task.partners).has(agencyId) || directory.isCollective(task.partners)) return 'partner';
@@ -18,4 +20,34 @@ export function taskRole(task: Task, agencyId: string, directory: AgencyLookup):
 /** Roles that may change a status (as opposed to commenting). */
 export function reportsStatus(role: TaskRole | null): boolean {
   return role === 'lead' || role === 'collective';
+}
+
+/**
+ * The agency an official may be bound to, for a name as an administrator typed it: it must resolve to exactly one
+ * agency, and that agency must hold a task of a loaded document (as lead, partner or follow-up) — "Sở Du lịch"
+ * is refused in a province whose documents only name "Sở Văn hóa, Thể thao và Du lịch", with that one offered.
+ */
+export function bindableAgency(name: string, knowledge: { tasks: readonly Task[]; agencies: AgencyDirectory }): Agency {
+  const holders = new Set<string>();
+  for (const task of knowledge.tasks) {
+    for (const cell of [task.lead, task.partners, task.followUp]) for (const id of knowledge.agencies.namedIds(cell)) holders.add(id);
+  }
+  const agency = knowledge.agencies.resolve(name);
+  if (holders.has(agency.id)) return agency;
+  const offered = knowledge.agencies.agencies
+    .filter((candidate) => candidate.kind === 'agency' && holders.has(candidate.id))
+    .map((candidate) => ({ candidate, shared: sharedWords(candidate.name, name) }))
+    .filter((entry) => entry.shared > 0)
+    .sort((a, b) => b.shared - a.shared)
+    .slice(0, 3)
+    .map((entry) => entry.candidate.name);
+  throw new UnknownAgencyError(name, offered);
+}
+
+function sharedWords(a: string, b: string): number {
+  const generic = new Set(['so', 'ban', 'va', 'tinh', 'cac', 'bo']);
+  const words = new Set(fold(b).split(/[^a-z0-9&]+/u).filter((word) => word && !generic.has(word)));
+  return fold(a)
+    .split(/[^a-z0-9&]+/u)
+    .filter((word) => words.has(word)).length;
 }

@@ -9,22 +9,20 @@
  * `reminders_undeliverable_total{channel,reason}`, and the text is in `channel_outbox` already. A crash between
  * claim and delivery loses that one reminder rather than sending it twice.
  */
-import { dueDate } from '../catalogue/deadline.ts';
-import type { IsoDate, Knowledge } from '../catalogue/types.ts';
 import type { Metrics } from '../channels/metrics.ts';
 import { isPermanentSendFailure } from '../channels/types.ts';
 import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
+import { documentShortName } from '../knowledge/labels.ts';
+import { itemKey, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import { dueDate } from '../status/rules.ts';
+import { latestStatuses } from '../status/view.ts';
 import type { Database } from '../store/database.ts';
-import { daysBetween, formatDate, todayInVietnam } from '../engine/dates.ts';
-import { hourInVietnam } from './dates.ts';
-import { weekdayOf } from '../engine/dates.ts';
-import { createAgencyLookup } from './directory.ts';
+import { daysBetween, formatDate, hourInVietnam, todayInVietnam, weekdayOf, type IsoDate } from '../text/dates.ts';
 import { buildReport, responsibleTasks, shortName } from './report.ts';
 import { claimReminder, listActiveOfficials, releaseReminders, type Official, type ReminderClaim } from './repository.ts';
 import { isCoordinator, resolveCoordinatorAgencies, type Clock, type OfficialsConfig, type OfficialsLogger } from './service.ts';
-import { latestStatuses } from './status.ts';
 
-/** Shared by every process of this application ("719" + reminders). */
+/** Shared by every process of this application (an arbitrary constant, reminders). */
 const REMINDER_LOCK_KEY = 7_190_004;
 
 export type ReminderKind = `before_${number}` | 'overdue' | 'digest';
@@ -48,7 +46,8 @@ export interface RemindersRun {
 
 export interface RunRemindersOptions {
   db: Database;
-  knowledge: Pick<Knowledge, 'tasks' | 'agencies'>;
+  /** The knowledge current when the run starts. */
+  knowledge: KnowledgeSnapshot;
   config: OfficialsConfig;
   today: IsoDate;
   now: Date;
@@ -79,20 +78,19 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
   const logger = options.logger;
   if (inQuietHours(config.quietHours, hourInVietnam(now))) return { outcome: 'quiet_hours', sent: [], failed: 0, undeliverable: 0 };
 
-  const directory = createAgencyLookup(knowledge);
+  const directory = knowledge.agencies;
   const coordinatorIds = resolveCoordinatorAgencies(directory, config.coordinatorAgencies, logger ?? { info() {}, warn() {}, error() {} });
   const statuses = await latestStatuses(db);
   const officials = (await listActiveOfficials(db)).filter((official) => !official.optOutReminders);
-  const tasksById = new Map(knowledge.tasks.map((task) => [task.id, task]));
 
   const candidates: Candidate[] = [];
   const digestDay = weekdayOf(today) === config.digestWeekday;
   for (const official of officials) {
-    for (const { task, own } of responsibleTasks(knowledge, directory, statuses, official.agencyId)) {
+    for (const { task, own } of responsibleTasks(knowledge, statuses, official.agencyId)) {
       const due = dueDate(task.deadline);
       if (due === null || own?.status === 'hoan_thanh') continue;
       const kind = reminderKindFor(daysBetween(today, due), config.reminderDays);
-      if (kind) candidates.push({ official, kind, taskId: task.id, agencyId: official.agencyId, officialId: official.id, periodKey: due });
+      if (kind) candidates.push({ official, kind, taskId: itemKey(task), agencyId: official.agencyId, officialId: official.id, periodKey: due });
     }
     if (digestDay && isCoordinator(official, coordinatorIds)) {
       candidates.push({ official, kind: 'digest', taskId: '', agencyId: official.agencyId, officialId: official.id, periodKey: today });
@@ -130,12 +128,12 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
     const first = batch[0]!;
     let text: string;
     if (first.kind === 'digest') {
-      digestText ??= renderDigest(buildReport(knowledge, directory, statuses, null, today));
+      digestText ??= renderDigest(buildReport(knowledge, statuses, null, today), knowledge);
       text = digestText;
     } else {
       const lines = batch.map((claim) => {
-        const task = tasksById.get(claim.taskId)!;
-        return M.reminderLine(task.id, shortName(task, 70), task.deadline.text || formatDate(claim.periodKey));
+        const task = knowledge.task(claim.taskId)!;
+        return M.reminderLine(knowledge.cite(task), shortName(task, 70), task.deadline.text || formatDate(claim.periodKey));
       });
       text = first.kind === 'overdue' ? M.reminderOverdue(lines) : M.reminderBefore(Number(first.kind.slice('before_'.length)), lines);
     }
@@ -164,8 +162,8 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
   return { outcome: 'done', sent, failed, undeliverable };
 }
 
-function renderDigest(report: ReturnType<typeof buildReport>): string {
-  const lines = [M.digestHeading(formatDate(report.today))];
+function renderDigest(report: ReturnType<typeof buildReport>, knowledge: KnowledgeSnapshot): string {
+  const lines = [M.digestHeading(formatDate(report.today), knowledge.documents.map((document) => documentShortName(document.document)).join(', '))];
   for (const agency of report.agencies) {
     const c = agency.counts;
     lines.push(M.digestAgencyLine(agency.agencyName, c.total, c.hoan_thanh, c.vuong_mac, c.overdue, c.chua_cap_nhat));
@@ -183,7 +181,9 @@ export interface SchedulerHandle {
  * Runs `runReminders` every `config.schedulerIntervalMinutes` (0 = never) and once shortly after start.
  * Runs never overlap within a process; the advisory lock and the claims keep instances apart.
  */
-export function startScheduler(options: Omit<RunRemindersOptions, 'today' | 'now'> & { clock?: Clock; logger?: OfficialsLogger }): SchedulerHandle {
+export function startScheduler(
+  options: Omit<RunRemindersOptions, 'today' | 'now' | 'knowledge'> & { knowledge: () => KnowledgeSnapshot; clock?: Clock; logger?: OfficialsLogger },
+): SchedulerHandle {
   const clock = options.clock ?? { now: () => new Date() };
   let running: Promise<RemindersRun | null> | null = null;
   let stopped = false;
@@ -192,7 +192,7 @@ export function startScheduler(options: Omit<RunRemindersOptions, 'today' | 'now
     if (stopped) return Promise.resolve(null);
     if (running) return running;
     const now = clock.now();
-    running = runReminders({ ...options, now, today: todayInVietnam(now) })
+    running = runReminders({ ...options, knowledge: options.knowledge(), now, today: todayInVietnam(now) })
       .then((run) => {
         if (run.sent.length > 0 || run.failed > 0 || run.undeliverable > 0) {
           options.logger?.info({ outcome: run.outcome, sent: run.sent.length, failed: run.failed, undeliverable: run.undeliverable }, 'reminders run');

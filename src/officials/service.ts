@@ -6,23 +6,25 @@
  * Drafts live in the database (pending_updates), never in memory, so a restart between an official's message
  * and the confirmation loses nothing; the confirmation stores the update and removes the draft in one transaction.
  */
-import { dueDate } from '../catalogue/deadline.ts';
-import type { Knowledge, Task } from '../catalogue/types.ts';
 import type { Config } from '../config.ts';
-import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
-import { OFFICIAL_CHANNELS, type Citation, type IncomingMessage, type Outcome, type Reply } from '../engine/types.ts';
+import { codePrefixesOf, createReferenceParser, type ReferenceParser } from '../documents/references.ts';
+import type { Task } from '../documents/types.ts';
+import { ANSWER_MESSAGES, OFFICIALS_MESSAGES as M, type Deployment } from '../engine/messages.ts';
+import { makeReply } from '../engine/outcomes.ts';
+import { OFFICIAL_CHANNELS, type Citation, type IncomingMessage, type Outcome, type Reply, type ReasonOf } from '../engine/types.ts';
+import { UnknownAgencyError, type AgencyDirectory } from '../knowledge/agencies.ts';
+import { documentName } from '../knowledge/labels.ts';
+import { itemKey, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import { dueDate, effectiveStatus, isFinished, isOverdue, isUpcoming, UPCOMING_DAYS, type LatestStatus } from '../status/rules.ts';
+import { latestStatuses } from '../status/view.ts';
 import type { Database } from '../store/database.ts';
+import { addDays, formatDate, formatDateTimeInVietnam, todayInVietnam } from '../text/dates.ts';
 import { redactPersonalData } from '../text/personal-data.ts';
 import { findTaskRef, parseAnswer, parseCommand, parseUpdateBody, type OfficialsCommand } from './commands.ts';
-import { addDays, formatDate, todayInVietnam } from '../engine/dates.ts';
-import { formatDateTimeInVietnam, isOverdue, isUpcoming } from './dates.ts';
-import { createAgencyLookup, type AgencyLookup } from './directory.ts';
-import { UnknownAgencyError } from './errors.ts';
 import { buildReport, renderReportText, responsibleTasks, shortName } from './report.ts';
 import {
   confirmDraft,
   deleteDraft,
-  effectiveStatus,
   findActiveOfficial,
   findUpdateByMessage,
   getDraft,
@@ -37,7 +39,6 @@ import {
   type StoredDraft,
 } from './repository.ts';
 import { reportsStatus, taskRole } from './roles.ts';
-import { describeProgress, isTaskFinished, latestStatuses, type LatestStatus } from './status.ts';
 
 export interface Clock {
   now(): Date;
@@ -54,7 +55,9 @@ export type OfficialsConfig = Config['officials'];
 
 export interface OfficialsServiceDeps {
   db: Database;
-  knowledge: Pick<Knowledge, 'tasks' | 'agencies'>;
+  /** The knowledge current when a message arrives. */
+  knowledge: () => KnowledgeSnapshot;
+  deployment: Deployment;
   config: OfficialsConfig;
   clock?: Clock;
   logger?: OfficialsLogger;
@@ -63,9 +66,8 @@ export interface OfficialsServiceDeps {
 export interface OfficialsService {
   /** The reply to an officials' command or draft reply; null when the message is not for this module. */
   handle(message: IncomingMessage): Promise<Reply | null>;
-  readonly directory: AgencyLookup;
-  /** Agency ids whose officials are coordinators (from config.coordinatorAgencies). */
-  readonly coordinatorAgencyIds: ReadonlySet<string>;
+  /** Agency ids whose officials are coordinators (from config.coordinatorAgencies), in the current knowledge. */
+  coordinatorAgencyIds(): ReadonlySet<string>;
 }
 
 /** A draft left this long without an answer is dropped rather than confirmed by a much later "có". */
@@ -77,7 +79,7 @@ const systemClock: Clock = { now: () => new Date() };
 const silentLogger: OfficialsLogger = { info() {}, warn() {}, error() {} };
 
 /** Resolves the configured coordinator agency names; names the directory does not know are logged and skipped. */
-export function resolveCoordinatorAgencies(directory: AgencyLookup, names: readonly string[], logger: OfficialsLogger): Set<string> {
+export function resolveCoordinatorAgencies(directory: AgencyDirectory, names: readonly string[], logger: OfficialsLogger): Set<string> {
   const ids = new Set<string>();
   for (const name of names) {
     try {
@@ -94,15 +96,22 @@ export function isCoordinator(official: Official, coordinatorAgencyIds: Readonly
   return official.role === 'coordinator' || coordinatorAgencyIds.has(official.agencyId);
 }
 
-function reply(text: string, outcome: Outcome, intent: string, extra: { citations?: Citation[]; buttons?: Reply['buttons'] } = {}): Reply {
-  return {
-    text,
-    citations: extra.citations ?? [],
-    outcome,
-    refused: outcome === 'refused',
-    intent: `officials.${intent}`,
-    ...(extra.buttons ? { buttons: extra.buttons } : {}),
-  };
+/** Reasons of the officials' refusals; every other officials' reply has the reason `officials` (or `draft`). */
+type RefusalReason = Extract<ReasonOf<'refused'>, 'not_registered' | 'not_allowed' | 'unidentified_channel'>;
+
+function reply(text: string, outcome: Outcome, refusal: RefusalReason | 'officials' = 'officials', extra: { citations?: Citation[]; buttons?: Reply['buttons'] } = {}): Reply {
+  switch (outcome) {
+    case 'confirm':
+      return makeReply('confirm', 'draft', text, extra);
+    case 'refused':
+      return makeReply('refused', refusal, text, extra);
+    case 'error':
+      return makeReply('error', 'officials_unavailable', text, extra);
+    case 'clarification':
+      return makeReply('clarification', 'officials', text, extra);
+    default:
+      return makeReply('answered', 'officials', text, extra);
+  }
 }
 
 const statusCitation = (taskId: string): Citation[] => [{ id: taskId, kind: 'status' }];
@@ -113,36 +122,53 @@ const READ_ONLY_COMMANDS: ReadonlySet<OfficialsCommand['kind']> = new Set(['task
 type TaskLookup = { found: Task } | { unknown: string } | { ambiguous: Task[]; code: string };
 
 export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsService {
-  const { db, knowledge, config } = deps;
+  const sessions = new WeakMap<KnowledgeSnapshot, ReturnType<typeof session>>();
+  const current = () => {
+    const snapshot = deps.knowledge();
+    let bound = sessions.get(snapshot);
+    if (!bound) {
+      bound = session(deps, snapshot);
+      sessions.set(snapshot, bound);
+    }
+    return bound;
+  };
+  return {
+    handle: (message) => current().handle(message),
+    coordinatorAgencyIds: () => current().coordinatorAgencyIds,
+  };
+}
+
+/** The officials' workflow over one knowledge snapshot (rebuilt when the snapshot changes). */
+function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
+  const { db, config } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? silentLogger;
-  const directory = createAgencyLookup(knowledge);
+  const directory = knowledge.agencies;
   const coordinatorAgencyIds = resolveCoordinatorAgencies(directory, config.coordinatorAgencies, logger);
-  const tasksById = new Map(knowledge.tasks.map((task) => [task.id.toLowerCase(), task]));
-  const tasksByCode = new Map<string, Task[]>();
-  for (const task of knowledge.tasks) {
-    if (!task.code) continue;
-    const key = task.code.toUpperCase();
-    tasksByCode.set(key, [...(tasksByCode.get(key) ?? []), task]);
-  }
+  const parser: ReferenceParser = createReferenceParser({
+    codePrefixes: codePrefixesOf(knowledge.tasks.map((task) => task.code)),
+    documentIds: knowledge.documents.map((document) => document.id),
+  });
+  const documentsLabel = knowledge.documents.length === 1 ? documentName(knowledge.documents[0]!.document) : ANSWER_MESSAGES.loadedDocuments(knowledge.documents.length);
+  const exampleId = knowledge.tasks[0] ? knowledge.cite(knowledge.tasks[0]) : 'PL1.1';
+  /** A stored task key as people read it (`PL1.29`, or `719:PL1.29` with several documents). */
+  const shown = (key: string): string => {
+    const task = knowledge.task(key);
+    return task ? knowledge.cite(task) : key;
+  };
+  const statusCitation = (key: string): Citation[] => [{ id: shown(key), kind: 'status' }];
 
-  function lookupTask(ref: string): TaskLookup {
-    const byId = tasksById.get(ref.toLowerCase());
-    if (byId) return { found: byId };
-    const byCode = tasksByCode.get(ref.toUpperCase()) ?? [];
-    if (byCode.length === 1) return { found: byCode[0]! };
-    if (byCode.length > 1) return { ambiguous: byCode, code: ref.toUpperCase() };
+  function lookupTask(ref: string, documentId: string | null): TaskLookup {
+    const found = knowledge.resolveTaskRef(ref, documentId);
+    if (found.length === 1) return { found: found[0]! };
+    if (found.length > 1) return { ambiguous: found, code: ref.toUpperCase() };
     return { unknown: ref };
   }
 
   function lookupFailure(lookup: Exclude<TaskLookup, { found: Task }>, forHistory: boolean): Reply {
-    if ('unknown' in lookup) return reply(M.unknownTask(lookup.unknown), 'clarification', 'unknown_task');
-    const options = lookup.ambiguous.map((task) => `${task.id} (${shortName(task, 60)})`);
-    return reply(
-      forHistory ? M.ambiguousCodeHistory(lookup.code, options) : M.ambiguousCode(lookup.code, options),
-      'clarification',
-      'ambiguous_code',
-    );
+    if ('unknown' in lookup) return reply(M.unknownTask(lookup.unknown, documentsLabel, exampleId), 'clarification');
+    const options = lookup.ambiguous.map((task) => `${knowledge.cite(task)} (${shortName(task, 60)})`);
+    return reply(forHistory ? M.ambiguousCodeHistory(lookup.code, options) : M.ambiguousCode(lookup.code, options), 'clarification');
   }
 
   function today(message: IncomingMessage): string {
@@ -150,18 +176,17 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
   }
 
   async function handle(message: IncomingMessage): Promise<Reply | null> {
-    const parsed = parseCommand(message.text);
+    const parsed = parseCommand(message.text, parser);
     const identified = OFFICIAL_CHANNELS.includes(message.channel);
     // Drafts exist only on channels that prove who the sender is; elsewhere nothing is looked up by sender.
     if (!parsed) return identified ? handleDraftReply(message) : null;
     const { command } = parsed;
-    if (command.kind === 'unknown') return reply(M.unknownCommand(command.word), 'clarification', 'unknown_command');
+    if (command.kind === 'unknown') return reply(M.unknownCommand(command.word), 'clarification');
     const official = identified ? await findActiveOfficial(db, message.channel, message.userId) : null;
     if (command.kind === 'help') {
       return reply(
-        M.help(official ? { name: official.name, agency: directory.displayName(official.agencyId), coordinator: isCoordinator(official, coordinatorAgencyIds) } : null),
+        M.help(deps.deployment, documentsLabel, official ? { name: official.name, agency: directory.displayName(official.agencyId), coordinator: isCoordinator(official, coordinatorAgencyIds) } : null),
         'answered',
-        'help',
       );
     }
     // A citizen who phrases a read-only question like an official ("đơn vị tôi là Sở Y tế, còn gì quá hạn?")
@@ -183,17 +208,17 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
       case 'report': {
         const statuses = await latestStatuses(db);
         const scope = isCoordinator(official, coordinatorAgencyIds) ? null : [official.agencyId];
-        return reply(renderReportText(buildReport(knowledge, directory, statuses, scope, today(message))), 'answered', 'report');
+        return reply(renderReportText(buildReport(knowledge, statuses, scope, today(message))), 'answered');
       }
       case 'update':
-        return startUpdate(message, official, command.ref, command.body);
+        return startUpdate(message, official, command.ref, command.documentId, command.body);
       case 'undo':
         return undo(message, official);
       case 'history':
-        return history(official, command.ref);
+        return history(official, command.ref, command.documentId);
       case 'reminders':
         await setReminderOptOut(db, official.id, !command.enabled);
-        return reply(command.enabled ? M.remindersOn : M.remindersOff, 'answered', 'reminders');
+        return reply(command.enabled ? M.remindersOn : M.remindersOff, 'answered');
       default:
         // help, register and unknown are answered before an official is required.
         throw new Error(`unreachable officials command ${command.kind}`);
@@ -201,8 +226,8 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
   }
 
   async function register(message: IncomingMessage, code: string | null, official: Official | null): Promise<Reply> {
-    if (official) return reply(M.registerAlready(directory.displayName(official.agencyId)), 'answered', 'register');
-    if (!code) return reply(M.registerCodeMissing, 'clarification', 'register');
+    if (official) return reply(M.registerAlready(directory.displayName(official.agencyId)), 'answered');
+    if (!code) return reply(M.registerCodeMissing, 'clarification');
     const result = await redeemInvite(db, {
       code,
       channel: message.channel,
@@ -213,30 +238,26 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
     switch (result.outcome) {
       case 'registered':
         logger.info({ channel: message.channel, officialId: result.official.id, agency: result.official.agencyId }, 'official registered by invite');
-        return reply(
-          M.registered(directory.displayName(result.official.agencyId), isCoordinator(result.official, coordinatorAgencyIds)),
-          'answered',
-          'register',
-        );
+        return reply(M.registered(directory.displayName(result.official.agencyId), isCoordinator(result.official, coordinatorAgencyIds)), 'answered');
       case 'already_registered':
-        return reply(M.registerAlready(directory.displayName(result.official.agencyId)), 'answered', 'register');
+        return reply(M.registerAlready(directory.displayName(result.official.agencyId)), 'answered');
       case 'invalid':
-        return reply(M.registerInvalid, 'refused', 'register');
+        return reply(M.registerInvalid, 'refused', 'officials');
       case 'expired':
-        return reply(M.registerExpired, 'refused', 'register');
+        return reply(M.registerExpired, 'refused', 'officials');
       case 'used':
-        return reply(M.registerUsed, 'refused', 'register');
+        return reply(M.registerUsed, 'refused', 'officials');
     }
   }
 
   function statusOf(entry: LatestStatus | undefined): string {
-    return entry ? `${describeProgress(entry.status, entry.percent)} (${formatDate(todayInVietnam(entry.updatedAt))})` : M.noUpdateYet;
+    return entry ? `${M.progress(entry.status, entry.percent)} (${formatDate(todayInVietnam(entry.updatedAt))})` : M.noUpdateYet;
   }
 
   function taskLines(tasks: Array<{ task: Task; status: LatestStatus | undefined }>): string[] {
     const lines = tasks
       .slice(0, LIST_LIMIT)
-      .map(({ task, status }) => M.taskLine(task.id, shortName(task, 60), task.deadline.text || M.noDeadline, statusOf(status)));
+      .map(({ task, status }) => M.taskLine(knowledge.cite(task), shortName(task, 60), task.deadline.text || M.noDeadline, statusOf(status)));
     if (tasks.length > LIST_LIMIT) lines.push(M.andMore(tasks.length - LIST_LIMIT));
     return lines;
   }
@@ -247,13 +268,13 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
     for (const task of knowledge.tasks) {
       const role = taskRole(task, official.agencyId, directory);
       if (!role) continue;
-      const list = statuses.get(task.id);
+      const list = statuses.get(itemKey(task));
       const status = reportsStatus(role) ? list?.find((entry) => entry.agencyId === official.agencyId) : list?.[0];
       groups[role].push({ task, status });
     }
     const agency = directory.displayName(official.agencyId);
     if (groups.lead.length + groups.partner.length + groups.collective.length === 0) {
-      return reply(M.tasksNone(agency), 'answered', 'tasks');
+      return reply(M.tasksNone(agency, documentsLabel), 'answered');
     }
     const lines = [M.tasksHeading(agency)];
     for (const [heading, list] of [
@@ -263,7 +284,7 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
     ] as const) {
       if (list.length > 0) lines.push('', heading, ...taskLines(list));
     }
-    return reply(lines.join('\n'), 'answered', 'tasks');
+    return reply(lines.join('\n'), 'answered');
   }
 
   async function listByDeadline(message: IncomingMessage, official: Official, kind: 'overdue' | 'upcoming'): Promise<Reply> {
@@ -273,10 +294,10 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
     const candidates = coordinator
       ? knowledge.tasks.map((task) => ({
           task,
-          finished: isTaskFinished(task, statuses.get(task.id), directory),
-          status: statuses.get(task.id)?.[0],
+          finished: isFinished(task, statuses.get(itemKey(task)), directory),
+          status: statuses.get(itemKey(task))?.[0],
         }))
-      : responsibleTasks(knowledge, directory, statuses, official.agencyId).map(({ task, own }) => ({
+      : responsibleTasks(knowledge, statuses, official.agencyId).map(({ task, own }) => ({
           task,
           finished: own?.status === 'hoan_thanh',
           status: own,
@@ -286,26 +307,27 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
       .sort((a, b) => dueDate(a.task.deadline)!.localeCompare(dueDate(b.task.deadline)!));
     const scope = coordinator ? M.allAgencies : directory.displayName(official.agencyId);
     const from = formatDate(date);
-    const to = formatDate(addDays(date, 30));
+    const to = formatDate(addDays(date, UPCOMING_DAYS));
     if (selected.length === 0) {
-      return reply(kind === 'overdue' ? M.overdueNone(scope, from) : M.upcomingNone(scope, from, to), 'answered', kind);
+      return reply(kind === 'overdue' ? M.overdueNone(scope, from) : M.upcomingNone(scope, from, to), 'answered');
     }
     const heading = kind === 'overdue' ? M.overdueHeading(scope, from) : M.upcomingHeading(scope, from, to);
-    return reply([heading, ...taskLines(selected)].join('\n'), 'answered', kind);
+    return reply([heading, ...taskLines(selected)].join('\n'), 'answered');
   }
 
   // Updates ----------------------------------------------------------------------------------------------------
 
   function confirmation(draft: Draft): Reply {
-    const task = tasksById.get(draft.taskId.toLowerCase());
+    const task = knowledge.task(draft.taskId);
     const taskName = task ? shortName(task, 80) : draft.taskId;
+    const taskId = shown(draft.taskId);
     const agency = directory.displayName(draft.agencyId);
     const redacted = redactPersonalData(draft.note);
     const publicNote = redacted === draft.note ? null : redacted;
     const text =
       draft.kind === 'status'
         ? M.confirmStatus({
-            taskId: draft.taskId,
+            taskId,
             taskName,
             agency,
             status: M.statusLabel[effectiveStatus(draft)],
@@ -314,8 +336,8 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
             evidence: draft.evidenceUrl,
             publicNote,
           })
-        : M.confirmComment({ taskId: draft.taskId, taskName, agency, note: draft.note, evidence: draft.evidenceUrl, publicNote });
-    return reply(text, 'confirm', 'update', {
+        : M.confirmComment({ taskId, taskName, agency, note: draft.note, evidence: draft.evidenceUrl, publicNote });
+    return reply(text, 'confirm', 'officials', {
       citations: statusCitation(draft.taskId),
       buttons: [
         { text: M.yes, data: 'có' },
@@ -324,27 +346,27 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
     });
   }
 
-  async function startUpdate(message: IncomingMessage, official: Official, ref: string | null, body: string): Promise<Reply> {
-    if (!ref) return reply(M.updateMissingTask, 'clarification', 'update');
-    const lookup = lookupTask(ref);
+  async function startUpdate(message: IncomingMessage, official: Official, ref: string | null, documentId: string | null, body: string): Promise<Reply> {
+    if (!ref) return reply(M.updateMissingTask, 'clarification');
+    const lookup = lookupTask(ref, documentId);
     if (!('found' in lookup)) return lookupFailure(lookup, false);
     const task = lookup.found;
     const role = taskRole(task, official.agencyId, directory);
-    if (!role) return reply(M.notAllowed(task.id, task.lead?.text || M.noLeadPrinted), 'refused', 'update', { citations: [{ id: task.id, kind: 'task' }] });
+    if (!role) return reply(M.notAllowed(knowledge.cite(task), task.lead?.text || M.noLeadPrinted), 'refused', 'not_allowed', { citations: [{ id: knowledge.cite(task), kind: 'task' }] });
 
     if (message.messageId !== null) {
       const stored = await findUpdateByMessage(db, message.channel, message.messageId);
-      if (stored) return reply(M.alreadyStored(stored.taskId), 'answered', 'update', { citations: statusCitation(stored.taskId) });
+      if (stored) return reply(M.alreadyStored(shown(stored.taskId)), 'answered', 'officials', { citations: statusCitation(stored.taskId) });
     }
     const pending = await currentDraft(message);
     if (pending && message.messageId !== null && pending.draft.messageIds.includes(message.messageId)) {
       return confirmation(pending.draft);
     }
     const base: Draft | null =
-      pending && pending.officialId === official.id && pending.draft.taskId === task.id
+      pending && pending.officialId === official.id && pending.draft.taskId === itemKey(task)
         ? pending.draft
         : null;
-    return amendAndSave(message, official, base ?? emptyDraft(task.id, official.agencyId, reportsStatus(role) ? 'status' : 'comment'), body);
+    return amendAndSave(message, official, base ?? emptyDraft(itemKey(task), official.agencyId, reportsStatus(role) ? 'status' : 'comment'), body);
   }
 
   function emptyDraft(taskId: string, agencyId: string, kind: Draft['kind']): Draft {
@@ -354,7 +376,7 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
   /** Merges one more message into a draft (new facts replace old ones, notes accumulate) and shows it for confirmation. */
   async function amendAndSave(message: IncomingMessage, official: Official, draft: Draft, body: string): Promise<Reply> {
     const parsed = parseUpdateBody(body);
-    if (!parsed.ok) return reply(M.percentOver100(parsed.percent), 'clarification', 'update');
+    if (!parsed.ok) return reply(M.percentOver100(parsed.percent), 'clarification');
     const noteAddition = draft.kind === 'status' ? parsed.note : parsed.text;
     const next: Draft = {
       ...draft,
@@ -370,7 +392,7 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
       next.kind === 'status'
         ? next.status === null && next.percent === null && next.note === '' && next.evidenceUrl === null
         : next.note === '' && next.evidenceUrl === null;
-    if (empty) return reply(M.emptyUpdate(next.taskId), 'clarification', 'update', { citations: [{ id: next.taskId, kind: 'task' }] });
+    if (empty) return reply(M.emptyUpdate(shown(next.taskId)), 'clarification', 'officials', { citations: [{ id: shown(next.taskId), kind: 'task' }] });
     await saveDraft(db, { channel: message.channel, userId: message.userId, officialId: official.id }, next, clock.now());
     return confirmation(next);
   }
@@ -391,31 +413,32 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
     if (!pending) {
       if (answer === 'yes' && message.messageId !== null) {
         const stored = await findUpdateByMessage(db, message.channel, message.messageId);
-        if (stored) return reply(M.alreadyStored(stored.taskId), 'answered', 'confirm', { citations: statusCitation(stored.taskId) });
+        if (stored) return reply(M.alreadyStored(shown(stored.taskId)), 'answered', 'officials', { citations: statusCitation(stored.taskId) });
       }
       return null;
     }
     if (message.messageId !== null && pending.draft.messageIds.includes(message.messageId)) return confirmation(pending.draft);
     if (answer === 'no') {
       await deleteDraft(db, message.channel, message.userId);
-      return reply(M.dropped(pending.draft.taskId), 'answered', 'confirm');
+      return reply(M.dropped(shown(pending.draft.taskId)), 'answered');
     }
     // A question while a draft waits is for the engine; the draft keeps waiting.
     if (answer === null && /\?\s*$/u.test(message.text)) return null;
     const official = await findActiveOfficial(db, message.channel, message.userId);
-    const task = tasksById.get(pending.draft.taskId.toLowerCase());
+    const task = knowledge.task(pending.draft.taskId);
     const role = official && task ? taskRole(task, official.agencyId, directory) : null;
     const stillAllowed =
       official !== null && official.id === pending.officialId && role !== null && (pending.draft.kind === 'comment' || reportsStatus(role));
     if (!stillAllowed) {
       await deleteDraft(db, message.channel, message.userId);
-      return reply(M.draftNoLongerAllowed(pending.draft.taskId), 'refused', 'confirm');
+      return reply(M.draftNoLongerAllowed(shown(pending.draft.taskId)), 'refused', 'not_allowed');
     }
     if (answer === 'yes') return confirm(message, pending.draft);
     // Content for another task starts a draft for that task; anything else extends this one.
-    const ref = findTaskRef(message.text);
-    if (ref && ref.index === 0 && ref.type === 'id' && ref.ref.toLowerCase() !== pending.draft.taskId.toLowerCase()) {
-      return startUpdate(message, official, ref.ref, ref.rest);
+    const ref = findTaskRef(message.text, parser);
+    if (ref && ref.index === 0 && ref.type === 'id') {
+      const named = knowledge.resolveTaskRef(ref.ref, ref.documentId);
+      if (named.length === 1 && itemKey(named[0]!) !== pending.draft.taskId) return startUpdate(message, official, ref.ref, ref.documentId, ref.rest);
     }
     return amendAndSave(message, official, pending.draft, message.text);
   }
@@ -426,17 +449,17 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
       result = await confirmDraft(db, { channel: message.channel, userId: message.userId, confirmMessageId: message.messageId, now: clock.now() });
     } catch (error) {
       logger.error({ err: error, channel: message.channel, taskId: draft.taskId }, 'storing a confirmed status update failed; draft kept');
-      return reply(M.confirmFailed, 'error', 'confirm');
+      return reply(M.confirmFailed, 'error');
     }
     switch (result.outcome) {
       case 'stored':
         logger.info({ updateId: result.update.id, taskId: result.update.taskId, agency: result.update.agencyId, kind: result.update.kind }, 'status update stored');
-        return reply(M.stored(result.update.taskId, config.undoWindowMinutes), 'answered', 'confirm', { citations: statusCitation(result.update.taskId) });
+        return reply(M.stored(shown(result.update.taskId), config.undoWindowMinutes), 'answered', 'officials', { citations: statusCitation(result.update.taskId) });
       case 'duplicate':
-        return reply(M.alreadyStored(result.taskId), 'answered', 'confirm', { citations: statusCitation(result.taskId) });
+        return reply(M.alreadyStored(shown(result.taskId)), 'answered', 'officials', { citations: statusCitation(result.taskId) });
       case 'no_draft':
         // Confirmed concurrently by another delivery of the answer.
-        return reply(M.alreadyStored(draft.taskId), 'answered', 'confirm', { citations: statusCitation(draft.taskId) });
+        return reply(M.alreadyStored(shown(draft.taskId)), 'answered', 'officials', { citations: statusCitation(draft.taskId) });
     }
   }
 
@@ -444,21 +467,21 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
     const pending = await currentDraft(message);
     if (pending) {
       await deleteDraft(db, message.channel, message.userId);
-      return reply(M.undoDroppedDraft(pending.draft.taskId), 'answered', 'undo');
+      return reply(M.undoDroppedDraft(shown(pending.draft.taskId)), 'answered');
     }
     if (message.messageId !== null) {
       const done = await findUpdateByMessage(db, message.channel, message.messageId);
-      if (done) return reply(M.undoDone(done.taskId), 'answered', 'undo', { citations: statusCitation(done.taskId) });
+      if (done) return reply(M.undoDone(shown(done.taskId)), 'answered', 'officials', { citations: statusCitation(done.taskId) });
     }
     const last = await lastOwnUpdate(db, official.id);
-    if (!last) return reply(M.undoNothing, 'answered', 'undo');
+    if (!last) return reply(M.undoNothing, 'answered');
     const now = clock.now();
     if (now.getTime() - last.createdAt.getTime() > config.undoWindowMinutes * 60_000) {
-      return reply(M.undoTooLate(last.taskId, config.undoWindowMinutes), 'refused', 'undo', { citations: statusCitation(last.taskId) });
+      return reply(M.undoTooLate(shown(last.taskId), config.undoWindowMinutes), 'refused', 'not_allowed', { citations: statusCitation(last.taskId) });
     }
     await withdrawUpdate(db, { target: last, officialId: official.id, channel: message.channel, messageId: message.messageId, rawMessage: message.text, now });
     logger.info({ officialId: official.id, withdrawn: last.id, taskId: last.taskId }, 'status update withdrawn');
-    return reply(M.undoDone(last.taskId), 'answered', 'undo', { citations: statusCitation(last.taskId) });
+    return reply(M.undoDone(shown(last.taskId)), 'answered', 'officials', { citations: statusCitation(last.taskId) });
   }
 
   /**
@@ -466,20 +489,21 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
    * on or shares, and a coordinator of every task; of any other task they see what citizens would: the agencies and
    * the public notes, without officials' names.
    */
-  async function history(official: Official, ref: string | null): Promise<Reply> {
-    if (!ref) return reply(M.historyMissingTask, 'clarification', 'history');
-    const lookup = lookupTask(ref);
+  async function history(official: Official, ref: string | null, documentId: string | null): Promise<Reply> {
+    if (!ref) return reply(M.historyMissingTask, 'clarification');
+    const lookup = lookupTask(ref, documentId);
     if (!('found' in lookup)) return lookupFailure(lookup, true);
     const task = lookup.found;
     const full = isCoordinator(official, coordinatorAgencyIds) || taskRole(task, official.agencyId, directory) !== null;
-    const entries = await taskHistory(db, task.id);
-    if (entries.length === 0) return reply(M.historyNone(task.id), 'answered', 'history', { citations: statusCitation(task.id) });
-    const lines = [M.historyHeading(task.id, shortName(task, 80))];
+    const key = itemKey(task);
+    const entries = await taskHistory(db, key);
+    if (entries.length === 0) return reply(M.historyNone(shown(key)), 'answered', 'officials', { citations: statusCitation(key) });
+    const lines = [M.historyHeading(shown(key), shortName(task, 80))];
     for (const entry of entries) {
       const note = full ? entry.note : entry.publicNote;
       const core =
         entry.kind === 'status' && entry.status
-          ? `${describeProgress(entry.status, entry.percent)}${note ? ` — ${note}` : ''}`
+          ? `${M.progress(entry.status, entry.percent)}${note ? ` — ${note}` : ''}`
           : M.historyComment(note);
       lines.push(
         M.historyLine({
@@ -491,8 +515,8 @@ export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsSer
         }),
       );
     }
-    return reply(lines.join('\n'), 'answered', 'history', { citations: statusCitation(task.id) });
+    return reply(lines.join('\n'), 'answered', 'officials', { citations: statusCitation(key) });
   }
 
-  return { handle, directory, coordinatorAgencyIds };
+  return { handle, coordinatorAgencyIds };
 }

@@ -1,13 +1,15 @@
 /**
- * The catalogue as search documents: one per task row, one per body section, one for the decision itself. Field
- * names match the default BM25 field weights (`code`, `name`, `group`, `block`, `lead`, `partners`, `result`,
- * `deadline`, `funding`, `path`).
+ * The loaded documents as search documents: one per task row, one per body section, one for each document's
+ * metadata. Ids are keys qualified by document (`719:PL2.11`, `719:II.A.3`, `719:document`). Field names match
+ * the default BM25 field weights (`code`, `name`, `group`, `block`, `lead`, `partners`, `result`, `deadline`,
+ * `funding`, `path`).
  */
-import type { DocumentMeta, Section, Task } from '../catalogue/types.ts';
+import { qualifiedId } from '../documents/interpret/ids.ts';
+import type { DocumentKnowledge, DocumentMeta, Section, Task } from '../documents/types.ts';
 import type { SearchDocument } from './types.ts';
 
-/** Id of the search document that stands for the decision's metadata (signer, dates, number). */
-export const DECISION_DOCUMENT_ID = 'document';
+/** Local id of the search document that stands for a document's metadata (signer, dates, number). */
+export const METADATA_ID = 'document';
 
 export function taskDocument(task: Task): SearchDocument {
   const fields: Record<string, string> = {};
@@ -20,13 +22,13 @@ export function taskDocument(task: Task): SearchDocument {
   if (task.result !== null) fields.result = task.result;
   if (task.deadline.text !== '') fields.deadline = task.deadline.text;
   if (task.funding !== null) fields.funding = task.funding;
-  return { id: task.id, kind: 'task', title: task.content, text: task.content === task.name ? '' : task.name, fields };
+  return { id: qualifiedId(task.documentId, task.id), kind: 'task', title: task.content, text: task.content === task.name ? '' : task.name, fields };
 }
 
 export function sectionDocument(section: Section): SearchDocument {
   const parents = section.path.slice(0, -1).join(' / ');
   return {
-    id: section.id,
+    id: qualifiedId(section.documentId, section.id),
     kind: 'section',
     title: section.heading,
     text: section.text,
@@ -34,21 +36,23 @@ export function sectionDocument(section: Section): SearchDocument {
   };
 }
 
-export function decisionDocument(meta: DocumentMeta): SearchDocument {
+export function metadataDocument(documentId: string, meta: DocumentMeta): SearchDocument {
   const text = [
-    `${meta.type} số ${meta.number} ngày ${meta.issuedOn}`,
+    `${meta.type} số ${meta.number ?? ''} ngày ${meta.issuedOn ?? meta.issuedText ?? ''}`,
     meta.issuer,
-    `Người ký: ${meta.signer}${meta.signerTitle === null ? '' : ` (${meta.signerTitle})`}`,
+    meta.signer ? `Người ký: ${meta.signer}${meta.signerTitle === null ? '' : ` (${meta.signerTitle})`}` : '',
     meta.effectiveOn === null ? '' : `Ngày hiệu lực: ${meta.effectiveOn}`,
     meta.effectText ?? '',
   ]
-    .filter((line) => line !== '')
+    .filter((line) => line.trim() !== '')
     .join('\n');
-  return { id: DECISION_DOCUMENT_ID, kind: 'document', title: meta.title, text, fields: { code: meta.number } };
+  return { id: qualifiedId(documentId, METADATA_ID), kind: 'document', title: meta.title, text, fields: meta.number ? { code: meta.number } : {} };
 }
 
-export function catalogueDocuments(input: { tasks: readonly Task[]; sections: readonly Section[]; document?: DocumentMeta | null }): SearchDocument[] {
-  const documents = [...input.tasks.map(taskDocument), ...input.sections.map(sectionDocument)];
-  if (input.document) documents.push(decisionDocument(input.document));
-  return documents;
+export function searchDocuments(documents: readonly DocumentKnowledge[]): SearchDocument[] {
+  return documents.flatMap((document) => [
+    ...document.tasks.map(taskDocument),
+    ...document.sections.map(sectionDocument),
+    metadataDocument(document.id, document.document),
+  ]);
 }

@@ -5,17 +5,16 @@
  *
  *   npx tsx src/retrieval/tune.ts [queries.jsonl] [--grid]
  *
- * Documents come from `knowledge/tasks.json` + `knowledge/sections.json` when the ingest has written them,
- * otherwise from parsing the seed decision directly. `--grid` also varies BM25 k1/b and the tokenizer's
- * stop-word mode.
+ * Documents come from the reviewed knowledge committed in `knowledge/documents/`; ids of the labelled questions
+ * are compared without their document part. `--grid` also varies BM25 k1/b and the tokenizer's stop-word mode.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDecision } from '../catalogue/parse.ts';
-import type { DocumentMeta, Section, Task } from '../catalogue/types.ts';
+import { splitQualifiedId } from '../documents/interpret/ids.ts';
+import { readReviewedDocuments } from '../knowledge/files.ts';
 import { fold } from '../text/vietnamese.ts';
 import type { StopwordMode } from '../text/tokenize.ts';
-import { catalogueDocuments } from './documents.ts';
+import { searchDocuments } from './documents.ts';
 import { HashedNgramEmbedder } from './embedder.ts';
 import { Retriever, type FusionOptions } from './hybrid.ts';
 import type { SearchDocument } from './types.ts';
@@ -33,25 +32,8 @@ interface Scores {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
 function loadDocuments(): { documents: SearchDocument[]; source: string } {
-  const tasksFile = path.join(root, 'knowledge/tasks.json');
-  const sectionsFile = path.join(root, 'knowledge/sections.json');
-  const documentFile = path.join(root, 'knowledge/document.json');
-  if (existsSync(tasksFile) && existsSync(sectionsFile)) {
-    // The ingest writes `{ document, warnings, … }`; accept a bare DocumentMeta too.
-    const stored = existsSync(documentFile) ? readJson<{ document?: DocumentMeta } & Partial<DocumentMeta>>(documentFile) : null;
-    const document = stored === null ? null : (stored.document ?? (stored as DocumentMeta));
-    return {
-      documents: catalogueDocuments({ tasks: readJson<Task[]>(tasksFile), sections: readJson<Section[]>(sectionsFile), document }),
-      source: 'knowledge/*.json',
-    };
-  }
-  const knowledge = parseDecision(readFileSync(path.join(root, 'seeds/qd-719-2025-hung-yen.txt'), 'utf8'));
-  return { documents: catalogueDocuments(knowledge), source: 'seeds/qd-719-2025-hung-yen.txt (parsed directly)' };
+  return { documents: searchDocuments(readReviewedDocuments(path.join(root, 'knowledge/documents'))), source: 'knowledge/documents/*' };
 }
 
 function loadQueries(file: string): LabelledQuery[] {
@@ -67,7 +49,7 @@ async function score(retriever: Retriever, queries: LabelledQuery[], fusion: Par
   let hit1 = 0;
   for (const { q, relevant } of queries) {
     const hits = await retriever.search(folded ? fold(q) : q, { limit: 10, fusion });
-    const ids = hits.map((hit) => hit.id);
+    const ids = hits.map((hit) => splitQualifiedId(hit.id).localId);
     const first = ids.findIndex((id) => relevant.includes(id));
     if (first >= 0) mrr += 1 / (first + 1);
     if (first === 0) hit1 += 1;
@@ -121,7 +103,7 @@ async function main(): Promise<void> {
   const grid = args.includes('--grid');
   const { documents, source } = loadDocuments();
   const queries = loadQueries(queryFile);
-  const known = new Set(documents.map((document) => document.id));
+  const known = new Set(documents.map((document) => splitQualifiedId(document.id).localId));
   const unknown = queries.flatMap((query) => query.relevant.filter((id) => !known.has(id)));
   if (unknown.length > 0) console.log(`warning: relevant ids not among the documents: ${[...new Set(unknown)].join(', ')}`);
   console.log(`documents: ${documents.length} from ${source}; queries: ${queries.length} from ${path.relative(root, queryFile)}`);

@@ -10,6 +10,7 @@
  *   numeric parts of compounds (`2025` of `12/2025`) and a code's group (`cqs2` of `cqs2.1`).
  */
 import { SYNONYMS, type SynonymEntry } from './synonyms.ts';
+import { fold } from './vietnamese.ts';
 
 /** Function words that carry no topic. Dropped from unigrams by default; kept inside bigrams ("co_so"). */
 export const STOPWORDS: ReadonlySet<string> = new Set([
@@ -216,4 +217,21 @@ function detectPhrases(flat: string[]): string[] {
 export function terms(text: string, options?: TokenizeOptions): string[] {
   const tokens = tokenize(text, options);
   return [...tokens.unigrams, ...tokens.bigrams, ...tokens.extras];
+}
+
+/**
+ * The initialisms of a text's runs of 2–5 syllables ("cải cách hành chính" → "cchc", "chuyển đổi số" → "cds"), as
+ * people abbreviate a title's words in a question ("kế hoạch CCHC"). Runs stop at punctuation.
+ */
+export function initialisms(text: string): string[] {
+  const out = new Set<string>();
+  for (const run of fold(text).split(/[^\p{L}\p{N}\s]+/u)) {
+    const words = run.split(/\s+/u).filter((word) => /^\p{L}+$/u.test(word));
+    for (let start = 0; start < words.length; start += 1) {
+      for (let length = 2; length <= 5 && start + length <= words.length; length += 1) {
+        out.add(words.slice(start, start + length).map((word) => word[0]).join(''));
+      }
+    }
+  }
+  return [...out].filter((initialism) => initialism.length >= 3);
 }

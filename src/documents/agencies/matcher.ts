@@ -4,6 +4,7 @@
  * reads the same. When two agencies match the same words, the one of the preferred level wins: "Ngân hàng Nhà
  * nước" in a province's plan is its branch, in a ministry's the State Bank.
  */
+import { SYNONYMS } from '../../text/synonyms.ts';
 import { fold } from '../../text/vietnamese.ts';
 import type { Agency } from '../types.ts';
 
@@ -44,6 +45,23 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
+/**
+ * An alias's source that also matches the abbreviations people type for its words ("ban ql các khu cnc và kcn"):
+ * each synonym phrase in it becomes an alternation with its forms.
+ */
+function withAbbreviations(source: string): string {
+  let out = source;
+  for (const entry of SYNONYMS) {
+    if (entry.caseSensitive || entry.forms.length === 0) continue;
+    for (const phrase of entry.phrases) {
+      if (!out.includes(phrase)) continue;
+      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(phrase)}(?![\\p{L}\\p{N}])`, 'gu'), `(?:${[phrase, ...entry.forms].map(escapeRegex).join('|')})`);
+      break;
+    }
+  }
+  return out;
+}
+
 interface Compiled {
   id: string;
   level: Agency['level'];
@@ -54,7 +72,7 @@ interface Compiled {
 export function createAgencyMatcher(definitions: readonly AgencyDefinition[]): AgencyMatcher {
   const compiled: Compiled[] = [];
   definitions.forEach(({ agency, patterns }, order) => {
-    const sources = new Set([...patterns, ...agency.aliases.map((alias) => escapeRegex(fold(alias))).filter((source) => source.length >= 2)]);
+    const sources = new Set([...patterns, ...agency.aliases.map((alias) => withAbbreviations(escapeRegex(fold(alias)))).filter((source) => source.length >= 2)]);
     for (const source of sources) {
       compiled.push({ id: agency.id, level: agency.level, order, regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'gu') });
     }

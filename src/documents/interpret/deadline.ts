@@ -3,20 +3,12 @@
  * liền kề" …) to their normalised form. The text is always kept as printed; a form not known here is `unknown`
  * and reported by the ingest.
  */
+import { endOfMonth, endOfYear, type IsoDate } from '../../text/dates.ts';
 import { fold } from '../../text/vietnamese.ts';
-import type { Deadline, IsoDate } from '../types.ts';
+import type { Deadline } from '../types.ts';
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
-}
-
-export function endOfMonth(year: number, month: number): IsoDate {
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${pad(month)}-${pad(lastDay)}`;
-}
-
-export function endOfYear(year: number): IsoDate {
-  return `${year}-12-31`;
 }
 
 const QUARTER_NUMBER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
@@ -86,9 +78,4 @@ export function parseDeadline(raw: string): Deadline {
 export function isDeadlineText(text: string): boolean {
   const kind = parseDeadline(text).kind;
   return kind !== 'unknown' && kind !== 'none';
-}
-
-/** The date a deadline falls due, if it has one. */
-export function dueDate(deadline: Deadline): IsoDate | null {
-  return deadline.kind === 'date' || deadline.kind === 'period' ? deadline.due : null;
 }

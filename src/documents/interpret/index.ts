@@ -3,6 +3,7 @@
  * read by their headers, agencies as data. Pure: the gazetteer comes in, nothing is read or written. Only a
  * document in which nothing can be recognised is refused; everything else that cannot be read becomes a warning.
  */
+import { romanToNumber } from '../../text/roman.ts';
 import { fold } from '../../text/vietnamese.ts';
 import { createDocumentDirectory, gazetteerMatcher } from '../agencies/directory.ts';
 import type { Gazetteer } from '../agencies/gazetteer.ts';
@@ -26,19 +27,6 @@ export interface InterpretOptions {
 }
 
 const APPENDIX_HEADING = /^phu luc(?:\s+(?:so\s+)?([ivxl]+|\d+))?\b/u;
-const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50 };
-
-function romanToNumber(roman: string): number {
-  if (/^\d+$/u.test(roman)) return Number(roman);
-  let total = 0;
-  for (let index = 0; index < roman.length; index += 1) {
-    const value = ROMAN[roman[index]!]!;
-    const next = ROMAN[roman[index + 1] ?? ''] ?? 0;
-    total += value < next ? -value : value;
-  }
-  return total;
-}
-
 interface FoundTable {
   blockIndex: number;
   block: TableBlock;

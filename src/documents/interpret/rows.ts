@@ -325,8 +325,14 @@ function toTasks(drafts: Draft[], context: TableContext, table: TableBlock, warn
     codeRows.length = 0;
   };
 
+  const printedCodes = new Map<string, string>();
   drafts.forEach((draft, index) => {
     const values = draft.values;
+    if (draft.code !== null) {
+      const earlier = printedCodes.get(draft.code);
+      if (earlier) warnings.push(`Mã nhiệm vụ ${draft.code} được in hai lần: ${earlier} và dòng ${labels[index]} (nhóm ${draft.group?.code ?? '?'}). Giữ nguyên như văn bản.`);
+      else printedCodes.set(draft.code, `dòng ${labels[index]} (nhóm ${draft.group?.code ?? '?'})`);
+    }
     const continuesCode = hasCode && codeStart !== null && (draft.code === null || draft.code === codeStart.task.code);
     const continuation = !draft.numbered;
     if (hasCode && !continuesCode) finishCode();

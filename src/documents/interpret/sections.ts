@@ -37,6 +37,10 @@ const KIND_RULES: Array<{ kind: SectionKind; test: RegExp }> = [
   { kind: 'effect', test: /\bhieu luc\b|\bdieu khoan thi hanh\b/u },
 ];
 
+/** The prose before a document's first heading ("phần mở đầu"). */
+export const OPENING_ID = 'MĐ';
+const OPENING_HEADING = 'Phần mở đầu';
+
 const ATTACHED_KIND = /^(ke hoach|chuong trinh|de an|quy che|quy dinh|huong dan)$/u;
 const SIGNATURE = /^(tm|kt|q|tl|tuq)\.\s|^noi nhan\b/u;
 const APPENDIX = /^phu luc\b/u;
@@ -70,6 +74,8 @@ export function readSections(blocks: readonly Block[], documentId: string): Sect
   let inAttached = false;
   let afterSignature = false;
   let started = opening < 0;
+  let recipients = false;
+  const preamble: ParagraphBlock[] = [];
 
   const flush = () => {
     if (current) sections.push(current);
@@ -101,7 +107,12 @@ export function readSections(blocks: readonly Block[], documentId: string): Sect
     if (!isHeading) {
       if (inAttached && !current && (text === text.toLocaleUpperCase('vi') || folded.startsWith('(kem theo'))) continue;
       if (current && !afterSignature) (current as Section).text += `\n${text}`;
-      else if (!started && !afterSignature && sections.length === 0) continue;
+      else if (opening < 0 && !afterSignature && !inAttached && sections.length === 0) {
+        // Prose before the first heading of a letter or a plan ("Thời gian qua, Bộ đã ban hành …"): its opening.
+        if (recipients && /^[-–•+]/u.test(text)) continue;
+        recipients = /^kinh gui\b/u.test(folded);
+        if (isOpeningProse(paragraph, folded)) preamble.push(paragraph);
+      }
       continue;
     }
     if (afterSignature && !inAttached) continue;
@@ -134,5 +145,14 @@ export function readSections(blocks: readonly Block[], documentId: string): Sect
     };
   }
   flush();
+  if (preamble.length > 0) {
+    sections.unshift({ id: OPENING_ID, documentId, path: [OPENING_HEADING], heading: OPENING_HEADING, kind: null, text: preamble.map((paragraph) => paragraph.text).join('\n'), line: preamble[0]!.line });
+  }
   return sections;
+}
+
+/** A paragraph of running text: long, not a caption in capitals, not the recipients or the legal bases. */
+function isOpeningProse(paragraph: ParagraphBlock, folded: string): boolean {
+  const text = paragraph.text;
+  return text.length >= 100 && text !== text.toLocaleUpperCase('vi') && !/^(kinh gui|can cu|v\/v)\b/u.test(folded);
 }

@@ -3,6 +3,18 @@
 -- from memory (src/knowledge/snapshot.ts). An ingest adds a document or replaces the one with the same id; it never
 -- touches the others. `knowledge_version` goes up on every change so other instances notice and reload.
 
+-- Status updates, drafts and reminders named tasks by their bare id while one document was loaded; from now on
+-- they name them by key (`719:PL1.29`). The one document stored so far gives the prefix (its number's digits).
+UPDATE status_updates SET task_id = substring(d.id from '^[0-9]+') || ':' || task_id
+  FROM (SELECT id FROM documents) d
+  WHERE position(':' in task_id) = 0 AND (SELECT count(*) FROM documents) = 1 AND substring(d.id from '^[0-9]+') IS NOT NULL;
+UPDATE reminders_sent SET task_id = substring(d.id from '^[0-9]+') || ':' || task_id
+  FROM (SELECT id FROM documents) d
+  WHERE task_id <> '' AND position(':' in task_id) = 0 AND (SELECT count(*) FROM documents) = 1 AND substring(d.id from '^[0-9]+') IS NOT NULL;
+UPDATE pending_updates SET draft = jsonb_set(draft, '{taskId}', to_jsonb(substring(d.id from '^[0-9]+') || ':' || (draft->>'taskId')))
+  FROM (SELECT id FROM documents) d
+  WHERE position(':' in (draft->>'taskId')) = 0 AND (SELECT count(*) FROM documents) = 1 AND substring(d.id from '^[0-9]+') IS NOT NULL;
+
 DROP TABLE IF EXISTS agency_aliases;
 DROP TABLE IF EXISTS agencies;
 DROP TABLE IF EXISTS tasks;

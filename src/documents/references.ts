@@ -1,0 +1,114 @@
+/**
+ * The one parser of task references, for questions, officials' commands and the ingest alike: ids as the
+ * interpreter makes them (`PL2.11`, `pl 2.11`, `PL.II.3`, `PL1.B2.15`, `719:PL2.11`), rows named in words
+ * ("phụ lục II dòng 145", "nhiệm vụ số 31 phụ lục I", "nhiệm vụ số 7"), and task codes of the schemes the loaded
+ * documents use ("CQS2.1", group "CQS2"). Works on any text: it folds what it reads, and offsets refer to the
+ * folded text (same length as NFC input).
+ */
+import { romanToNumber } from '../text/roman.ts';
+import { fold } from '../text/vietnamese.ts';
+
+export type ReferenceKind =
+  /** An id of the id scheme, perhaps qualified by a document. */
+  | 'id'
+  /** A row of a numbered appendix named in words: resolved to an id. */
+  | 'row'
+  /** A row number with no appendix ("nhiệm vụ số 7"): several appendices may have it. */
+  | 'number'
+  /** A task code of a code scheme ("CQS2.1"). */
+  | 'code'
+  /** A code group ("CQS2"). */
+  | 'group';
+
+export interface TaskReference {
+  kind: ReferenceKind;
+  /** Normalised: `PL2.11`, `PL.II.3`, `CQS2.1`, `CQS2`, or the bare row number `7`. */
+  ref: string;
+  /** The document the reference names (`719` of `719:PL2.11`), null when it names none. */
+  documentId: string | null;
+  start: number;
+  end: number;
+}
+
+export interface ReferenceParser {
+  find(text: string): TaskReference[];
+}
+
+function appendixNumber(token: string): string {
+  const number = romanToNumber(token);
+  return Number.isNaN(number) ? token : String(number);
+}
+
+/** A local id as the interpreter writes it, from its folded form: `pl.ii.3` → `PL.II.3`, `pl1.b2.15a` → `PL1.B2.15a`. */
+function normaliseId(folded: string): string {
+  const compact = folded.replace(/\s+/gu, '').replace(/,/gu, '.');
+  const parts = compact.split('.');
+  return parts
+    .map((part, index) => {
+      if (index === 0) return part.toUpperCase();
+      if (/^[ivxl]+$/u.test(part) || /^b\d+$/u.test(part)) return part.toUpperCase();
+      return part;
+    })
+    .join('.');
+}
+
+/**
+ * A parser for the code schemes `codePrefixes` (folded, e.g. ["cqs", "kts", "xhs"]: the letters before the
+ * numbers of the loaded documents' task codes) and the ids of loaded documents `documentIds`.
+ */
+export function createReferenceParser(options: { codePrefixes: readonly string[]; documentIds: readonly string[] }): ReferenceParser {
+  const documents = [...options.documentIds].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+  const documentPart = documents.length > 0 ? `(?:(${documents.join('|')})\\s*:\\s*)?` : '()?';
+  const LOCAL = 'pl\\s*(?:\\d{1,2})?\\s*[.,]\\s*(?:b\\d{1,2}\\s*\\.\\s*)?(?:[ivxl]{1,4}\\s*\\.\\s*)?\\d{1,3}(?:\\.\\d{1,3}){0,3}[a-z]?(?:-\\d)?|b\\d{1,2}\\s*\\.\\s*\\d{1,3}(?:\\.\\d{1,3}){0,3}[a-z]?';
+  const id = new RegExp(`(?<![\\p{L}\\p{N}])${documentPart}(${LOCAL})(?![\\p{L}\\p{N}])`, 'gu');
+  const rowAfter = /(?<![\p{L}\p{N}])phu luc (iv|iii|ii|i|[1-9])\b\s*(?:,\s*)?(?:so thu tu|stt|so|dong|muc|hang|nhiem vu so|nhiem vu)?\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}])/gu;
+  const rowBefore = /(?<![\p{L}\p{N}])(?:nhiem vu|dong|muc|hang|stt)\s*(?:so|thu)?\s*(\d{1,3}[a-z]?)\s*(?:cua|tai|thuoc|o|trong)?\s*phu luc (iv|iii|ii|i|[1-9])(?![\p{L}\p{N}])/gu;
+  const bareNumber = /(?<![\p{L}\p{N}])(?:nhiem vu|viec|dong|stt)\s*(?:so|thu)\s*(\d{1,3})(?![\p{L}\p{N}/.,]|\s*(?:phu luc|cua phu luc))/gu;
+  const prefixes = [...options.codePrefixes].filter((prefix) => /^[a-z]{2,6}$/u.test(prefix)).sort((a, b) => b.length - a.length);
+  const code = prefixes.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(${prefixes.join('|')})\\s*(\\d{1,2})\\s*\\.\\s*(\\d{1,2})(?![\\p{L}\\p{N}]|\\.\\d)`, 'gu') : null;
+  const group = prefixes.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(${prefixes.join('|')})\\s*(\\d{1,2})(?![\\p{L}\\p{N}]|\\s*\\.\\s*\\d)`, 'gu') : null;
+
+  return {
+    find(text) {
+      const folded = fold(text);
+      const found: TaskReference[] = [];
+      const taken = (start: number, end: number) => found.some((other) => start < other.end && other.start < end);
+      const push = (reference: TaskReference) => {
+        if (!taken(reference.start, reference.end)) found.push(reference);
+      };
+      for (const match of folded.matchAll(id)) {
+        push({ kind: 'id', ref: normaliseId(match[2]!), documentId: match[1] ?? null, start: match.index, end: match.index + match[0].length });
+      }
+      for (const match of folded.matchAll(rowAfter)) {
+        push({ kind: 'row', ref: `PL${appendixNumber(match[1]!)}.${match[2]}`, documentId: null, start: match.index, end: match.index + match[0].length });
+      }
+      for (const match of folded.matchAll(rowBefore)) {
+        push({ kind: 'row', ref: `PL${appendixNumber(match[2]!)}.${match[1]}`, documentId: null, start: match.index, end: match.index + match[0].length });
+      }
+      if (code) {
+        for (const match of folded.matchAll(code)) {
+          push({ kind: 'code', ref: `${match[1]!.toUpperCase()}${match[2]}.${match[3]}`, documentId: null, start: match.index, end: match.index + match[0].length });
+        }
+      }
+      if (group) {
+        for (const match of folded.matchAll(group)) {
+          push({ kind: 'group', ref: `${match[1]!.toUpperCase()}${match[2]}`, documentId: null, start: match.index, end: match.index + match[0].length });
+        }
+      }
+      for (const match of folded.matchAll(bareNumber)) {
+        push({ kind: 'number', ref: match[1]!, documentId: null, start: match.index, end: match.index + match[0].length });
+      }
+      return found.sort((a, b) => a.start - b.start);
+    },
+  };
+}
+
+/** The code schemes of a set of task codes: their letters before the numbers, folded ("CQS2.1" → "cqs"). */
+export function codePrefixesOf(codes: Iterable<string | null>): string[] {
+  const prefixes = new Set<string>();
+  for (const code of codes) {
+    const match = code ? /^([A-Za-zĐđ]{2,6})-?\d/u.exec(code) : null;
+    if (match) prefixes.add(fold(match[1]!));
+  }
+  return [...prefixes];
+}

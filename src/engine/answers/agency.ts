@@ -1,0 +1,68 @@
+/**
+ * "Sở Y tế phải làm gì?", "Sở KH&CN chủ trì bao nhiêu nhiệm vụ?", "UBND các xã phối hợp những việc gì?": every
+ * task of the agency in the documents in scope, by role (lead, partner, given to all agencies). Words beyond the
+ * agency narrow the list to a topic: those tasks come first, the rest are still cited.
+ */
+import { itemKey } from '../../knowledge/snapshot.ts';
+import type { AnswerContext } from '../context.ts';
+import { tasksOfAgency } from '../catalogue.ts';
+import type { Classification } from '../classify.ts';
+import { taskList } from '../compose.ts';
+import { ANSWER_MESSAGES as M } from '../messages.ts';
+import type { Reply } from '../types.ts';
+import { answered, resolveAgency, scopeLabel, taskCitations, tasksInScope } from './shared.ts';
+
+/** Words that do not narrow an agency's list to a topic ("trong chương trình này", "danh sách"). */
+const GENERIC_TOPIC = new Set([
+  'chuong', 'trinh', 'nay', 'tinh', 'quyet', 'dinh', 'qd', 'ke', 'hoach', 'so', 'nhung', 'cac', 'tat', 'ca', 'het', 'moi',
+  'minh', 'toi', 'chung', 'don', 'vi', 'co', 'quan', 'giao', 'nhiem', 'vu', 'kh', 'cn', 'dmst', 'cds', 'ban', 'nganh',
+  'danh', 'sach', 'liet', 'ke', 'tham', 'gia', 'voi', 'khac', 'o', 'va', 'de', 'duoc', 'theo', 'chuyen', 'doi', 'khoa', 'hoc',
+  'cong', 'nghe', 'sang', 'tao', 'gom', 'bao', 'nhieu', 'hien', 'van', 'thong',
+]);
+
+export async function agencyAnswer(context: AnswerContext, c: Classification, fallback: () => Promise<Reply>): Promise<Reply> {
+  const resolved = resolveAgency(context, c.agencies[0]!);
+  if (!resolved) return fallback();
+  const { agency, note } = resolved;
+  const { agencies } = context.snapshot;
+  const groups = tasksOfAgency(tasksInScope(context, agency.id), agency.id, agencies);
+  const header = note ? [note] : [];
+  const topicWords = c.phrase.split(' ').filter((word) => word.length > 1 && !GENERIC_TOPIC.has(word) && !context.vocabulary.deploymentWords.has(word));
+  if (topicWords.length > 0 && !c.count) {
+    const pool = c.role === 'partner' ? groups.partner : c.role === 'lead' ? groups.lead : [...groups.lead, ...groups.partner];
+    const own = new Set(pool.map(itemKey));
+    const hits = (await context.snapshot.index.retriever.search(topicWords.join(' '), { kinds: ['task'], limit: 120 })).filter((hit) => own.has(hit.id) && hit.bm25 > 0);
+    const best = hits[0]?.bm25 ?? 0;
+    const topical = hits.filter((hit) => hit.bm25 >= best * 0.5).map((hit) => context.snapshot.task(hit.id)!);
+    if (topical.length > 0 && topical.length < pool.length) {
+      const rest = pool.filter((task) => !topical.includes(task));
+      const text = [...header, M.agencyTopic(agency.name, topical.length), ...taskList(context.compose, topical, { showLead: true }, 8), M.agencyOthers(agency.name, rest.length)]
+        .filter(Boolean)
+        .join('\n');
+      return answered('agency_tasks', text, taskCitations(context, [...topical, ...rest]));
+    }
+  }
+  if (groups.lead.length + groups.partner.length === 0) {
+    // No task names it: the documents' text may still say what it is asked to do ("đề nghị Ủy ban MTTQ tỉnh …").
+    const fromText = await fallback();
+    if (fromText.outcome === 'answered') return fromText;
+    return answered('agency_tasks', [...header, M.agencyNone(agency.name, scopeLabel(context))].join('\n'), taskCitations(context, groups.all));
+  }
+  if (c.role === 'partner') {
+    const text = [...header, M.agencyPartnerCount(agency.name, groups.partner.length), ...taskList(context.compose, groups.partner, {}, 12)].join('\n');
+    return answered('agency_tasks', text, taskCitations(context, groups.partner));
+  }
+  if (c.count || c.role === 'lead') {
+    const text = [...header, M.agencyLeadCount(agency.name, groups.lead.length), ...taskList(context.compose, groups.lead, { showLead: false }, 12)].join('\n');
+    return answered('agency_tasks', text, taskCitations(context, groups.lead));
+  }
+  const text = [
+    ...header,
+    M.agencySummary(agency.name, groups.lead.length, groups.partner.length, groups.all.length),
+    M.groupLead(groups.lead.length),
+    ...taskList(context.compose, groups.lead, { showLead: false }, 8),
+    ...(groups.partner.length > 0 ? [M.groupPartner(groups.partner.length), ...taskList(context.compose, groups.partner, {}, 5)] : []),
+    ...(groups.all.length > 0 ? [M.groupAll(groups.all.length), ...taskList(context.compose, groups.all, { showLead: false }, 3)] : []),
+  ].join('\n');
+  return answered('agency_tasks', text, taskCitations(context, [...groups.lead, ...groups.partner, ...groups.all]));
+}

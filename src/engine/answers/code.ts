@@ -1,0 +1,93 @@
+/**
+ * Questions that name tasks by reference: an id (`PL2.11`, `719:PL2.11`), a row in words ("phụ lục II dòng 145"),
+ * a task code (`CQS2.1`: every row printed with it), or a code group (`CQS2`). A bare row number that several
+ * appendices have ("nhiệm vụ số 7") asks which one is meant.
+ */
+import type { Task } from '../../documents/types.ts';
+import type { AnswerContext } from '../context.ts';
+import type { Classification } from '../classify.ts';
+import { agencyLabel, taskAnswer, taskList } from '../compose.ts';
+import { ANSWER_MESSAGES as M } from '../messages.ts';
+import { makeReply } from '../outcomes.ts';
+import type { Reply } from '../types.ts';
+import { answered, documentsInScope, scopeLabel, taskCitations } from './shared.ts';
+
+/**
+ * The tasks a reference names: in the documents the question names; else in the deployment's own documents, and
+ * only when none of them has it, in every loaded document.
+ */
+function resolve(context: AnswerContext, c: Classification, ref: string, documentId: string | null): Task[] {
+  const named = documentId ? [documentId] : c.documents;
+  if (named.length > 0) return named.flatMap((id) => context.snapshot.resolveTaskRef(ref, id));
+  const own = documentsInScope(context).flatMap((document) => context.snapshot.resolveTaskRef(ref, document.id));
+  return own.length > 0 ? own : context.snapshot.resolveTaskRef(ref);
+}
+
+export function codeAnswer(context: AnswerContext, c: Classification): Reply {
+  const parts: string[] = [];
+  const cited: Task[] = [];
+  for (const reference of c.references) {
+    const tasks = resolve(context, c, reference.ref, reference.documentId);
+    if (tasks.length === 0) {
+      parts.push(M.unknownCode(reference.ref, scopeLabel(context)));
+      continue;
+    }
+    // One id printed in several documents: each document's row, the document named.
+    const documents = new Set(tasks.map((task) => task.documentId));
+    if (reference.kind !== 'code' && documents.size > 1) {
+      return makeReply('clarification', 'which_document', [M.clarifyDocumentOf(reference.ref), ...taskList(context.compose, tasks, {}, 12)].join('\n'), {
+        citations: taskCitations(context, tasks),
+      });
+    }
+    cited.push(...tasks);
+    parts.push(tasks.length === 1 ? taskAnswer(context.compose, tasks[0]!, c.fields) : codeSummary(context, reference.ref, tasks));
+  }
+  if (cited.length === 0) return makeReply('no_information', 'unknown_task', parts.join('\n\n'));
+  return answered('code', parts.join('\n\n'), taskCitations(context, cited));
+}
+
+/** Several rows under one code: the shared lead and timeline once, then each row's content. */
+export function codeSummary(context: AnswerContext, code: string, tasks: Task[]): string {
+  const groups = new Set(tasks.map((task) => task.group?.code));
+  const lines = [M.codeIntro(code, tasks[0]!.name, tasks.length)];
+  if (groups.size > 1) lines.push(M.duplicateCode(code, groups.size));
+  const leads = new Set(tasks.map((task) => task.lead?.text ?? ''));
+  const deadlines = new Set(tasks.map((task) => task.deadline.text));
+  const shared = leads.size === 1 && deadlines.size === 1 && groups.size === 1;
+  if (shared) {
+    const first = tasks[0]!;
+    lines.push(
+      `${M.lead}: ${agencyLabel(context.compose, first, first.lead, M.noLeadPrinted)}. ` +
+        `${M.partners}: ${agencyLabel(context.compose, first, first.partners)}. ` +
+        `${M.timeline}: ${first.deadline.text || M.none}. ${M.funding}: ${first.funding ?? M.none}.`,
+    );
+    lines.push(...taskList(context.compose, tasks, { showLead: false, showDeadline: false }, 12));
+  } else {
+    lines.push(...taskList(context.compose, tasks, {}, 12));
+  }
+  lines.push(`${M.source}: ${M.appendix(tasks[0]!.appendix)}, ${tasks.map((task) => context.snapshot.cite(task)).join(', ')}.`);
+  return lines.join('\n');
+}
+
+export function groupAnswer(context: AnswerContext, c: Classification): Reply {
+  const inScope = new Set(documentsInScope(context).map((document) => document.id));
+  const tasks = context.snapshot.tasks.filter(
+    (task) => task.group && task.code && c.groups.some((group) => group.toLowerCase() === task.group!.code.toLowerCase()) && (c.documents.length === 0 || inScope.has(task.documentId)),
+  );
+  if (tasks.length === 0) return makeReply('no_information', 'unknown_task', M.unknownCode(c.groups.join(', '), scopeLabel(context)));
+  const first = tasks[0]!;
+  const text = [M.groupIntro(first.group!.code, first.group!.title, tasks.length), ...taskList(context.compose, tasks, {}, 12)].join('\n');
+  return answered('group', text, taskCitations(context, tasks));
+}
+
+/** "Nhiệm vụ số 7": the rows numbered 7 in the documents in scope; one is answered, several are offered. */
+export function rowNumberAnswer(context: AnswerContext, c: Classification): Reply | null {
+  const rows = documentsInScope(context)
+    .flatMap((document) => document.tasks)
+    .filter((task) => c.rowNumbers.some((number) => task.row === number));
+  if (rows.length === 0) return null;
+  if (rows.length === 1) return answered('task', taskAnswer(context.compose, rows[0]!, c.fields), taskCitations(context, rows));
+  return makeReply('clarification', 'which_task', [M.clarifyRow(c.rowNumbers[0]!, rows.map((task) => context.snapshot.cite(task))), ...taskList(context.compose, rows, {}, 8)].join('\n'), {
+    citations: taskCitations(context, rows),
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Questions about a document itself: who signed it, when it was issued and takes effect, its number, what it is
+ * based on. The document named in the question, else the deployment's primary document.
+ */
+import type { DocumentKnowledge } from '../../documents/types.ts';
+import { documentName, documentShortName } from '../../knowledge/labels.ts';
+import { clip, fold } from '../../text/vietnamese.ts';
+import { makeReply } from '../outcomes.ts';
+import { formatDate } from '../../text/dates.ts';
+import type { AnswerContext } from '../context.ts';
+import type { Classification } from '../classify.ts';
+import { bestPassagesWithSource } from '../passages.ts';
+import { ANSWER_MESSAGES as M } from '../messages.ts';
+import type { Citation, Reply } from '../types.ts';
+import { answered, documentCitation, documentsInScope, questionNamesScope, sectionCitation } from './shared.ts';
+
+/** The documents a metadata question is about: those it names (or their places), else the primary one. */
+export function documentsAsked(context: AnswerContext): DocumentKnowledge[] {
+  if (questionNamesScope(context)) return documentsInScope(context);
+  const { snapshot } = context;
+  const primary = snapshot.documentById.get(snapshot.profile.primaryDocument) ?? snapshot.documents[0];
+  return primary ? [primary] : [];
+}
+
+export function metadataAnswer(context: AnswerContext, c: Classification): Reply {
+  // "Kế hoạch này ai ký?" with nothing before it: which of the loaded plans, unless only one is a plan.
+  const pointed = POINTED_KIND.exec(c.folded);
+  if (pointed && !questionNamesScope(context)) {
+    // A Quyết định that approves a Chương trình or a Kế hoạch is named by either.
+    const ofKind = context.snapshot.documents.filter((document) => fold(document.document.type) === pointed[1] || fold(document.document.title).slice(0, 80).includes(pointed[1]!));
+    if (ofKind.length !== 1 && !ofKind.some((document) => document.id === context.snapshot.profile.primaryDocument)) {
+      const choices = ofKind.length > 0 ? ofKind : [...context.snapshot.documents];
+      return makeReply('clarification', 'which_document', [M.clarifyDocument, ...choices.map((document) => `• ${documentShortName(document.document)} — ${clip(document.document.title, 110)}`)].join('\n'), {
+        buttons: choices.slice(0, 6).map((document) => ({ text: documentShortName(document.document), data: `${documentShortName(document.document)} ${context.text}` })),
+      });
+    }
+    if (ofKind.length === 1) return oneDocumentReply(context, c, [ofKind[0]!]);
+  }
+  return oneDocumentReply(context, c, documentsAsked(context));
+}
+
+/** "Kế hoạch này", "quyết định đó": a document pointed at by its kind. */
+const POINTED_KIND = /\b(quyet dinh|ke hoach|thong bao|cong van|chuong trinh|de an|nghi quyet) (nay|do|tren|kia)\b/u;
+
+function oneDocumentReply(context: AnswerContext, c: Classification, documents: DocumentKnowledge[]): Reply {
+  const parts: string[] = [];
+  const citations: Citation[] = [];
+  for (const document of documents) {
+    const { text, cited } = oneDocument(context, c, document);
+    parts.push(text);
+    citations.push(...cited);
+  }
+  return answered('document', parts.join('\n\n'), citations);
+}
+
+function oneDocument(context: AnswerContext, c: Classification, knowledge: DocumentKnowledge): { text: string; cited: Citation[] } {
+  const meta = knowledge.document;
+  const name = documentName(meta);
+  const cite = documentCitation(context, knowledge);
+  const issued = meta.issuedOn ? formatDate(meta.issuedOn) : null;
+  const article = (id: string) => knowledge.sections.find((section) => section.id === id);
+  switch (c.metaTopic) {
+    case 'signer':
+      return { text: M.documentSigner(name, issued, meta.signer, meta.signerTitle), cited: [cite] };
+    case 'effective': {
+      const effect = knowledge.sections.find((section) => section.kind === 'effect') ?? article('Dieu.2');
+      return {
+        text: M.documentEffect(name, meta.effectText, meta.effectiveOn ? formatDate(meta.effectiveOn) : null),
+        cited: [...(effect ? [sectionCitation(context, effect)] : []), cite],
+      };
+    }
+    case 'identity':
+      return { text: M.documentIdentity(name, issued, meta.issuer, titleWithoutName(meta.title, name)), cited: [cite] };
+    case 'number': {
+      const first = article('Dieu.1');
+      return { text: M.documentNumber(name, issued, meta.issuer, meta.title), cited: [...(first ? [sectionCitation(context, first)] : []), cite] };
+    }
+    case 'legal_basis': {
+      const bases = bestPassagesWithSource(context.text, [{ id: 'document', documentId: knowledge.id, path: [], heading: '', kind: null, line: 0, text: meta.legalBases.join('\n') }], 2, context.snapshot.index.idf);
+      const lines = bases.length > 0 ? bases.map((basis) => basis.text) : meta.legalBases;
+      return { text: [M.legalBasisIntro(name), ...lines.map((line) => `• ${line}`)].join('\n'), cited: [cite] };
+    }
+    default:
+      return { text: M.documentIssued(name, issued, meta.issuer), cited: [cite] };
+  }
+}
+
+/** The title with the document's own name taken off its front ("Kế hoạch 310/KH-UBND phát triển …" → "phát triển …"). */
+function titleWithoutName(title: string, name: string): string | null {
+  const rest = title.startsWith(name) ? title.slice(name.length).replace(/^[\s,:–-]+/u, '') : title;
+  return rest.trim() === '' ? null : rest.trim();
+}

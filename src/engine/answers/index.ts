@@ -1,0 +1,57 @@
+/** One answer per kind of question, chosen by the classification's intent. */
+import { socialKind } from '../classify.ts';
+import type { AnswerContext } from '../context.ts';
+import { ANSWER_MESSAGES as M } from '../messages.ts';
+import { makeReply } from '../outcomes.ts';
+import type { Reply } from '../types.ts';
+import { agencyAnswer } from './agency.ts';
+import { codeAnswer, groupAnswer, rowNumberAnswer } from './code.ts';
+import { overdueAnswer, upcomingAnswer, windowAnswer } from './deadlines.ts';
+import { metadataAnswer } from './document.ts';
+import { followUpAnswer } from './follow-up.ts';
+import { fundingAnswer } from './funding.ts';
+import { lookupAnswer } from './lookup.ts';
+import { scopeLabel } from './shared.ts';
+import { structureAnswer } from './structure.ts';
+
+export async function answerByIntent(context: AnswerContext): Promise<Reply> {
+  const c = context.classification!;
+  const d = context.deps.deployment;
+  switch (c.intent) {
+    case 'help':
+      return makeReply('answered', 'help', M.help(d, scopeLabel({ ...context, classification: { ...c, documents: [] } })));
+    case 'social':
+      return makeReply('answered', 'social', M.social[socialKind(c.folded) ?? 'acknowledged']);
+    case 'misuse':
+      return makeReply('refused', 'misuse', M.misuse(d));
+    case 'personal_data':
+      return makeReply('refused', 'personal_data', M.personalData(d));
+    case 'other_place':
+      return makeReply('out_of_scope', 'other_place', M.otherPlace(d, c.otherPlaces.join(', ')));
+    case 'code_lookup':
+      return codeAnswer(context, c);
+    case 'group_lookup':
+      return groupAnswer(context, c);
+    case 'agency_tasks':
+      return agencyAnswer(context, c, () => lookupAnswer(context, c));
+    case 'deadline_window':
+      return windowAnswer(context, c);
+    case 'overdue':
+      return overdueAnswer(context, c);
+    case 'upcoming':
+      return upcomingAnswer(context, c);
+    case 'funding_tasks':
+      return fundingAnswer(context, c) ?? lookupAnswer(context, c);
+    case 'document_meta':
+      return metadataAnswer(context, c);
+    case 'task_count':
+      return structureAnswer(context, c) ?? lookupAnswer(context, c);
+    case 'follow_up':
+      return followUpAnswer(context, c);
+    case 'off_topic':
+    case 'lookup':
+      if (c.rowNumbers.length > 0) return rowNumberAnswer(context, c) ?? lookupAnswer(context, c);
+      return lookupAnswer(context, c);
+  }
+}
+

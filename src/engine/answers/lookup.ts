@@ -1,0 +1,210 @@
+/**
+ * Free-text questions: hybrid retrieval over every task, section and document in scope, a decision whether the
+ * question is about the documents at all (scope gates calibrated on the evaluation sets), then an answer from the
+ * best task (its fields) or section (its best clauses, whole).
+ */
+import type { Section } from '../../documents/types.ts';
+import { documentShortName } from '../../knowledge/labels.ts';
+import { splitQualifiedId } from '../../documents/interpret/ids.ts';
+import { initialisms } from '../../text/tokenize.ts';
+import { clip } from '../../text/vietnamese.ts';
+import type { AnswerContext } from '../context.ts';
+import type { Classification, Field } from '../classify.ts';
+import { taskAnswer, taskLine } from '../compose.ts';
+import { ANSWER_MESSAGES as M } from '../messages.ts';
+import { makeReply } from '../outcomes.ts';
+import { bestPassagesWithSource, clipAround, passages as sectionPassages } from '../passages.ts';
+import type { Reply } from '../types.ts';
+import { metadataAnswer } from './document.ts';
+import { answered, documentPrior, documentsInScope, questionNamesScope, taskCitations } from './shared.ts';
+
+/** Calibrated on the evaluation sets (README: Answering → Scope). */
+export const SCOPE = {
+  /** Below this share of known syllable pairs and this BM25, a question is not about the documents. */
+  minBigramCoverage: 0.3,
+  minBm25: 6,
+  /** A question whose content syllables are nearly all in the documents is in scope even with few pairs. */
+  minUnigramCoverage: 0.8,
+  /** Idf-weighted share of the question's content the chosen task or section must contain. */
+  minSupport: 0.2,
+  /** Off-topic cues ("giá vàng", "thời tiết") need this much of the question in the match to be answered anyway. */
+  offTopicSupport: 0.5,
+  /** Matches scored at least this share of the best may stand in for it when it does not speak to the question. */
+  closeToBest: 0.85,
+  /** Among those, the one that best balances its score and its support wins: score × (supportBase + support). */
+  supportBase: 0.5,
+  /** A task row scored at least this share of a section answers a who/when/result question in its place. */
+  rowForSection: 0.7,
+};
+/** Wording a section gives a deadline with (not the dates of the documents it cites, "Nghị định … ngày 26/8/2021"). */
+const DATE_LIKE = /(hằng năm|hàng năm|thường xuyên|định kỳ|trước ngày|chậm nhất|quý [IV]+|năm 20\d\d|giai đoạn 20\d\d|tháng \d{1,2}\/20\d\d|ngày \d{1,2} (hằng|hàng) (tháng|quý|năm))/iu;
+
+/** "Còn … thì sao?", "thế còn …": a question that leans on what was said before. */
+export const FOLLOW_FRAME = /^(con|vay con|the con)\b|\bthi sao\b|\bthi the nao\b/u;
+
+/** How people abbreviate a document's kind ("kh 310", "qđ 2597"). */
+const KIND_ABBREVIATIONS = ['kh', 'qd', 'tb', 'cv', 'nq', 'ct'];
+const TASK_FIELDS: Field[] = ['lead', 'partners', 'deadline', 'funding', 'result'];
+/** Questions about an amount or a share are answered by the targets, not by a task row. */
+const AMOUNT_CUE = /\b(bao nhieu phan tram|bao nhieu %|ty le|phan tram)\b/u;
+const PERCENT = /\d\s*%/u;
+/** Questions whose answer is a date: "vào những mốc nào", "ngày nào". */
+const WHEN_CUE = /\b(moc nao|nhung moc|ngay nao|thoi diem nao|khi nao|bao gio)\b/u;
+/** Questions whose answer is a number: "mấy sao", "bao nhiêu", "tỷ lệ". */
+const QUANTITY_CUE = /\b(may|bao nhieu|ty le|phan tram|muc)\b/u;
+/** Words that point back to something said before ("nhiệm vụ đó", "việc này"). */
+const POINTER_WORDS = new Set(['do', 'nay', 'ay', 'no', 'tren', 'kia', 'vua', 'roi', 'ad', 'admin', 'oi', 'nha', 'nhe', 'ha', 'vay', 'a', 'the']);
+/** Words that refer to something named before: "đề án đó", "việc này", "cái kế hoạch kia". */
+export const REFERRING_WORDS = new Set(['do', 'nay', 'ay', 'kia']);
+/** "Sở mình", "đơn vị tôi": the asker's own agency, which a citizen's question does not name. */
+const SELF_AGENCY = /\b(so|don vi|co quan|ben|nganh) (minh|toi|chung toi|em)\b/u;
+/** Sections up to this many characters are quoted whole. */
+const SHORT_SECTION = 520;
+const TEXT_CUE =
+  /\b(bao nhieu phan tram|ty le|bao nhieu %|muc tieu|chi tieu|phuong cham|quan diem|dinh huong|tam nhin|la gi|nhu the nao|the nao|gom nhung|bao nhieu)\b/u;
+
+export async function lookupAnswer(context: AnswerContext, c: Classification): Promise<Reply> {
+  const { snapshot } = context;
+  const index = snapshot.index;
+  const phraseWords = c.phrase.split(' ').filter(Boolean).length;
+  const taskish = c.fields.some((field) => TASK_FIELDS.includes(field)) || c.agencies.length > 0;
+  // "Ai phụ trách?", "Nhiệm vụ đó giao cho sở nào?" with nothing before it: ask which task instead of guessing.
+  const onlyPointers = c.phrase.split(' ').filter((word) => word !== '' && !POINTER_WORDS.has(word)).length === 0;
+  if (c.list && c.agencies.length === 0 && SELF_AGENCY.test(c.folded)) return makeReply('clarification', 'which_agency', M.clarifyAgency);
+  // "Thế còn số kia thì sao?" with nothing before it: there is nothing to lean on.
+  const pointsBack = c.phrase.split(' ').some((word) => REFERRING_WORDS.has(word));
+  if ((FOLLOW_FRAME.test(c.folded) || pointsBack) && context.focus.length === 0 && phraseWords <= 3 && c.agencies.length === 0) {
+    return makeReply('clarification', 'which_task', M.clarifyTask);
+  }
+  if (onlyPointers && c.agencies.length === 0 && (taskish || phraseWords === 0)) return makeReply('clarification', 'which_task', M.clarifyTask);
+
+  const query = c.query.split(' ').filter(Boolean).length >= 2 ? c.query : context.text;
+  const scoped = questionNamesScope(context);
+  const inScope = new Set((scoped ? documentsInScope(context) : snapshot.documents).map((document) => document.id));
+  const result = await index.retriever.searchDetailed(query, { limit: 60, kinds: ['task', 'section'] });
+  const found = result.hits.filter((hit) => inScope.has(splitQualifiedId(hit.id).documentId ?? ''));
+  const coverage = index.coverage(context.text);
+  context.retrieval = { bestBm25: result.bestBm25, exactMatch: result.exactMatch, coverage };
+  const offTopic = c.intent === 'off_topic';
+  const refusal = () => makeReply('out_of_scope', offTopic ? 'off_topic' : 'look_alike', M.outOfScope(context.deps.deployment));
+  const inScopeQuestion =
+    result.exactMatch ||
+    (result.bestBm25 >= SCOPE.minBm25 * (offTopic ? 2 : 1) && (coverage.bigrams >= SCOPE.minBigramCoverage || coverage.unigrams >= SCOPE.minUnigramCoverage));
+  if (!inScopeQuestion || found.length === 0) return refusal();
+
+  // Who/when/funding questions lean to tasks; "what/how much" questions lean to the documents' text.
+  const textCue = TEXT_CUE.test(c.folded) || !taskish;
+  const who = c.fields[0] === 'lead' || c.fields[0] === 'partners';
+  const textOf = (id: string, kind: string): string => (kind === 'task' ? (snapshot.task(id)?.content ?? '') : (snapshot.section(id)?.text ?? ''));
+  const prior = scoped ? () => 1 : documentPrior(context);
+  const weigh = (id: string, kind: string, score: number): number => {
+    score *= prior(splitQualifiedId(id).documentId ?? '');
+    if (AMOUNT_CUE.test(c.folded)) score *= PERCENT.test(textOf(id, kind)) ? 1.3 : 0.8;
+    if (kind === 'section' || kind === 'document') return score * (textCue ? 1.2 : 1);
+    let weight = taskish && !textCue ? (who ? 1.2 : 1.1) : 1;
+    const task = snapshot.task(id);
+    if (task && c.agencies.some((agency) => snapshot.agencies.namedIds(task.lead).has(agency))) weight *= 1.2;
+    else if (task && c.agencies.some((agency) => snapshot.agencies.namedIds(task.partners).has(agency))) weight *= 1.1;
+    return score * weight;
+  };
+  const hits = found
+    .map((hit) => ({ ...hit, score: weigh(hit.id, hit.kind, hit.score) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 15);
+  // The match must speak to the question, not just share a name with it ("lương cán bộ Sở KH&CN"): the best one
+  // that does, among those scored close to the best. Off-topic cues ("thời tiết") need it to speak to most of it.
+  const minSupport = offTopic ? SCOPE.offTopicSupport : SCOPE.minSupport;
+  // What the match must speak to: the question without the words that only said which document it is about.
+  const asked = scoped ? withoutNamingWords(context, query) : query;
+  const close = hits
+    .filter((hit) => hit.score >= hits[0]!.score * SCOPE.closeToBest)
+    .map((hit) => ({ hit, support: index.support(asked, hit.id) }))
+    .filter((entry) => entry.support >= minSupport)
+    .sort((a, b) => b.hit.score * (SCOPE.supportBase + b.support) - a.hit.score * (SCOPE.supportBase + a.support));
+  let chosen = result.exactMatch ? hits[0]! : close[0]?.hit;
+  if (!chosen) return refusal();
+  // One answer quotes one document: the chosen match's.
+  const chosenDocument = splitQualifiedId(chosen.id).documentId;
+  const sameDocument = hits.filter((hit) => splitQualifiedId(hit.id).documentId === chosenDocument);
+  const namesHolder = (text: string) => snapshot.agencies.find(text).some((mention) => context.vocabulary.holders.has(mention.id));
+  // A section that says what a task row says ("Thiết lập cơ chế kiểm tra …") cannot tell who leads it or by when:
+  // the row can, when it scores close.
+  const field = c.fields[0];
+  if (chosen.kind === 'section' && field && TASK_FIELDS.includes(field) && field !== 'funding') {
+    const text = snapshot.section(chosen.id)?.text ?? '';
+    const sectionAnswers = field === 'lead' || field === 'partners' ? namesHolder(text) : field === 'deadline' ? DATE_LIKE.test(text) : false;
+    const row = sectionAnswers ? undefined : sameDocument.find((hit) => hit.kind === 'task' && hit.score >= chosen!.score * SCOPE.rowForSection && index.support(asked, hit.id) >= minSupport);
+    if (row) chosen = row;
+  }
+
+  if (chosen.kind === 'task') {
+    const task = snapshot.task(chosen.id)!;
+    const related = sameDocument
+      .filter((hit) => hit.kind === 'task' && hit.id !== chosen.id && hit.score >= chosen.score * 0.97)
+      .slice(0, 1)
+      .map((hit) => snapshot.task(hit.id)!);
+    const fields = c.fields.length > 0 ? c.fields : (['lead', 'deadline'] as Field[]);
+    const lines = [taskAnswer(context.compose, task, fields)];
+    if (related.length > 0) lines.push(`${M.relatedTasks}:`, ...related.map((other) => taskLine(context.compose, other)));
+    return answered('task', lines.join('\n'), taskCitations(context, [task, ...related]));
+  }
+  if (chosen.kind === 'document') return metadataAnswer(context, { ...c, metaTopic: 'number' });
+
+  // The answer may sit in a sub-section ranked a little lower than its heading: read the passages of the best few.
+  const sections = sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.6).slice(0, 4);
+  const chosenSections = sections.map((hit) => snapshot.section(hit.id)!);
+  const candidates = chosenSections.map((section) => (chosenSections.some((other) => other.id.startsWith(`${section.id}.`)) ? section : withChildren(context, section)));
+  const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf, { wantsNumber: QUANTITY_CUE.test(c.folded), wantsDate: c.fields.includes('deadline') || WHEN_CUE.test(c.folded) });
+  // A short section (an article, a one-paragraph item) is quoted whole: its clauses often form one list.
+  const first = passages[0]?.section;
+  if (first && first.text.length <= SHORT_SECTION) passages[0] = { text: first.text.replace(/\n/gu, ' '), section: first };
+  if (passages.length === 0) {
+    const only = candidates[0]!;
+    return answered('programme_text', [M.sectionIntro(where(context, [only])), clip(only.text, 420)].join('\n'), [{ id: snapshot.cite(only), kind: 'section' }]);
+  }
+  // A "who" question quoted from a clause that does not name the agency ("…; Tổng hợp nhu cầu kinh phí …") gets
+  // the section's clause that does ("Giao Sở Khoa học và Công nghệ chủ trì, …") in front of it.
+  if (who && passages[0] && !namesHolder(passages[0].text)) {
+    const section = passages[0].section;
+    const naming = sectionPassages(section.text).find(namesHolder);
+    if (naming && naming !== passages[0].text) passages.unshift({ text: naming, section });
+  }
+  // A clause that continues a sentence ("phổ cập, nâng cao kiến thức …") is shown with the clause before it, which
+  // often holds the answer ("phát động … phong trào "học tập số"").
+  else if (passages[0] && /^\p{Ll}/u.test(passages[0].text)) {
+    const clauses = sectionPassages(passages[0].section.text);
+    const at = clauses.indexOf(passages[0].text);
+    if (at > 0 && !passages.some((passage) => passage.text === clauses[at - 1])) {
+      passages[0] = { ...passages[0], text: `${clip(clauses[at - 1]!, 260)}; ${passages[0].text}` };
+    }
+  }
+  const cited = [...new Set(passages.map((passage) => passage.section))];
+  const body = passages.slice(0, 3).map((passage) => `"${clipAround(passage.text, context.text, 520)}"`);
+  return answered('programme_text', [M.sectionIntro(where(context, cited)), ...body].join('\n'), cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })));
+}
+
+/** "mục II.A.3 của QĐ 719/QĐ-UBND". */
+function where(context: AnswerContext, sections: readonly Section[]): string {
+  const document = context.snapshot.documentById.get(sections[0]!.documentId);
+  return M.sectionOf(sections.map((section) => section.id).join(', '), document ? documentShortName(document.document) : null);
+}
+
+
+/** `query` without the words that named its documents ("kh", "hà nội", "cchc"), unless nothing else is left. */
+function withoutNamingWords(context: AnswerContext, query: string): string {
+  const naming = new Set([...context.vocabulary.deploymentWords, ...KIND_ABBREVIATIONS]);
+  for (const document of documentsInScope(context)) for (const initialism of initialisms(document.document.title)) naming.add(initialism);
+  const rest = query.split(' ').filter((word) => word !== '' && !naming.has(word));
+  return rest.length > 0 ? rest.join(' ') : query;
+}
+
+/**
+ * A section that is only its heading ("1. Mục tiêu đến hết năm 2026") read with the sections under it, which say
+ * what it announces; any other section as it is.
+ */
+function withChildren(context: AnswerContext, section: Section): Section {
+  if (section.text.trim() !== section.heading.trim()) return section;
+  const prefix = `${section.id}.`;
+  const children = context.snapshot.documentById.get(section.documentId)?.sections.filter((other) => other.id.startsWith(prefix)) ?? [];
+  return children.length === 0 ? section : { ...section, text: [section.text, ...children.map((child) => child.text)].join('\n') };
+}

@@ -1,0 +1,104 @@
+/**
+ * Pieces every answer uses: replies with task and section citations, the agency a question names (its successor
+ * applied), and the tasks in scope — the documents the question names, else the deployment's own documents
+ * (those about its province), widened to every document when the question names an agency only others task.
+ */
+import type { Agency, DocumentKnowledge, Section, Task } from '../../documents/types.ts';
+import { documentName, documentShortName } from '../../knowledge/labels.ts';
+import { METADATA_ID } from '../../retrieval/documents.ts';
+import type { AnswerContext } from '../context.ts';
+import { ANSWER_MESSAGES as M } from '../messages.ts';
+import { makeReply } from '../outcomes.ts';
+import type { Citation, ReasonOf, Reply } from '../types.ts';
+
+export function answered(reason: ReasonOf<'answered'>, text: string, citations: Citation[]): Reply {
+  return makeReply('answered', reason, text, { citations });
+}
+
+export function taskCitations(context: AnswerContext, tasks: readonly Task[]): Citation[] {
+  return tasks.map((task) => ({ id: context.snapshot.cite(task), kind: 'task' as const }));
+}
+
+export function sectionCitation(context: AnswerContext, section: Section): Citation {
+  return { id: context.snapshot.cite(section), kind: 'section' };
+}
+
+export function documentCitation(context: AnswerContext, document: DocumentKnowledge): Citation {
+  return {
+    id: context.snapshot.multi ? `${document.id}:${METADATA_ID}` : METADATA_ID,
+    kind: 'document',
+    label: documentShortName(document.document),
+  };
+}
+
+/** The agency a question names, its successor applied, with the one-line note about the change. */
+export function resolveAgency(context: AnswerContext, id: string): { agency: Agency; note: string | null } | null {
+  const agency = context.snapshot.agencies.byId(id);
+  if (!agency) return null;
+  if (agency.successor) {
+    const successor = context.snapshot.agencies.byId(agency.successor.id);
+    if (successor) return { agency: successor, note: M.successorNote(agency.successor.note, successor.name) };
+  }
+  return { agency, note: null };
+}
+
+/**
+ * The documents a question is about: the ones it names; else those of the places it names when one is not the
+ * deployment's province ("Hà Nội có quỹ … không?"); else the deployment's own (about its province).
+ */
+export function documentsInScope(context: AnswerContext): DocumentKnowledge[] {
+  const named = context.classification?.documents ?? [];
+  const { snapshot } = context;
+  if (named.length > 0) return named.map((id) => snapshot.documentById.get(id)).filter((document): document is DocumentKnowledge => Boolean(document));
+  const placed = documentsOfNamedPlaces(context);
+  if (placed) return placed;
+  const own = snapshot.documents.filter((document) => snapshot.placeOf(document.id) === snapshot.homePlace);
+  return own.length > 0 ? own : [...snapshot.documents];
+}
+
+/** True when the question itself says which documents it is about: by naming them or the place they are about. */
+export function questionNamesScope(context: AnswerContext): boolean {
+  return (context.classification?.documents ?? []).length > 0 || documentsOfNamedPlaces(context) !== null;
+}
+
+/** The documents of the places a question names, when one of them is not the deployment's province; else null. */
+export function documentsOfNamedPlaces(context: AnswerContext): DocumentKnowledge[] | null {
+  const places = new Set(context.classification?.places ?? []);
+  const { snapshot } = context;
+  if ([...places].every((place) => place === snapshot.homePlace)) return null;
+  const documents = snapshot.documents.filter((document) => places.has(snapshot.placeOf(document.id) ?? ''));
+  return documents.length > 0 ? documents : null;
+}
+
+/**
+ * How much a free-text match from each document counts when the question names no document: the places it names
+ * first, then the deployment's primary document and its province's, then national ones, then other provinces'.
+ */
+export const DOCUMENT_PRIOR = { namedPlace: 1.5, otherThanNamedPlace: 0.8, primary: 1.6, home: 1.5, national: 1, elsewhere: 0.8 };
+
+export function documentPrior(context: AnswerContext): (documentId: string) => number {
+  const { snapshot } = context;
+  const named = new Set(context.classification?.places ?? []);
+  return (documentId) => {
+    const place = snapshot.placeOf(documentId);
+    if (named.size > 0 && place) return named.has(place) ? DOCUMENT_PRIOR.namedPlace : DOCUMENT_PRIOR.otherThanNamedPlace;
+    if (documentId === snapshot.profile.primaryDocument) return DOCUMENT_PRIOR.primary;
+    if (place && place === snapshot.homePlace) return DOCUMENT_PRIOR.home;
+    return place ? DOCUMENT_PRIOR.elsewhere : DOCUMENT_PRIOR.national;
+  };
+}
+
+/** The tasks of the documents in scope; with `agencyId`, every document when no document in scope tasks it. */
+export function tasksInScope(context: AnswerContext, agencyId?: string): Task[] {
+  const tasks = documentsInScope(context).flatMap((document) => document.tasks);
+  if (!agencyId || questionNamesScope(context)) return tasks;
+  const { agencies } = context.snapshot;
+  const names = (task: Task) => agencies.namedIds(task.lead).has(agencyId) || agencies.namedIds(task.partners).has(agencyId);
+  return tasks.some(names) ? tasks : context.snapshot.tasks.filter(names);
+}
+
+/** The label of the documents in scope as a whole: one document by its name, several as "N văn bản đã nạp". */
+export function scopeLabel(context: AnswerContext): string {
+  const documents = documentsInScope(context);
+  return documents.length === 1 ? documentName(documents[0]!.document) : M.loadedDocuments(documents.length);
+}

@@ -1,0 +1,92 @@
+/**
+ * Questions about a document's task tables as a whole: "Phụ lục I có bao nhiêu nhiệm vụ?", "kế hoạch 617 có mấy
+ * nhiệm vụ?". Counted from the tables themselves, per appendix; rows printed without a number ("3a") are counted
+ * apart, since a reader counting the printed numbers would not count them.
+ */
+import type { DocumentKnowledge, Task, TaskTable } from '../../documents/types.ts';
+import { documentShortName } from '../../knowledge/labels.ts';
+import { initialisms, tokenize } from '../../text/tokenize.ts';
+import { romanToNumber } from '../../text/roman.ts';
+import type { AnswerContext } from '../context.ts';
+import { PARTS, type Classification } from '../classify.ts';
+import { ANSWER_MESSAGES as M } from '../messages.ts';
+import type { Reply } from '../types.ts';
+import { answered, documentCitation, documentsInScope } from './shared.ts';
+
+const APPENDIX = /\bphu luc (?:so )?([ivxl]+|\d+)\b/gu;
+/** Words a counting question may hold besides the names of its document and table. */
+const COUNTING_WORDS = new Set([
+  'phu', 'luc', 'tong', 'cong', 'tat', 'ca', 'co', 'trong', 'tam', 'nhiem', 'vu', 'nv', 'danh', 'muc', 'bang', 'kem', 'theo', 'phan',
+  'giao', 'so', 'luong', 'viec', 'dau', 'cua', 'nay', 'cac', 'la', 'bao', 'nhieu', 'may', 'duoc', 'gom', 'tai', 'o', 'thuc', 'hien',
+  'cham', 'muon', 'tre', 'chia', 'lam', 'thanh', 'khoi', 'nhom', 'linh', 'vuc', 'nhung', 'nao', 'gi', 'ke', 'hoach', 'quyet', 'dinh', 'thong', 'cong', 'van', 'chuong', 'trinh', 'van', 'ban', 'de', 'an', 'chinh', 'chu', 'yeu', 'ghi',
+]);
+
+/** Rows numbered as printed ("11", "1.2"); the others were printed without a number. */
+const NUMBERED_ROW = /^\d+(?:\.\d+)*$/u;
+
+export function structureAnswer(context: AnswerContext, c: Classification): Reply | null {
+  const documents = documentsInScope(context);
+  // Only a question about the tables themselves: its other words name the document or the table.
+  const known = new Set([...COUNTING_WORDS, ...context.vocabulary.deploymentWords]);
+  for (const document of documents) {
+    const titles = `${document.document.title} ${document.tables.map((table) => table.title).join(' ')}`;
+    for (const word of [...tokenize(titles, { stopwords: 'all' }).unigrams, ...initialisms(titles)]) known.add(word);
+  }
+  const rest = tokenize(c.phrase, { stopwords: 'all', bigrams: false }).unigrams.filter((word) => !known.has(word) && !/^\d+$/u.test(word) && !/^[ivxl]+$/u.test(word));
+  if (rest.length > 0) return null;
+
+  const appendices = [...c.folded.matchAll(APPENDIX)].map((match) => romanToNumber(match[1]!)).filter((number) => !Number.isNaN(number));
+  const partsAsked = PARTS.test(c.folded);
+  const lines: string[] = [];
+  for (const document of documents) {
+    const groups = byAppendix(document).filter((group) => appendices.length === 0 || appendices.includes(group.appendix ?? -1));
+    if (groups.length === 0) continue;
+    const name = documentShortName(document.document);
+    if (partsAsked) {
+      for (const group of groups) lines.push(partsOf(name, group));
+      continue;
+    }
+    const total = counted(groups.flatMap((group) => group.tasks));
+    const parts = groups.map((group) => M.appendixCount(group.appendix, group.tables.map((table) => table.title), counted(group.tasks)));
+    lines.push(groups.length === 1 ? M.tableCountOne(name, parts[0]!) : [M.tableCountMany(name, total), ...parts.map((part) => `• ${part}`)].join('\n'));
+  }
+  if (lines.length === 0) return null;
+  return answered('structure', lines.join('\n\n'), documents.filter((document) => document.tasks.length > 0).map((document) => documentCitation(context, document)));
+}
+
+/** "Phụ lục II có 3 khối: A. Chính quyền số (60 nhiệm vụ); …": the lettered blocks, else the numbered groups. */
+function partsOf(name: string, group: AppendixGroup): string {
+  const blocks = new Map<string, { title: string; count: number }>();
+  const groups = new Map<string, { title: string; count: number }>();
+  for (const task of group.tasks) {
+    if (task.block) blocks.set(task.block.code, { title: task.block.title, count: (blocks.get(task.block.code)?.count ?? 0) + 1 });
+    if (task.group) groups.set(task.group.code, { title: task.group.title, count: (groups.get(task.group.code)?.count ?? 0) + 1 });
+  }
+  const parts = blocks.size > 0 ? blocks : groups;
+  const where = M.appendixName(group.appendix);
+  if (parts.size === 0) return M.noParts(name, where);
+  return [M.partsIntro(name, where, parts.size, blocks.size > 0), ...[...parts].map(([code, part]) => `• ${code}. ${part.title} (${part.count} nhiệm vụ)`)].join('\n');
+}
+
+interface AppendixGroup {
+  appendix: number | null;
+  tables: TaskTable[];
+  tasks: Task[];
+}
+
+/** The document's task tables grouped by the appendix they are printed in (tables in the body: `null`). */
+function byAppendix(document: DocumentKnowledge): AppendixGroup[] {
+  const groups: AppendixGroup[] = [];
+  for (const table of document.tables) {
+    let group = groups.find((entry) => entry.appendix === table.appendix);
+    if (!group) groups.push((group = { appendix: table.appendix, tables: [], tasks: [] }));
+    group.tables.push(table);
+    group.tasks.push(...document.tasks.filter((task) => task.table === table.index));
+  }
+  return groups.filter((group) => group.tasks.length > 0);
+}
+
+function counted(tasks: readonly Task[]): { numbered: number; unnumbered: number } {
+  const numbered = tasks.filter((task) => NUMBERED_ROW.test(task.row)).length;
+  return { numbered, unnumbered: tasks.length - numbered };
+}

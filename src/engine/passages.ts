@@ -1,0 +1,78 @@
+/**
+ * Passages for answers quoted from a section: its clauses, the ones that best answer a question, and a window of
+ * a long clause placed where the question's words are.
+ */
+import type { Section } from '../documents/types.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { fold } from '../text/vietnamese.ts';
+
+const NUMBER_BONUS = 1.3;
+
+/** Sentences and clauses of a section: split at line breaks, sentence ends and semicolons. */
+export function passages(text: string): string[] {
+  return text
+    .split(/\n|(?<=[^\d\s][.!?])\s+(?=[\p{Lu}\-–•"“])|;\s+/u)
+    .map((part) => part.replace(/^[-–•]\s*/u, '').trim())
+    .filter((part) => part.length > 0);
+}
+
+/**
+ * The passages of the sections that best answer `question`: scored by the rarity (idf) of the question's terms
+ * they contain, pairs of syllables weighing more, mildly normalised by length; best first, at most `limit`.
+ */
+export function bestPassagesWithSource(
+  question: string,
+  sections: Section[],
+  limit: number,
+  idf: (term: string) => number = () => 1,
+  options: { wantsNumber?: boolean; wantsDate?: boolean } = {},
+): Array<{ text: string; section: Section }> {
+  const query = tokenize(question);
+  const wanted = new Map<string, number>();
+  for (const term of query.unigrams) wanted.set(term, idf(term));
+  for (const term of query.bigrams) wanted.set(term, 1.5 * idf(term));
+  for (const term of query.extras) wanted.set(term, idf(term));
+  const scored: Array<{ text: string; section: Section; score: number; order: number }> = [];
+  let order = 0;
+  for (const section of sections) {
+    for (const passage of passages(section.text)) {
+      const tokens = tokenize(passage);
+      let score = 0;
+      for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras])) score += wanted.get(term) ?? 0;
+      // "Mấy sao?", "bao nhiêu phần trăm?": the clause that holds a number answers it.
+      if (options.wantsNumber && /\d/u.test(passage)) score *= NUMBER_BONUS;
+      // "Vào những mốc nào?": the clause with a day of the month ("trước ngày 01/6") answers it.
+      if (options.wantsDate && /\b\d{1,2}\/\d{1,2}\b|\bngày \d{1,2}\b/u.test(passage)) score *= NUMBER_BONUS;
+      scored.push({ text: passage, section, score: score / Math.pow(Math.max(12, tokens.unigrams.length) / 12, 0.25), order: order++ });
+    }
+  }
+  const seen = new Set<string>();
+  return scored
+    .filter((entry) => entry.score > 0 && !seen.has(entry.text) && Boolean(seen.add(entry.text)))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, limit)
+    .map(({ text, section }) => ({ text, section }));
+}
+
+/**
+ * At most `max` characters of `passage`, the window placed where the question's terms are densest, with "…"
+ * where it was cut: a long sentence's answer is often at its end ("… nhóm đầu về PCI, PII, TFP").
+ */
+export function clipAround(passage: string, question: string, max: number): string {
+  if (passage.length <= max) return passage;
+  const terms = new Set(tokenize(question).unigrams);
+  const words = [...passage.matchAll(/\S+/gu)].map((match) => ({ start: match.index, end: match.index + match[0].length, hit: terms.has(fold(match[0]).replace(/[^\p{L}\p{N}]/gu, '')) }));
+  let bestStart = 0;
+  let bestHits = -1;
+  for (const word of words) {
+    if (word.start + max > passage.length + 40) break;
+    const hits = words.filter((other) => other.hit && other.start >= word.start && other.end <= word.start + max).length;
+    if (hits > bestHits) {
+      bestHits = hits;
+      bestStart = word.start;
+    }
+  }
+  const start = bestStart;
+  const end = Math.min(passage.length, start + max);
+  return `${start > 0 ? '…' : ''}${passage.slice(start, end).trim()}${end < passage.length ? '…' : ''}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Follow-up: a short question that leans on the previous one of the same conversation is read in its light —
+ * "nguồn vốn?" after a task is that task's funding, "còn Sở Y tế thì sao?" after a list is the same list for
+ * another agency, "còn quý sau?" after a window is the same question for that window.
+ */
+import type { Classification } from '../classify.ts';
+import type { Step } from '../context.ts';
+import type { ConversationState } from '../conversation.ts';
+import { FOLLOW_FRAME, REFERRING_WORDS } from '../answers/lookup.ts';
+
+/**
+ * Words that name a field of a task or lean on what was said ("thế", "còn … thì sao", "việc này"), not the task
+ * itself: a question of only these is about the task already discussed.
+ */
+const FIELD_WORDS = new Set([
+  'nguon', 'von', 'kinh', 'phi', 'ngan', 'sach', 'lo', 'trinh', 'han', 'thoi', 'gian', 'ket', 'qua', 'noi', 'dung', 'lay', 'tien', 'tu', 'dau',
+  'san', 'pham', 'ra', 'tre', 'cham', 'muon', 'bao', 'lau', 'roi', 'the', 'con', 'thi', 'sao', 'vay', 'nao', 'lam', 'cai', 'viec', 'nay',
+  'do', 'ay', 'kia', 'nhiem', 'vu', 'chua', 'xong', 'hoan', 'thanh', 'da', 'duoc', 'nua',
+]);
+const LIST_INTENTS = new Set(['agency_tasks', 'overdue', 'upcoming', 'deadline_window']);
+
+/** Re-reads a short follow-up in the light of the previous question of the same conversation. */
+export function resolveFollowUp(current: Classification, previous: ConversationState): Classification {
+  const words = current.phrase.split(' ').filter(Boolean).length;
+  const bare = current.codes.length === 0 && current.groups.length === 0;
+  // "nguồn vốn?", "còn lộ trình?": only field words left once the frames are gone.
+  const contentWords = current.phrase.split(' ').filter((word) => word !== '' && !FIELD_WORDS.has(word)).length;
+  if (current.intent === 'lookup' && bare && current.agencies.length === 0 && (words <= 1 || (current.fields.length > 0 && contentWords === 0)) && previous.focus.length > 0) {
+    return { ...current, intent: 'follow_up' };
+  }
+  // "Còn Sở Y tế thì sao?" after a list question asks the same question about another agency.
+  const followFrame = FOLLOW_FRAME.test(current.folded);
+  if (current.agencies.length > 0 && bare && words <= 1 && LIST_INTENTS.has(previous.classification.intent) && (followFrame || current.intent !== 'agency_tasks')) {
+    return { ...previous.classification, agencies: current.agencies, phrase: '', folded: current.folded };
+  }
+  if (current.window && bare && words <= 1 && current.agencies.length === 0 && previous.classification.intent === 'deadline_window') {
+    return { ...previous.classification, window: current.window, folded: current.folded };
+  }
+  // "Ai theo dõi việc này?" after an answer from one document: the question stays in that document.
+  const pointsBack = current.phrase.split(' ').some((word) => REFERRING_WORDS.has(word)) || followFrame || words <= 2;
+  if (current.documents.length === 0 && current.places.length === 0 && pointsBack && previous.documents.length > 0) {
+    return { ...current, documents: previous.documents };
+  }
+  return current;
+}
+
+export const followUpStep: Step = {
+  name: 'follow-up',
+  async run(context) {
+    const previous = context.previous;
+    if (!previous || !context.classification) return;
+    context.focus = previous.focus;
+    context.classification = resolveFollowUp(context.classification, previous);
+  },
+};

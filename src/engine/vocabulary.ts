@@ -1,0 +1,166 @@
+/**
+ * What the question reader knows of the loaded knowledge, built once per snapshot: the agency directory, the task
+ * references of the loaded id and code schemes, the places, and the ways a person names a loaded document — by
+ * kind and number ("kế hoạch 617", "QĐ 2597"), by number alone ("719 do ai ký"), by kind and issuer ("thông báo của
+ * Văn phòng Chính phủ"), by kind and place ("kế hoạch của Hà Nội"), or by kind and title words ("kế hoạch 5G").
+ */
+import { codePrefixesOf, createReferenceParser, type ReferenceParser } from '../documents/references.ts';
+import type { AgencyDirectory } from '../knowledge/agencies.ts';
+import type { Place, Places } from '../knowledge/places.ts';
+import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import { initialisms, tokenize } from '../text/tokenize.ts';
+import { fold } from '../text/vietnamese.ts';
+
+export interface DocumentMention {
+  documentId: string;
+  start: number;
+  end: number;
+  /** Named by its number ("kế hoạch 617", "719"): the words that named it are not part of the question's topic. */
+  byNumber: boolean;
+}
+
+export interface Vocabulary {
+  agencies: AgencyDirectory;
+  references: ReferenceParser;
+  places: Places;
+  /** Loaded documents a (folded) question names, in order. */
+  namedDocuments(folded: string): DocumentMention[];
+  /** True when a loaded document is about this place (or it is the deployment's own). */
+  coveredPlace(place: Place): boolean;
+  /** Words that name the deployment or its documents and so never narrow a question to a topic ("hưng yên", "719"). */
+  readonly deploymentWords: ReadonlySet<string>;
+  /**
+   * Agencies a task of a loaded document names (lead, partner, follow-up), with their former names: only these are
+   * what a question is about; any other agency a question names ("gửi Bộ KH&CN") is part of its topic.
+   */
+  readonly holders: ReadonlySet<string>;
+}
+
+/**
+ * Words nearly every programme document's title has ("phát triển", "chuyển đổi số", "giai đoạn"): a title is
+ * recognised by the words that set it apart, never by these.
+ */
+const TITLE_GENERIC = new Set([
+  'chuyen', 'doi', 'so', 'phat', 'trien', 'khoa', 'hoc', 'cong', 'nghe', 'ke', 'hoach', 'chuong', 'trinh', 'tinh', 'thanh', 'pho', 'nam',
+  'giai', 'doan', 'tam', 'nhin', 'den', 'quyet', 'dinh', 'ban', 'hanh', 've', 'cua', 'va', 'cac', 'trong', 'thuc', 'hien', 'trien', 'khai',
+  'sang', 'tao', 'nhiem', 'vu', 'de', 'an', 'thong', 'bao', 'nay', 'tren', 'dia', 'giong', 'nhu', 'theo',
+]);
+
+const FULL_NUMBER = /(?<![\p{L}\p{N}])\d{1,6}\/[\p{L}\p{N}&-]+(?:\/[\p{L}\p{N}&-]+)*/gu;
+const KIND_WORDS = '(?:quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|nghi quyet|nq|chi thi|de an|van ban|chuong trinh)';
+
+export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
+  const references = createReferenceParser({
+    codePrefixes: codePrefixesOf(snapshot.tasks.map((task) => task.code)),
+    documentIds: snapshot.documents.map((document) => document.id),
+  });
+  const covered = new Set([snapshot.homePlace, ...snapshot.documents.map((document) => snapshot.placeOf(document.id))].filter((name): name is string => Boolean(name)));
+  const byNumber = new Map<string, string[]>();
+  for (const document of snapshot.documents) {
+    const digits = document.document.number ? /^(\d+)/u.exec(document.document.number)?.[1] : undefined;
+    for (const key of new Set([digits ? String(Number(digits)) : undefined, document.id].filter((key): key is string => Boolean(key)))) {
+      byNumber.set(key, [...(byNumber.get(key) ?? []), document.id]);
+    }
+  }
+  const fullNumbers = new Map<string, string[]>();
+  for (const document of snapshot.documents) {
+    if (!document.document.number) continue;
+    const key = fold(document.document.number);
+    fullNumbers.set(key, [...(fullNumbers.get(key) ?? []), document.id]);
+  }
+  const numbered = new RegExp(`(?<![\\p{L}\\p{N}])${KIND_WORDS}\\s*(?:so\\s*)?(\\d{2,6})(?![\\p{N}/])`, 'gu');
+  const bareNumber = /(?<![\p{L}\p{N}/.,:%])(\d{3,6})(?![\p{N}/%:]|[.,]\d|\s*%)/gu;
+  const kindThen = new RegExp(`(?<![\\p{L}\\p{N}])${KIND_WORDS}\\b`, 'gu');
+  const titleWords = snapshot.documents.map((document) => ({
+    id: document.id,
+    words: new Set(tokenize(document.document.title, { stopwords: 'all' }).unigrams),
+    initialisms: new Set(initialisms(document.document.title)),
+  }));
+  const issuers = snapshot.documents.map((document) => ({ id: document.id, agencies: new Set(snapshot.agencies.find(document.document.issuer, 'central').map((mention) => mention.id)) }));
+  const deploymentWords = new Set<string>([
+    ...fold(snapshot.profile.province).split(' '),
+    ...snapshot.documents.map((document) => document.id),
+    ...snapshot.documents.flatMap((document) => (document.document.place ? fold(document.document.place).split(' ') : [])),
+  ]);
+
+  let foldedTexts: Map<string, string> | null = null;
+  /** True when a document other than `documentId` has `phrase` in its tasks or sections. */
+  function mentionedElsewhere(phrase: string, documentId: string): boolean {
+    foldedTexts ??= new Map(
+      snapshot.documents.map((document) => [document.id, fold([...document.tasks.map((task) => task.content), ...document.sections.map((section) => section.text)].join('\n'))]),
+    );
+    return [...foldedTexts].some(([id, text]) => id !== documentId && text.includes(phrase));
+  }
+
+  function namedDocuments(folded: string): DocumentMention[] {
+    const found: DocumentMention[] = [];
+    const add = (ids: readonly string[], start: number, end: number, numbered = false) => {
+      for (const documentId of ids) if (!found.some((other) => other.documentId === documentId)) found.push({ documentId, start, end, byNumber: numbered });
+    };
+    // "624/TB-VPCP" written out: the whole number, so its letters never read as an agency ("VPCP").
+    for (const match of folded.matchAll(FULL_NUMBER)) {
+      const ids = fullNumbers.get(match[0]);
+      if (ids) add(ids, match.index, match.index + match[0].length, true);
+    }
+    for (const match of folded.matchAll(numbered)) add(byNumber.get(String(Number(match[1]))) ?? [], match.index, match.index + match[0].length, true);
+    for (const match of folded.matchAll(bareNumber)) {
+      const ids = byNumber.get(String(Number(match[1])));
+      if (ids && !/^20\d\d$/u.test(match[1]!)) add(ids, match.index, match.index + match[0].length, true);
+    }
+    // A kind word followed by what identifies one document: its place, its issuer, or words of its title.
+    for (const match of folded.matchAll(kindThen)) {
+      const after = folded.slice(match.index + match[0].length, match.index + match[0].length + 80);
+      const place = snapshot.places.find(`cua ${after}`).concat(snapshot.places.find(after))[0];
+      if (place) {
+        const ids = snapshot.documents.filter((document) => snapshot.placeOf(document.id) === place.place.current).map((document) => document.id);
+        // A place named with the kind settles which documents it can be: none of another place's.
+        if (ids.length > 0) add(ids, match.index, match.index + match[0].length);
+        continue;
+      }
+      const issuer = snapshot.agencies.find(after.split(' ').slice(0, 8).join(' '), 'central')[0];
+      if (issuer) {
+        const ids = issuers.filter((entry) => entry.agencies.has(issuer.id)).map((entry) => entry.id);
+        if (ids.length === 1) {
+          add(ids, match.index, match.index + match[0].length);
+          continue;
+        }
+      }
+      const words = tokenize(after.split(' ').slice(0, 7).join(' '), { stopwords: 'all' }).unigrams.filter((word) => !TITLE_GENERIC.has(word) && !deploymentWords.has(word));
+      const scored = titleWords
+        .map((entry) => ({
+          id: entry.id,
+          hits: words.filter((word) => entry.words.has(word) || entry.initialisms.has(word)),
+          // A number or an initialism of the title's words ("5g", "cchc") says more than a common word.
+          rare: words.filter((word) => (entry.words.has(word) && /\d/u.test(word)) || entry.initialisms.has(word)).length,
+        }))
+        .filter((entry) => entry.hits.length >= 2 || entry.rare > 0)
+        .sort((a, b) => b.hits.length + b.rare - (a.hits.length + a.rare));
+      const best = scored[0];
+      if (!best || (scored.length > 1 && best.hits.length + best.rare <= scored[1]!.hits.length + scored[1]!.rare)) continue;
+      // "Kế hoạch phát triển khu công nghiệp" may be a task of another document (a plan to be written), not a
+      // loaded plan named by its title words.
+      const afterWords = after.trim().split(' ').slice(0, 7);
+      const lastHit = afterWords.reduce((last, word, at) => (best.hits.includes(word) ? at : last), 0);
+      const phrase = `${match[0]} ${afterWords.slice(0, lastHit + 1).join(' ')}`;
+      if (mentionedElsewhere(phrase, best.id)) continue;
+      add([best.id], match.index, match.index + match[0].length);
+    }
+    return found.sort((a, b) => a.start - b.start);
+  }
+
+  const holders = new Set<string>();
+  for (const task of snapshot.tasks) {
+    for (const cell of [task.lead, task.partners, task.followUp]) for (const id of snapshot.agencies.namedIds(cell)) holders.add(id);
+  }
+  for (const agency of snapshot.agencies.agencies) if (agency.successor && holders.has(agency.successor.id)) holders.add(agency.id);
+
+  return {
+    holders,
+    agencies: snapshot.agencies,
+    references,
+    places: snapshot.places,
+    namedDocuments,
+    coveredPlace: (place) => covered.has(place.current),
+    deploymentWords,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The searchable view of the loaded documents: one search document per task, per section and per document's
+ * metadata (ids are keys: `719:PL2.11`), the hybrid retriever over them, and the vocabulary used to judge whether
+ * a question is about the documents at all. Built in memory with the snapshot; rebuilt only when it is.
+ */
+import type { DocumentKnowledge } from '../documents/types.ts';
+import { searchDocuments } from '../retrieval/documents.ts';
+import type { Embedder } from '../retrieval/embedder.ts';
+import { Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
+import type { SearchDocument } from '../retrieval/types.ts';
+import { tokenize } from '../text/tokenize.ts';
+
+export interface KnowledgeIndex {
+  retriever: Retriever;
+  documents: SearchDocument[];
+  /** Share of the question's content syllables and syllable pairs that occur anywhere in the decision. */
+  coverage(question: string): { unigrams: number; bigrams: number; known: number; total: number };
+  /** Inverse document frequency of a term over all tasks and sections (rare terms weigh more). */
+  idf(term: string): number;
+  /**
+   * How much of the question one document speaks to: the idf-weighted share of the question's content syllables
+   * and syllable pairs (function words left out) that occur in it. Words the decision never uses weigh most, so a
+   * question about something else ("lãi suất vay", "tuyển dụng công chức") scores low even when it names an agency.
+   */
+  support(question: string, documentId: string): number;
+}
+
+export async function buildKnowledgeIndex(
+  knowledge: readonly DocumentKnowledge[],
+  embedder: Embedder,
+  vectorSearch?: VectorSearch,
+  onVectorError?: (error: unknown) => void,
+): Promise<KnowledgeIndex> {
+  const documents = searchDocuments(knowledge);
+  // When the store cannot answer (down, restarting), questions are still answered by BM25 over the knowledge in
+  // memory: an unreachable vector side counts as "no vector match", logged once per failure.
+  const resilient: VectorSearch | undefined = vectorSearch
+    ? async (vector, limit, kinds) => {
+        try {
+          return await vectorSearch(vector, limit, kinds);
+        } catch (error) {
+          onVectorError?.(error);
+          return [];
+        }
+      }
+    : undefined;
+  const retriever = await Retriever.create({ documents, embedder, vectorSearch: resilient });
+  const frequency = new Map<string, number>();
+  for (const document of documents) {
+    const tokens = tokenize([document.title, document.text, ...Object.values(document.fields ?? {})].join('\n'));
+    for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras])) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  }
+  const total = documents.length;
+  const idf = (term: string) => Math.log(1 + (total - (frequency.get(term) ?? 0) + 0.5) / ((frequency.get(term) ?? 0) + 0.5));
+  const contentTerms = (text: string): Set<string> => {
+    const tokens = tokenize(text, { stopwords: 'all' });
+    return new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras]);
+  };
+  const termsById = new Map(documents.map((document) => [document.id, contentTerms([document.title, document.text, ...Object.values(document.fields ?? {})].join('\n'))]));
+  return {
+    retriever,
+    documents,
+    idf,
+    support(question, documentId) {
+      const present = termsById.get(documentId);
+      const tokens = tokenize(question, { stopwords: 'all' });
+      let wanted = 0;
+      let found = 0;
+      for (const term of new Set([...tokens.unigrams, ...tokens.bigrams])) {
+        const weight = idf(term);
+        wanted += weight;
+        if (present?.has(term)) found += weight;
+      }
+      return wanted === 0 ? 0 : found / wanted;
+    },
+    coverage(question) {
+      const tokens = tokenize(question);
+      const unigrams = tokens.unigrams;
+      const bigrams = tokens.bigrams;
+      const knownUnigrams = unigrams.filter((term) => frequency.has(term)).length;
+      const knownBigrams = bigrams.filter((term) => frequency.has(term)).length;
+      return {
+        unigrams: unigrams.length === 0 ? 0 : knownUnigrams / unigrams.length,
+        bigrams: bigrams.length === 0 ? 0 : knownBigrams / bigrams.length,
+        known: knownUnigrams,
+        total: unigrams.length,
+      };
+    },
+  };
+}
