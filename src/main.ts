@@ -42,7 +42,7 @@ import { createOfficialsService } from './officials/service.ts';
 import { HashedNgramEmbedder, type Embedder } from './retrieval/embedder.ts';
 import { ensureEmbeddings, pgvectorSearch } from './retrieval/pgvector.ts';
 import { searchDocuments } from './retrieval/documents.ts';
-import { latestStatuses } from './status/view.ts';
+import { createStatusMemory, type StatusMemory } from './status/memory.ts';
 import type { Database } from './store/database.ts';
 import { readVersion } from './store/documents-repository.ts';
 import { openDatabase } from './store/open.ts';
@@ -138,6 +138,8 @@ interface App {
   data: KnowledgeData;
   deployment: Deployment;
   knowledge: KnowledgeHolder;
+  /** The latest statuses in memory; refreshed on this instance's writes and polled for other instances'. */
+  statusMemory: StatusMemory;
   engine: Engine;
   /** One registry for the whole process: channels, engine and LLM calls all record here; `serve` exposes it. */
   metrics: Metrics;
@@ -181,18 +183,26 @@ async function buildApp(config: Config): Promise<App> {
       config: officialsConfig(config, data.profile),
       logger: logger.child({ module: 'officials' }),
     });
+    const statusMemory = await createStatusMemory(db);
     const engine = createEngine({
       knowledge: knowledgeView(() => knowledge.current()),
       deployment,
-      officials,
-      statuses: () => latestStatuses(db),
+      // An officials' reply may follow a write: the in-memory statuses catch up before the next answer.
+      officials: {
+        async handle(message) {
+          const reply = await officials.handle(message);
+          if (reply) await statusMemory.refresh();
+          return reply;
+        },
+      },
+      statuses: async () => statusMemory.current(),
       maxChars: config.limits.maxMessageChars,
       logger,
       ...(llm?.assistant ? { assistant: llm.assistant, assistantBudgetMs: config.llm!.timeoutMs } : {}),
       observe: answerMetricsObserver(metrics),
     });
     if (config.llm) logger.info({ chatModel: llm?.assistant ? config.llm.chatModel : null, embeddingModel: embedder.model }, 'đã cấu hình mô hình ngôn ngữ');
-    return { config, logger, db, data, deployment, knowledge, engine, metrics };
+    return { config, logger, db, data, deployment, knowledge, statusMemory, engine, metrics };
   } catch (error) {
     await db.close();
     throw error;
@@ -215,7 +225,7 @@ function withLlmFile(config: Config, args: string[]): { config: Config; args: st
   return { config: { ...config, llm: readLlmFile(file, config.llm?.apiKey) }, args: rest };
 }
 
-/** How long a running server waits between looks at the store's knowledge version (another process's ingest). */
+/** How long a running server waits between looks at the store's knowledge version and statuses (other processes' writes). */
 const KNOWLEDGE_POLL_MS = 1_000;
 
 const commands: Record<string, Command> = {
@@ -247,6 +257,7 @@ const commands: Record<string, Command> = {
           : null;
       const poll = setInterval(() => {
         app.knowledge.refresh().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không kiểm tra được phiên bản tri thức'));
+        app.statusMemory.refresh().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không làm mới được trạng thái nhiệm vụ'));
       }, KNOWLEDGE_POLL_MS);
       poll.unref();
       await new Promise<void>((resolve) => {

@@ -23,8 +23,8 @@ export interface InjectedFailure {
 export const FAKE_BOT_INFO: UserFromGetMe = {
   id: 7000000001,
   is_bot: true,
-  first_name: 'Trợ lý 719',
-  username: 'hungyen719_test_bot',
+  first_name: 'Trợ lý thử nghiệm',
+  username: 'assistant_test_bot',
   can_join_groups: true,
   can_read_all_group_messages: false,
   supports_inline_queries: false,

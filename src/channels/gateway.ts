@@ -249,5 +249,3 @@ export class Gateway {
     }
   }
 }
-
-/** A reply of fixed text with no citations (gateway refusals; the adapters' replies to non-text events). */

@@ -20,7 +20,7 @@ import type { ChannelLogger, HttpRoute } from './types.ts';
 import { renderWebChatPage, type WebChatTexts } from './web-page.ts';
 
 const M = CHANNEL_MESSAGES.http;
-export const SESSION_COOKIE = 'hy719_sid';
+export const SESSION_COOKIE = 'assistant_sid';
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const HEALTH_TIMEOUT_MS = 2_000;
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -251,6 +251,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         answer: reply.text,
         citations: reply.citations,
         outcome: reply.outcome,
+        reason: reply.reason,
         refused: reply.refused,
         conversationId,
         ...(reply.buttons && reply.buttons.length > 0 ? { buttons: reply.buttons } : {}),

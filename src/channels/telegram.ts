@@ -58,7 +58,7 @@ export function resolveWebhookUrl(configured: string): string {
 
 /** A stable secret for deployments that set no TELEGRAM_WEBHOOK_SECRET; not reversible to the token. */
 export function deriveWebhookSecret(token: string): string {
-  return createHash('sha256').update(`hy719-telegram-webhook:${token}`).digest('hex');
+  return createHash('sha256').update(`assistant-telegram-webhook:${token}`).digest('hex');
 }
 
 export function escapeTelegramHtml(text: string): string {

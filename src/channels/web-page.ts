@@ -28,7 +28,7 @@ const input = document.getElementById('question');
 const sendButton = document.getElementById('send');
 const log = document.getElementById('log');
 const status = document.getElementById('status');
-const storageKey = 'hy719-conversation';
+const storageKey = 'assistant-conversation';
 let conversationId = null;
 try { conversationId = sessionStorage.getItem(storageKey); } catch (e) { conversationId = null; }
 

@@ -72,7 +72,7 @@ export function resolveZaloBotWebhookUrl(configured: string): string {
 
 /** A stable secret for deployments that set no ZALO_BOT_WEBHOOK_SECRET; not reversible to the token. */
 export function deriveZaloBotWebhookSecret(token: string): string {
-  return createHash('sha256').update(`hy719-zalo-bot-webhook:${token}`).digest('hex');
+  return createHash('sha256').update(`assistant-zalo-bot-webhook:${token}`).digest('hex');
 }
 
 /** Constant time whatever the lengths: both sides are hashed first. */

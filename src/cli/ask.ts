@@ -83,7 +83,7 @@ export async function runAsk(engine: Engine, args: string[], write: (line: strin
     const { id: _id, ...rest } = output;
     write(JSON.stringify(rest));
   } else {
-    const sources = output.citations.map((citation) => citation.id).join(', ');
+    const sources = output.citations.map((citation) => citation.label ?? citation.id).join(', ');
     write(output.answer + (sources ? `\n\n[${sources}]` : ''));
   }
   return 0;

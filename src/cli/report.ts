@@ -2,6 +2,7 @@
  * `report [--agency "…"] [--format md|csv] [--today YYYY-MM-DD]`: the figures of /baocao for one agency, or for
  * every agency without --agency. CSV starts with a UTF-8 byte order mark so Excel reads Vietnamese correctly.
  */
+import { bindableAgency } from '../officials/roles.ts';
 import { UnknownAgencyError } from '../knowledge/agencies.ts';
 import { buildReport, renderReportCsv, renderReportMarkdown, type ReportKnowledge } from '../officials/report.ts';
 import type { Clock } from '../officials/service.ts';
@@ -28,7 +29,7 @@ export async function runReportCli(args: string[], deps: ReportCliDeps): Promise
     const today = stringFlag(parsed, 'today') ?? todayInVietnam((deps.clock ?? { now: () => new Date() }).now());
     if (!isIsoDate(today)) throw new UsageError(`--today phải có dạng YYYY-MM-DD (got "${today}").`);
     const agencyName = stringFlag(parsed, 'agency');
-    const scope = agencyName === undefined ? null : [deps.knowledge.agencies.resolve(agencyName).id];
+    const scope = agencyName === undefined ? null : [bindableAgency(agencyName, deps.knowledge).id];
     const report = buildReport(deps.knowledge, await latestStatuses(deps.db), scope, today);
     deps.write(format === 'csv' ? renderReportCsv(report) : renderReportMarkdown(report));
     return 0;

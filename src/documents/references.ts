@@ -1,6 +1,6 @@
 /**
  * The one parser of task references, for questions, officials' commands and the ingest alike: ids as the
- * interpreter makes them (`PL2.11`, `pl 2.11`, `PL.II.3`, `PL1.B2.15`, `719:PL2.11`), rows named in words
+ * interpreter makes them (`PL2.11`, `pl 2.11`, `PL.II.3`, `PL1.B2.15`, `101:PL2.11`), rows named in words
  * ("phụ lục II dòng 145", "nhiệm vụ số 31 phụ lục I", "nhiệm vụ số 7"), and task codes of the schemes the loaded
  * documents use ("CQS2.1", group "CQS2"). Works on any text: it folds what it reads, and offsets refer to the
  * folded text (same length as NFC input).
@@ -24,7 +24,7 @@ export interface TaskReference {
   kind: ReferenceKind;
   /** Normalised: `PL2.11`, `PL.II.3`, `CQS2.1`, `CQS2`, or the bare row number `7`. */
   ref: string;
-  /** The document the reference names (`719` of `719:PL2.11`), null when it names none. */
+  /** The document the reference names (`101` of `101:PL2.11`), null when it names none. */
   documentId: string | null;
   start: number;
   end: number;
@@ -63,7 +63,11 @@ export function createReferenceParser(options: { codePrefixes: readonly string[]
   const id = new RegExp(`(?<![\\p{L}\\p{N}])${documentPart}(${LOCAL})(?![\\p{L}\\p{N}])`, 'gu');
   const rowAfter = /(?<![\p{L}\p{N}])phu luc (iv|iii|ii|i|[1-9])\b\s*(?:,\s*)?(?:so thu tu|stt|so|dong|muc|hang|nhiem vu so|nhiem vu)?\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}])/gu;
   const rowBefore = /(?<![\p{L}\p{N}])(?:nhiem vu|dong|muc|hang|stt)\s*(?:so|thu)?\s*(\d{1,3}[a-z]?)\s*(?:cua|tai|thuoc|o|trong)?\s*phu luc (iv|iii|ii|i|[1-9])(?![\p{L}\p{N}])/gu;
-  const bareNumber = /(?<![\p{L}\p{N}])(?:nhiem vu|viec|dong|stt)\s*(?:so|thu)\s*(\d{1,3})(?![\p{L}\p{N}/.,]|\s*(?:phu luc|cua phu luc))/gu;
+  // "nhiệm vụ số 7", "việc thứ 3", and the abbreviation "nv 5" (its number needs no "số").
+  const bareNumber = /(?<![\p{L}\p{N}])(?:(?:nhiem vu|viec|dong|stt)\s*(?:so|thu)|nv\s*(?:so|thu)?)\s*(\d{1,3})(?![\p{L}\p{N}/.,]|\s*(?:phu luc|cua phu luc))/gu;
+  // A row of a group numbered on its own, in a single unnumbered appendix: "nhiệm vụ II.3", "dòng 09 mục VII".
+  const groupRow = /(?<![\p{L}\p{N}])(?:nhiem vu|nv|dong|stt|muc)\s*(?:so\s*)?(iv|iii|ii|i|v|vi|vii|viii|ix|x)\s*\.\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}]|\.\d)/gu;
+  const rowInGroup = /(?<![\p{L}\p{N}])(?:nhiem vu|nv|dong|stt)\s*(?:so\s*)?(\d{1,3}[a-z]?)\s*(?:cua |thuoc |o |trong |tai )?(?:muc|nhom|phan)\s*(viii|vii|vi|iv|v|ix|x|iii|ii|i)(?![\p{L}\p{N}])/gu;
   const prefixes = [...options.codePrefixes].filter((prefix) => /^[a-z]{2,6}$/u.test(prefix)).sort((a, b) => b.length - a.length);
   const code = prefixes.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(${prefixes.join('|')})\\s*(\\d{1,2})\\s*\\.\\s*(\\d{1,2})(?![\\p{L}\\p{N}]|\\.\\d)`, 'gu') : null;
   const group = prefixes.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(${prefixes.join('|')})\\s*(\\d{1,2})(?![\\p{L}\\p{N}]|\\s*\\.\\s*\\d)`, 'gu') : null;
@@ -84,6 +88,12 @@ export function createReferenceParser(options: { codePrefixes: readonly string[]
       }
       for (const match of folded.matchAll(rowBefore)) {
         push({ kind: 'row', ref: `PL${appendixNumber(match[2]!)}.${match[1]}`, documentId: null, start: match.index, end: match.index + match[0].length });
+      }
+      for (const match of folded.matchAll(groupRow)) {
+        push({ kind: 'row', ref: `PL.${match[1]!.toUpperCase()}.${match[2]!.replace(/^0+(?=\d)/u, '')}`, documentId: null, start: match.index, end: match.index + match[0].length });
+      }
+      for (const match of folded.matchAll(rowInGroup)) {
+        push({ kind: 'row', ref: `PL.${match[2]!.toUpperCase()}.${match[1]!.replace(/^0+(?=\d)/u, '')}`, documentId: null, start: match.index, end: match.index + match[0].length });
       }
       if (code) {
         for (const match of folded.matchAll(code)) {

@@ -95,14 +95,14 @@ export interface TaskTable {
 export interface Task {
   /** Id within the document (`PL1.11`, `PL2.3a`, `PL.II.3`, `PL1.B2.15`); see src/documents/interpret/ids.ts. */
   id: string;
-  /** The document's id (`719`). */
+  /** The document's id (`101`). */
   documentId: string;
   /** `TaskTable.index` of the table the row is printed in. */
   table: number;
   appendix: number | null;
   /** Row label as printed (`11`, `1.2`), or the row above's plus a letter for an unnumbered row (`3a`). */
   row: string;
-  /** A lettered block heading above the groups (719's A "chính quyền số"); null when the table has none. */
+  /** A lettered block heading above the groups (the seed's A "chính quyền số"); null when the table has none. */
   block: { code: string; title: string } | null;
   /** The group heading the row is under (`I` "Hoàn thiện …", or a code group `CQS2` "Số hóa …"). */
   group: { code: string; title: string } | null;
@@ -183,13 +183,13 @@ export interface Indicator {
 }
 
 export interface DocumentMeta {
-  /** "719/QĐ-UBND"; null when the number is printed blank (a draft: "Số: /KH-UBND"). */
+  /** "101/QĐ-UBND"; null when the number is printed blank (a draft: "Số: /KH-UBND"). */
   number: string | null;
   /** The kind as the document names itself: "Quyết định", "Kế hoạch", "Thông báo", "Công văn" … */
   type: string;
-  /** "Ủy ban nhân dân tỉnh Hưng Yên", "Văn phòng Chính phủ". */
+  /** "Ủy ban nhân dân tỉnh X", "Văn phòng Chính phủ". */
   issuer: string;
-  /** The province or city the document is about ("Hưng Yên"); null for a central document. */
+  /** The province or city the document is about ("X"); null for a central document. */
   place: string | null;
   /** Date of issue; null when printed blank ("ngày tháng 3 năm 2026"). */
   issuedOn: IsoDate | null;
@@ -207,13 +207,13 @@ export interface DocumentMeta {
   /** "Căn cứ …" lines, "Theo đề nghị …", "Thực hiện …" and the related documents listed at the end. */
   legalBases: string[];
   relatedDocuments: string[];
-  /** Numbers of documents whose tasks this one amends, supplements or replaces ("sửa đổi, bổ sung … Quyết định số 719/QĐ-UBND"). */
+  /** Numbers of documents whose tasks this one amends, supplements or replaces ("sửa đổi, bổ sung … Quyết định số 101/QĐ-UBND"). */
   amends: string[];
 }
 
 /** Everything the ingest produces from one document. */
 export interface DocumentKnowledge {
-  /** Stable id, from the number (`719`); see src/documents/interpret/ids.ts. */
+  /** Stable id, from the number (`101`); see src/documents/interpret/ids.ts. */
   id: string;
   format: SourceFormat;
   document: DocumentMeta;

@@ -18,7 +18,7 @@ export type Intent =
   | 'misuse'
   | 'personal_data'
   | 'off_topic'
-  /** About a place no loaded document is about ("kế hoạch của tỉnh Nam Định"). */
+  /** About a place no loaded document is about ("kế hoạch của tỉnh Bắc Trung" with no such document loaded). */
   | 'other_place'
   | 'code_lookup'
   | 'group_lookup'
@@ -45,7 +45,7 @@ export interface Classification {
   agencies: string[];
   /** Task ids (`PL2.11`, rows named in words) and task codes (`CQS2.1`) named, normalised. */
   codes: string[];
-  /** The references behind `codes`, with the document each names (`719:PL2.11` → `719`). */
+  /** The references behind `codes`, with the document each names (`101:PL2.11` → `101`). */
   references: TaskReference[];
   /** Group codes (`CQS2`) named without a task number. */
   groups: string[];
@@ -65,6 +65,8 @@ export interface Classification {
   /** For agency lists: "chủ trì" or "phối hợp" named explicitly. */
   role: 'lead' | 'partner' | null;
   metaTopic: MetaTopic | null;
+  /** Every document topic the question asks, in the order of META ("là văn bản gì và ai ký" → identity, signer). */
+  metaTopics: MetaTopic[];
   /** The question with question frames, agency names, codes and dates removed: what the task or topic is. */
   phrase: string;
   /**
@@ -76,7 +78,7 @@ export interface Classification {
   folded: string;
 }
 
-const WHO = /\b(ai|co quan nao|don vi nao|so nao|ben nao|noi nao|nganh nao|do ai|giao cho ai)\b/u;
+const WHO = /\b(ai|co quan nao|don vi nao|so nao|bo nao|cuc nao|ben nao|noi nao|nganh nao|do ai|giao cho ai)\b|\b(bo|so|co quan|don vi|ben) nao (lo|lam|phu trach)\b/u;
 const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
   { field: 'partners', cue: /\bphoi hop\b|\bcung (voi|lam)\b/u },
   { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bdo ai\b/u },
@@ -85,7 +87,7 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
     cue: /\b(thoi )?han( chot)?\b|\b(tre|cham|muon) (bao lau|may ngay|bao nhieu ngay)\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b/u,
   },
   { field: 'funding', cue: /\bnguon (von|tien)\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay (o |tu )?dau( ra)?\b|\btien\b.{0,20}\b(o dau|tu dau|dau ra|nguon nao|ai chi|ai tra)\b|\bnguon nao\b/u },
-  { field: 'result', cue: /\bket qua (la gi|gi|du kien|dau ra|cua)\b|\bsan pham dau ra\b|\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
+  { field: 'result', cue: /\bket qua (la gi|gi|du kien|dau ra|cua|can dat|can co|phai dat)\b|\b(can|phai) dat (duoc )?(nhung )?gi\b|\bsan pham dau ra\b|\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
   { field: 'content', cue: /\bgom\b|\bnoi dung\b|\bla gi\b|\bbao gom\b|\blam gi\b|\bcu the\b|\bnhu the nao\b|\bla nhung\b/u },
 ];
 
@@ -93,8 +95,10 @@ const LIST =
   /\bnhung (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b/u;
 const COUNT = /\bbao nhieu (nhiem vu|nv|viec|dau viec)\b|\bmay (nhiem vu|nv|viec)\b|\bso luong nhiem vu\b|\b(bao nhieu|may)\b.{0,30}\b(nhiem vu|nv)\b/u;
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */
-export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan|linh vuc)\b|\bchia (lam|thanh) (may|bao nhieu|nhung)\b/u;
+export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan|linh vuc)\b|\bchia (lam|thanh|ra) (may|bao nhieu|nhung|the nao|nhu the nao|ra sao)\b|\bchia ra (the nao|nhu the nao|ra sao)\b/u;
 
+/** "Có mấy phụ lục": how a document's tables are divided. */
+export const APPENDIX_COUNT = /\b(may|bao nhieu) phu luc\b/u;
 const OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b|\bda het han\b|(?<!\bsap )\bhet han\b|\bbi tre\b/u;
 const STRICT_OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b/u;
 const UPCOMING = /\bsap (den|het|toi) han\b|\bgan (den|toi) han\b|\bsap phai (xong|hoan thanh)\b/u;
@@ -104,22 +108,22 @@ const FUNDING_LIST = /\b(nguon von|kinh phi|von|ngan sach)\b/u;
 const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   {
     topic: 'legal_basis',
-    cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so bao nhieu|so hieu|ky hieu)\b/u,
+    cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\b(chuong trinh|quyet dinh|ke hoach|van ban)\b.{0,25}\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu)\b|\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu) ban hanh (chuong trinh|quyet dinh|ke hoach|van ban)\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so bao nhieu|so hieu|ky hieu)\b/u,
   },
-  { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky\b|\bduoc ky boi\b/u },
+  { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky (cua|tren)\b|\bduoc ky boi\b/u },
   // "Hiệu lực từ ngày nào?", not "hết hiệu lực", "đang có hiệu lực" (words of a task about other documents).
   { topic: 'effective', cue: /^(?!.*\b(het|dang co|tam ngung|con|mat) hieu luc\b).*(\bngay hieu luc\b|\bhieu luc\b.{0,20}\b(ngay nao|khi nao|bao gio|luc nao|tu dau)\b|\b(khi nao|bao gio|tu ngay nao|ngay nao)\b.{0,20}\bhieu luc\b|\bco hieu luc (chua|khong|tu)\b)/u },
-  // "Công văn 6225 là văn bản gì, về việc gì?": what a named document is, as a whole.
+  // "Công văn 2345 là văn bản gì, về việc gì?": what a named document is, as a whole.
   {
     topic: 'identity',
-    cue: /\b(la|thuoc loai) (van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\bnoi ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b/u,
+    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\bnoi ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b/u,
   },
   // "Số mấy" of a document ("quyết định số mấy", "văn bản này số bao nhiêu"), not of a hotline or a count.
   {
     topic: 'number',
     cue: /\bquyet dinh so (may|bao nhieu|nao)\b|\bso hieu\b|\b(quyet dinh|van ban|ke hoach|chuong trinh|thong bao|cong van)\b.{0,30}\bso (may|bao nhieu)\b|\bso quyet dinh\b|\bkem theo quyet dinh\b|\bquyet dinh nao\b/u,
   },
-  { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b/u },
+  { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b|\bky (ngay|khi|luc|vao ngay|vao luc) (nao|bao gio)\b|\bky (ngay|khi) nao\b/u },
 ];
 
 const THIS_DOCUMENT = /\b(van ban|quyet dinh|ke hoach|chuong trinh|thong bao|cong van) (nay|do|tren)\b/u;
@@ -132,9 +136,26 @@ const SOCIAL: Array<{ kind: SocialKind; cue: RegExp }> = [
   { kind: 'acknowledged', cue: new RegExp(`^(?:ok|oke|okay|okie|vang|da|u|uh|uk|duoc roi|hieu roi|tot qua|hay qua|tuyet|tuyet voi|good)${POLITE_TAIL}`, 'u') },
 ];
 
-/** Which social turn a (folded) message is, if it is one. */
+/** Words a social turn is made of ("ok, tạm biệt nhé", "ok tks"): a message of only these is one. */
+const SOCIAL_WORDS = new Set([
+  'ok', 'oke', 'okay', 'okie', 'vang', 'da', 'u', 'uh', 'uk', 'duoc', 'roi', 'hieu', 'tot', 'hay', 'qua', 'tuyet', 'voi', 'good', 'cam', 'on', 'ta',
+  'thanks', 'thank', 'you', 'tks', 'ty', 'tam', 'biet', 'bye', 'hen', 'gap', 'lai', 'chao', 'xin', 'hello', 'hi', 'alo', 'hey', 'nhe', 'nha',
+  'nhieu', 'ban', 'ad', 'admin', 'a', 'ah', 'anh', 'chi', 'em', 'moi', 'nguoi', 'tro', 'ly', 'bot', 'lam', 'gioi', 'ghe', 'chuan', 'tuyet',
+]);
+/** A greeting that introduces the writer and asks nothing yet ("Chào bạn, mình là phóng viên …"). */
+const GREETING_INTRODUCTION = /^(xin chao|chao|hello|hi|alo)\b(?!.*\b(ai|gi|nao|sao|khong|ko|bao nhieu|bao gio|khi nao|the nao|hoi|cho biet|muon biet|lam sao|o dau)\b).{0,120}$/u;
+
+/** Which social turn a (folded) message is, if it is one: a farewell, thanks, a greeting, else an acknowledgement. */
 export function socialKind(folded: string): SocialKind | null {
-  return SOCIAL.find(({ cue }) => cue.test(folded))?.kind ?? null;
+  const cue = SOCIAL.find(({ cue }) => cue.test(folded))?.kind;
+  if (cue) return cue;
+  if (GREETING_INTRODUCTION.test(folded) && !/\?/u.test(folded)) return 'greeting';
+  const words = folded.split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 8 || !words.every((word) => SOCIAL_WORDS.has(word))) return null;
+  if (/\b(tam biet|bye|hen gap lai)\b/u.test(folded)) return 'farewell';
+  if (/\b(cam on|cam ta|thanks?|tks|ty)\b/u.test(folded)) return 'thanks';
+  if (/^(xin chao|chao|hello|hi|alo|hey)\b/u.test(folded)) return 'greeting';
+  return /\b(ok|oke|okay|okie|vang|duoc roi|hieu roi)\b/u.test(folded) ? 'acknowledged' : null;
 }
 
 const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban la ai|ban lam duoc gi|ban giup duoc gi|\/start|\/help)\b/u;
@@ -147,23 +168,25 @@ const MUTATION = new RegExp(
     '\\b(cap nhat|danh dau|chuyen|doi|sua|dat) (trang thai|tien do)\\b',
     '\\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\\b.{0,90}\\b(hoan thanh|da xong|xong)\\b',
     '\\b(danh dau|sua|cap nhat|xoa|set|mark)\\b.{0,30}\\b(tat ca|toan bo|het cac|moi nhiem vu|all|everything)\\b',
-    '\\b(sua|doi|thay doi|lui|keo dai) (han|thoi han|lo trinh|deadline)\\b',
+    '\\b(sua|doi|thay doi|lui|keo dai)( (giup|ho|dum)( toi| minh| em)?)? (han|thoi han|lo trinh|deadline)\\b',
     '\\bxoa (het |toan bo |tat ca )?(cac )?(nhiem vu|cong|he thong|du lieu|co so du lieu|bang|bo)\\b',
     '\\bdrop table\\b|\\bdelete from\\b|\\btruncate\\b',
   ].join('|'),
   'u',
 );
 /** Words before an agency that make it the recipient of something, not the one who does it. */
-const RECIPIENT_FRAME = /\b(?:(?:gui|trinh|bao cao|nop)(?: \S+){0,3} (?:ve|len|toi|cho|den)|gui|trinh|bao cao|de xuat voi|xin y kien)\s*$/u;
+const RECIPIENT_FRAME = /\b(?:(?:gui|trinh|bao cao|nop)(?: \S+){0,5} (?:ve|len|toi|cho|den)|gui|trinh|bao cao|de xuat voi|xin y kien)\s*$/u;
 const OFF_TOPIC =
-  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
+  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b/u;
 const PROCEDURE =
   /\b(cap|lam|xin|dang ky|doi|sang ten)( lai| moi)? (so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b/u;
 
 /** Question frames removed to leave what the task or topic is. Longer frames first. */
 const SCAFFOLD = [
   'cho toi hoi', 'cho toi biet', 'xin hoi', 'cho hoi', 'lam on', 'vui long', 'ban oi', 'ad oi',
-  'co quan nao', 'don vi nao', 'so nao', 'ben nao', 'nganh nao', 'giao cho ai', 'do ai', 'ai la nguoi', 'ai',
+  // The programme as the subject ("chương trình của tỉnh đặt mục tiêu gì về …"): what follows is the topic.
+  'chuong trinh cua tinh', 'chuong trinh nay', 'ke hoach nay', 'theo chuong trinh', 'dat muc tieu gi ve', 'co muc tieu gi ve', 'muc tieu gi ve', 'dat muc tieu',
+  'co quan nao', 'don vi nao', 'so nao', 'bo nao', 'cuc nao', 'ben nao', 'nganh nao', 'giao cho ai', 'do ai', 'ai la nguoi', 'ai',
   'chu tri', 'phu trach', 'chiu trach nhiem', 'phoi hop', 'cung voi', 'thuc hien',
   'han chot', 'thoi han', 'den han', 'het han', 'qua han', 'khi nao', 'bao gio', 'luc nao', 'nam nao', 'thang nao',
   'con may ngay nua', 'con bao nhieu ngay', 'may ngay', 'bao lau', 'lo trinh', 'tien do', 'thoi gian', 'giai doan nao',
@@ -212,7 +235,7 @@ function expandShorthand(folded: string): string {
 
 export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): Classification {
   // Punctuation goes, except the dots, slashes and colons inside codes and dates ("CQS7.2", "12/2025", "KH&CN",
-  // "719:PL2.11").
+  // "101:PL2.11").
   const folded = expandShorthand(
     fold(prepareQuestion(text))
       .replace(/[?!;"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d)|:(?!pl|b\d)/gu, ' ')
@@ -232,7 +255,7 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   // No agency read, yet perhaps one typed with a slip ("sở tài chín"): the closest name, if one is that close.
   const found = exactMentions.some((mention) => vocabulary.holders.has(mention.id)) ? exactMentions : [...exactMentions, ...vocabulary.agencies.findApproximate(folded)];
   const mentions = found
-    .filter((mention) => vocabulary.holders.has(mention.id) && !insideNumber(mention.start) && !RECIPIENT_FRAME.test(folded.slice(Math.max(0, mention.start - 40), mention.start)));
+    .filter((mention) => vocabulary.holders.has(mention.id) && !insideNumber(mention.start) && !RECIPIENT_FRAME.test(folded.slice(Math.max(0, mention.start - 60), mention.start)));
   const agencies = mentions.map((mention) => mention.id).filter((id) => vocabulary.agencies.byId(id)?.kind === 'agency');
   const groupMentions = mentions
     .map((mention) => mention.id)
@@ -250,7 +273,9 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   const partnerRole = /\bphoi hop\b/u.test(folded);
   const leadRole = /\bchu tri\b/u.test(folded);
   const role: Classification['role'] = partnerRole && leadRole ? null : partnerRole ? 'partner' : leadRole ? 'lead' : null;
-  const metaTopic = META.find(({ cue }) => cue.test(folded))?.topic ?? null;
+  const metaTopics = META.filter(({ cue }) => cue.test(folded)).map(({ topic }) => topic);
+  // What a document is comes first when asked with other topics; otherwise META's order decides.
+  const metaTopic = metaTopics.includes('identity') ? 'identity' : (metaTopics[0] ?? null);
 
   // What is cut out of the phrase: agency names, references, the words that named a document or a place.
   const spans = [
@@ -272,7 +297,7 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
     .replace(/\b(cuoi nam nay|nam nay|thang nay|quy nay|quy sau|nam sau|thang sau|sap den han|sap het han)\b/gu, ' ');
   const phrase = stripped.replace(SCAFFOLD_REGEX, ' ').replace(/\s+/gu, ' ').trim();
 
-  const base = { fields, agencies, codes, references: taskReferences, groups, rowNumbers, documents, otherPlaces, places: coveredPlaces, window, list, count, role, metaTopic, phrase, query, folded };
+  const base = { fields, agencies, codes, references: taskReferences, groups, rowNumbers, documents, otherPlaces, places: coveredPlaces, window, list, count, role, metaTopic, metaTopics, phrase, query, folded };
   const intent = decideIntent(folded, base, list);
   // A list question about a non-specific assignee ("UBND các xã, phường phối hợp những nhiệm vụ nào?") is
   // answered like an agency's list; elsewhere such words are ordinary topic words ("hỗ trợ doanh nghiệp").
@@ -291,8 +316,10 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
   if (slots.otherPlaces.length > 0 && slots.documents.length === 0) return 'other_place';
   if (PROCEDURE.test(folded) || OFF_TOPIC.test(folded)) return 'off_topic';
-  // What a document is about is asked of a document the question names ("kế hoạch 310", "văn bản này").
+  // What a document is about is asked of a document the question names ("kế hoạch 78", "văn bản này").
   const identityOf = slots.documents.length > 0 || slots.places.length > 0 || THIS_DOCUMENT.test(folded);
+  // "Có mấy phụ lục, mỗi phụ lục nói về gì?" is about the tables, not the document as a whole.
+  if (APPENDIX_COUNT.test(folded)) return 'task_count';
   if (slots.metaTopic === 'identity' ? identityOf : slots.metaTopic && !list) return 'document_meta';
   const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
   // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
@@ -302,6 +329,6 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (OVERDUE.test(folded) && (list || phraseWords <= 2)) return 'overdue';
   if (list && FUNDING_LIST.test(folded) && slots.agencies.length === 0 && phraseWords >= 1) return 'funding_tasks';
   if (slots.agencies.length > 0 && (list || slots.count || phraseWords === 0)) return 'agency_tasks';
-  if ((slots.count || PARTS.test(folded)) && slots.agencies.length === 0) return 'task_count';
+  if ((slots.count || PARTS.test(folded) || APPENDIX_COUNT.test(folded)) && slots.agencies.length === 0) return 'task_count';
   return 'lookup';
 }

@@ -21,7 +21,13 @@ export interface ComposeContext {
 
 /** Characters of a task's text shown above its fields, and when its text is what was asked. */
 const HEADING_CHARS = 220;
+const FOLLOW_UP_HEADING_CHARS = 140;
 const CONTENT_CHARS = 560;
+
+/** Characters of a task's text on a list line; on a list of at most SHORT_LIST tasks, SHORT_LIST_CHARS. */
+const LINE_CHARS = 90;
+const SHORT_LIST = 3;
+const SHORT_LIST_CHARS = 320;
 
 /** Lines shown per group of a list before "… và N nhiệm vụ khác". */
 export const LIST_LIMIT = 8;
@@ -101,18 +107,21 @@ export function sourceLine(context: ComposeContext, task: Task): string {
 }
 
 /** One task answered in full: the fields asked first, then the rest of the row, its status and source. */
-export function taskAnswer(context: ComposeContext, task: Task, fields: Field[]): string {
-  const lead = agencyLabel(context, task, task.lead, M.noLeadPrinted);
-  const partners = agencyLabel(context, task, task.partners);
+/** Each field of a task as one line of an answer ("Chủ trì: Sở Y tế."); '' for a field the row does not print. */
+function fieldLines(context: ComposeContext, task: Task): Record<Field, string> {
   const finished = isFinishedTask(context, task);
-  const lines: Record<Field, string> = {
-    lead: `${M.lead}: ${lead}.`,
-    partners: `${M.partners}: ${partners}.`,
+  return {
+    lead: `${M.lead}: ${agencyLabel(context, task, task.lead, M.noLeadPrinted)}.`,
+    partners: `${M.partners}: ${agencyLabel(context, task, task.partners)}.`,
     deadline: `${deadlineName(context, task)}: ${deadlineLabel(task, context.today, finished)}.`,
     funding: `${M.funding}: ${task.funding ?? M.none}.`,
     result: task.result ? `${resultName(context, task)}: ${task.result}.` : '',
     content: '',
   };
+}
+
+export function taskAnswer(context: ComposeContext, task: Task, fields: Field[]): string {
+  const lines = fieldLines(context, task);
   const order: Field[] = [...new Set<Field>([...fields.filter((field) => field !== 'content'), 'lead', 'deadline', 'partners'])];
   if (fields.includes('funding') || (hasColumn(context, task, 'funding') && task.funding === null)) order.push('funding');
   // Asked what the task is ("gồm những gì", "là những … nào"), its text is the answer: shown (nearly) whole.
@@ -128,12 +137,25 @@ export function taskAnswer(context: ComposeContext, task: Task, fields: Field[])
   return [heading, ...body, ...statusLines(context, task), sourceLine(context, task)].join('\n');
 }
 
+/**
+ * A follow-up's answer ("còn nguồn vốn?", "kết quả phải đạt là gì?"): the task named briefly, the fields asked,
+ * its status and source — the rest of the row was in the answer before.
+ */
+export function taskFieldsAnswer(context: ComposeContext, task: Task, fields: Field[]): string {
+  const asked = fields.filter((field) => field !== 'content');
+  if (asked.length === 0) return taskAnswer(context, task, fields);
+  const lines = fieldLines(context, task);
+  const heading = `${task.code ? `${task.code} — ` : ''}${clip(task.content, FOLLOW_UP_HEADING_CHARS)}`;
+  const body = asked.map((field) => lines[field] || M.fieldNotPrinted(field === 'result' ? resultName(context, task) : field)).filter(Boolean);
+  return [heading, ...body, ...statusLines(context, task), sourceLine(context, task)].join('\n');
+}
+
 function resultName(context: ComposeContext, task: Task): string {
   return columnLabel(context, task, 'result') ?? M.result;
 }
 
 /** One compact line of a list: "PL1.13 — Xây dựng cơ chế … (Sở Y tế; hạn Tháng 9/2025)". */
-export function taskLine(context: ComposeContext, task: Task, options: { showLead?: boolean; showDeadline?: boolean } = {}): string {
+export function taskLine(context: ComposeContext, task: Task, options: { showLead?: boolean; showDeadline?: boolean; textChars?: number } = {}): string {
   const parts: string[] = [];
   if (options.showLead !== false) parts.push(agencyLabel(context, task, task.lead, M.noLeadPrinted));
   if (options.showDeadline !== false) {
@@ -144,11 +166,13 @@ export function taskLine(context: ComposeContext, task: Task, options: { showLea
   }
   const latest = (context.statuses.get(itemKey(task)) ?? [])[0];
   if (latest) parts.push(OFFICIALS_MESSAGES.statusLabel[latest.status] + (latest.percent !== null ? ` ${latest.percent}%` : ''));
-  return `• ${context.snapshot.cite(task)}${task.code ? ` (${task.code})` : ''} — ${clip(task.content, 90)}${parts.length ? ` (${parts.join('; ')})` : ''}`;
+  return `• ${context.snapshot.cite(task)}${task.code ? ` (${task.code})` : ''} — ${clip(task.content, options.textChars ?? LINE_CHARS)}${parts.length ? ` (${parts.join('; ')})` : ''}`;
 }
 
 export function taskList(context: ComposeContext, tasks: readonly Task[], options: Parameters<typeof taskLine>[2] = {}, limit = LIST_LIMIT): string[] {
-  const lines = tasks.slice(0, limit).map((task) => taskLine(context, task, options));
+  // A short list has room for each task's whole text; a long one shows its start.
+  const textChars = tasks.length <= SHORT_LIST ? SHORT_LIST_CHARS : LINE_CHARS;
+  const lines = tasks.slice(0, limit).map((task) => taskLine(context, task, { textChars, ...options }));
   if (tasks.length > limit) lines.push(M.andMore(tasks.length - limit));
   return lines;
 }

@@ -98,8 +98,8 @@ export function createEngine(deps: EngineDeps): Engine {
       const reply = stopped ? checkCitations(stopped, snapshot) : (context.reply ?? makeReply('no_information', 'no_match', M.noInformation(deps.deployment, '')));
       const focus = reply.citations.filter((citation) => citation.kind === 'task').map((citation) => snapshot.keyOf(citation.id));
       const intent = context.classification?.intent;
-      if (context.classification && reply.outcome === 'answered' && intent !== 'social' && intent !== 'help' && (focus.length > 0 || intent !== 'lookup')) {
-        const documents = [...new Set(reply.citations.map((citation) => splitQualifiedId(snapshot.keyOf(citation.id)).documentId).filter((id): id is string => Boolean(id)))];
+      const documents = [...new Set(reply.citations.map((citation) => splitQualifiedId(snapshot.keyOf(citation.id)).documentId).filter((id): id is string => Boolean(id)))];
+      if (context.classification && reply.outcome === 'answered' && intent !== 'social' && intent !== 'help' && (focus.length > 0 || documents.length > 0 || intent !== 'lookup')) {
         memory.set(key, { focus, documents, classification: context.classification });
       }
       if (deps.assistant && context.classification && KEPT_OUTCOMES.has(reply.outcome)) memory.addExchange(key, context.text, reply.text);

@@ -192,13 +192,14 @@ export const OFFICIALS_MESSAGES = {
   updateMissingTask:
     'Vui lòng ghi mã nhiệm vụ cần cập nhật, ví dụ: /capnhat PL1.29 đã trình UBND tỉnh dự thảo, đạt 80%. ' +
     'Gửi /nhiemvu để xem mã các nhiệm vụ của đơn vị.',
-  unknownTask: (ref: string, documents: string, example: string) =>
-    `Không có nhiệm vụ "${ref}" trong ${documents}. Mã nhiệm vụ có dạng ${example}; gửi /nhiemvu để xem mã các nhiệm vụ của đơn vị.`,
+  /** `elsewhere`: the same id in other loaded documents, as cited. */
+  unknownTask: (ref: string, documents: string, example: string, elsewhere: string[] = []) =>
+    `Không có nhiệm vụ "${ref}" trong ${documents}.${elsewhere.length > 0 ? ` Có phải ý bạn là ${elsewhere.join(' hoặc ')}?` : ''} Mã nhiệm vụ có dạng ${example}; gửi /nhiemvu để xem mã các nhiệm vụ của đơn vị.`,
   ambiguousCode: (code: string, options: string[]) =>
-    `Mã ${code} được in cho ${options.length} nhiệm vụ khác nhau: ${options.join('; ')}. ` +
+    `"${code}" ứng với ${options.length} nhiệm vụ khác nhau: ${options.join('; ')}. ` +
     `Vui lòng ghi rõ mã nhiệm vụ, ví dụ: /capnhat ${options[0]?.split(' ')[0] ?? 'PL2.1'} …`,
   ambiguousCodeHistory: (code: string, options: string[]) =>
-    `Mã ${code} được in cho ${options.length} nhiệm vụ khác nhau: ${options.join('; ')}. Vui lòng ghi rõ mã nhiệm vụ, ví dụ: /lichsu ${options[0]?.split(' ')[0] ?? 'PL2.1'}.`,
+    `"${code}" ứng với ${options.length} nhiệm vụ khác nhau: ${options.join('; ')}. Vui lòng ghi rõ mã nhiệm vụ, ví dụ: /lichsu ${options[0]?.split(' ')[0] ?? 'PL2.1'}.`,
   emptyUpdate: (taskId: string) =>
     `Cập nhật cho ${taskId} chưa có nội dung. Vui lòng ghi trạng thái (chưa triển khai / đang triển khai / hoàn thành / gặp vướng mắc), ` +
     `tỷ lệ hoàn thành nếu có và nội dung, ví dụ: /capnhat ${taskId} đã trình UBND tỉnh dự thảo, đạt 80%.`,
@@ -329,9 +330,11 @@ export const ANSWER_MESSAGES = {
   clarifyAgency: 'Bạn hỏi về nhiệm vụ của cơ quan nào? Hãy nêu tên cơ quan, ví dụ: "Sở Y tế phải làm gì?". Cán bộ đã đăng ký có thể gửi /nhiemvu để xem nhiệm vụ của đơn vị mình.',
   clarifyChoices: 'Bạn muốn hỏi về nhiệm vụ nào dưới đây? Hãy trả lời bằng mã (ví dụ PL2.11):',
   clarifyRow: (number: string, ids: string[]) => `Có ${ids.length} nhiệm vụ số ${number}: ${ids.join(' hay ')}? Bạn muốn hỏi nhiệm vụ nào?`,
-  clarifyDocument: 'Bạn hỏi về văn bản nào trong các văn bản đã nạp dưới đây? Hãy nêu số hiệu, ví dụ "Kế hoạch 617 ai ký?":',
+  clarifyDocument: (example: string) => `Bạn hỏi về văn bản nào trong các văn bản đã nạp dưới đây? Hãy nêu số hiệu, ví dụ "${example}":`,
   clarifyDocumentOf: (id: string) => `Mã ${id} có trong nhiều văn bản đã nạp. Bạn hỏi về văn bản nào?`,
-  unknownCode: (code: string, documents: string) => `Không có nhiệm vụ mang mã ${code} trong ${documents}.`,
+  /** `examples`: an id and a code (when the documents print codes) as the documents in scope write them. */
+  unknownCode: (code: string, documents: string, examples: string[] = []) =>
+    `Không có nhiệm vụ mang mã ${code} trong ${documents}.${examples.length > 0 ? ` Mã nhiệm vụ có dạng ${examples.join(' hoặc ')}.` : ''}`,
   successorNote: (note: string, successor: string) => `Lưu ý: ${note} Dưới đây là nhiệm vụ của ${successor}.`,
 
   lead: 'Chủ trì',
@@ -398,7 +401,7 @@ export const ANSWER_MESSAGES = {
     `Trong ${label}, ${agency ? `${agency} không có` : 'không có'} nhiệm vụ nào đến hạn.`,
   fundingIntro: (count: number, funding: string) => `Có ${count} nhiệm vụ dùng nguồn vốn "${funding}":`,
 
-  /** `where`: "mục II.A.3" or "mục II.A.3 của Kế hoạch 617/KH-UBND". */
+  /** `where`: "mục II.A.3" or "mục II.A.3 của Kế hoạch 45/KH-UBND". */
   sectionIntro: (where: string) => `Theo ${where}:`,
   sectionOf: (ids: string, document: string | null) => `mục ${ids}${document ? ` của ${document}` : ''}`,
   /** `document`: the document as people name it ("Quyết định 123/QĐ-UBND"). */
@@ -416,19 +419,26 @@ export const ANSWER_MESSAGES = {
   legalBasisIntro: (document: string) => `${document} được ban hành căn cứ vào:`,
   documentIssued: (document: string, date: string | null, issuer: string) =>
     date ? `${document} được ${issuer} ban hành ngày ${date}.` : `${document} do ${issuer} ban hành; bản đã nạp chưa ghi ngày ban hành.`,
+  noSuchAppendix: (document: string, asked: string[], has: string[]) =>
+    `${document} không có Phụ lục ${asked.join(', ')}; văn bản có: ${has.join(', ')}.`,
+  /** A follow-up about a field the row leaves empty ("Kết quả: văn bản không ghi."). */
+  fieldNotPrinted: (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}: văn bản không ghi.`,
   /** One appendix's count: "Phụ lục I (Danh mục …): 33 nhiệm vụ"; `appendix` 0 is an appendix printed without a number, null the body. */
   appendixName: (appendix: number | null) => (appendix === null ? 'Bảng nhiệm vụ' : appendix === 0 ? 'Phụ lục' : `Phụ lục ${toRoman(appendix)}`),
   partsIntro: (document: string, where: string, count: number, blocks: boolean) => `${where} của ${document} chia làm ${count} ${blocks ? 'khối' : 'nhóm'}:`,
   noParts: (document: string, where: string) => `${where} của ${document} không chia khối hay nhóm: các nhiệm vụ được liệt kê liền nhau.`,
   appendixCount: (appendix: number | null, titles: string[], count: { numbered: number; unnumbered: number }) => {
     const where = ANSWER_MESSAGES.appendixName(appendix);
-    const titled = titles.length === 1 ? ` (${titles[0]!})` : '';
+    const titled = titles.length === 1 ? ` (${titles[0]!})` : titles.length > 1 ? ` (${titles.map((title) => clip(title, 90)).join('; ')})` : '';
     const rows = count.unnumbered > 0 ? `${count.numbered} nhiệm vụ đánh số, thêm ${count.unnumbered} dòng không đánh số (tổng ${count.numbered + count.unnumbered} dòng)` : `${count.numbered} nhiệm vụ`;
     return `${where}${titled}: ${rows}`;
   },
   tableCountOne: (document: string, part: string) => `${document} — ${part}.`,
-  tableCountMany: (document: string, total: { numbered: number; unnumbered: number }) =>
-    `${document} có ${total.numbered + total.unnumbered} nhiệm vụ trong các phụ lục:`,
+  tableCountMany: (document: string, parts: number, total: { numbered: number; unnumbered: number }) =>
+    `${document} có ${parts} phụ lục (bảng nhiệm vụ), tổng cộng ${total.numbered + total.unnumbered} nhiệm vụ:`,
+  /** "1. Mục đích (mục I.1 của QĐ …):" before a part's items. */
+  partIntro: (heading: string, where: string) => `${clip(heading, 120)} (${where}):`,
+  andMoreItems: (count: number) => `… và ${count} mục khác.`,
   /** The label of the loaded documents as a whole, when a sentence speaks of all of them. */
   loadedDocuments: (count: number) => `${count} văn bản đã nạp`,
 } as const;

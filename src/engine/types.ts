@@ -69,11 +69,11 @@ export type Reason = { [O in Outcome]: ReasonOf<O> }[Outcome];
 export interface Citation {
   /**
    * Task id (`PL2.11`), section id (`II.A.3.g`) or `document`, qualified by document once several are loaded
-   * (`719:PL2.11`, `2597:document`).
+   * (`101:PL2.11`, `1234:document`).
    */
   id: string;
   kind: 'task' | 'section' | 'document' | 'status' | 'faq';
-  /** How people name what is cited, when the id alone does not say ("QĐ 719/QĐ-UBND" for a document). */
+  /** How people name what is cited, when the id alone does not say ("QĐ 101/QĐ-UBND" for a document). */
   label?: string;
 }
 

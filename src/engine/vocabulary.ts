@@ -1,8 +1,8 @@
 /**
  * What the question reader knows of the loaded knowledge, built once per snapshot: the agency directory, the task
  * references of the loaded id and code schemes, the places, and the ways a person names a loaded document — by
- * kind and number ("kế hoạch 617", "QĐ 2597"), by number alone ("719 do ai ký"), by kind and issuer ("thông báo của
- * Văn phòng Chính phủ"), by kind and place ("kế hoạch của Hà Nội"), or by kind and title words ("kế hoạch 5G").
+ * kind and number ("kế hoạch 45", "QĐ 1234"), by number alone ("101 do ai ký"), by kind and issuer ("thông báo của
+ * Văn phòng Chính phủ"), by kind and place ("kế hoạch của tỉnh Bắc Trung"), or by kind and title words ("kế hoạch 5G").
  */
 import { codePrefixesOf, createReferenceParser, type ReferenceParser } from '../documents/references.ts';
 import type { AgencyDirectory } from '../knowledge/agencies.ts';
@@ -15,7 +15,7 @@ export interface DocumentMention {
   documentId: string;
   start: number;
   end: number;
-  /** Named by its number ("kế hoạch 617", "719"): the words that named it are not part of the question's topic. */
+  /** Named by its number ("kế hoạch 45", "101"): the words that named it are not part of the question's topic. */
   byNumber: boolean;
 }
 
@@ -27,7 +27,7 @@ export interface Vocabulary {
   namedDocuments(folded: string): DocumentMention[];
   /** True when a loaded document is about this place (or it is the deployment's own). */
   coveredPlace(place: Place): boolean;
-  /** Words that name the deployment or its documents and so never narrow a question to a topic ("hưng yên", "719"). */
+  /** Words that name the deployment or its documents and so never narrow a question to a topic ("hưng yên", "101"). */
   readonly deploymentWords: ReadonlySet<string>;
   /**
    * Agencies a task of a loaded document names (lead, partner, follow-up), with their former names: only these are
@@ -47,6 +47,8 @@ const TITLE_GENERIC = new Set([
 ]);
 
 const FULL_NUMBER = /(?<![\p{L}\p{N}])\d{1,6}\/[\p{L}\p{N}&-]+(?:\/[\p{L}\p{N}&-]+)*/gu;
+/** Kind abbreviations people type, in full as documents print them. */
+const KIND_IN_FULL: Record<string, string> = { qd: 'quyet dinh', kh: 'ke hoach', tb: 'thong bao', cv: 'cong van', nq: 'nghi quyet' };
 const KIND_WORDS = '(?:quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|nghi quyet|nq|chi thi|de an|van ban|chuong trinh)';
 
 export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
@@ -97,7 +99,7 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
     const add = (ids: readonly string[], start: number, end: number, numbered = false) => {
       for (const documentId of ids) if (!found.some((other) => other.documentId === documentId)) found.push({ documentId, start, end, byNumber: numbered });
     };
-    // "624/TB-VPCP" written out: the whole number, so its letters never read as an agency ("VPCP").
+    // "56/TB-VPCP" written out: the whole number, so its letters never read as an agency ("VPCP").
     for (const match of folded.matchAll(FULL_NUMBER)) {
       const ids = fullNumbers.get(match[0]);
       if (ids) add(ids, match.index, match.index + match[0].length, true);
@@ -141,7 +143,7 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
       // loaded plan named by its title words.
       const afterWords = after.trim().split(' ').slice(0, 7);
       const lastHit = afterWords.reduce((last, word, at) => (best.hits.includes(word) ? at : last), 0);
-      const phrase = `${match[0]} ${afterWords.slice(0, lastHit + 1).join(' ')}`;
+      const phrase = `${KIND_IN_FULL[match[0]] ?? match[0]} ${afterWords.slice(0, lastHit + 1).join(' ')}`;
       if (mentionedElsewhere(phrase, best.id)) continue;
       add([best.id], match.index, match.index + match[0].length);
     }

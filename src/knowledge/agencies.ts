@@ -24,12 +24,16 @@ export class UnknownAgencyError extends Error {
     readonly given: string,
     /** Canonical names of the closest agencies, best first (may be empty). */
     readonly closeMatches: string[],
-    readonly reason: 'unknown' | 'ambiguous' = 'unknown',
+    /** `holds_no_task`: the directory knows the agency, but no loaded task names it. */
+    readonly reason: 'unknown' | 'ambiguous' | 'holds_no_task' = 'unknown',
   ) {
     super(
       reason === 'ambiguous'
         ? `Tên cơ quan "${given}" khớp với nhiều cơ quan (ambiguous agency "${given}"): ${closeMatches.join('; ')}.`
-        : `Không tìm thấy cơ quan "${given}" trong danh mục (unknown agency "${given}")` +
+        : reason === 'holds_no_task'
+          ? `Cơ quan "${given}" không được giao nhiệm vụ nào trong các văn bản đã nạp (agency holds no task)` +
+            (closeMatches.length > 0 ? `. Có phải: ${closeMatches.join('; ')}?` : '.')
+          : `Không tìm thấy cơ quan "${given}" trong danh mục (unknown agency "${given}")` +
             (closeMatches.length > 0 ? `. Có phải: ${closeMatches.join('; ')}?` : '. Dùng tên đầy đủ, ví dụ "Sở Y tế".'),
     );
     this.name = 'UnknownAgencyError';
@@ -152,9 +156,13 @@ export function createAgencyDirectory(gazetteer: Gazetteer, documents: readonly 
       if (nameWords.length < 2) continue;
       const limit = name.length >= 18 ? 2 : 1;
       for (let at = 0; at + nameWords.length <= words.length; at += 1) {
-        if (words[at]!.text !== nameWords[0]) continue;
+        // The head word as typed, or its first letter ("s tài chính" for "sở tài chính").
+        const head = words[at]!.text;
+        const abbreviated = head.length === 1 && nameWords[0]!.startsWith(head) && nameWords[0]!.length > 1;
+        if (head !== nameWords[0] && !abbreviated) continue;
         const window = words.slice(at, at + nameWords.length);
-        const distance = editDistance(window.map((word) => word.text).join(' '), name, limit);
+        const typed = (abbreviated ? [nameWords[0]!, ...window.slice(1).map((word) => word.text)] : window.map((word) => word.text)).join(' ');
+        const distance = abbreviated && typed === name ? 1 : editDistance(typed, name, limit);
         if (distance > 0 && distance <= limit) {
           const last = window.at(-1)!;
           found.push({ id: current(agency).id, start: window[0]!.start, end: last.start + last.text.length, distance });

@@ -55,8 +55,8 @@ export function readDocumentFile(file: string, gazetteer: Gazetteer, matcher?: A
 }
 
 /**
- * An id not taken by another document: a second "719/…" of a different issuer gets its kind (`719-kh`), then its
- * place too (`719-kh-dong-thap`).
+ * An id not taken by another document: a second "101/…" of a different issuer gets its kind (`101-kh`), then its
+ * place too (`101-kh-bac-trung`).
  */
 function freeId(knowledge: DocumentKnowledge, stored: ReadonlyArray<{ id: string; number: string | null }>): string {
   const taken = (id: string) => stored.some((document) => document.id === id && document.number !== knowledge.document.number);

@@ -1,5 +1,5 @@
 /**
- * How a loaded document is named in answers: "Quyết định 719/QĐ-UBND" in a sentence, "QĐ 719/QĐ-UBND" in a
+ * How a loaded document is named in answers: "Quyết định 101/QĐ-UBND" in a sentence, "QĐ 101/QĐ-UBND" in a
  * citation; a draft without a number by its kind, issuer and date ("Kế hoạch của Ủy ban nhân dân tỉnh …, tháng
  * 3 năm 2026").
  */

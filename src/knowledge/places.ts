@@ -1,7 +1,7 @@
 /**
  * The places gazetteer (`knowledge/places.json`): Việt Nam's provinces and cities, with the ones merged on
- * 1/7/2025 and their successors. A place is recognised in a question only inside a place frame ("tỉnh Nam Định",
- * "ở Hải Phòng", "của Đồng Nai", "TP.HCM"), so the syllables of ordinary words ("báo cáo năm định kỳ", "hai phòng
+ * 1/7/2025 and their successors. A place is recognised in a question only inside a place frame ("tỉnh Bắc Trung",
+ * "ở Bắc Trung", "của Bắc Trung", or a name of its own such as a city's abbreviation), so the syllables of ordinary words ("báo cáo năm định kỳ", "hai phòng
  * thí nghiệm") never read as one.
  */
 import { z } from 'zod';
@@ -14,7 +14,7 @@ const PlacesFile = z.object({
       name: z.string().min(2),
       kind: z.enum(['tỉnh', 'thành phố']),
       aliases: z.array(z.string()),
-      /** Names that are a place's and nothing else, so they need no frame ("TP.HCM"). */
+      /** Names that are a place's and nothing else, so they need no frame (a city's abbreviation). */
       unframed: z.array(z.string()).optional(),
       /** The name's syllables are everyday words too ("hai phòng"): never recognised without a frame. */
       ordinaryWords: z.boolean().optional(),
@@ -42,7 +42,7 @@ export interface Places {
   /** Places named in a place frame in the (folded) text, in order. */
   find(folded: string): PlaceMention[];
   /**
-   * Places written with capitals in the original text ("Cho hỏi Hà Nội có …", "ở Ha Noi"), which is a name
+   * Places written with capitals in the original text ("Cho hỏi Bắc Trung có …", "ở Bac Trung"), which is a name
    * whatever precedes it. Offsets refer to the text as given (NFC).
    */
   findCapitalised(text: string): PlaceMention[];
@@ -50,7 +50,7 @@ export interface Places {
   byName(name: string): Place | null;
   /**
    * Places `among` accepts named anywhere in the (folded) text, frame or not, except names whose syllables are
-   * everyday words: the places of the loaded documents, which a question names bare ("kế hoạch CCHC Lâm Đồng").
+   * everyday words: the places of the loaded documents, which a question names bare ("kế hoạch CCHC Tây Nguyên").
    */
   findUnframed(folded: string, among: (place: Place) => boolean): PlaceMention[];
 }

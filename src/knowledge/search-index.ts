@@ -1,6 +1,6 @@
 /**
  * The searchable view of the loaded documents: one search document per task, per section and per document's
- * metadata (ids are keys: `719:PL2.11`), the hybrid retriever over them, and the vocabulary used to judge whether
+ * metadata (ids are keys: `101:PL2.11`), the hybrid retriever over them, and the vocabulary used to judge whether
  * a question is about the documents at all. Built in memory with the snapshot; rebuilt only when it is.
  */
 import type { DocumentKnowledge } from '../documents/types.ts';
@@ -24,6 +24,9 @@ export interface KnowledgeIndex {
    */
   support(question: string, documentId: string): number;
 }
+
+/** Row fields left out of `support`. */
+const BOILERPLATE_FIELDS: ReadonlySet<string> = new Set(['lead', 'partners', 'deadline', 'funding']);
 
 export async function buildKnowledgeIndex(
   knowledge: readonly DocumentKnowledge[],
@@ -56,7 +59,11 @@ export async function buildKnowledgeIndex(
     const tokens = tokenize(text, { stopwords: 'all' });
     return new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras]);
   };
-  const termsById = new Map(documents.map((document) => [document.id, contentTerms([document.title, document.text, ...Object.values(document.fields ?? {})].join('\n'))]));
+  // What a match "speaks to" is its own text, not the boilerplate of its row ("Các sở, ban, ngành" partners,
+  // "Thường xuyên" deadlines): those fields are shared by so many rows that they prove nothing.
+  const spoken = (document: SearchDocument) =>
+    [document.title, document.text, ...Object.entries(document.fields ?? {}).filter(([name]) => !BOILERPLATE_FIELDS.has(name)).map(([, value]) => value)].join('\n');
+  const termsById = new Map(documents.map((document) => [document.id, contentTerms(spoken(document))]));
   return {
     retriever,
     documents,

@@ -2,7 +2,7 @@
  * The knowledge of every loaded document held in memory as one immutable snapshot: the documents, their tasks and
  * sections by key, the merged agency directory, the deployment profile and places, and the search index. Built at
  * start and after every ingest, then swapped whole (src/knowledge/holder.ts); nothing on the answer path reads the
- * store. Keys qualify ids by document (`719:PL2.11`); citations print them bare while one document is loaded.
+ * store. Keys qualify ids by document (`101:PL2.11`); citations print them bare while one document is loaded.
  */
 import type { Gazetteer } from '../documents/agencies/gazetteer.ts';
 import { qualifiedId, splitQualifiedId } from '../documents/interpret/ids.ts';
@@ -30,11 +30,11 @@ export interface KnowledgeSnapshot {
   readonly gazetteer: Gazetteer;
   /** Lexical and vector search over every task, section and document's metadata. */
   readonly index: KnowledgeIndex;
-  /** The task with this key (`719:PL2.11`, any case). */
+  /** The task with this key (`101:PL2.11`, any case). */
   task(key: string): Task | undefined;
   section(key: string): Section | undefined;
   /**
-   * Tasks a reference typed by a person designates: a key (`719:PL2.11`), a bare id (`PL2.11`, in every document
+   * Tasks a reference typed by a person designates: a key (`101:PL2.11`), a bare id (`PL2.11`, in every document
    * that has it, or in `documentId` when given), or a task code (`CQS2.1`, every row printed with it).
    */
   resolveTaskRef(ref: string, documentId?: string | null): Task[];

@@ -10,7 +10,7 @@ import type { Embedder, EmbeddingIdentity } from './types.ts';
 export const DEFAULT_EMBEDDING_BATCH = 64;
 
 /** Text used to learn the dimension of a model when EMBEDDING_DIMENSIONS is not set. */
-const PROBE_TEXT = 'Chương trình khoa học, công nghệ và chuyển đổi số tỉnh Hưng Yên';
+const PROBE_TEXT = 'Chương trình khoa học, công nghệ và chuyển đổi số của tỉnh';
 
 export interface OpenAiEmbedderOptions {
   model: string;

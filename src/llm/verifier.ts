@@ -44,7 +44,8 @@ export function verifyAnswer(answer: string, records: readonly EvidenceRecord[],
     if (grounded.keys.has(`${fact.kind}:${fact.key}`)) continue;
     if ((fact.kind === 'task_id' || fact.kind === 'section_id') && refs.has(fact.key)) continue;
     // An agency the alias list does not know is grounded when the evidence contains the same words.
-    if (fact.kind === 'agency' && fact.key.startsWith(PHRASE) && foldedEvidence.includes(fact.key.slice(PHRASE.length))) continue;
+    // The phrase may have taken the word after the name ("cuc dlqgvn chu"): its first two words are enough.
+    if (fact.kind === 'agency' && fact.key.startsWith(PHRASE) && groundedPhrase(fact.key.slice(PHRASE.length), foldedEvidence)) continue;
     if (!failures.some((failure) => failure.kind === fact.kind && failure.value === fact.value)) {
       failures.push({ kind: fact.kind, value: fact.value });
     }
@@ -134,6 +135,13 @@ class AgencyMatcher {
  */
 const UNKNOWN_AGENCY =
   /(?<![\p{L}\p{N}])(?:So|Bo|Uy ban nhan dan|Uy ban|UBND|Van phong|Cong an|Trung tam|Cuc|Chi cuc|Vien|Ban|Hoi|Kho bac|Dai|Bao)\s+(?:tinh\s+)?\p{Lu}[\p{L}&]*(?:\s+[\p{L}&]+)?/gu;
+
+/** True when the evidence holds the phrase, or its first words (a head and one name word at least). */
+function groundedPhrase(phrase: string, evidence: string): boolean {
+  const words = phrase.split(' ').filter(Boolean);
+  for (let length = words.length; length >= 2; length -= 1) if (evidence.includes(words.slice(0, length).join(' '))) return true;
+  return false;
+}
 
 function extractFacts(text: string, matcher: AgencyMatcher): { facts: Fact[]; keys: Set<string> } {
   const facts: Fact[] = [];

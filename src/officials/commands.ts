@@ -107,7 +107,7 @@ function updateCommand(rest: string, parser: ReferenceParser): OfficialsCommand 
 export interface TaskRef {
   /** `PL1.29`, `PL2.3a`, or a task code `CQS2.1`, normalised. */
   ref: string;
-  /** The document the reference names (`719:PL1.29`), null when it names none. */
+  /** The document the reference names (`101:PL1.29`), null when it names none. */
   documentId: string | null;
   /** 'id' for an id or a row named in words, 'code' for a task code. */
   type: 'id' | 'code';

@@ -24,7 +24,7 @@ export const REPORT_STATUS_LABELS: Record<ReportTaskStatus, string> = {
 export type ReportTaskRole = 'lead' | 'partner' | 'collective';
 
 export interface ReportTaskRow {
-  /** As cited in the programme documents, e.g. "PL2.11", or "719:PL2.11" when several documents are covered. */
+  /** As cited in the programme documents, e.g. "PL2.11", or "101:PL2.11" when several documents are covered. */
   taskId: string;
   /** The task text; may be several hundred characters. */
   name: string;

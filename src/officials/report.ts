@@ -33,7 +33,7 @@ export interface ReportCounts {
 
 export interface OverdueEntry {
   task: Task;
-  /** The task as cited (`PL1.29`, or `719:PL1.29` with several documents loaded). */
+  /** The task as cited (`PL1.29`, or `101:PL1.29` with several documents loaded). */
   cited: string;
   /** Given to all agencies (this agency's own part). */
   collective: boolean;

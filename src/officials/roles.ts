@@ -41,7 +41,7 @@ export function bindableAgency(name: string, knowledge: { tasks: readonly Task[]
     .sort((a, b) => b.shared - a.shared)
     .slice(0, 3)
     .map((entry) => entry.candidate.name);
-  throw new UnknownAgencyError(name, offered);
+  throw new UnknownAgencyError(name, offered, 'holds_no_task');
 }
 
 function sharedWords(a: string, b: string): number {

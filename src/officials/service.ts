@@ -119,7 +119,7 @@ const statusCitation = (taskId: string): Citation[] => [{ id: taskId, kind: 'sta
 /** Commands that only read: phrased in natural words by someone who is not an official, they are questions. */
 const READ_ONLY_COMMANDS: ReadonlySet<OfficialsCommand['kind']> = new Set(['tasks', 'overdue', 'upcoming', 'report', 'history']);
 
-type TaskLookup = { found: Task } | { unknown: string } | { ambiguous: Task[]; code: string };
+type TaskLookup = { found: Task } | { unknown: string; documentId: string | null; elsewhere: string[] } | { ambiguous: Task[]; code: string };
 
 export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsService {
   const sessions = new WeakMap<KnowledgeSnapshot, ReturnType<typeof session>>();
@@ -151,7 +151,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
   });
   const documentsLabel = knowledge.documents.length === 1 ? documentName(knowledge.documents[0]!.document) : ANSWER_MESSAGES.loadedDocuments(knowledge.documents.length);
   const exampleId = knowledge.tasks[0] ? knowledge.cite(knowledge.tasks[0]) : 'PL1.1';
-  /** A stored task key as people read it (`PL1.29`, or `719:PL1.29` with several documents). */
+  /** A stored task key as people read it (`PL1.29`, or `101:PL1.29` with several documents). */
   const shown = (key: string): string => {
     const task = knowledge.task(key);
     return task ? knowledge.cite(task) : key;
@@ -161,12 +161,18 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
   function lookupTask(ref: string, documentId: string | null): TaskLookup {
     const found = knowledge.resolveTaskRef(ref, documentId);
     if (found.length === 1) return { found: found[0]! };
-    if (found.length > 1) return { ambiguous: found, code: ref.toUpperCase() };
-    return { unknown: ref };
+    if (found.length > 1) return { ambiguous: found, code: ref };
+    return { unknown: ref, documentId, elsewhere: documentId ? knowledge.resolveTaskRef(ref).map((task) => knowledge.cite(task)) : [] };
   }
 
   function lookupFailure(lookup: Exclude<TaskLookup, { found: Task }>, forHistory: boolean): Reply {
-    if ('unknown' in lookup) return reply(M.unknownTask(lookup.unknown, documentsLabel, exampleId), 'clarification');
+    if ('unknown' in lookup) {
+      // "719:PL.3" when only another document prints PL.3: name the document asked about, and where the id is.
+      const named = lookup.documentId ? knowledge.documentById.get(lookup.documentId) : undefined;
+      const where = named ? documentName(named.document) : documentsLabel;
+      const ref = lookup.documentId ? `${lookup.documentId}:${lookup.unknown}` : lookup.unknown;
+      return reply(M.unknownTask(ref, where, exampleId, lookup.elsewhere), 'clarification');
+    }
     const options = lookup.ambiguous.map((task) => `${knowledge.cite(task)} (${shortName(task, 60)})`);
     return reply(forHistory ? M.ambiguousCodeHistory(lookup.code, options) : M.ambiguousCode(lookup.code, options), 'clarification');
   }

@@ -147,6 +147,8 @@ export class Bm25Index {
 
     documents.forEach((document, docIndex) => {
       this.addExactKey(document.id, docIndex);
+      // A key qualified by its document (`101:PL2.11`) is also typed bare, as citations print it with one document.
+      if (document.id.includes(':')) this.addExactKey(document.id.slice(document.id.lastIndexOf(':') + 1), docIndex);
       const seen = new Set<string>();
       const shared = this.fieldNames.map((name): Map<string, number> | null => {
         if (name === 'text') return null;

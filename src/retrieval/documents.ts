@@ -1,6 +1,6 @@
 /**
  * The loaded documents as search documents: one per task row, one per body section, one for each document's
- * metadata. Ids are keys qualified by document (`719:PL2.11`, `719:II.A.3`, `719:document`). Field names match
+ * metadata. Ids are keys qualified by document (`101:PL2.11`, `101:II.A.3`, `101:document`). Field names match
  * the default BM25 field weights (`code`, `name`, `group`, `block`, `lead`, `partners`, `result`, `deadline`,
  * `funding`, `path`).
  */

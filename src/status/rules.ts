@@ -13,7 +13,7 @@ export type StatusCode = (typeof STATUS_CODES)[number];
 /** The latest confirmed status one agency reported for one task. */
 export interface LatestStatus {
   updateId: number;
-  /** The task's key (`719:PL1.29`). */
+  /** The task's key (`101:PL1.29`). */
   taskKey: string;
   /** The agency that reported (the lead, or for a task given to all agencies, each agency for its own part). */
   agencyId: string;

@@ -1,7 +1,7 @@
 /**
  * The latest confirmed status of each task, per reporting agency, read from the audit trail. Withdrawn updates and
  * comments never count; drafts are not in `status_updates` at all. Citizens' answers and officials' views read
- * the same map, keyed by task key (`719:PL1.29`).
+ * the same map, keyed by task key (`101:PL1.29`).
  */
 import type { Queryable } from '../store/database.ts';
 import { redactPersonalData } from '../text/personal-data.ts';

@@ -37,10 +37,12 @@ export async function saveDocument(db: Database, knowledge: DocumentKnowledge, s
     const current = await tx.query<{ content_hash: string }>('SELECT content_hash FROM documents WHERE id = $1', [knowledge.id]);
     if (current.rows[0]?.content_hash === contentHash) return { outcome: 'unchanged', version: await readVersion(tx) };
     const meta = knowledge.document;
-    await tx.query('DELETE FROM documents WHERE id = $1', [knowledge.id]);
+    // A replaced document keeps its place (`loaded_at`: when it was first loaded).
     await tx.query(
       `INSERT INTO documents (id, number, kind, title, knowledge, source_name, source_hash, content_hash, loaded_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, now())`,
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, now())
+       ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.number, kind = EXCLUDED.kind, title = EXCLUDED.title, knowledge = EXCLUDED.knowledge,
+         source_name = EXCLUDED.source_name, source_hash = EXCLUDED.source_hash, content_hash = EXCLUDED.content_hash`,
       [knowledge.id, meta.number, meta.type, meta.title, JSON.stringify(knowledge), sourceName, knowledge.sourceHash, contentHash],
     );
     const version = await bumpVersion(tx);

@@ -1,7 +1,7 @@
 /**
  * Embeddings in pgvector, the same on PGlite and PostgreSQL. Every vector is stored with its model and dimension
  * and the hash of the text embedded, so a new model or a changed text re-embeds instead of mixing spaces. Item ids
- * are qualified by document (`719:PL2.11`), so documents come and go without touching each other's vectors.
+ * are qualified by document (`101:PL2.11`), so documents come and go without touching each other's vectors.
  */
 import type { Queryable } from './database.ts';
 import { parseVector, vectorLiteral } from './vectors.ts';

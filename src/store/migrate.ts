@@ -11,7 +11,7 @@ import { MigrationError } from './errors.ts';
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-/** Arbitrary constant shared by every process of this application ("719" + "MIGR"). */
+/** Arbitrary constant shared by every process of this application ("MIGR" in hex, padded). */
 const MIGRATION_LOCK_KEY = 7_190_001;
 
 export interface Migration {

@@ -9,6 +9,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import type { Database, QueryResult, ScriptQueryable } from './database.ts';
 import { StoreLockedError, StoreUnavailableError } from './errors.ts';
 import { acquireLock, type HeldLock } from './lock-file.ts';
+import { pgliteTemplate } from './pglite-template.ts';
 
 /** Same value shapes as the PostgreSQL engine (see database.ts). */
 const parsers = {
@@ -20,7 +21,7 @@ const parsers = {
  * The knowledge is a few megabytes: 16 MB of shared buffers instead of PostgreSQL's 128 MB halves the process's
  * memory (measured: peak RSS 307 MB → 162 MB when opening the store).
  */
-const SMALL_FOOTPRINT = 'shared_buffers = 16MB';
+export const SMALL_FOOTPRINT = 'shared_buffers = 16MB';
 
 /** Opens (creating if needed) the on-disk embedded database. Throws StoreLockedError if another process holds it. */
 export async function openPglite(dataDir: string): Promise<Database> {
@@ -35,7 +36,10 @@ export async function openPglite(dataDir: string): Promise<Database> {
   const lock = acquireLock(lockPath);
   let pg: PGlite;
   try {
-    pg = await PGlite.create(storePath, { extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT });
+    // A new store starts from the initdb template instead of running initdb (see pglite-template.ts).
+    const fresh = !fs.existsSync(path.join(storePath, 'PG_VERSION'));
+    const loadDataDir = fresh ? await pgliteTemplate({ postgresqlconf: SMALL_FOOTPRINT }) : null;
+    pg = await PGlite.create(storePath, { extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT, ...(loadDataDir ? { loadDataDir } : {}) });
   } catch (error) {
     lock.release();
     if (error instanceof StoreLockedError) throw error;
@@ -47,7 +51,8 @@ export async function openPglite(dataDir: string): Promise<Database> {
 /** An in-memory embedded database, gone on close: for tests and one-shot commands. */
 export async function openPgliteMemory(): Promise<Database> {
   try {
-    return new PgliteDatabase(await PGlite.create({ extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT }), null);
+    const loadDataDir = await pgliteTemplate({ postgresqlconf: SMALL_FOOTPRINT });
+    return new PgliteDatabase(await PGlite.create({ extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT, ...(loadDataDir ? { loadDataDir } : {}) }), null);
   } catch (error) {
     throw new StoreUnavailableError('pglite', 'memory://', error);
   }

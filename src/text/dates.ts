@@ -36,6 +36,14 @@ function toUtc(date: IsoDate): number {
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
+/** The ISO date of a day the calendar has ("31/02/2026" has none: null). */
+export function calendarDate(year: number, month: number, day: number): IsoDate | null {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
 }

@@ -62,7 +62,6 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'kts', forms: ['kts'], phrases: ['kinh te so'] },
   { canonical: 'xhs', forms: ['xhs'], phrases: ['xa hoi so'] },
   { canonical: 'tphcm', forms: ['tphcm'], phrases: ['thanh pho ho chi minh'] },
-  { canonical: 'hy', forms: ['hy'], phrases: ['hung yen'], caseSensitive: true },
   // Everyday words citizens use for the printed ones.
   /** Also added for every token ending in `%` ("3%"). */
   { canonical: 'phan_tram', forms: [], phrases: ['phan tram', 'ty le'] },

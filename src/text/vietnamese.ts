@@ -30,5 +30,10 @@ export function fold(input: string): string {
 
 /** At most `max` characters, cut at the end with "…" when longer. */
 export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+  if (text.length <= max) return text;
+  // Cut between words, unless the last space is so early that most of the room would be lost.
+  const room = text.slice(0, max - 1);
+  const space = room.lastIndexOf(' ');
+  const cut = space >= max * 0.6 ? room.slice(0, space) : room;
+  return `${cut.replace(/[\s,;:.–-]+$/u, '')}…`;
 }

@@ -1,11 +1,12 @@
 /**
  * One contract every channel adapter must meet, run against Telegram, Zalo OA and Zalo personal: a message reaches
  * the engine once, the reply goes back (split under the platform limit), duplicates are dropped, oversize and
- * rate-limited messages get the Vietnamese replies, an engine failure gets the fixed error reply.
+ * rate-limited messages get the Vietnamese replies, an engine failure gets the fixed error reply. The citation line
+ * names each citation by its label when it has one (a document as "QĐ 101/QĐ-UBND", not by its id).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
-import type { TestEngine } from './support.ts';
+import { DOCUMENT_CITATION, type TestEngine } from './support.ts';
 
 export interface ChannelHarness {
   engine: TestEngine;
@@ -42,8 +43,8 @@ export function channelContract(name: string, create: (options: HarnessOptions) 
       expect(h.engine.calls[0]?.text).toBe('Sở KH&CN chủ trì gì?');
       const sent = h.sent().join('\n');
       expect(sent).toContain('Trả lời cho: Sở KH&CN chủ trì gì?');
-      expect(sent).toContain('PL2.11');
-      expect(sent).toContain(CHANNEL_MESSAGES.documentCitation);
+      expect(sent).toContain(`${CHANNEL_MESSAGES.sourcesLabel}: PL2.11 · ${DOCUMENT_CITATION.label}`);
+      expect(sent).not.toMatch(/PL2\.11 · document\b/);
     });
 
     it('splits a long reply at line boundaries under the platform limit, losing no line', async () => {

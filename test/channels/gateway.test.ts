@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
+import { makeReply } from '../../src/engine/outcomes.ts';
 import type { Engine, IncomingMessage, Reply } from '../../src/engine/types.ts';
 import { Gateway, RecentIds, SlidingWindowLimiter } from '../../src/channels/gateway.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
-import { redactSecrets, splitText } from '../../src/channels/text.ts';
-import { CapturingLogger } from './support.ts';
+import { citationLine, plainReplyText, redactSecrets, splitText } from '../../src/channels/text.ts';
+import { CapturingLogger, TestEngine } from './support.ts';
 
 const message = (text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
   channel: 'telegram',
@@ -46,7 +48,7 @@ describe('Gateway', () => {
         order.push(`start ${incoming.text}`);
         await new Promise((resolve) => setTimeout(resolve, incoming.text === 'chậm' ? 80 : 5));
         order.push(`end ${incoming.text}`);
-        return { text: incoming.text, citations: [], outcome: 'answered', refused: false, intent: 'x' } satisfies Reply;
+        return makeReply('answered', 'task', incoming.text);
       },
     };
     const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 100 }, logger: new CapturingLogger(), metrics: new Metrics() });
@@ -64,7 +66,7 @@ describe('Gateway', () => {
     const engine: Engine = {
       handle: () =>
         new Promise<Reply>((resolve) => {
-          release = () => resolve({ text: 'xong', citations: [], outcome: 'answered', refused: false, intent: 'x' });
+          release = () => resolve(makeReply('answered', 'task', 'xong'));
         }),
     };
     const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 100 }, logger: new CapturingLogger(), metrics: new Metrics() });
@@ -82,6 +84,38 @@ describe('Gateway', () => {
   });
 });
 
+describe('Gateway endings', () => {
+  it('ends its own replies with an outcome and a reason of the closed table, refused only for the oversize one', async () => {
+    const engine = new TestEngine();
+    const logger = new CapturingLogger();
+    const metrics = new Metrics();
+    const gateway = new Gateway({ engine, limits: { ratePerMinute: 1, maxMessageChars: 20 }, logger, metrics });
+    const ending = async (incoming: IncomingMessage) => {
+      const result = await gateway.process(incoming);
+      if (result.status !== 'answered') throw new Error(`unexpected status ${result.status}`);
+      return result.reply;
+    };
+    expect(await ending(message('a'.repeat(21)))).toEqual({
+      text: CHANNEL_MESSAGES.tooLong(20),
+      citations: [],
+      outcome: 'out_of_scope',
+      reason: 'too_long',
+      refused: true,
+    });
+    expect(await ending(message('lỗi hệ thống', { userId: 'u2' }))).toEqual({
+      text: CHANNEL_MESSAGES.engineError,
+      citations: [],
+      outcome: 'error',
+      reason: 'engine',
+      refused: false,
+    });
+    expect(await ending(message('lần hai', { userId: 'u2' }))).toMatchObject({ outcome: 'rate_limited', reason: 'rate', refused: false, citations: [] });
+    // The oversize message did not count against the limit; the engine saw only what passed the gate.
+    expect(engine.calls.map((call) => call.text)).toEqual(['lỗi hệ thống']);
+    expect(metrics.render()).toContain('messages_total{channel="telegram",outcome="out_of_scope"} 1');
+  });
+});
+
 describe('text helpers', () => {
   it('splits at lines, then spaces, then hard, never above the limit', () => {
     expect(splitText('abc\ndef', 5)).toEqual(['abc', 'def']);
@@ -89,6 +123,34 @@ describe('text helpers', () => {
     expect(splitText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
     expect(splitText('😀😀😀', 3).every((part) => !/[\uD800-\uDBFF]$/.test(part))).toBe(true);
     expect(splitText('', 10)).toEqual(['']);
+  });
+
+  it('names each citation by its label when it has one, by its id otherwise, once per name', () => {
+    expect(citationLine([])).toBeNull();
+    expect(citationLine([{ id: 'PL2.11', kind: 'task' }, { id: 'II.A.3.g', kind: 'section' }])).toBe(`${CHANNEL_MESSAGES.sourcesLabel}: PL2.11 · II.A.3.g`);
+    expect(
+      citationLine([
+        { id: '45:PL1.4', kind: 'task' },
+        { id: '45:document', kind: 'document', label: 'KH 45/KH-UBND' },
+        { id: '101:document', kind: 'document', label: 'QĐ 101/QĐ-UBND' },
+        { id: '101:document', kind: 'document', label: 'QĐ 101/QĐ-UBND' },
+      ]),
+    ).toBe(`${CHANNEL_MESSAGES.sourcesLabel}: 45:PL1.4 · KH 45/KH-UBND · QĐ 101/QĐ-UBND`);
+    // A document cited without a label is named by its id: no document name is built into the channels.
+    expect(citationLine([{ id: 'document', kind: 'document' }])).toBe(`${CHANNEL_MESSAGES.sourcesLabel}: document`);
+    // A label is used whatever the kind.
+    expect(citationLine([{ id: 'PL2.11', kind: 'task', label: 'Nhiệm vụ PL2.11' }])).toBe(`${CHANNEL_MESSAGES.sourcesLabel}: Nhiệm vụ PL2.11`);
+  });
+
+  it('renders a plain reply as text, typed choices and the labelled citation line', () => {
+    const reply = makeReply('confirm', 'draft', 'Xác nhận?', {
+      citations: [{ id: 'document', kind: 'document', label: 'QĐ 101/QĐ-UBND' }],
+      buttons: [
+        { text: 'Có', data: 'có' },
+        { text: 'Không', data: 'không' },
+      ],
+    });
+    expect(plainReplyText(reply)).toBe(`Xác nhận?\n\n${CHANNEL_MESSAGES.choicesLabel}: Có / Không\n\n${CHANNEL_MESSAGES.sourcesLabel}: QĐ 101/QĐ-UBND`);
   });
 
   it('redacts bot tokens, token parameters and configured secrets', () => {

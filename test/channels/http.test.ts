@@ -3,11 +3,12 @@ import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
 import { Gateway } from '../../src/channels/gateway.ts';
 import { SESSION_COOKIE, startHttpServer, type RunningHttpServer } from '../../src/channels/http.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
-import { CapturingLogger, pingOnlyDatabase, TestEngine } from './support.ts';
+import { knowledgeData } from '../support/knowledge.ts';
+import { CapturingLogger, DOCUMENT_CITATION, GatedEngine, pingOnlyDatabase, stripHtml, TEST_WEB_CHAT, TestEngine } from './support.ts';
 
 interface ChatBody {
   answer: string;
-  citations: { id: string; kind: string }[];
+  citations: { id: string; kind: string; label?: string }[];
   outcome: string;
   refused: boolean;
   conversationId: string;
@@ -21,12 +22,13 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(options: { reachable?: boolean | (() => Promise<boolean>); engineDelayMs?: number; maxMessageChars?: number } = {}) {
-  const engine = new TestEngine(options.engineDelayMs ?? 0);
+async function start(options: { reachable?: boolean | (() => Promise<boolean>); engine?: TestEngine; maxMessageChars?: number } = {}) {
+  const engine = options.engine ?? new TestEngine();
   const metrics = new Metrics();
   const logger = new CapturingLogger();
   const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: options.maxMessageChars ?? 500 }, logger, metrics });
   server = await startHttpServer({
+    webChat: TEST_WEB_CHAT,
     host: '127.0.0.1',
     port: 0,
     maxMessageChars: options.maxMessageChars ?? 500,
@@ -52,7 +54,7 @@ describe('POST /api/chat', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as ChatBody;
     expect(body).toMatchObject({ answer: 'Trả lời cho: Nhiệm vụ PL2.11 là gì?', outcome: 'answered', refused: false });
-    expect(body.citations).toEqual([{ id: 'PL2.11', kind: 'task' }, { id: 'document', kind: 'document' }]);
+    expect(body.citations).toEqual([{ id: 'PL2.11', kind: 'task' }, DOCUMENT_CITATION]);
     expect(body.conversationId).toMatch(/^[0-9a-f-]{36}$/);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[0-9a-f-]{36}; Path=/; HttpOnly; SameSite=Lax`));
@@ -101,7 +103,8 @@ describe('POST /api/chat', () => {
     expect(huge.status).toBe(413);
     expect(await huge.json()).toEqual({ error: CHANNEL_MESSAGES.http.bodyTooLarge });
     const long = (await (await chat(url, { text: 'y'.repeat(501) })).json()) as ChatBody;
-    expect(long).toMatchObject({ answer: CHANNEL_MESSAGES.tooLong(500), outcome: 'refused', refused: true });
+    expect(long).toMatchObject({ answer: CHANNEL_MESSAGES.tooLong(500), outcome: 'out_of_scope', refused: true });
+    expect(long.citations).toEqual([]);
     expect(engine.calls).toHaveLength(0);
   });
 
@@ -144,7 +147,7 @@ describe('GET /metrics', () => {
     expect(text).toContain('# TYPE messages_total counter');
     expect(text).toContain('messages_total{channel="web",outcome="answered"} 2');
     expect(text).toContain('messages_total{channel="web",outcome="error"} 1');
-    expect(text).toContain('messages_total{channel="web",outcome="refused"} 1');
+    expect(text).toContain('messages_total{channel="web",outcome="out_of_scope"} 1');
     expect(text).toContain('errors_total{channel="web"} 1');
     expect(text).toContain('# TYPE message_latency_seconds histogram');
     expect(text).toMatch(/message_latency_seconds_bucket\{channel="web",le="\+Inf"\} 4/);
@@ -154,11 +157,14 @@ describe('GET /metrics', () => {
 
 describe('graceful close', () => {
   it('finishes the answer in flight, then refuses new work', async () => {
-    const { url, gateway } = await start({ engineDelayMs: 400 });
+    const engine = new GatedEngine();
+    const { url, gateway } = await start({ engine });
     const inFlight = chat(url, { text: 'câu hỏi đang xử lý' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    while (gateway.pending === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(gateway.pending).toBe(1);
+    // Closing starts while the engine still holds the answer.
     const closing = server?.close();
+    engine.release();
     const response = await inFlight;
     expect(response.status).toBe(200);
     expect(((await response.json()) as ChatBody).answer).toBe('Trả lời cho: câu hỏi đang xử lý');
@@ -180,5 +186,18 @@ describe('GET /', () => {
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
     expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+  });
+
+  it('shows the configured title, subtitle and welcome, escaped', async () => {
+    const { url } = await start();
+    const html = await (await fetch(url)).text();
+    const escaped = (text: string) => text.replace(/&/g, '&amp;');
+    expect(TEST_WEB_CHAT.title).toContain('&');
+    expect(html).toContain(`<title>${escaped(TEST_WEB_CHAT.title)}</title>`);
+    expect(html).toContain(`<h1>${escaped(TEST_WEB_CHAT.title)}</h1>`);
+    expect(html).toContain(`<p>${escaped(TEST_WEB_CHAT.subtitle)}</p>`);
+    expect(html).toContain(`<p class="text">${escaped(TEST_WEB_CHAT.welcome)}</p>`);
+    // Nothing of the deployment's profile is built into the page: it shows what it was given.
+    expect(stripHtml(html)).not.toContain(knowledgeData().profile.province);
   });
 });

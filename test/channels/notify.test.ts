@@ -24,10 +24,9 @@ import {
 } from '../../src/channels/zalo-personal.ts';
 import { serve, type RunningService } from '../../src/cli/serve.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate, readMigrations } from '../../src/store/migrate.ts';
-import { openPgliteMemory } from '../../src/store/pglite.ts';
+import { engines, type StoreHandle } from '../support/databases.ts';
 import { FakeZaloOa } from './fake-zalo-oa.ts';
-import { CapturingLogger, stripHtml, TestEngine } from './support.ts';
+import { CapturingLogger, stripHtml, TEST_SITE, TestEngine } from './support.ts';
 
 const TOKEN = '3333333:notify-test-token-abcdefghijklmnopqrstu';
 const OA_APP_ID = '1234567890123456789';
@@ -50,6 +49,7 @@ interface OutboxRow {
 
 describe('RunningService.notify', () => {
   let db: Database;
+  let store: StoreHandle;
   let dataDir: string;
   let service: RunningService | undefined;
   let telegram: FakeTelegramApi | undefined;
@@ -58,10 +58,11 @@ describe('RunningService.notify', () => {
   let logger: CapturingLogger;
 
   beforeAll(async () => {
-    db = await openPgliteMemory();
-    await migrate(db, readMigrations().filter((migration) => ['010_channel_outbox', '020_zalo_oa_tokens'].includes(migration.version)));
+    // The real PostgreSQL when configured (it opens much faster than PGlite), else PGlite; both are migrated.
+    store = await engines('notify').at(-1)!.open();
+    db = store.db;
   });
-  afterAll(async () => db?.close());
+  afterAll(async () => store?.dispose());
 
   beforeEach(async () => {
     await db.query('delete from channel_outbox');
@@ -83,6 +84,7 @@ describe('RunningService.notify', () => {
     service = await serve({
       config,
       engine: new TestEngine(),
+      site: TEST_SITE,
       db,
       logger,
       ...(outboxPurgeIntervalMs ? { outboxPurgeIntervalMs } : {}),

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
 import { FakeTelegramApi } from '../../src/channels/fake-telegram-api.ts';
 import { FAKE_ZALO_BOT_TOKEN, FakeZaloBotApi } from '../../src/channels/fake-zalo-bot-api.ts';
 import { deriveZaloBotWebhookSecret } from '../../src/channels/zalo-bot.ts';
 import { serve, type RunningService } from '../../src/cli/serve.ts';
-import { CapturingLogger, pingOnlyDatabase, TestEngine } from './support.ts';
+import { CapturingLogger, pingOnlyDatabase, stripHtml, TEST_HOTLINE, TEST_SITE, TEST_WEB_CHAT, TestEngine } from './support.ts';
 
 describe('serve', () => {
   let service: RunningService | undefined;
@@ -23,7 +24,7 @@ describe('serve', () => {
   it('with no channel configured still serves the web chat and health', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'hy719-serve-'));
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
-    service = await serve({ config, engine: new TestEngine(), db: pingOnlyDatabase(true), logger: new CapturingLogger() });
+    service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db: pingOnlyDatabase(true), logger: new CapturingLogger() });
     expect(service.channels).toEqual([]);
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
     const answer = await fetch(`${service.url}/api/chat`, {
@@ -32,6 +33,10 @@ describe('serve', () => {
       body: JSON.stringify({ text: 'xin chào' }),
     });
     expect(((await answer.json()) as { answer: string }).answer).toBe('Trả lời cho: xin chào');
+    // The page shows the deployment texts serve was given.
+    const page = stripHtml(await (await fetch(`${service.url}/`)).text());
+    expect(page).toContain(TEST_WEB_CHAT.title);
+    expect(page).toContain(TEST_WEB_CHAT.subtitle);
   });
 
   it('starts Telegram in webhook mode from the configuration and never logs the token', async () => {
@@ -48,7 +53,7 @@ describe('serve', () => {
       TELEGRAM_API_ROOT: api.apiRoot,
     });
     const logger = new CapturingLogger();
-    service = await serve({ config, engine: new TestEngine(), db: pingOnlyDatabase(true), logger });
+    service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db: pingOnlyDatabase(true), logger });
     expect(service.channels.map((channel) => channel.name)).toEqual(['telegram']);
     const secret = api.callsOf('setWebhook')[0]?.payload.secret_token as string;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
@@ -81,7 +86,7 @@ describe('serve', () => {
         ZALO_BOT_WEBHOOK_URL: 'https://tro-ly.example.gov.vn',
       });
       const logger = new CapturingLogger();
-      service = await serve({ config, engine: new TestEngine(), db: pingOnlyDatabase(true), logger });
+      service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db: pingOnlyDatabase(true), logger });
       expect(service.channels.map((channel) => channel.name)).toEqual(['zalo-bot']);
       const secret = deriveZaloBotWebhookSecret(FAKE_ZALO_BOT_TOKEN);
       expect(bot.webhook).toEqual({ url: 'https://tro-ly.example.gov.vn/zalo-bot/webhook', secret_token: secret });
@@ -91,9 +96,19 @@ describe('serve', () => {
         body: JSON.stringify(FakeZaloBotApi.textUpdate('chào', { messageId: 'serve-1' })),
       });
       expect(response.status).toBe(200);
+      // A photo gets the text-only reply naming the hotline serve was given.
+      const photo = FakeZaloBotApi.textUpdate('', { messageId: 'serve-2' });
+      const image = await fetch(`${service.url}/zalo-bot/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': secret },
+        body: JSON.stringify({ ...photo, event_name: 'message.image.received', message: { ...photo.message, text: undefined, photo_url: 'https://example.vn/anh.jpg' } }),
+      });
+      expect(image.status).toBe(200);
       await service.close();
       service = undefined;
-      expect(bot.sentTexts()).toHaveLength(1);
+      expect(bot.sentTexts()).toHaveLength(2);
+      expect(bot.sentTexts()[0]).toContain('Trả lời cho: chào');
+      expect(bot.sentTexts()[1]).toBe(CHANNEL_MESSAGES.textOnly(TEST_HOTLINE));
       expect(logger.text()).not.toContain(FAKE_ZALO_BOT_TOKEN);
       expect(() => loadConfig({ ZALO_BOT_WEBHOOK_URL: 'http://insecure.example.vn' })).toThrow(/ZALO_BOT_WEBHOOK_URL/);
       expect(() => loadConfig({ ZALO_BOT_TOKEN: 'x', ZALO_BOT_WEBHOOK_SECRET: 'short' })).toThrow(/ZALO_BOT_WEBHOOK_SECRET/);
@@ -106,7 +121,7 @@ describe('serve', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'hy719-serve-'));
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ZALO_PERSONAL_ENABLED: 'true' });
     const logger = new CapturingLogger();
-    service = await serve({ config, engine: new TestEngine(), db: pingOnlyDatabase(true), logger });
+    service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db: pingOnlyDatabase(true), logger });
     expect(service.channels).toEqual([]);
     expect(logger.text()).toContain('zalo:login');
     expect((await fetch(`${service.url}/`)).status).toBe(200);

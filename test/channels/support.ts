@@ -1,17 +1,56 @@
 /**
- * Test doubles for the channel tests: a small deterministic Engine (the real one is the lead's), loggers, and a
- * Database stand-in for /healthz. The engine behaves by rule, not by evaluation sentence:
+ * Test doubles for the channel tests: a small deterministic Engine (the real one is the lead's), loggers, a
+ * Database stand-in for /healthz, and the deployment texts (`site`) the channels are given. The engine behaves by
+ * rule, not by evaluation sentence:
  * - text containing "xác nhận" → a 'confirm' reply with buttons Có / Không (data "có" / "không");
  * - "có" / "không" → the confirmation result;
  * - text containing "dài" → a long multi-line answer (≈ 12 000 characters);
  * - text containing "lỗi hệ thống" → throws (with a fake token in the message, to check redaction);
- * - anything else → "Trả lời cho: <text>" citing task PL2.11 and the document.
+ * - anything else → "Trả lời cho: <text>" citing task PL2.11 and the document (by its label, as the real engine
+ *   cites a document).
  */
-import type { Engine, IncomingMessage, Reply } from '../../src/engine/types.ts';
+import { CHANNEL_MESSAGES, type Deployment } from '../../src/engine/messages.ts';
+import { makeReply } from '../../src/engine/outcomes.ts';
+import type { Citation, Engine, IncomingMessage, Reply } from '../../src/engine/types.ts';
 import type { ChannelLogger } from '../../src/channels/types.ts';
+import type { WebChatTexts } from '../../src/channels/web-page.ts';
+import { documentName } from '../../src/knowledge/labels.ts';
+import type { KnowledgeSnapshot } from '../../src/knowledge/snapshot.ts';
 import type { Database } from '../../src/store/database.ts';
 
 export const LEAKY_TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ';
+
+/** The document citation of the test engine: the id says nothing to a reader, the label names the document. */
+export const DOCUMENT_CITATION = { id: 'document', kind: 'document', label: 'QĐ 101/QĐ-UBND' } as const satisfies Citation;
+
+/**
+ * The hotline a test deployment configures. Deliberately not the profile's 1022, so a reply that names 1022
+ * was written with a hard-coded number.
+ */
+export const TEST_HOTLINE = '1800 1234';
+
+/** The chat page's deployment texts in tests; the `&` checks they are escaped in the page. */
+export const TEST_WEB_CHAT: WebChatTexts = {
+  title: 'Trợ lý thử nghiệm của Chương trình KH&CN tỉnh Mẫu',
+  subtitle: 'Tra cứu theo Kế hoạch 12/KH-UBND (bản dùng để kiểm thử).',
+  welcome: 'Xin chào! Đây là trang trợ lý dùng để kiểm thử.',
+};
+
+/** What `serve` is given about the deployment, in tests. */
+export const TEST_SITE = { webChat: TEST_WEB_CHAT, hotline: TEST_HOTLINE };
+
+/** What `serve` is given for a real deployment and its loaded documents, built as the serve command builds it. */
+export function siteOf(deployment: Deployment, snapshot: KnowledgeSnapshot): { webChat: WebChatTexts; hotline: string } {
+  const documents = snapshot.documents.map((document) => documentName(document.document)).join(', ');
+  return {
+    webChat: {
+      title: CHANNEL_MESSAGES.webChat.title(deployment),
+      subtitle: CHANNEL_MESSAGES.webChat.subtitle(documents),
+      welcome: CHANNEL_MESSAGES.webChat.welcome(deployment),
+    },
+    hotline: deployment.hotlineNumber,
+  };
+}
 
 export class TestEngine implements Engine {
   readonly calls: IncomingMessage[] = [];
@@ -23,47 +62,46 @@ export class TestEngine implements Engine {
     const text = message.text.trim();
     if (text.includes('lỗi hệ thống')) throw new Error(`upstream failed for bot${LEAKY_TOKEN}/sendMessage`);
     if (text.includes('xác nhận')) {
-      return {
-        text: 'Cập nhật: PL2.11 → "Đã hoàn thành". Xác nhận?',
+      return makeReply('confirm', 'draft', 'Cập nhật: PL2.11 → "Đã hoàn thành". Xác nhận?', {
         citations: [{ id: 'PL2.11', kind: 'task' }],
-        outcome: 'confirm',
-        refused: false,
-        intent: 'status_update',
         buttons: [
           { text: 'Có', data: 'có' },
           { text: 'Không', data: 'không' },
         ],
-      };
+      });
     }
     if (text === 'có' || text === 'không') {
-      return {
-        text: text === 'có' ? 'Đã ghi nhận cập nhật.' : 'Đã hủy cập nhật.',
+      return makeReply('answered', 'officials', text === 'có' ? 'Đã ghi nhận cập nhật.' : 'Đã hủy cập nhật.', {
         citations: [{ id: 'PL2.11', kind: 'task' }],
-        outcome: 'answered',
-        refused: false,
-        intent: 'status_update',
-      };
+      });
     }
     if (text.includes('dài')) {
       const lines = Array.from({ length: 200 }, (_, index) => `Dòng ${index + 1}: nhiệm vụ chuyển đổi số của tỉnh Hưng Yên.`);
-      return {
-        text: lines.join('\n'),
-        citations: [{ id: 'II.A.3', kind: 'section' }],
-        outcome: 'answered',
-        refused: false,
-        intent: 'list',
-      };
+      return makeReply('answered', 'agency_tasks', lines.join('\n'), { citations: [{ id: 'II.A.3', kind: 'section' }] });
     }
-    return {
-      text: `Trả lời cho: ${text}`,
-      citations: [
-        { id: 'PL2.11', kind: 'task' },
-        { id: 'document', kind: 'document' },
-      ],
-      outcome: 'answered',
-      refused: false,
-      intent: 'echo',
-    };
+    return makeReply('answered', 'task', `Trả lời cho: ${text}`, {
+      citations: [{ id: 'PL2.11', kind: 'task' }, { ...DOCUMENT_CITATION }],
+    });
+  }
+}
+
+/**
+ * A TestEngine that holds every answer until `release()`: a test sees what happens while the engine is still
+ * working (a webhook already answered, nothing sent yet) without measuring time.
+ */
+export class GatedEngine extends TestEngine {
+  private open: () => void = () => {};
+  private readonly gate = new Promise<void>((resolve) => {
+    this.open = resolve;
+  });
+
+  release(): void {
+    this.open();
+  }
+
+  override async handle(message: IncomingMessage): Promise<Reply> {
+    await this.gate;
+    return super.handle(message);
   }
 }
 

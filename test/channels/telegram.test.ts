@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
+import { makeReply } from '../../src/engine/outcomes.ts';
 import { FAKE_BOT_INFO, FakeTelegramApi } from '../../src/channels/fake-telegram-api.ts';
 import { Gateway } from '../../src/channels/gateway.ts';
 import { startHttpServer, type RunningHttpServer } from '../../src/channels/http.ts';
@@ -14,7 +15,7 @@ import {
   TelegramChannel,
 } from '../../src/channels/telegram.ts';
 import { channelContract } from './contract.ts';
-import { CapturingLogger, LEAKY_TOKEN, pingOnlyDatabase, stripHtml, TestEngine } from './support.ts';
+import { CapturingLogger, DOCUMENT_CITATION, LEAKY_TOKEN, pingOnlyDatabase, stripHtml, TEST_WEB_CHAT, TestEngine } from './support.ts';
 
 const TOKEN = '1111111:TEST-token-for-grammy-tests-0000000';
 
@@ -62,7 +63,7 @@ function textUpdate(
               message_id: 1,
               date: 0,
               chat: { id: chatId, type: 'group', title: 'Tổ CĐS' },
-              from: { id: FAKE_BOT_INFO.id, is_bot: true, first_name: 'Trợ lý 719' },
+              from: { id: FAKE_BOT_INFO.id, is_bot: true, first_name: FAKE_BOT_INFO.first_name },
               text: 'trước đó',
             },
           }
@@ -115,7 +116,7 @@ describe('telegram adapter', () => {
     const [message] = t.sent();
     expect(message?.payload.parse_mode).toBe('HTML');
     expect(message?.payload.text).toBe(
-      `Trả lời cho: &lt;b&gt;x&lt;/b&gt; &amp; y\n\n<i>Nguồn: PL2.11 · ${CHANNEL_MESSAGES.documentCitation}</i>`,
+      `Trả lời cho: &lt;b&gt;x&lt;/b&gt; &amp; y\n\n<i>Nguồn: PL2.11 · ${DOCUMENT_CITATION.label}</i>`,
     );
     expect(t.calls.find((call) => call.method === 'sendChatAction')?.payload.action).toBe('typing');
     expect(t.calls.findIndex((call) => call.method === 'sendChatAction')).toBeLessThan(
@@ -162,7 +163,7 @@ describe('telegram adapter', () => {
     await t.feed(textUpdate('chuyện riêng của nhóm', { chatType: 'group' }));
     await t.feed(textUpdate('/nhiemvu@other_bot PL2.11', { chatType: 'group' }));
     await t.feed(textUpdate(`@${FAKE_BOT_INFO.username} hạn nhiệm vụ PL2.11?`, { chatType: 'group' }));
-    await t.feed(textUpdate('/nhiemvu@hungyen719_test_bot PL2.11', { chatType: 'group' }));
+    await t.feed(textUpdate(`/nhiemvu@${FAKE_BOT_INFO.username} PL2.11`, { chatType: 'group' }));
     await t.feed(textUpdate('/quahan', { chatType: 'group' }));
     await t.feed(textUpdate('còn nhiệm vụ nào nữa?', { chatType: 'group', replyToBot: true }));
     expect(t.engine.calls.map((call) => call.text)).toEqual([
@@ -174,7 +175,7 @@ describe('telegram adapter', () => {
     expect(t.engine.calls[0]?.conversationId).toBe('-100123');
   });
 
-  it('keeps a reply the platform refused: logged with its text and stored in the outbox', async () => {
+  it('keeps a reply the platform refused: logged without its text and stored in the outbox', async () => {
     const engine = new TestEngine();
     const logger = new CapturingLogger();
     const stored: OutboxFailure[] = [];
@@ -206,10 +207,22 @@ describe('telegram adapter', () => {
 
   it('splits a reply of exactly the limit and keeps every chunk under 4096 characters after parsing', () => {
     const text = Array.from({ length: 400 }, (_, index) => `<${index}> & dòng`).join('\n');
-    const parts = formatTelegramReply({ text, citations: [{ id: 'PL1.2', kind: 'task' }], outcome: 'answered', refused: false, intent: 'x' });
+    const parts = formatTelegramReply(makeReply('answered', 'task', text, { citations: [{ id: 'PL1.2', kind: 'task' }] }));
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(stripHtml(part.html).length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
     expect(parts.map((part) => stripHtml(part.html)).join('\n')).toContain('<399> & dòng');
+  });
+
+  it('prints a citation by its label, HTML-escaped, in the italic citation line', () => {
+    const reply = makeReply('answered', 'document', 'Văn bản đã nạp.', {
+      citations: [
+        { id: '12:document', kind: 'document', label: 'KH 12/KH-UBND <dự thảo> & phụ lục' },
+        { id: '12:II.1', kind: 'section' },
+      ],
+    });
+    expect(formatTelegramReply(reply).map((part) => part.html)).toEqual([
+      `Văn bản đã nạp.\n\n<i>${CHANNEL_MESSAGES.sourcesLabel}: KH 12/KH-UBND &lt;dự thảo&gt; &amp; phụ lục · 12:II.1</i>`,
+    ]);
   });
 
   it('resolves the webhook URL from a base URL or a full URL', () => {
@@ -239,7 +252,7 @@ describe('telegram webhook through the HTTP server and a fake Bot API on loopbac
     const logger = new CapturingLogger();
     const metrics = new Metrics();
     const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 500 }, logger, metrics });
-    http = await startHttpServer({ host: '127.0.0.1', port: 0, maxMessageChars: 500, gateway, db: pingOnlyDatabase(true), metrics, logger });
+    http = await startHttpServer({ webChat: TEST_WEB_CHAT, host: '127.0.0.1', port: 0, maxMessageChars: 500, gateway, db: pingOnlyDatabase(true), metrics, logger });
     channel = new TelegramChannel({
       token: TOKEN,
       apiRoot: api.apiRoot,

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { Gateway } from '../../src/channels/gateway.ts';
 import { startHttpServer, type RunningHttpServer } from '../../src/channels/http.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
-import { CapturingLogger, CHROMIUM_PATH, launchChromium, pingOnlyDatabase, TestEngine } from './support.ts';
+import { CapturingLogger, CHROMIUM_PATH, DOCUMENT_CITATION, launchChromium, pingOnlyDatabase, TEST_WEB_CHAT, TestEngine } from './support.ts';
 
 const CHROMIUM = CHROMIUM_PATH;
 const hasChromium = existsSync(CHROMIUM);
@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)(`web chat in headless Chromium (${hasChromium ? CH
     const metrics = new Metrics();
     const logger = new CapturingLogger();
     const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 500 }, logger, metrics });
-    server = await startHttpServer({ host: '127.0.0.1', port: 0, maxMessageChars: 500, gateway, db: pingOnlyDatabase(true), metrics, logger });
+    server = await startHttpServer({ webChat: TEST_WEB_CHAT, host: '127.0.0.1', port: 0, maxMessageChars: 500, gateway, db: pingOnlyDatabase(true), metrics, logger });
     browser = await launchChromium();
   });
 
@@ -36,12 +36,17 @@ describe.skipIf(!hasChromium)(`web chat in headless Chromium (${hasChromium ? CH
       if (entry.type() === 'error') errors.push(entry.text());
     });
     await page.goto(server.url);
+    expect(await page.title()).toBe(TEST_WEB_CHAT.title);
+    expect(await page.locator('header h1').textContent()).toBe(TEST_WEB_CHAT.title);
+    expect(await page.locator('header p').textContent()).toBe(TEST_WEB_CHAT.subtitle);
+    expect(await page.locator('.msg.assistant .text').first().textContent()).toBe(TEST_WEB_CHAT.welcome);
     const input = page.getByLabel('Câu hỏi của bạn');
     await input.fill('Sở KH&CN chủ trì nhiệm vụ nào?');
     await input.press('Enter');
     const answer = page.locator('.msg.assistant').last();
     await answer.locator('.text', { hasText: 'Trả lời cho: Sở KH&CN chủ trì nhiệm vụ nào?' }).waitFor({ timeout: 10_000 });
-    expect(await answer.locator('.chip').allTextContents()).toEqual(['PL2.11', 'QĐ 719/QĐ-UBND']);
+    // A citation with a label shows the label, one without it its id.
+    expect(await answer.locator('.chip').allTextContents()).toEqual(['PL2.11', DOCUMENT_CITATION.label]);
     expect(await page.locator('.msg.user .text').last().textContent()).toBe('Sở KH&CN chủ trì nhiệm vụ nào?');
     expect(await input.inputValue()).toBe('');
     expect(engine.calls).toHaveLength(1);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
 import { Gateway } from '../../src/channels/gateway.ts';
 import { startHttpServer, type RunningHttpServer } from '../../src/channels/http.ts';
@@ -21,10 +21,10 @@ import {
   zaloOaSignature,
   type ZaloOaTokenStore,
 } from '../../src/channels/zalo-oa.ts';
-import { engines } from '../support/databases.ts';
+import { engines, type StoreHandle } from '../support/databases.ts';
 import { channelContract } from './contract.ts';
 import { FakeZaloOa } from './fake-zalo-oa.ts';
-import { CapturingLogger, pingOnlyDatabase, TestEngine } from './support.ts';
+import { CapturingLogger, GatedEngine, pingOnlyDatabase, TEST_HOTLINE, TEST_WEB_CHAT, TestEngine } from './support.ts';
 
 const APP_ID = '1234567890123456789';
 const OA_SECRET = 'oa-secret-key-ABC';
@@ -48,18 +48,19 @@ async function setUp(
   options: {
     ratePerMinute?: number;
     maxMessageChars?: number;
-    engineDelayMs?: number;
+    engine?: TestEngine;
     accessToken?: string;
     refreshToken?: string;
     now?: () => number;
     store?: (dataDir: string) => ZaloOaTokenStore;
+    hotline?: string;
   } = {},
 ): Promise<Setup> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hy719-zalo-oa-'));
   const oa = new FakeZaloOa();
   if (options.now) oa.now = options.now;
   await oa.start();
-  const engine = new TestEngine(options.engineDelayMs ?? 0);
+  const engine = options.engine ?? new TestEngine();
   const logger = new CapturingLogger();
   const metrics = new Metrics();
   const gateway = new Gateway({
@@ -68,7 +69,7 @@ async function setUp(
     logger,
     metrics,
   });
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, maxMessageChars: 500, gateway, db: pingOnlyDatabase(true), metrics, logger });
+  const http = await startHttpServer({ webChat: TEST_WEB_CHAT, host: '127.0.0.1', port: 0, maxMessageChars: 500, gateway, db: pingOnlyDatabase(true), metrics, logger });
   const store =
     options.store?.(dataDir) ??
     new FileZaloOaTokenStore(
@@ -92,6 +93,7 @@ async function setUp(
     ...(options.now ? { now: options.now } : {}),
   });
   const channel = new ZaloOaChannel({
+    hotline: options.hotline ?? TEST_HOTLINE,
     appId: APP_ID,
     oaSecretKey: OA_SECRET,
     client,
@@ -200,12 +202,13 @@ describe('zalo oa webhook', () => {
   });
 
   it('answers 200 at once and does the work after', async () => {
-    s = await setUp({ engineDelayMs: 1500 });
-    const started = Date.now();
+    const engine = new GatedEngine();
+    s = await setUp({ engine });
+    // The engine holds its answer until released: a webhook that waited for it would never get its 200.
     const response = await signedPost(s.http.url, event('câu hỏi chậm', 'slow-1'));
     expect(response.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(500);
     expect(s.oa.sentMessages()).toHaveLength(0);
+    engine.release();
     await s.channel.whenIdle();
     expect(s.oa.sentMessages().map((message) => message.text)[0]).toContain('Trả lời cho: câu hỏi chậm');
   });
@@ -266,12 +269,37 @@ describe('zalo oa webhook', () => {
     await s.channel.whenIdle();
     expect(s.engine.calls).toHaveLength(0);
     const sent = s.oa.sentMessages();
-    expect(sent[0]).toMatchObject({ userId: '8000000000000007', text: CHANNEL_MESSAGES.followWelcome('1022') });
+    expect(sent[0]).toMatchObject({ userId: '8000000000000007', text: CHANNEL_MESSAGES.followWelcome(TEST_HOTLINE) });
     expect(sent.slice(1).map((message) => [message.userId, message.text])).toEqual(
-      Array.from({ length: 6 }, () => ['8000000000000008', CHANNEL_MESSAGES.textOnly('1022')]),
+      Array.from({ length: 6 }, () => ['8000000000000008', CHANNEL_MESSAGES.textOnly(TEST_HOTLINE)]),
     );
-    expect(CHANNEL_MESSAGES.textOnly('1022')).toMatch(/^Hiện trợ lý chỉ hỗ trợ tin nhắn văn bản.*1022/s);
+    expect(CHANNEL_MESSAGES.textOnly(TEST_HOTLINE)).toMatch(new RegExp(`^Hiện trợ lý chỉ hỗ trợ tin nhắn văn bản.*Tổng đài ${TEST_HOTLINE}`, 's'));
     expect(sent).toHaveLength(7);
+  });
+
+  it('names the configured hotline in the fixed replies, never a built-in number', async () => {
+    s = await setUp({ hotline: '1800 0001' });
+    await signedPost(s.http.url, signedEvent({ event_name: 'follow', oa_id: '579745863508352884', follower: { id: '8000000000000031' }, source: 'oa_profile' }));
+    await signedPost(
+      s.http.url,
+      signedEvent({
+        event_name: 'user_send_sticker',
+        sender: { id: '8000000000000032' },
+        recipient: { id: '579745863508352884' },
+        message: { msg_id: 'sticker-hotline-1', attachments: [{ type: 'sticker', payload: { id: 'st2', url: 'https://example.vn/st2.png' } }] },
+      }),
+    );
+    await s.channel.whenIdle();
+    expect(s.engine.calls).toHaveLength(0);
+    const byUser = new Map(s.oa.sentMessages().map((message) => [message.userId, message.text]));
+    expect(Object.fromEntries(byUser)).toEqual({
+      '8000000000000031': CHANNEL_MESSAGES.followWelcome('1800 0001'),
+      '8000000000000032': CHANNEL_MESSAGES.textOnly('1800 0001'),
+    });
+    for (const text of byUser.values()) {
+      expect(text).toContain('Tổng đài 1800 0001');
+      expect(text).not.toContain('1022');
+    }
   });
 
   it('refreshes an expired token (-220), stores the new refresh token before the retried send, then retries once', async () => {
@@ -442,16 +470,23 @@ for (const { label, open } of engines('zalo_oa_tokens')) {
   describe(`zalo oa tokens in the store: ${label}`, () => {
     let dir: string;
     let oa: FakeZaloOa;
+    // One migrated store for the describe (opening one is the slow part); each test starts from an empty table.
+    let shared: StoreHandle | undefined;
+    beforeAll(async () => {
+      shared = await open();
+    });
+    afterAll(async () => shared?.dispose());
     afterEach(async () => {
       await oa?.close();
       await rm(dir, { recursive: true, force: true });
     });
 
-    async function prepare() {
+    async function prepare(): Promise<StoreHandle> {
       dir = await mkdtemp(path.join(tmpdir(), 'hy719-tokens-db-'));
       oa = new FakeZaloOa();
       await oa.start();
-      return open();
+      await shared!.db.query('DELETE FROM zalo_oa_tokens');
+      return shared!;
     }
 
     function clientOn(store: ZaloOaTokenStore, logger = new CapturingLogger()) {
@@ -460,54 +495,46 @@ for (const { label, open } of engines('zalo_oa_tokens')) {
 
     it('two clients on one database spend the refresh token once and both use the new access token', async () => {
       const handle = await prepare();
-      try {
-        const fromEnv = { accessToken: 'expired-access', refreshToken: 'refresh-1' };
-        oa.accessTokens.set('expired-access', Date.now() - 1_000);
-        oa.refreshGrants.set('refresh-1', { access_token: 'access-2', refresh_token: 'refresh-2' });
-        const a = clientOn(new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv }));
-        const b = clientOn(new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv }));
-        await Promise.all([a.sendText('8000000000000001', 'từ A'), b.sendText('8000000000000002', 'từ B')]);
-        expect(oa.refreshAttempts).toEqual(['refresh-1']);
-        const delivered = oa.sentMessages().filter((_message, index) => oa.sendResults()[index] === 0);
-        expect(delivered.map((message) => message.accessToken).sort()).toEqual(['access-2', 'access-2']);
-        const row = (await handle.db.query<{ access_token: string; refresh_token: string; expires_at: Date | null }>(
-          'SELECT access_token, refresh_token, expires_at FROM zalo_oa_tokens WHERE app_id = $1',
-          [APP_ID],
-        )).rows[0];
-        expect(row).toMatchObject({ access_token: 'access-2', refresh_token: 'refresh-2' });
-        expect(row?.expires_at).toBeInstanceOf(Date);
+      const fromEnv = { accessToken: 'expired-access', refreshToken: 'refresh-1' };
+      oa.accessTokens.set('expired-access', Date.now() - 1_000);
+      oa.refreshGrants.set('refresh-1', { access_token: 'access-2', refresh_token: 'refresh-2' });
+      const a = clientOn(new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv }));
+      const b = clientOn(new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv }));
+      await Promise.all([a.sendText('8000000000000001', 'từ A'), b.sendText('8000000000000002', 'từ B')]);
+      expect(oa.refreshAttempts).toEqual(['refresh-1']);
+      const delivered = oa.sentMessages().filter((_message, index) => oa.sendResults()[index] === 0);
+      expect(delivered.map((message) => message.accessToken).sort()).toEqual(['access-2', 'access-2']);
+      const row = (await handle.db.query<{ access_token: string; refresh_token: string; expires_at: Date | null }>(
+        'SELECT access_token, refresh_token, expires_at FROM zalo_oa_tokens WHERE app_id = $1',
+        [APP_ID],
+      )).rows[0];
+      expect(row).toMatchObject({ access_token: 'access-2', refresh_token: 'refresh-2' });
+      expect(row?.expires_at).toBeInstanceOf(Date);
 
-        // A third instance starting later reads the stored pair, not the spent env refresh token.
-        const c = clientOn(new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv }));
-        await c.sendText('8000000000000003', 'từ C');
-        expect(oa.sentMessages().at(-1)?.accessToken).toBe('access-2');
-        expect(oa.refreshAttempts).toEqual(['refresh-1']);
-      } finally {
-        await handle.dispose();
-      }
+      // A third instance starting later reads the stored pair, not the spent env refresh token.
+      const c = clientOn(new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv }));
+      await c.sendText('8000000000000003', 'từ C');
+      expect(oa.sentMessages().at(-1)?.accessToken).toBe('access-2');
+      expect(oa.refreshAttempts).toEqual(['refresh-1']);
     });
 
     it('moves the legacy token file into the store once, removes it, and lets a new env authorisation replace the row', async () => {
       const handle = await prepare();
-      try {
-        const file = path.join(dir, 'zalo-oa-tokens.json');
-        const fromEnv = { accessToken: 'env-a', refreshToken: 'env-r' };
-        await new FileZaloOaTokenStore(file, fromEnv).save({ accessToken: 'file-a', refreshToken: 'file-r', expiresAt: null, updatedAt: new Date('2026-03-01T00:00:00Z') });
-        const logger = new CapturingLogger();
-        const store = new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv, legacyFile: file, logger });
-        expect(await store.load()).toMatchObject({ accessToken: 'file-a', refreshToken: 'file-r' });
-        await expect(access(file)).rejects.toThrow();
-        expect(logger.text()).toContain('file removed');
-        expect(logger.text()).not.toContain('file-r');
-        expect(await store.load()).toMatchObject({ accessToken: 'file-a', refreshToken: 'file-r' });
+      const file = path.join(dir, 'zalo-oa-tokens.json');
+      const fromEnv = { accessToken: 'env-a', refreshToken: 'env-r' };
+      await new FileZaloOaTokenStore(file, fromEnv).save({ accessToken: 'file-a', refreshToken: 'file-r', expiresAt: null, updatedAt: new Date('2026-03-01T00:00:00Z') });
+      const logger = new CapturingLogger();
+      const store = new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv, legacyFile: file, logger });
+      expect(await store.load()).toMatchObject({ accessToken: 'file-a', refreshToken: 'file-r' });
+      await expect(access(file)).rejects.toThrow();
+      expect(logger.text()).toContain('file removed');
+      expect(logger.text()).not.toContain('file-r');
+      expect(await store.load()).toMatchObject({ accessToken: 'file-a', refreshToken: 'file-r' });
 
-        const reauthorised = new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv: { accessToken: 'env-a2', refreshToken: 'env-r2' } });
-        expect(await reauthorised.load()).toMatchObject({ accessToken: 'env-a2', refreshToken: 'env-r2', expiresAt: null });
-        const withoutEnv = new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv: { accessToken: undefined, refreshToken: undefined } });
-        expect(await withoutEnv.load()).toMatchObject({ accessToken: 'env-a2', refreshToken: 'env-r2' });
-      } finally {
-        await handle.dispose();
-      }
+      const reauthorised = new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv: { accessToken: 'env-a2', refreshToken: 'env-r2' } });
+      expect(await reauthorised.load()).toMatchObject({ accessToken: 'env-a2', refreshToken: 'env-r2', expiresAt: null });
+      const withoutEnv = new DatabaseZaloOaTokenStore({ db: handle.db, appId: APP_ID, fromEnv: { accessToken: undefined, refreshToken: undefined } });
+      expect(await withoutEnv.load()).toMatchObject({ accessToken: 'env-a2', refreshToken: 'env-r2' });
     });
   });
 }

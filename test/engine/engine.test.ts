@@ -1,8 +1,15 @@
+/**
+ * The real engine over the reviewed 719 alone. The cases of answers/index.ts (social turns, help) and of the
+ * check-citations step run here too (answers/index.cases.ts, steps/check-citations.cases.ts), over the same snapshot.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TaskStatus } from '../../src/engine/catalogue-query.ts';
+import type { LatestStatus } from '../../src/status/rules.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { fold } from '../../src/text/vietnamese.ts';
+import { realSnapshot } from '../support/knowledge.ts';
 import { ask, ids, realEngine } from './support.ts';
+import './answers/index.cases.ts';
+import './steps/check-citations.cases.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -24,7 +31,7 @@ describe('bad input gets a clear Vietnamese reply and no crash', () => {
 
   it('refuses 20 000 characters clearly', async () => {
     const reply = await ask(engine, 'ai chủ trì '.repeat(2000));
-    expect(reply).toMatchObject({ outcome: 'out_of_scope', refused: true, intent: 'too_long' });
+    expect(reply).toMatchObject({ outcome: 'out_of_scope', refused: true, reason: 'too_long' });
     expect(reply.text).toContain('2000 ký tự');
   });
 
@@ -115,8 +122,19 @@ describe('lists', () => {
   it('computes overdue against today and a stored finished status', async () => {
     const before = await ask(engine, 'Sở KH&CN còn gì quá hạn?', { today: '2026-11-28' });
     expect(ids(before).sort()).toEqual(['PL1.10', 'PL1.11', 'PL1.22']);
-    const finished: TaskStatus = { taskId: 'PL1.11', agencyId: 'so-khcn', agencyName: 'Sở Khoa học và Công nghệ', status: 'hoan_thanh', percent: 100, note: 'Đã trình', date: '2026-05-02' };
-    const withStatus = await realEngine({ statuses: async () => new Map([['PL1.11', [finished]]]) });
+    const finished: LatestStatus = {
+      updateId: 1,
+      taskKey: '719:PL1.11',
+      agencyId: 'so-khcn',
+      status: 'hoan_thanh',
+      percent: 100,
+      note: 'Đã trình',
+      publicNote: 'Đã trình',
+      evidenceUrl: null,
+      officialName: 'Cán bộ Sở KH&CN',
+      updatedAt: new Date('2026-05-02T03:00:00Z'),
+    };
+    const withStatus = await realEngine({ statuses: async () => new Map([['719:PL1.11', [finished]]]) });
     const after = await ask(withStatus, 'Sở KH&CN còn gì quá hạn?', { today: '2026-11-28' });
     expect(ids(after).sort()).toEqual(['PL1.10', 'PL1.22']);
     const detail = await ask(withStatus, 'PL1.11');
@@ -177,9 +195,9 @@ describe('follow-ups about another agency', () => {
   it('asks the previous list question again for the agency named', async () => {
     const conversationId = 'overdue-then-agency';
     const first = await ask(engine, 'Sở KH&CN còn gì quá hạn?', { conversationId });
-    expect(first.intent).toBe('overdue');
+    expect(first.reason).toBe('overdue');
     const second = await ask(engine, 'Còn Sở Y tế thì sao?', { conversationId });
-    expect(second.intent).toBe('overdue');
+    expect(second.reason).toBe('overdue');
     expect(ids(second)).toContain('PL1.13');
     expect(ids(second)).not.toContain('PL1.10');
   });
@@ -188,7 +206,7 @@ describe('follow-ups about another agency', () => {
 describe('how people really type', () => {
   it('reads chat shorthand', async () => {
     const reply = await ask(engine, 'thang sau co nv nao phai xong ko', { today: '2026-08-12' });
-    expect(reply.intent).toBe('deadline_window');
+    expect(reply.reason).toBe('window');
     expect(ids(reply).sort()).toEqual(['PL1.18', 'PL1.8']);
   });
 
@@ -201,7 +219,7 @@ describe('how people really type', () => {
     const reply = await ask(engine, 'UBND cac xa phuong phai phoi hop nhung nhiem vu nao');
     expect(ids(reply)).toEqual(expect.arrayContaining(['PL2.40', 'PL2.78', 'PL2.125']));
     const lookup = await ask(engine, 'hỗ trợ doanh nghiệp khởi nghiệp tiếp cận vốn do ai làm');
-    expect(lookup.intent).toBe('task_lookup');
+    expect(lookup.reason).toBe('task');
   });
 
   it('recognises agency abbreviations written without "Sở"', async () => {
@@ -223,14 +241,14 @@ describe('how people really type', () => {
 
   it('refuses a citizen\'s request to change a task\'s status', async () => {
     const reply = await ask(engine, 'cap nhat trang thai nhiem vu PL2.5 thanh da hoan thanh giup toi');
-    expect(reply).toMatchObject({ refused: true, intent: 'misuse', citations: [] });
+    expect(reply).toMatchObject({ refused: true, reason: 'misuse', citations: [] });
   });
 });
 
 describe('intent cues do not override the task a question describes', () => {
   it('reads "sắp hết hạn" as upcoming, not overdue', async () => {
     const reply = await ask(engine, '30 ngay toi co nv nao sap het han khong', { today: '2026-09-05' });
-    expect(reply.intent).toBe('upcoming');
+    expect(reply.reason).toBe('upcoming');
     expect(ids(reply).sort()).toEqual(['PL1.18', 'PL1.8']);
   });
 
@@ -248,7 +266,7 @@ describe('intent cues do not override the task a question describes', () => {
 
   it('refuses questions about another province', async () => {
     const reply = await ask(engine, 'Chuong trinh chuyen doi so cua tinh Bac Ninh giao so nao chu tri');
-    expect(reply).toMatchObject({ refused: true, intent: 'other_province', citations: [] });
+    expect(reply).toMatchObject({ refused: true, reason: 'other_place', citations: [] });
   });
 
   it('quotes a short article whole', async () => {
@@ -260,19 +278,25 @@ describe('intent cues do not override the task a question describes', () => {
 
 describe('ids and codes that do not exist', () => {
   it('says so and shows the forms that do', async () => {
-    for (const text of ['PL2.999 là gì?', 'nhiem vu CQS99.9 ai chu tri']) {
+    const snapshot = await realSnapshot();
+    // The forms shown are the loaded document's own: a task code (CQS2.1) and a row id (PL2.11) that exist.
+    const existing = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((match) => match[0]).filter((ref) => snapshot.resolveTaskRef(ref).length > 0);
+    for (const [text, asked] of [['PL2.999 là gì?', 'PL2.999'], ['nhiem vu CQS99.9 ai chu tri', 'CQS99.9']] as const) {
       const reply = await ask(engine, text);
       expect(reply.outcome, text).toBe('no_information');
+      expect(reply.reason).toBe('unknown_task');
       expect(reply.citations).toEqual([]);
-      expect(reply.text).toContain('CQS2.1');
+      expect(reply.text).toContain(asked);
+      expect(existing(reply.text, /\b[A-Z]{2,4}\d{1,2}\.\d{1,3}\b/gu), reply.text).not.toEqual([]);
+      expect(existing(reply.text, /\bPL\d\.\d{1,3}\b/gu), reply.text).not.toEqual([]);
     }
   });
 });
 
 describe('after the fourth question set', () => {
   it('refuses edit requests phrased as "sửa hạn … thành", and other provinces named bare', async () => {
-    expect((await ask(engine, 'sua han kho du lieu dung chung thanh nam 2032 giup toi')).intent).toBe('misuse');
-    expect((await ask(engine, 'Bắc Ninh có chương trình giống không, sở nào chủ trì?')).intent).toBe('other_province');
+    expect((await ask(engine, 'sua han kho du lieu dung chung thanh nam 2032 giup toi')).reason).toBe('misuse');
+    expect((await ask(engine, 'Bắc Ninh có chương trình giống không, sở nào chủ trì?')).reason).toBe('other_place');
   });
 
   it('does not take "chuyên mục … mới" for an edit request', async () => {

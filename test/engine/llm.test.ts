@@ -6,33 +6,34 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Knowledge } from '../../src/catalogue/types.ts';
 import { readBatch } from '../../src/cli/ask.ts';
 import { evaluate, type EvalItem } from '../../src/cli/eval.ts';
-import { referenceLabel } from '../../src/engine/assisted.ts';
-import { buildCatalogue } from '../../src/engine/catalogue-query.ts';
-import { createEngine, type AnswerEvent, type EngineDeps } from '../../src/engine/engine.ts';
-import { buildKnowledgeIndex, type KnowledgeIndex } from '../../src/engine/knowledge-index.ts';
+import { referenceLabel } from '../../src/engine/assist-support.ts';
+import type { AnswerEvent, EngineDeps } from '../../src/engine/context.ts';
+import { createEngine } from '../../src/engine/engine.ts';
+import { knowledgeView } from '../../src/engine/knowledge-view.ts';
 import type { Engine, Reply } from '../../src/engine/types.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
-import { createLlmLayer, LlmClient, OpenAiEmbedder, type Assistant } from '../../src/llm/index.ts';
+import { buildSnapshot, type KnowledgeSnapshot } from '../../src/knowledge/snapshot.ts';
+import { createLlmLayer, LlmClient, OpenAiEmbedder, type AgencyNames, type Assistant } from '../../src/llm/index.ts';
 import { answerMetricsObserver, llmUsageListener } from '../../src/llm/usage-metrics.ts';
 import { LexicalFallbackEmbedder } from '../../src/llm/query-embedder.ts';
 import type { LlmSettings } from '../../src/llm/client.ts';
-import { HashedNgramEmbedder } from '../../src/retrieval/embedder.ts';
 import { ensureEmbeddings, pgvectorSearch } from '../../src/retrieval/pgvector.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPgliteMemory } from '../../src/store/pglite.ts';
 import { FakeOpenAiServer, type ScriptedReply } from '../llm/fake-openai-server.ts';
 import { recorder, settingsFor } from '../llm/helpers.ts';
-import { ask, ids, knowledge as loadKnowledge } from './support.ts';
+import { deployment, knowledgeData, realSnapshot, reviewedDocuments } from '../support/knowledge.ts';
+import { ask, ids } from './support.ts';
 
 const TODAY = '2026-11-28';
 const ZALO = 'Ai chủ trì xây dựng kênh Zalo chính quyền điện tử?';
 
 let server: FakeOpenAiServer;
-let k: Knowledge;
-let index: KnowledgeIndex;
+let snapshot: KnowledgeSnapshot;
+/** The agency names the verifier knows, as src/main.ts passes them (the gazetteer's). */
+let agencyNames: AgencyNames[];
 let baseDeps: EngineDeps;
 let plain: Engine;
 
@@ -78,7 +79,7 @@ function faithfulPlus(sentence: string): (body: Record<string, unknown>) => Scri
 
 async function assistantFor(settings: Partial<LlmSettings> = {}, log = recorder()): Promise<Assistant> {
   const layer = await createLlmLayer(settingsFor(server, { embeddingModel: undefined, ...settings }), {
-    agencies: k.agencies,
+    agencies: agencyNames,
     logger: log.logger,
     onUsage: log.onUsage,
     formatReference: referenceLabel,
@@ -92,9 +93,9 @@ function engineWith(assistant: Assistant | undefined, extra: Partial<EngineDeps>
 
 beforeAll(async () => {
   server = await FakeOpenAiServer.start();
-  k = loadKnowledge();
-  index = await buildKnowledgeIndex(k, new HashedNgramEmbedder());
-  baseDeps = { knowledge: k, catalogue: buildCatalogue(k), index, maxChars: 2000 };
+  snapshot = await realSnapshot();
+  agencyNames = knowledgeData().gazetteer.entries.map(({ id, name, short, aliases }) => ({ id, name, short, aliases }));
+  baseDeps = { knowledge: knowledgeView(() => snapshot), deployment: deployment(), maxChars: 2000 };
   plain = createEngine(baseDeps);
 });
 
@@ -117,7 +118,7 @@ describe('composition', () => {
     expect(reply.text).toContain('Văn phòng UBND tỉnh');
     expect(reply.text).toContain('[PL2.11]');
     expect(reply.citations).toEqual(extractive.citations);
-    expect(reply).toMatchObject({ outcome: 'answered', intent: extractive.intent, refused: false });
+    expect(reply).toMatchObject({ outcome: 'answered', reason: extractive.reason, refused: false });
     // The model saw tokens, never the internal ids.
     const compose = server.chatRequests().find((request) => !schemaName(request.body));
     expect(JSON.stringify(compose?.body)).not.toContain('PL2.11');
@@ -153,6 +154,16 @@ describe('composition', () => {
       expect(await ask(engine, question, { today: TODAY })).toEqual(await ask(plain, question, { today: TODAY }));
       expect(server.chatRequests().length, question).toBe(before);
     }
+  });
+
+  it('does not send social turns or help to the model', async () => {
+    const engine = engineWith(await assistantFor());
+    for (const question of ['Cảm ơn bạn nhiều nhé', 'xin chào', 'tạm biệt', 'hướng dẫn']) {
+      const reply = await ask(engine, question, { today: TODAY });
+      expect(reply, question).toEqual(await ask(plain, question, { today: TODAY }));
+      expect(reply.citations).toEqual([]);
+    }
+    expect(server.chatRequests()).toEqual([]);
   });
 });
 
@@ -203,7 +214,7 @@ describe('metrics', () => {
   it('records per-answer latency, what the model did and its tokens in one registry', async () => {
     const metrics = new Metrics();
     const layer = await createLlmLayer(settingsFor(server, { embeddingModel: undefined }), {
-      agencies: k.agencies,
+      agencies: agencyNames,
       onUsage: llmUsageListener(metrics),
       formatReference: referenceLabel,
     });
@@ -211,8 +222,8 @@ describe('metrics', () => {
     await ask(engine, ZALO, { today: TODAY });
     await ask(engine, 'Giá vàng hôm nay?', { today: TODAY });
     const text = metrics.render();
-    expect(text).toContain('answer_latency_seconds_count{intent="task_lookup",outcome="answered"} 1');
-    expect(text).toContain('answer_latency_seconds_count{intent="off_topic",outcome="out_of_scope"} 1');
+    expect(text).toContain('answer_latency_seconds_count{outcome="answered",reason="task"} 1');
+    expect(text).toContain('answer_latency_seconds_count{outcome="out_of_scope",reason="off_topic"} 1');
     expect(text).toContain('answer_assist_total{step="compose",result="composed"} 1');
     expect(text).toContain('llm_tokens_total{operation="compose",model="fake-chat",kind="prompt"} 120');
     expect(text).toContain('llm_calls_total{operation="compose",model="fake-chat",result="ok"} 1');
@@ -311,21 +322,36 @@ describe('follow-ups and understanding', () => {
     expect(reply).toEqual(await ask(plain, 'Những nhiệm vụ nào đã quá hạn?', { today: TODAY }));
   });
 
+  /** The rules answer it from the documents' text, but retrieval is unsure: a borderline answer. */
+  const BORDERLINE = 'sở khoa học có việc trễ rồi đúng không';
+
   it('replaces a borderline passage with a structured reading, the agency resolved through the directory', async () => {
+    const before = await ask(plain, BORDERLINE, { today: TODAY });
+    expect(before.outcome, 'precondition: the rules answer it').toBe('answered');
+    understandingIs({ intent: 'overdue', agency: 'Sở KH&CN' });
+    const reply = await ask(engineWith(await assistantFor()), BORDERLINE, { today: TODAY });
+    expect(understandRequests()).toHaveLength(1);
+    expect(reply).toEqual(await ask(plain, 'Sở Khoa học và Công nghệ có những nhiệm vụ nào quá hạn?', { today: TODAY }));
+    expect(reply.reason).toBe('overdue');
+  });
+
+  it('keeps a borderline answer when the reading is only free text again', async () => {
+    understandingIs({ intent: 'task_lookup', taskPhrase: 'sở khoa học có việc trễ' });
+    const extractive = await ask(plain, BORDERLINE, { today: TODAY });
+    const reply = await ask(engineWith(await assistantFor()), BORDERLINE, { today: TODAY });
+    expect(understandRequests()).toHaveLength(1);
+    expect(ids(reply)).toEqual(ids(extractive));
+    expect(ids(reply).length).toBeGreaterThan(0);
+  });
+
+  it('reads a question with a count cue that retrieval refused, the agency resolved through the directory', async () => {
+    // "mấy nhiệm vụ" reads as a count, no table count fits, and retrieval refuses it: the model may still read it.
     const question = 'mấy nhiệm vụ của sở khoa học trễ rồi đúng không';
+    expect((await ask(plain, question, { today: TODAY })).outcome, 'precondition: the rules refuse it').toBe('out_of_scope');
     understandingIs({ intent: 'overdue', agency: 'Sở KH&CN' });
     const reply = await ask(engineWith(await assistantFor()), question, { today: TODAY });
     expect(understandRequests()).toHaveLength(1);
     expect(reply).toEqual(await ask(plain, 'Sở Khoa học và Công nghệ có những nhiệm vụ nào quá hạn?', { today: TODAY }));
-  });
-
-  it('keeps a borderline answer when the reading is only free text again', async () => {
-    const question = 'mấy nhiệm vụ của sở khoa học trễ rồi đúng không';
-    understandingIs({ intent: 'task_lookup', taskPhrase: 'nhiệm vụ của sở khoa học' });
-    const extractive = await ask(plain, question, { today: TODAY });
-    const reply = await ask(engineWith(await assistantFor()), question, { today: TODAY });
-    expect(understandRequests()).toHaveLength(1);
-    expect(ids(reply)).toEqual(ids(extractive));
   });
 
   it.each([
@@ -387,7 +413,14 @@ describe('embeddings through the endpoint', () => {
       await migrate(db);
       const connect = (model: string) => OpenAiEmbedder.connect(new LlmClient(settingsFor(server, { embeddingModel: model })));
       const first = await connect('fake-embed-a');
-      const firstIndex = await buildKnowledgeIndex(k, new LexicalFallbackEmbedder(first, undefined, 250), pgvectorSearch(db, first.model));
+      const overEndpoint = await buildSnapshot({
+        version: 0,
+        documents: reviewedDocuments(),
+        ...knowledgeData(),
+        embedder: new LexicalFallbackEmbedder(first, undefined, 250),
+        vectorSearch: pgvectorSearch(db, first.model),
+      });
+      const firstIndex = overEndpoint.index;
       const total = firstIndex.documents.length;
       expect(await ensureEmbeddings(db, firstIndex.documents, first)).toBe(total);
       expect(await ensureEmbeddings(db, firstIndex.documents, first)).toBe(0);
@@ -404,7 +437,7 @@ describe('embeddings through the endpoint', () => {
       ]);
 
       // The engine over the endpoint's vectors answers; a failing or slow query embedding falls back to BM25 alone.
-      const engine = createEngine({ ...baseDeps, index: firstIndex });
+      const engine = createEngine({ ...baseDeps, knowledge: knowledgeView(() => overEndpoint) });
       const before = server.embeddingRequests().length;
       expect(ids(await ask(engine, ZALO, { today: TODAY }))[0]).toBe('PL2.11');
       expect(server.embeddingRequests().length).toBe(before + 1);

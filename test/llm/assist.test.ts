@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readKnowledgeFiles } from '../../src/catalogue/ingest.ts';
-import type { Task } from '../../src/catalogue/types.ts';
+import type { Task } from '../../src/documents/types.ts';
+import { createAgencyDirectory } from '../../src/knowledge/agencies.ts';
 import { LlmAssistant } from '../../src/llm/assist.ts';
 import { LlmClient } from '../../src/llm/client.ts';
 import { evidenceFromSection, evidenceFromTask } from '../../src/llm/evidence.ts';
 import { loadPrompts, type Prompts } from '../../src/llm/prompts.ts';
 import type { EvidenceRecord } from '../../src/llm/types.ts';
 import { FakeOpenAiServer, type ScriptedReply } from './fake-openai-server.ts';
+import { knowledgeData, reviewedDocuments } from '../support/knowledge.ts';
 import { recorder, settingsFor } from './helpers.ts';
 
-const knowledge = readKnowledgeFiles(new URL('../../knowledge/', import.meta.url).pathname);
-if (!knowledge) throw new Error('knowledge/*.json is missing: run `npm run ingest` first');
+const reviewed = reviewedDocuments();
+const knowledge = reviewed.find((document) => document.id === '719');
+if (!knowledge) throw new Error('knowledge/documents/719 is missing: run `npm run ingest` first');
+/** The agency names the verifier knows: the merged directory of the loaded documents. */
+const agencies = createAgencyDirectory(knowledgeData().gazetteer, reviewed).agencies;
 const task = (id: string): Task => knowledge.tasks.find((candidate) => candidate.id === id)!;
 
 let server: FakeOpenAiServer;
@@ -31,7 +35,7 @@ function assistant(options: { timeoutMs?: number } = {}) {
     onUsage: seen.onUsage,
     logger: seen.logger,
   });
-  return { seen, assistant: new LlmAssistant({ client, prompts, agencies: knowledge!.agencies, logger: seen.logger }) };
+  return { seen, assistant: new LlmAssistant({ client, prompts, agencies, logger: seen.logger }) };
 }
 const sentToModel = () => JSON.stringify(server.chatRequests().map((request) => request.body.messages));
 
@@ -198,12 +202,12 @@ describe('createLlmLayer', () => {
     const { createLlmLayer } = await import('../../src/llm/index.ts');
     const seen = recorder();
     server.dimensionsByModel.set('fake-embed', 10);
-    const layer = await createLlmLayer(settingsFor(server), { agencies: knowledge!.agencies, logger: seen.logger, onUsage: seen.onUsage });
+    const layer = await createLlmLayer(settingsFor(server), { agencies, logger: seen.logger, onUsage: seen.onUsage });
     expect(layer.assistant).toBeDefined();
     expect(layer.embedder?.dimensions).toBe(10);
 
     server.scriptEmbeddings({ status: 503 });
-    const degraded = await createLlmLayer(settingsFor(server, { chatModel: undefined }), { agencies: knowledge!.agencies, logger: seen.logger });
+    const degraded = await createLlmLayer(settingsFor(server, { chatModel: undefined }), { agencies, logger: seen.logger });
     expect(degraded.assistant).toBeUndefined();
     expect(degraded.embedder).toBeUndefined();
     expect(seen.warnings.at(-1)?.message).toMatch(/embedding/u);

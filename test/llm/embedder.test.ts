@@ -4,7 +4,7 @@ import { embeddingIdentity, itemsToEmbed, needsReembedding, OpenAiEmbedder } fro
 import { LlmMalformedReplyError } from '../../src/llm/errors.ts';
 import type { Embedder } from '../../src/llm/types.ts';
 import type { Embedder as RetrievalEmbedder } from '../../src/retrieval/embedder.ts';
-import { loadEmbeddingHashes, saveEmbeddings } from '../../s../store/embeddings-repository.ts';
+import { loadEmbeddingHashes, saveEmbeddings } from '../../src/store/embeddings-repository.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPgliteMemory } from '../../src/store/pglite.ts';
 import { FakeOpenAiServer, fakeVector, type EmbeddingMode } from './fake-openai-server.ts';

@@ -10,19 +10,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChatCli } from '../../src/cli/chat.ts';
 import { runOfficialsCli } from '../../src/cli/officials.ts';
 import { runReportCli } from '../../src/cli/report.ts';
+import { makeReply } from '../../src/engine/outcomes.ts';
 import type { Engine } from '../../src/engine/types.ts';
+import type { KnowledgeSnapshot } from '../../src/knowledge/snapshot.ts';
 import { createOfficialsService } from '../../src/officials/service.ts';
 import type { Database } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/pglite.ts';
-import { officialsKnowledge } from '../fixtures/officials-knowledge.ts';
+import { officialsSnapshot } from '../fixtures/officials-knowledge.ts';
+import { deployment } from '../support/knowledge.ts';
 import { officialsConfig } from './support.ts';
 
-const knowledge = officialsKnowledge();
+let knowledge: KnowledgeSnapshot;
 let dataDir: string;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'officials-cli-'));
+  knowledge = await officialsSnapshot();
   await withDb((db) => migrate(db));
 });
 afterAll(() => {
@@ -48,10 +52,10 @@ async function run(
     const config = officialsConfig();
     if (cli === 'officials') return runOfficialsCli(args, { db, knowledge, config, out: (t) => out.push(t), err: (t) => err.push(t) });
     if (cli === 'report') return runReportCli(args, { db, knowledge, write: (t) => out.push(t), err: (t) => err.push(t) });
-    const officials = createOfficialsService({ db, knowledge, config });
+    const officials = createOfficialsService({ db, knowledge: () => knowledge, deployment: deployment(), config });
     const engine: Engine = {
       async handle(message) {
-        return (await officials.handle(message)) ?? { text: 'câu hỏi', citations: [], outcome: 'answered', refused: false, intent: 'question' };
+        return (await officials.handle(message)) ?? makeReply('answered', 'fact', 'câu hỏi');
       },
     };
     return runChatCli(args, { engine, out: (t) => out.push(t), err: (t) => err.push(t) });
@@ -69,6 +73,11 @@ describe('officials CLI', () => {
     const unknown = await run('officials', ['add', '--channel', 'telegram', '--user', '7', '--agency', 'Sở Y khoa', '--name', 'X']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('Sở Y tế');
+    // An agency the directory knows but no loaded document gives a task: refused, the agencies that hold tasks offered.
+    const taskless = await run('officials', ['add', '--channel', 'telegram', '--user', '7', '--agency', 'Sở Nội vụ', '--name', 'X']);
+    expect(taskless.code).toBe(2);
+    expect(taskless.err).toContain('Sở Nội vụ');
+
     expect((await run('officials', ['add', '--channel', 'fax', '--user', '7', '--agency', 'Sở Y tế', '--name', 'X'])).code).toBe(2);
 
     const list = await run('officials', ['list']);
@@ -77,7 +86,9 @@ describe('officials CLI', () => {
     const json = JSON.parse((await run('officials', ['list', '--json'])).out) as Array<{ userId: string }>;
     expect(json.map((official) => official.userId)).toEqual(['2002', '1001']);
 
-    await run('officials', ['add', '--channel', 'zalo', '--user', 'tmp', '--agency', 'Sở Tài chính', '--name', 'Tạm']);
+    // A slip of the keyboard still finds the agency.
+    expect((await run('officials', ['add', '--channel', 'zalo', '--user', 'tmp', '--agency', 'So tai chin', '--name', 'Tạm'])).code).toBe(0);
+    expect((await run('officials', ['list'])).out).toMatch(/zalo:tmp\tSở Tài chính\tTạm/);
     expect((await run('officials', ['remove', '--channel', 'zalo', '--user', 'tmp'])).code).toBe(0);
     expect((await run('officials', ['remove', '--channel', 'zalo', '--user', 'tmp'])).code).toBe(1);
     expect((await run('officials', ['list'])).out).not.toContain('zalo:tmp');
@@ -92,17 +103,22 @@ describe('officials CLI', () => {
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(invite.err).toContain(`/dangky ${code}`);
 
+    // The CLI's own channel proves no identity: the code is refused there and stays unused.
+    const local = await run('chat', ['--user', '3003', '--json', `/dangky ${code}`]);
+    expect(JSON.parse(local.out)).toMatchObject({ outcome: 'refused', reason: 'unidentified_channel', refused: true });
+
     const registered = await run('chat', ['--channel', 'telegram', '--user', '3003', '--json', `/dangky ${code}`]);
-    expect(JSON.parse(registered.out)).toMatchObject({ outcome: 'answered', refused: false });
+    expect(JSON.parse(registered.out)).toMatchObject({ outcome: 'answered', reason: 'officials', refused: false });
     expect(JSON.parse(registered.out).answer).toContain('Sở Tài chính');
 
     const draft = await run('chat', ['--channel', 'telegram', '--user', '3003', '--today', '2026-11-28', '/capnhat PL1.20 đã hoàn thành']);
     expect(draft.out).toContain('Xác nhận? Có / Không');
     expect(draft.out).toContain('[Có] [Không]');
     const confirmed = await run('chat', ['--channel', 'telegram', '--user', '3003', '--json', 'có']);
-    expect(JSON.parse(confirmed.out)).toMatchObject({ outcome: 'answered', intent: 'officials.confirm' });
+    expect(JSON.parse(confirmed.out)).toMatchObject({ outcome: 'answered', reason: 'officials', intent: 'answered.officials', citations: [{ id: 'PL1.20', kind: 'status' }] });
+    expect(JSON.parse(confirmed.out).answer).toContain('Đã lưu');
     const question = await run('chat', ['--channel', 'telegram', '--user', '3003', '--json', 'có']);
-    expect(JSON.parse(question.out)).toMatchObject({ intent: 'question' });
+    expect(JSON.parse(question.out)).toMatchObject({ outcome: 'answered', reason: 'fact', intent: 'answered.fact', answer: 'câu hỏi' });
     expect((await run('chat', ['--user', '3003'])).code).toBe(2);
     expect((await run('chat', ['--today', '28/11/2026', 'x'])).code).toBe(2);
   });
@@ -117,6 +133,14 @@ describe('officials CLI', () => {
     expect(csv.out).toContain('\r\nSở Tài chính,3,2,1,0,0,0,2,1\r\n');
     expect(csv.out).toContain('\r\nSở Y tế,');
     expect((await run('report', ['--format', 'xls'])).code).toBe(2);
-    expect((await run('report', ['--agency', 'Bộ Y tế'])).code).toBe(2);
+    expect((await run('report', ['--agency', 'Sở Du hành Vũ trụ'])).code).toBe(2);
+  });
+
+  // Fails today: src/cli/report.ts resolves --agency with the merged directory, which knows every gazetteer agency,
+  // so an agency no loaded document gives a task gets an all-zero report instead of the usage error it got before.
+  it('refuses a report for an agency that holds no task of the loaded documents', async () => {
+    const report = await run('report', ['--agency', 'Bộ Y tế', '--today', '2026-11-28']);
+    expect(report.code).toBe(2);
+    expect(report.err).toContain('Bộ Y tế');
   });
 });

@@ -1,21 +1,25 @@
 /**
  * The officials' contract: full conversations played through `service.handle`, the reminders and the reports,
  * run against every engine (pglite.test.ts, postgres.test.ts). The factory hands out a fresh empty database;
- * the suite migrates it and empties the officials' tables before each test.
+ * the suite migrates it and empties the officials' tables before each test. The knowledge is the officials' fixture
+ * as one document (719, ids cited bare, stored as keys `719:PL1.29`), and with a second document (617, `617:PL.3`).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, ScriptQueryable } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
+import { statusLines } from '../../src/engine/compose.ts';
 import type { IncomingMessage } from '../../src/engine/types.ts';
-import { createAgencyLookup } from '../../src/officials/directory.ts';
+import type { KnowledgeSnapshot } from '../../src/knowledge/snapshot.ts';
 import { addOfficial, createInvite, findActiveOfficial, removeOfficial, type Official } from '../../src/officials/repository.ts';
 import { buildReport, renderReportCsv, renderReportMarkdown } from '../../src/officials/report.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
 import { ChannelSendError } from '../../src/channels/types.ts';
 import { runReminders } from '../../src/officials/scheduler.ts';
 import { createOfficialsService, type OfficialsService } from '../../src/officials/service.ts';
-import { createStatusSource, formatStatusLine, isTaskFinished, latestStatuses } from '../../src/officials/status.ts';
-import { officialsKnowledge } from '../fixtures/officials-knowledge.ts';
+import { isFinished } from '../../src/status/rules.ts';
+import { latestStatuses } from '../../src/status/view.ts';
+import { officialsDocument, officialsSnapshot, planDocument } from '../fixtures/officials-knowledge.ts';
+import { deployment, engineOver, snapshotOf } from '../support/knowledge.ts';
 import { message, officialsConfig, resetOfficials, TestClock } from './support.ts';
 
 export interface OfficialsStoreHandle {
@@ -23,8 +27,17 @@ export interface OfficialsStoreHandle {
   dispose(): Promise<void>;
 }
 
-const knowledge = officialsKnowledge();
-const directory = createAgencyLookup(knowledge);
+/** The fixture as a second document with its own id: every id of 719 is printed in 720 too. */
+function twinDocument() {
+  const twin = officialsDocument();
+  return {
+    ...twin,
+    id: '720',
+    document: { ...twin.document, number: '720/QĐ-UBND', title: 'Quyết định 720/QĐ-UBND (bản sao cho kiểm thử)' },
+    tasks: twin.tasks.map((task) => ({ ...task, documentId: '720' })),
+    sourceHash: 'fixture-720',
+  };
+}
 
 export function registerOfficialsContract(label: string, openFresh: () => Promise<OfficialsStoreHandle>): void {
   describe(`officials: ${label}`, () => {
@@ -32,9 +45,13 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
     let db: Database;
     let clock: TestClock;
     let service: OfficialsService;
+    /** The fixture alone: one document (719), ids cited bare. */
+    let knowledge: KnowledgeSnapshot;
+    const officials = (snapshot: () => KnowledgeSnapshot, on: Database = db) =>
+      createOfficialsService({ db: on, knowledge: snapshot, deployment: deployment(), config: officialsConfig(), clock });
 
     beforeAll(async () => {
-      handle = await openFresh();
+      [handle, knowledge] = await Promise.all([openFresh(), officialsSnapshot()]);
       db = handle.db;
       await migrate(db);
     });
@@ -44,11 +61,11 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
     beforeEach(async () => {
       await resetOfficials(db);
       clock = new TestClock(new Date('2026-05-20T03:00:00Z')); // 10:00 in Hưng Yên
-      service = createOfficialsService({ db, knowledge, config: officialsConfig(), clock });
+      service = officials(() => knowledge);
       for (const [userId, agencyId] of [
-        ['1001', 'so-y-te'],
+        ['1001', 'so-yt'],
         ['2002', 'so-khcn'],
-        ['3003', 'so-tai-chinh'],
+        ['3003', 'so-tc'],
         ['4004', 'vp-ubnd'],
       ] as const) {
         await addOfficial(db, { channel: 'telegram', userId, agencyId, name: `Cán bộ ${userId}`, role: 'official', now: clock.now() });
@@ -61,18 +78,18 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       (await db.query<Record<string, unknown>>('SELECT * FROM status_updates ORDER BY id')).rows;
 
     it('registers by invite code, once, before it expires', async () => {
-      const invite = await createInvite(db, { agencyId: 'so-y-te', role: 'official', now: clock.now(), ttlHours: 72 });
+      const invite = await createInvite(db, { agencyId: 'so-yt', role: 'official', now: clock.now(), ttlHours: 72 });
       expect(invite.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
       const registered = await say('5005', `/dangky ${invite.code.toLowerCase()}`);
-      expect(registered).toMatchObject({ outcome: 'answered', refused: false });
+      expect(registered).toMatchObject({ outcome: 'answered', reason: 'officials', refused: false });
       expect(registered!.text).toContain('Sở Y tế');
-      expect((await findActiveOfficial(db, 'telegram', '5005'))?.agencyId).toBe('so-y-te');
+      expect((await findActiveOfficial(db, 'telegram', '5005'))?.agencyId).toBe('so-yt');
 
       expect((await say('5006', `/dangky ${invite.code}`))!.text).toContain('đã được sử dụng');
       expect((await say('5005', '/dangky XXXX-2222'))!.text).toContain('đã đăng ký');
-      expect((await say('5006', '/dangky XXXX-2222'))).toMatchObject({ outcome: 'refused' });
-      expect((await say('5006', '/dangky'))).toMatchObject({ outcome: 'clarification' });
+      expect((await say('5006', '/dangky XXXX-2222'))).toMatchObject({ outcome: 'refused', refused: true });
+      expect((await say('5006', '/dangky'))).toMatchObject({ outcome: 'clarification', reason: 'officials' });
 
       const late = await createInvite(db, { agencyId: 'so-khcn', role: 'coordinator', now: clock.now(), ttlHours: 1 });
       clock.advanceMinutes(61);
@@ -118,7 +135,7 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
 
     it('updates with confirmation: draft, then "có" stores it; citizens see only the confirmed update', async () => {
       const draft = await say('1001', '/capnhat PL1.29 đã trình UBND tỉnh dự thảo, đạt 80%');
-      expect(draft).toMatchObject({ outcome: 'confirm', refused: false });
+      expect(draft).toMatchObject({ outcome: 'confirm', reason: 'draft', refused: false });
       expect(draft!.text).toContain('đạt 80%');
       expect(draft!.text).toContain('đã trình UBND tỉnh dự thảo');
       expect(draft!.text).toContain('Xác nhận? Có / Không');
@@ -128,15 +145,21 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       ]);
       expect(await count('status_updates')).toBe(0);
       expect((await latestStatuses(db)).size).toBe(0);
+      const citizen = engineOver(knowledge, { statuses: () => latestStatuses(db) });
+      const ask = async () => (await citizen.handle(message('8008', 'Ai chủ trì nhiệm vụ PL1.29?', { channel: 'web', messageId: null }))).text;
+      expect(await ask()).not.toContain('Cập nhật ngày');
 
       const stored = await say('1001', 'có');
-      expect(stored).toMatchObject({ outcome: 'answered' });
+      expect(stored).toMatchObject({ outcome: 'answered', reason: 'officials' });
       expect(stored!.text).toContain('Đã lưu');
+      // One document loaded: replies cite the bare id.
+      expect(stored!.citations).toEqual([{ id: 'PL1.29', kind: 'status' }]);
       expect(await count('pending_updates')).toBe(0);
       const [row] = await updates();
+      // The store names the task by its key, qualified by document.
       expect(row).toMatchObject({
-        task_id: 'PL1.29',
-        agency_id: 'so-y-te',
+        task_id: '719:PL1.29',
+        agency_id: 'so-yt',
         channel: 'telegram',
         kind: 'status',
         status: 'dang_trien_khai',
@@ -146,14 +169,25 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       });
       expect(row!.platform_message_id).toMatch(/^m\d+$/);
 
-      const latest = (await latestStatuses(db)).get('PL1.29')!;
+      const statuses = await latestStatuses(db);
+      expect(statuses.get('PL1.29')).toBeUndefined();
+      const latest = statuses.get('719:PL1.29')!;
       expect(latest).toHaveLength(1);
-      expect(formatStatusLine(latest[0]!, directory.displayName(latest[0]!.agencyId))).toBe(
+      expect(latest[0]).toMatchObject({
+        taskKey: '719:PL1.29',
+        agencyId: 'so-yt',
+        status: 'dang_trien_khai',
+        percent: 80,
+        note: 'đã trình UBND tỉnh dự thảo',
+        publicNote: 'đã trình UBND tỉnh dự thảo',
+        officialName: 'Cán bộ 1001',
+      });
+      const task = knowledge.task('719:PL1.29')!;
+      expect(statusLines({ snapshot: knowledge, today: '2026-05-20', statuses }, task)).toEqual([
         'Cập nhật ngày 20/05/2026 bởi Sở Y tế: đạt 80% — đã trình UBND tỉnh dự thảo',
-      );
-      expect((await createStatusSource(db, knowledge.agencies)()).get('PL1.29')).toEqual([
-        { taskId: 'PL1.29', agencyId: 'so-y-te', agencyName: 'Sở Y tế', status: 'dang_trien_khai', percent: 80, note: 'đã trình UBND tỉnh dự thảo', date: '2026-05-20' },
       ]);
+      // A citizen's answer about the task now shows the confirmed update.
+      expect(await ask()).toContain('Cập nhật ngày 20/05/2026 bởi Sở Y tế: đạt 80% — đã trình UBND tỉnh dự thảo');
     });
 
     it('several messages before confirming make one update', async () => {
@@ -189,7 +223,7 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
     it('refuses a stranger and says how to register; citizens’ questions are not intercepted', async () => {
       for (const text of ['/capnhat PL1.29 xong', '/nhiemvu', '/baocao', 'cập nhật PL1.29: xong']) {
         const refused = await say('9999', text);
-        expect(refused).toMatchObject({ outcome: 'refused', refused: true });
+        expect(refused).toMatchObject({ outcome: 'refused', reason: 'not_registered', refused: true });
         expect(refused!.text).toContain('/dangky');
       }
       expect(await say('9999', 'Ai chủ trì nhiệm vụ PL1.29?')).toBeNull();
@@ -200,7 +234,7 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
 
     it('refuses another agency and says who leads the task', async () => {
       const refused = await say('3003', '/capnhat PL1.29 xong');
-      expect(refused).toMatchObject({ outcome: 'refused', refused: true });
+      expect(refused).toMatchObject({ outcome: 'refused', reason: 'not_allowed', refused: true });
       expect(refused!.text).toContain('Sở Y tế');
       expect(await count('pending_updates')).toBe(0);
       expect((await latestStatuses(db)).size).toBe(0);
@@ -211,8 +245,8 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       expect(draft).toMatchObject({ outcome: 'confirm' });
       expect(draft!.text).toContain('phối hợp');
       await say('2002', 'đồng ý');
-      expect((await updates())[0]).toMatchObject({ kind: 'comment', status: null, percent: null, agency_id: 'so-khcn', note: 'đã góp ý dự thảo, đạt 100%' });
-      expect((await latestStatuses(db)).get('PL1.29')).toBeUndefined();
+      expect((await updates())[0]).toMatchObject({ task_id: '719:PL1.29', kind: 'comment', status: null, percent: null, agency_id: 'so-khcn', note: 'đã góp ý dự thảo, đạt 100%' });
+      expect((await latestStatuses(db)).size).toBe(0);
     });
 
     it('tasks given to all agencies: each agency reports its part, and each latest report shows', async () => {
@@ -222,15 +256,15 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       await say('3003', 'có');
       await say('1001', '/capnhat PL1.2 đạt 70%');
       await say('1001', 'có');
-      const latest = (await latestStatuses(db)).get('PL1.2')!;
+      const latest = (await latestStatuses(db)).get('719:PL1.2')!;
       expect(latest.map((entry) => [entry.agencyId, entry.status, entry.percent])).toEqual([
-        ['so-y-te', 'dang_trien_khai', 70],
-        ['so-tai-chinh', 'hoan_thanh', null],
+        ['so-yt', 'dang_trien_khai', 70],
+        ['so-tc', 'hoan_thanh', null],
       ]);
-      const task = knowledge.tasks.find((t) => t.id === 'PL1.2')!;
-      expect(isTaskFinished(task, latest, directory)).toBe(false);
-      expect(isTaskFinished(task, latest, directory, 'so-tai-chinh')).toBe(true);
-      expect(isTaskFinished(task, latest, directory, 'so-y-te')).toBe(false);
+      const task = knowledge.task('719:PL1.2')!;
+      expect(isFinished(task, latest, knowledge.agencies)).toBe(false);
+      expect(isFinished(task, latest, knowledge.agencies, 'so-tc')).toBe(true);
+      expect(isFinished(task, latest, knowledge.agencies, 'so-yt')).toBe(false);
     });
 
     it('explains a percentage over 100, an unknown id, a duplicated code and an empty update', async () => {
@@ -246,8 +280,10 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       expect((await updates())[0]).toMatchObject({ percent: 40 });
 
       const unknown = await say('1001', '/capnhat PL1.99 xong');
-      expect(unknown).toMatchObject({ outcome: 'clarification' });
+      expect(unknown).toMatchObject({ outcome: 'clarification', reason: 'officials' });
       expect(unknown!.text).toContain('PL1.99');
+      // A document that is loaded, an id it does not print.
+      expect((await say('1001', '/capnhat 719:PL1.99 xong'))!.text).toContain('PL1.99');
 
       const duplicated = await say('2002', '/capnhat CQS7.2 xong');
       expect(duplicated).toMatchObject({ outcome: 'clarification' });
@@ -262,7 +298,7 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       expect(empty).toMatchObject({ outcome: 'clarification' });
       expect(empty!.text).toContain('/capnhat PL1.29');
       expect((await say('1001', '/capnhat'))!.text).toContain('/capnhat PL1.29');
-      expect((await say('1001', '/capnhat PL2.115 xong'))).toMatchObject({ outcome: 'refused' });
+      expect((await say('1001', '/capnhat PL2.115 xong'))).toMatchObject({ outcome: 'refused', reason: 'not_allowed' });
     });
 
     it('withdraws my last update within the window by adding an entry, not after it', async () => {
@@ -274,15 +310,16 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       const rows = await updates();
       expect(rows.map((row) => row.kind)).toEqual(['status', 'withdrawal']);
       expect(rows[1]!.withdraws_id).toBe(rows[0]!.id);
-      expect((await latestStatuses(db)).get('PL1.29')).toBeUndefined();
+      expect(rows[1]!.task_id).toBe('719:PL1.29');
+      expect((await latestStatuses(db)).get('719:PL1.29')).toBeUndefined();
 
       await say('1001', '/capnhat PL1.29 đạt 60%');
       await say('1001', 'có');
       clock.advanceMinutes(31);
       const late = await say('1001', '/huy');
-      expect(late).toMatchObject({ outcome: 'refused' });
+      expect(late).toMatchObject({ outcome: 'refused', reason: 'not_allowed' });
       expect(late!.text).toContain('30 phút');
-      expect((await latestStatuses(db)).get('PL1.29')![0]!.percent).toBe(60);
+      expect((await latestStatuses(db)).get('719:PL1.29')![0]!.percent).toBe(60);
 
       // With a draft waiting, /huy drops the draft instead.
       await say('1001', '/capnhat PL1.29 đạt 70%');
@@ -330,9 +367,16 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       expect(row!.note).toContain('0987 654 321');
       expect(row!.public_note).toBe('đầu mối anh [họ tên] [số điện thoại], CCCD [số định danh], email [email]');
 
-      const citizen = (await createStatusSource(db, knowledge.agencies)()).get('PL1.29')![0]!;
-      for (const secret of ['Tuấn', '0987', '034095001234', 'tuan@']) expect(JSON.stringify(citizen)).not.toContain(secret);
-      expect(citizen.note).toContain('[số điện thoại]');
+      const statuses = await latestStatuses(db);
+      expect(statuses.get('719:PL1.29')![0]!.publicNote).toBe(row!.public_note);
+      const [line] = statusLines({ snapshot: knowledge, today: '2026-05-20', statuses }, knowledge.task('719:PL1.29')!);
+      for (const secret of ['Tuấn', '0987', '034095001234', 'tuan@']) expect(line).not.toContain(secret);
+      expect(line).toContain('[số điện thoại]');
+      // What a citizen's answer shows of the task.
+      const citizen = engineOver(knowledge, { statuses: () => latestStatuses(db) });
+      const answer = (await citizen.handle(message('8008', 'Ai chủ trì nhiệm vụ PL1.29?', { channel: 'web', messageId: null }))).text;
+      expect(answer).toContain('[số điện thoại]');
+      for (const secret of ['Tuấn', '0987', '034095001234', 'tuan@']) expect(answer).not.toContain(secret);
 
       // Officials of the agency see the note as written; officials of other agencies see the public note.
       expect((await say('1001', '/lichsu PL1.29'))!.text).toContain('0987 654 321');
@@ -344,32 +388,42 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       await say('1001', '/capnhat PL1.29 đạt 50%, gọi 0912345678');
       await say('1001', 'có');
       await db.query('UPDATE status_updates SET public_note = NULL');
-      const citizen = (await createStatusSource(db, knowledge.agencies)()).get('PL1.29')![0]!;
-      expect(citizen.note).toBe('gọi [số điện thoại]');
+      const citizen = (await latestStatuses(db)).get('719:PL1.29')![0]!;
+      expect(citizen.publicNote).toBe('gọi [số điện thoại]');
+      expect(citizen.note).toBe('gọi 0912345678');
     });
 
     it('never registers or serves officials on the web chat, whatever the sender id', async () => {
-      const invite = await createInvite(db, { agencyId: 'so-y-te', role: 'official', now: clock.now(), ttlHours: 72 });
+      const invite = await createInvite(db, { agencyId: 'so-yt', role: 'official', now: clock.now(), ttlHours: 72 });
       const web = (text: string, userId = 'ip:127.0.0.1') => service.handle(message(userId, text, { channel: 'web', messageId: null }));
 
       for (const text of [`/dangky ${invite.code}`, `đăng ký ${invite.code}`]) {
         const refused = await web(text);
-        expect(refused).toMatchObject({ outcome: 'refused', refused: true });
+        expect(refused).toMatchObject({ outcome: 'refused', reason: 'unidentified_channel', refused: true });
         expect(refused!.text).toContain('Telegram hoặc Zalo');
       }
       expect(await count('officials')).toBe(4);
       expect((await db.query('SELECT used_at FROM invites')).rows[0]).toMatchObject({ used_at: null });
 
       // A binding made on the web before this rule existed grants nothing.
-      await addOfficial(db, { channel: 'web', userId: 'ip:127.0.0.1', agencyId: 'so-y-te', name: 'cũ', role: 'official', now: clock.now() });
+      await addOfficial(db, { channel: 'web', userId: 'ip:127.0.0.1', agencyId: 'so-yt', name: 'cũ', role: 'official', now: clock.now() });
       for (const command of ['/nhiemvu', '/lichsu PL1.29', '/capnhat PL1.29 đạt 90%', '/baocao', '/huy']) {
-        expect(await web(command), command).toMatchObject({ outcome: 'refused' });
+        expect(await web(command), command).toMatchObject({ outcome: 'refused', reason: 'unidentified_channel' });
       }
       expect(await count('pending_updates')).toBe(0);
       // A question phrased like an official's is answered as a citizen's question; "có" is not a confirmation.
       expect(await web('nhiệm vụ của đơn vị tôi')).toBeNull();
       expect(await web('có')).toBeNull();
       expect(await count('status_updates')).toBe(0);
+
+      // Through the engine as the web chat reaches it: the command is refused, a question is answered.
+      const engine = engineOver(knowledge, { officials: service, statuses: () => latestStatuses(db) });
+      const viaEngine = (text: string) => engine.handle(message('ip:127.0.0.1', text, { channel: 'web', messageId: null }));
+      expect(await viaEngine('/capnhat PL1.29 đạt 90%')).toMatchObject({ outcome: 'refused', reason: 'unidentified_channel' });
+      const question = await viaEngine('Ai chủ trì nhiệm vụ PL1.29?');
+      expect(question).toMatchObject({ outcome: 'answered', refused: false });
+      expect(question.text).toContain('Sở Y tế');
+      expect(await count('pending_updates')).toBe(0);
     });
 
     it('reports counts by status and the overdue list; coordinators get every agency; CSV has a BOM', async () => {
@@ -389,8 +443,12 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       expect(all).toContain('PL1.29');
       expect(all).not.toContain('PL1.2 ');
 
-      const report = buildReport(knowledge, directory, await latestStatuses(db), ['so-y-te'], '2026-07-01');
+      const report = buildReport(knowledge, await latestStatuses(db), ['so-yt'], '2026-07-01');
       expect(report.agencies[0]!.counts).toMatchObject({ total: 3, collective: 2, vuong_mac: 1, chua_cap_nhat: 2, overdue: 2 });
+      expect(report.agencies[0]!.overdue.map((entry) => [entry.cited, entry.collective, entry.status])).toEqual([
+        ['PL1.2', true, null],
+        ['PL1.29', false, 'vuong_mac'],
+      ]);
       const markdown = renderReportMarkdown(report);
       expect(markdown).toContain('| Sở Y tế | 3 | 2 | 0 | 0 | 1 | 0 | 2 | 2 |');
       const csv = renderReportCsv(report);
@@ -415,7 +473,7 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       await say('1001', '/capnhat PL1.29 đã trình dự thảo, đạt 80%');
       expect(await count('status_updates')).toBe(0);
       // A new process: nothing carried over in memory, same database.
-      const restarted = createOfficialsService({ db, knowledge, config: officialsConfig(), clock });
+      const restarted = officials(() => knowledge);
       expect(await restarted.handle(message('1001', 'có'))).toMatchObject({ outcome: 'answered' });
       expect(await count('status_updates')).toBe(1);
       expect(await count('pending_updates')).toBe(0);
@@ -424,9 +482,9 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
     it('a confirmation whose transaction fails stores nothing and keeps the draft', async () => {
       await say('1001', '/capnhat PL1.29 đạt 80%');
       const failing = failingOnInsert(db);
-      const broken = createOfficialsService({ db: failing, knowledge, config: officialsConfig(), clock });
+      const broken = officials(() => knowledge, failing);
       const failed = await broken.handle(message('1001', 'có'));
-      expect(failed).toMatchObject({ outcome: 'error' });
+      expect(failed).toMatchObject({ outcome: 'error', reason: 'officials_unavailable' });
       expect(await count('status_updates')).toBe(0);
       expect(await count('pending_updates')).toBe(1);
       expect(await say('1001', 'có')).toMatchObject({ outcome: 'answered' });
@@ -436,9 +494,167 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
     it('drops the draft of an official removed before confirming', async () => {
       await say('1001', '/capnhat PL1.29 xong');
       await removeOfficial(db, 'telegram', '1001', clock.now());
-      expect(await say('1001', 'có')).toMatchObject({ outcome: 'refused' });
+      expect(await say('1001', 'có')).toMatchObject({ outcome: 'refused', reason: 'not_allowed' });
       expect(await count('status_updates')).toBe(0);
       expect(await count('pending_updates')).toBe(0);
+    });
+
+    it('a bare id and a qualified id of the one loaded document name the same task', async () => {
+      const draft = await say('1001', '/capnhat 719:PL1.29 đạt 10%');
+      expect(draft).toMatchObject({ outcome: 'confirm' });
+      expect(draft!.text).toContain('nhiệm vụ PL1.29 (');
+      // The bare id continues the same draft.
+      expect((await say('1001', 'PL1.29 đạt 15%'))!.text).toContain('đạt 15%');
+      await say('1001', 'có');
+      expect((await updates()).map((row) => [row.task_id, row.percent])).toEqual([['719:PL1.29', 15]]);
+      const history = (await say('1001', '/lichsu 719:PL1.29'))!.text;
+      expect(history).toContain('Lịch sử cập nhật nhiệm vụ PL1.29');
+      expect(history).toContain('đạt 15%');
+    });
+
+    it('acts only on channels that prove who the sender is', async () => {
+      for (const channel of ['zalo-oa', 'zalo-bot', 'zalo'] as const) {
+        await addOfficial(db, { channel, userId: 'z1', agencyId: 'so-yt', name: `Cán bộ ${channel}`, role: 'official', now: clock.now() });
+        expect(await say('z1', '/capnhat PL1.29 đạt 5%', { channel }), channel).toMatchObject({ outcome: 'confirm' });
+        expect(await say('z1', 'không', { channel }), channel).toMatchObject({ outcome: 'answered' });
+      }
+      // The CLI and the web chat only ask questions, even with a binding and a slash command.
+      await addOfficial(db, { channel: 'cli', userId: 'cli-user', agencyId: 'so-yt', name: 'CLI', role: 'official', now: clock.now() });
+      for (const channel of ['cli', 'web'] as const) {
+        for (const text of ['/capnhat PL1.29 đạt 5%', '/dangky ABCD-2345', '/lichsu PL1.29']) {
+          const refused = await say(channel === 'cli' ? 'cli-user' : 'ip:10.0.0.1', text, { channel, messageId: null });
+          expect(refused, `${channel} ${text}`).toMatchObject({ outcome: 'refused', reason: 'unidentified_channel', refused: true, citations: [] });
+        }
+      }
+      expect(await count('pending_updates')).toBe(0);
+      expect(await count('status_updates')).toBe(0);
+    });
+
+    describe('several documents loaded', () => {
+      /** 719 and the plan 617 (ids `PL.1`, `PL.3`): every id is cited with its document. */
+      let several: KnowledgeSnapshot;
+      let service: OfficialsService;
+      const say = (userId: string, text: string, extra: Partial<IncomingMessage> = {}) => service.handle(message(userId, text, extra));
+      beforeAll(async () => {
+        several = await snapshotOf([officialsDocument(), planDocument()]);
+      });
+      beforeEach(() => {
+        service = officials(() => several);
+      });
+
+      it('resolves a bare id in the document that prints it and stores the key', async () => {
+        const draft = await say('1001', '/capnhat PL1.29 đạt 50%');
+        expect(draft).toMatchObject({ outcome: 'confirm' });
+        expect(draft!.text).toContain('nhiệm vụ 719:PL1.29 (');
+        const stored = await say('1001', 'có');
+        expect(stored!.text).toContain('719:PL1.29');
+        expect(stored!.citations).toEqual([{ id: '719:PL1.29', kind: 'status' }]);
+
+        const plan = await say('1001', '/capnhat PL.3 đã triển khai tại 3 bệnh viện');
+        expect(plan).toMatchObject({ outcome: 'confirm' });
+        expect(plan!.text).toContain('617:PL.3');
+        expect(plan!.text).toContain('hồ sơ sức khỏe điện tử');
+        await say('1001', 'có');
+        expect((await updates()).map((row) => [row.task_id, row.agency_id, row.status])).toEqual([
+          ['719:PL1.29', 'so-yt', 'dang_trien_khai'],
+          ['617:PL.3', 'so-yt', 'dang_trien_khai'],
+        ]);
+        expect([...(await latestStatuses(db)).keys()].sort()).toEqual(['617:PL.3', '719:PL1.29']);
+      });
+
+      it('updates a task named `617:PL.3`, and refuses an agency with no part in it', async () => {
+        const draft = await say('1001', '/capnhat 617:PL.3 đạt 30%, minh chứng https://hungyen.gov.vn/kh-617');
+        expect(draft).toMatchObject({ outcome: 'confirm' });
+        expect(draft!.text).toContain('617:PL.3');
+        expect(draft!.citations).toEqual([{ id: '617:PL.3', kind: 'status' }]);
+        expect((await say('1001', 'có'))!.text).toContain('Đã lưu cập nhật cho nhiệm vụ 617:PL.3');
+        expect((await updates())[0]).toMatchObject({ task_id: '617:PL.3', percent: 30, evidence_url: 'https://hungyen.gov.vn/kh-617' });
+
+        // The partner comments; Sở Tài chính has no part in it.
+        expect(await say('2002', '/capnhat 617:PL.3 đã góp ý')).toMatchObject({ outcome: 'confirm' });
+        await say('2002', 'có');
+        const refused = await say('3003', '/capnhat 617:PL.3 xong');
+        expect(refused).toMatchObject({ outcome: 'refused', reason: 'not_allowed' });
+        expect(refused!.text).toContain('617:PL.3');
+        expect(refused!.text).toContain('Sở Y tế');
+
+        const history = (await say('1001', '/lichsu 617:PL.3'))!.text.split('\n');
+        expect(history[0]).toContain('617:PL.3');
+        expect(history).toHaveLength(3);
+        expect(history[1]).toContain('đạt 30%');
+        expect(history[2]).toContain('ý kiến phối hợp: đã góp ý');
+        expect((await say('1001', '/lichsu PL1.29'))!.text).toContain('719:PL1.29 chưa có cập nhật');
+      });
+
+      it('an id a named document does not print is unknown, not looked up elsewhere', async () => {
+        const wrong = await say('1001', '/capnhat 719:PL.3 xong');
+        expect(wrong).toMatchObject({ outcome: 'clarification', reason: 'officials' });
+        expect(wrong!.text).toContain('PL.3');
+        expect(await count('pending_updates')).toBe(0);
+        expect(await say('1001', '/lichsu 719:PL.3')).toMatchObject({ outcome: 'clarification' });
+      });
+
+      // Fails today: src/officials/service.ts lookupTask drops the document the official named, so the reply says
+      // PL.3 is in none of the loaded documents although 617 prints it.
+      it('says which document lacks the id, not that no loaded document has it', async () => {
+        const wrong = (await say('1001', '/capnhat 719:PL.3 xong'))!.text;
+        expect(wrong).toContain('719:PL.3');
+        expect(wrong).not.toContain('2 văn bản đã nạp');
+      });
+
+      it('lists, reports and reminds with qualified ids', async () => {
+        const tasks = (await say('1001', '/nhiemvu'))!.text;
+        expect(tasks).toContain('719:PL1.29');
+        expect(tasks).toContain('617:PL.3');
+        expect(tasks.indexOf('617:PL.3')).toBeLessThan(tasks.indexOf('Phối hợp'));
+
+        expect((await say('1001', '/baocao', { today: '2026-10-01' }))!.text).toMatch(/4 nhiệm vụ \(trong đó 2 nhiệm vụ giao chung\)/);
+        const report = buildReport(several, await latestStatuses(db), ['so-yt'], '2026-10-01');
+        expect(report.agencies[0]!.overdue.map((entry) => entry.cited)).toEqual(['719:PL1.2', '719:PL1.29', '617:PL.3']);
+
+        const log: string[] = [];
+        const run = await runReminders({
+          db, knowledge: several, config: officialsConfig({ digestWeekday: 0 }), today: '2026-09-20', now: new Date('2026-09-20T03:00:00Z'),
+          send: async (_official, text) => {
+            log.push(text);
+          },
+        });
+        const soon = run.sent.find((sent) => sent.official.userId === '1001' && sent.kind === 'before_14')!;
+        expect(soon.taskIds).toEqual(['617:PL.3']);
+        expect(soon.text).toContain('617:PL.3');
+        expect(run.sent.find((sent) => sent.official.userId === '1001' && sent.kind === 'overdue')!.taskIds.sort()).toEqual(['719:PL1.2', '719:PL1.29']);
+      });
+
+      it('asks which document when a bare id is printed in two', async () => {
+        const twins = await snapshotOf([officialsDocument(), twinDocument()]);
+        const twinService = officials(() => twins);
+        const ambiguous = await twinService.handle(message('1001', '/capnhat PL1.29 xong'));
+        expect(ambiguous).toMatchObject({ outcome: 'clarification' });
+        expect(ambiguous!.text).toContain('719:PL1.29');
+        expect(ambiguous!.text).toContain('720:PL1.29');
+        expect(await count('pending_updates')).toBe(0);
+
+        expect(await twinService.handle(message('1001', '/capnhat 720:PL1.29 xong'))).toMatchObject({ outcome: 'confirm' });
+        await twinService.handle(message('1001', 'có'));
+        expect((await updates()).map((row) => row.task_id)).toEqual(['720:PL1.29']);
+        // The status belongs to 720's row only.
+        const statuses = await latestStatuses(db);
+        expect(isFinished(twins.task('720:PL1.29')!, statuses.get('720:PL1.29'), twins.agencies)).toBe(true);
+        expect(isFinished(twins.task('719:PL1.29')!, statuses.get('719:PL1.29'), twins.agencies)).toBe(false);
+      });
+
+      it('follows the snapshot current at each message, and a draft outlives a swap', async () => {
+        let current = knowledge;
+        const swapping = officials(() => current);
+        expect(await swapping.handle(message('1001', '/capnhat PL.3 xong'))).toMatchObject({ outcome: 'clarification' });
+        const draft = await swapping.handle(message('1001', '/capnhat PL1.29 đạt 40%'));
+        expect(draft!.text).toContain('nhiệm vụ PL1.29 (');
+        current = several;
+        const stored = await swapping.handle(message('1001', 'có'));
+        expect(stored!.text).toContain('719:PL1.29');
+        expect((await updates()).map((row) => row.task_id)).toEqual(['719:PL1.29']);
+        expect(await swapping.handle(message('1001', '/capnhat PL.3 xong'))).toMatchObject({ outcome: 'confirm' });
+      });
     });
 
     describe('reminders', () => {
@@ -459,9 +675,14 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
         expect(first.outcome).toBe('done');
         const toHealth = first.sent.filter((sent) => sent.official.userId === '1001');
         expect(toHealth.map((sent) => sent.kind).sort()).toEqual(['before_14', 'overdue']);
-        expect(toHealth.find((sent) => sent.kind === 'before_14')!.taskIds).toEqual(['PL1.29']);
-        expect(toHealth.find((sent) => sent.kind === 'overdue')!.taskIds).toEqual(['PL1.2']);
-        expect(first.sent.some((sent) => sent.official.userId === '3003' && sent.taskIds.includes('PL1.20'))).toBe(true);
+        const soon = toHealth.find((sent) => sent.kind === 'before_14')!;
+        // Claims name tasks by key; the message cites them as people read them.
+        expect(soon.taskIds).toEqual(['719:PL1.29']);
+        expect(soon.text).toContain('PL1.29');
+        expect(soon.text).not.toContain('719:');
+        expect(toHealth.find((sent) => sent.kind === 'overdue')!.taskIds).toEqual(['719:PL1.2']);
+        expect(first.sent.some((sent) => sent.official.userId === '3003' && sent.taskIds.includes('719:PL1.20'))).toBe(true);
+        expect((await db.query<{ task_id: string }>("SELECT DISTINCT task_id FROM reminders_sent WHERE task_id <> '' ORDER BY task_id")).rows.every((row) => row.task_id.startsWith('719:'))).toBe(true);
 
         const again = await runReminders({ db, knowledge, config, today: '2026-06-20', now, send: sendTo(log) });
         expect(again.sent).toHaveLength(0);
@@ -480,7 +701,7 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
         const log: Array<{ official: Official; text: string }> = [];
         // 2026-06-22 is a Monday.
         const run = await runReminders({ db, knowledge, config: officialsConfig(), today: '2026-06-22', now: new Date('2026-06-22T02:00:00Z'), send: sendTo(log) });
-        expect(run.sent.some((sent) => sent.taskIds.includes('PL1.29'))).toBe(false);
+        expect(run.sent.some((sent) => sent.taskIds.includes('719:PL1.29'))).toBe(false);
         const digests = run.sent.filter((sent) => sent.kind === 'digest').map((sent) => sent.official.userId).sort();
         expect(digests).toEqual(['2002', '4004']);
         expect(log.find((entry) => entry.official.userId === '2002' && entry.text.includes('Tổng hợp tuần'))!.text).toContain('Sở Y tế');

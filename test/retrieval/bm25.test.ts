@@ -86,26 +86,30 @@ describe('Bm25Index on the decision', () => {
     index = new Bm25Index(documents);
   });
 
-  it('indexes every task and section of the decision', () => {
-    expect(documents.length).toBeGreaterThan(250);
-    expect(index.search('CQS2.1').map((match) => match.id)).toContain('PL2.10');
+  it('indexes every task and section of the decision and its metadata, by qualified id', () => {
+    expect(documents).toHaveLength(203 + 119 + 1);
+    expect(index.size).toBe(documents.length);
+    expect(index.search('CQS2.1').map((match) => match.id)).toContain('719:PL2.10');
+    expect(top(index, '719/QĐ-UBND')[0]).toBe('719:document');
   });
 
   it('finds tasks named in citizen words', () => {
-    expect(top(index, 'tong dai hoi dap 1022')[0]).toBe('PL2.11');
-    expect(top(index, 'camera giám xát thông minh')[0]).toBe('PL2.40');
-    expect(top(index, 'chuyen doi sô trong day hoc va thi truc tuyen')[0]).toBe('PL2.126');
-    expect(top(index, 'ngan sach 3% tong chi')).toContain('II.A.3.g');
+    expect(top(index, 'tong dai hoi dap 1022')[0]).toBe('719:PL2.11');
+    expect(top(index, 'camera giám xát thông minh')[0]).toBe('719:PL2.40');
+    expect(top(index, 'chuyen doi sô trong day hoc va thi truc tuyen')[0]).toBe('719:PL2.126');
+    expect(top(index, 'ngan sach 3% tong chi')).toContain('719:II.A.3.g');
   });
 
   it('returns every row of a task code printed on several rows, and both places of a duplicated code', () => {
-    expect(top(index, 'CQS2.1', 3).sort()).toEqual(['PL2.10', 'PL2.11', 'PL2.12']);
+    expect(top(index, 'CQS2.1', 3).sort()).toEqual(['719:PL2.10', '719:PL2.11', '719:PL2.12']);
     const duplicated = index.search('CQS7.2', { limit: 10 }).filter((match) => match.exact).map((match) => match.id);
-    expect(duplicated).toEqual(expect.arrayContaining(['PL2.26', 'PL2.36']));
+    expect(duplicated).toEqual(expect.arrayContaining(['719:PL2.26', '719:PL2.36']));
   });
 
-  it('matches a task id exactly', () => {
-    expect(top(index, 'PL2.3a')[0]).toBe('PL2.3a');
-    expect(top(index, 'nhiệm vụ PL1.11 hạn khi nào')[0]).toBe('PL1.11');
+  it('matches a task id exactly, typed bare as citations print it or qualified', () => {
+    // Exact id matches are promised for "PL2.11" (src/retrieval/bm25.ts header); ids are keys `719:PL2.11` now.
+    expect(top(index, 'PL2.3a')[0]).toBe('719:PL2.3a');
+    expect(top(index, 'nhiệm vụ PL1.11 hạn khi nào')[0]).toBe('719:PL1.11');
+    expect(top(index, '719:PL2.3a')[0]).toBe('719:PL2.3a');
   });
 });

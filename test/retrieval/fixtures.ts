@@ -1,9 +1,7 @@
-/** A small catalogue-like corpus for retrieval tests, and the real decision parsed from the seed. */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseDecision } from '../../src/catalogue/parse.ts';
-import { catalogueDocuments } from '../../src/retrieval/documents.ts';
+/** A small corpus of search documents for retrieval tests, and the real decision's reviewed knowledge as search documents. */
+import { searchDocuments } from '../../src/retrieval/documents.ts';
 import type { SearchDocument } from '../../src/retrieval/types.ts';
+import { reviewedDocuments } from '../knowledge/data.ts';
 
 export const SMALL_CORPUS: SearchDocument[] = [
   {
@@ -61,9 +59,7 @@ export const SMALL_CORPUS: SearchDocument[] = [
   },
 ];
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-/** Every task and section of the decision, through the real parser. */
+/** Every task, section and the metadata of the decision as first start serves it (knowledge/documents/719), ids qualified (`719:PL2.11`). */
 export function seedDocuments(): SearchDocument[] {
-  return catalogueDocuments(parseDecision(readFileSync(path.join(root, 'seeds/qd-719-2025-hung-yen.txt'), 'utf8')));
+  return searchDocuments(reviewedDocuments());
 }

@@ -88,16 +88,22 @@ describe('Retriever on the decision', () => {
 
   it('answers citizen questions with the right task or section first', async () => {
     const cases: Array<[string, string]> = [
-      ['ai lam kho du lieu dung chung cua tinh', 'PL2.4'],
-      ['Ứng dụng thuyết minh du lịch tự động trên điện thoại', 'PL2.104'],
-      ['nen tang ket noi chu hang voi nha giao van', 'PL2.157'],
-      ['Cơ quan nào báo cáo kết quả triển khai chương trình cho Chủ tịch UBND tỉnh?', 'IV.5'],
-      ['ho so benh an dien tu', 'PL2.139'],
+      ['ai lam kho du lieu dung chung cua tinh', '719:PL2.4'],
+      ['Ứng dụng thuyết minh du lịch tự động trên điện thoại', '719:PL2.104'],
+      ['nen tang ket noi chu hang voi nha giao van', '719:PL2.157'],
+      ['Cơ quan nào báo cáo kết quả triển khai chương trình cho Chủ tịch UBND tỉnh?', '719:IV.5'],
+      ['ho so benh an dien tu', '719:PL2.139'],
     ];
     for (const [question, expected] of cases) {
       const hits = await retriever.search(question, { limit: 3 });
       expect(hits[0]?.id, question).toBe(expected);
     }
+  });
+
+  it('answers a question about the decision itself from its metadata', async () => {
+    const hits = await retriever.search('Quyết định 719/QĐ-UBND do ai ký, có hiệu lực từ ngày nào', { limit: 3 });
+    expect(hits[0]).toMatchObject({ id: '719:document', kind: 'document' });
+    expect((await retriever.search('Phạm Văn Nghiêm', { kinds: ['document'] })).map((hit) => hit.id)).toEqual(['719:document']);
   });
 
   it('scores an out-of-scope question well below an in-scope one', async () => {

@@ -1,17 +1,11 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { knowledgeContentHash } from '../../src/store/documents-repository.ts';
 import { StoreUnavailableError } from '../../src/store/errors.ts';
 import { openDatabase } from '../../src/store/open.ts';
 import { describePostgresUrl } from '../../src/store/postgres.ts';
 import { parseVector, vectorLiteral } from '../../src/store/vectors.ts';
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+import { smallDocument } from '../fixtures/store-knowledge.ts';
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {
@@ -23,20 +17,6 @@ async function closedPort(): Promise<number> {
 }
 
 describe('openDatabase', () => {
-  it('opens embedded PGlite in the data directory when no URL is given, migrated', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-open-'));
-    dirs.push(dir);
-    const db = await openDatabase({ dataDir: path.join(dir, 'nested', 'data') });
-    try {
-      expect(db.engine).toBe('pglite');
-      const versions = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
-      expect(versions.rows.map((row) => row.version)).toContain('001_knowledge');
-      expect(fs.existsSync(path.join(dir, 'nested', 'data', 'pglite'))).toBe(true);
-    } finally {
-      await db.close();
-    }
-  });
-
   it('names engine and host but never the password when PostgreSQL is unreachable', async () => {
     const port = await closedPort();
     const url = `postgres://assistant:s3cr%C3%AAt-pw@127.0.0.1:${port}/hung_yen`;
@@ -66,5 +46,28 @@ describe('vector text form', () => {
     expect(() => vectorLiteral([])).toThrow(/vector/);
     expect(() => vectorLiteral([Number.POSITIVE_INFINITY])).toThrow(/vector/);
     expect(() => parseVector('1,2')).toThrow(/vector/);
+  });
+});
+
+describe('knowledgeContentHash', () => {
+  it('depends on the content, not on the order of object keys nor on undefined fields', () => {
+    const hash = knowledgeContentHash(smallDocument());
+    expect(hash).toMatch(/^[0-9a-f]{64}$/u);
+    const reordered = JSON.parse(JSON.stringify(smallDocument()), (_key, value: unknown) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
+    );
+    expect(knowledgeContentHash(reordered)).toBe(hash);
+    expect(knowledgeContentHash({ ...smallDocument(), extra: undefined } as never)).toBe(hash);
+  });
+
+  it('changes with any value, array order included', () => {
+    const hash = knowledgeContentHash(smallDocument());
+    const renamed = smallDocument();
+    renamed.tasks[4]!.content += ' ';
+    expect(knowledgeContentHash(renamed)).not.toBe(hash);
+    const reversed = smallDocument();
+    reversed.tasks.reverse();
+    expect(knowledgeContentHash(reversed)).not.toBe(hash);
+    expect(knowledgeContentHash(smallDocument('45', '45/QĐ-UBND'))).not.toBe(hash);
   });
 });

@@ -1,14 +1,21 @@
+/**
+ * The store contract on embedded PGlite, in memory and on disk, and what only the on-disk engine does: the lock
+ * file, persistence across close and reopen, openDatabase choosing it. Creating a new on-disk store runs PGlite's
+ * initdb, which takes many seconds on a small machine: it is done once per file, the store closed unmigrated and
+ * its directory copied for each test that needs a fresh one (a closed PGlite directory is a complete store).
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDocuments, readVersion, saveDocument } from '../../src/store/documents-repository.ts';
 import { StoreLockedError } from '../../src/store/errors.ts';
-import { loadKnowledge, saveKnowledge } from '../../src/store/knowledge-repository.ts';
+import { readMigrations } from '../../src/store/migrate.ts';
 import { openDatabase } from '../../src/store/open.ts';
 import { openPglite, openPgliteMemory } from '../../src/store/pglite.ts';
-import { smallKnowledge } from '../fixtures/store-knowledge.ts';
-import { registerDatabaseContract } from './database.contract.ts';
+import { smallDocument } from '../fixtures/store-knowledge.ts';
+import { registerDatabaseContract, registerUpgradeContract } from './database.contract.ts';
 
 const tempDirs: string[] = [];
 function tempDir(): string {
@@ -20,13 +27,34 @@ afterAll(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+let template: string;
+beforeAll(async () => {
+  // Also the first open of a data directory that does not exist yet, nested: openPglite creates it.
+  template = path.join(tempDir(), 'nested', 'data');
+  const db = await openPglite(template);
+  expect(fs.existsSync(path.join(template, 'pglite', 'PG_VERSION'))).toBe(true);
+  await db.close();
+}, 120_000);
+
+/** A data directory holding a new, empty, unmigrated store of its own. */
+function freshDataDir(): string {
+  const dir = path.join(tempDir(), 'data');
+  fs.cpSync(path.join(template, 'pglite'), path.join(dir, 'pglite'), { recursive: true });
+  return dir;
+}
+
 registerDatabaseContract('PGlite in memory', async () => {
   const db = await openPgliteMemory();
   return { db, dispose: () => db.close() };
 });
 
 registerDatabaseContract('PGlite on disk', async () => {
-  const db = await openPglite(tempDir());
+  const db = await openPglite(freshDataDir());
+  return { db, dispose: () => db.close() };
+});
+
+registerUpgradeContract('PGlite on disk', async () => {
+  const db = await openPglite(freshDataDir());
   return { db, dispose: () => db.close() };
 });
 
@@ -36,12 +64,30 @@ function deadPid(): number {
   return Number(child.stdout);
 }
 
-describe('PGlite on disk: lock file and persistence', () => {
-  it('refuses a second open of the same directory while the first is open, then allows it after close', async () => {
-    const dir = tempDir();
-    const first = await openPglite(dir);
+describe('PGlite on disk: openDatabase, lock file and persistence', () => {
+  let dir: string;
+
+  it('opens embedded PGlite in the data directory when no URL is given, migrated', async () => {
+    dir = freshDataDir();
+    const db = await openDatabase({ dataDir: dir });
+    try {
+      expect(db.engine).toBe('pglite');
+      const versions = await db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(versions.rows.map((row) => row.version)).toEqual(readMigrations().map((migration) => migration.version));
+      expect(fs.readFileSync(path.join(dir, 'pglite.lock'), 'utf8').trim()).toBe(String(process.pid));
+    } finally {
+      await db.close();
+    }
+    expect(fs.existsSync(path.join(dir, 'pglite.lock'))).toBe(false);
+  });
+
+  it('takes over a stale lock, refuses a second open while held, and keeps the documents across close and reopen', async () => {
     const lockPath = path.join(dir, 'pglite.lock');
+    fs.writeFileSync(lockPath, `${deadPid()}\n`);
+
+    const first = await openDatabase({ dataDir: dir });
     expect(fs.readFileSync(lockPath, 'utf8').trim()).toBe(String(process.pid));
+    expect(await saveDocument(first, smallDocument(), 'qd.txt')).toEqual({ outcome: 'added', version: 1 });
 
     const second = openPglite(dir);
     await expect(second).rejects.toBeInstanceOf(StoreLockedError);
@@ -52,35 +98,18 @@ describe('PGlite on disk: lock file and persistence', () => {
 
     await first.close();
     expect(fs.existsSync(lockPath)).toBe(false);
-    const again = await openPglite(dir);
-    expect(await again.ping()).toBe(true);
-    await again.close();
-  });
-
-  it('takes over a stale lock left by a dead process', async () => {
-    const dir = tempDir();
-    const lockPath = path.join(dir, 'pglite.lock');
-    const pid = deadPid();
-    fs.writeFileSync(lockPath, `${pid}\n`);
-    const db = await openPglite(dir);
-    expect(fs.readFileSync(lockPath, 'utf8').trim()).toBe(String(process.pid));
-    await db.close();
-  });
-
-  it('keeps the knowledge across close and reopen', async () => {
-    const dir = tempDir();
-    const first = await openDatabase({ dataDir: dir });
-    expect(first.engine).toBe('pglite');
-    await saveKnowledge(first, smallKnowledge());
-    await first.close();
-    const second = await openDatabase({ dataDir: dir, databaseUrl: '  ' });
-    expect(await loadKnowledge(second)).toStrictEqual(smallKnowledge());
-    expect(await saveKnowledge(second, smallKnowledge())).toEqual({ changed: false });
-    await second.close();
+    const again = await openDatabase({ dataDir: dir, databaseUrl: '  ' });
+    try {
+      expect(again.engine).toBe('pglite');
+      expect(await loadDocuments(again)).toStrictEqual([smallDocument()]);
+      expect(await readVersion(again)).toBe(1);
+      expect(await saveDocument(again, smallDocument(), 'qd.txt')).toEqual({ outcome: 'unchanged', version: 1 });
+    } finally {
+      await again.close();
+    }
   });
 
   it('releases the lock when the holding process exits without closing', () => {
-    const dir = tempDir();
     const script = `
       import { openPglite } from ${JSON.stringify(path.resolve('src/store/pglite.ts'))};
       await openPglite(${JSON.stringify(dir)});

@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/store/postgres.ts';
 import { migrate, readMigrations } from '../../src/store/migrate.ts';
-import { loadKnowledge, saveKnowledge } from '../../src/store/knowledge-repository.ts';
+import { loadDocuments, readVersion, saveDocument } from '../../src/store/documents-repository.ts';
 import { openDatabase } from '../../src/store/open.ts';
-import { smallKnowledge } from '../fixtures/store-knowledge.ts';
+import { smallDocument } from '../fixtures/store-knowledge.ts';
 import { adminUrl, freshPostgres, freshPostgresDatabase } from '../support/databases.ts';
-import { registerDatabaseContract, type StoreHandle } from './database.contract.ts';
+import { registerDatabaseContract, registerUpgradeContract, type StoreHandle } from './database.contract.ts';
 
 const freshDatabase = () => freshPostgresDatabase('store_test');
 
@@ -17,6 +17,7 @@ const freshStore = (): Promise<StoreHandle> => freshPostgres('store_test');
 
 if (adminUrl) {
   registerDatabaseContract('PostgreSQL', freshStore);
+  registerUpgradeContract('PostgreSQL', freshStore);
 
   describe('PostgreSQL only', () => {
     it('lets two processes migrate the same empty database at once', async () => {
@@ -36,15 +37,23 @@ if (adminUrl) {
       }
     });
 
-    it('openDatabase chooses PostgreSQL for a URL and saves knowledge once from two writers at once', async () => {
+    it('openDatabase chooses PostgreSQL for a URL, and two writers saving the same document at once store it once', async () => {
       const { url, drop } = await freshDatabase();
       const a = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent-not-used' });
       const b = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent-not-used' });
       try {
         expect(a.engine).toBe('postgres');
-        const outcomes = await Promise.all([saveKnowledge(a, smallKnowledge()), saveKnowledge(b, smallKnowledge())]);
-        expect(outcomes.map((outcome) => outcome.changed).sort()).toEqual([false, true]);
-        expect(await loadKnowledge(b)).toStrictEqual(smallKnowledge());
+        const outcomes = await Promise.all([saveDocument(a, smallDocument(), 'a.txt'), saveDocument(b, smallDocument(), 'b.txt')]);
+        expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['added', 'unchanged']);
+        expect(outcomes.map((outcome) => outcome.version)).toEqual([1, 1]);
+        expect(await loadDocuments(b)).toStrictEqual([smallDocument()]);
+
+        // Two different documents at once: both added, one version each, neither lost.
+        const both = await Promise.all([saveDocument(a, smallDocument('45', '45/QĐ-UBND'), 'c.txt'), saveDocument(b, smallDocument('46', '46/QĐ-UBND'), 'd.txt')]);
+        expect(both.map((outcome) => outcome.outcome)).toEqual(['added', 'added']);
+        expect(both.map((outcome) => outcome.version).sort()).toEqual([2, 3]);
+        expect(await readVersion(a)).toBe(3);
+        expect((await loadDocuments(a)).map((document) => document.id).sort()).toEqual(['45', '46', '719']);
       } finally {
         await Promise.all([a.close(), b.close()]);
         await drop();

@@ -70,7 +70,9 @@ export function createDocumentDirectory(gazetteer: Gazetteer, options: Directory
   return {
     cell(raw: string): AgencyCell {
       const text = normalizeText(raw);
-      const expanded = normalizeText(distributeHeads(raw.replace(/\n/gu, '; '), gazetteer.heads));
+      // A line break inside a name ("Sở Khoa học\nvà Công nghệ": a wrapped cell) joins it; any other separates bodies.
+      const lines = raw.replace(/\n(?=\s*(?:\p{Ll}|và\b|&))/gu, ' ').replace(/\n/gu, '; ');
+      const expanded = normalizeText(distributeHeads(lines, gazetteer.heads));
       const analysis = matcher.analyse(expanded, options.level);
       const ids: string[] = [];
       const add = (agency: Agency, form: string) => {

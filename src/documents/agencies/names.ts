@@ -5,7 +5,8 @@
  */
 import { fold, normalizeText } from '../../text/vietnamese.ts';
 
-const FUNCTION_WORDS = new Set(['cac', 'cua', 'thuoc', 'tai', 'tren', 'dia', 'ban']);
+/** Words left out of an abbreviation, compared with their diacritics: "tại" is one, "Tài" (Tài chính) is not. */
+const FUNCTION_WORDS = new Set(['các', 'của', 'thuộc', 'tại', 'trên']);
 
 function initials(words: string[]): string {
   return words.map((word) => word.charAt(0).toLocaleUpperCase('vi')).join('');
@@ -33,7 +34,7 @@ export function headOf(name: string, heads: readonly string[]): string | null {
 export function deriveAbbreviations(name: string, heads: readonly string[]): string[] {
   const head = headOf(name, heads);
   if (!head) return [];
-  const rest = normalizeText(name.slice(head.length)).replace(/(?<![\p{L}\p{N}])(tỉnh|thành phố)$/iu, '').trim();
+  const rest = normalizeText(name.slice(head.length)).replace(/(?<![\p{L}\p{N}])(trên )?địa bàn(?![\p{L}\p{N}])/giu, ' ').replace(/(?<![\p{L}\p{N}])(tỉnh|thành phố)$/iu, '').replace(/\s+/gu, ' ').trim();
   if (rest === '' || /\d/u.test(rest)) return [];
   const parts: Array<{ words: string[]; separator: string }> = [];
   for (const piece of rest.split(/(,|(?<![\p{L}\p{N}])và(?![\p{L}\p{N}])|&|-)/u)) {
@@ -42,7 +43,7 @@ export function deriveAbbreviations(name: string, heads: readonly string[]): str
       if (parts.length > 0) parts[parts.length - 1]!.separator = trimmed === ',' ? ',' : trimmed === '-' ? '-' : '&';
       continue;
     }
-    const words = trimmed.split(/\s+/u).filter((word) => word !== '' && !FUNCTION_WORDS.has(fold(word)));
+    const words = trimmed.split(/\s+/u).filter((word) => word !== '' && !FUNCTION_WORDS.has(word.toLocaleLowerCase('vi')));
     if (words.length > 0) parts.push({ words, separator: '' });
   }
   const syllables = parts.reduce((total, part) => total + part.words.length, 0);
@@ -69,16 +70,31 @@ export function agencySlug(name: string): string {
  * "Các Cục: Di sản văn hóa, Bản quyền tác giả" → "Cục Di sản văn hóa; Cục Bản quyền tác giả": a plural head
  * distributed over a list, as tables write it to save room.
  */
+/** Heads that begin a body's name and are never a word of one ("Báo chí", "Đài" may be; "Sở", "Văn phòng" are not). */
+const BODY_HEADS = new Set(['Sở', 'Bộ', 'Cục', 'Vụ', 'Viện', 'Ban', 'UBND', 'HĐND', 'Tổng cục', 'Chi cục']);
+
+/** An item of a ";" list that names a body of its own ("Văn phòng Bộ" after "các Vụ: …"). */
+function startsAnotherBody(item: string, heads: readonly string[]): boolean {
+  return heads.some((candidate) => item.startsWith(`${candidate} `) && (candidate.includes(' ') || BODY_HEADS.has(candidate)));
+}
+
 export function distributeHeads(text: string, heads: readonly string[]): string {
-  return text.replace(/(?:^|(?<=[;\n]))\s*(?:các|Các)\s+([^:;\n]{2,30}?)\s*:\s*([^;\n]+)/gu, (whole, head: string, list: string) => {
+  return text.replace(/(?:^|(?<=[;\n]))\s*(?:các|Các)\s+([^:;\n]{2,30}?)\s*:\s*([^\n]+)/gu, (whole, head: string, tail: string) => {
     const known = heads.some((candidate) => fold(candidate) === fold(head));
     if (!known) return whole;
-    return list
-      .split(/,|(?<![\p{L}\p{N}])và(?![\p{L}\p{N}])/u)
+    // A list separated by ";" keeps the commas of its names ("Xuất bản, In và Phát hành") and runs to the end of
+    // its sentence; a list of short names is separated by "," and "và" and ends at ";". What follows is kept.
+    const semicolons = /^[^.\n]*;/u.test(tail);
+    const end = semicolons ? tail.search(/\.(\s|$)/u) : tail.search(/;/u);
+    const list = end >= 0 ? tail.slice(0, end) : tail;
+    const after = end >= 0 ? tail.slice(end) : '';
+    const items = semicolons ? list.split(';') : list.split(/,|(?<![\p{L}\p{N}])và(?![\p{L}\p{N}])/u);
+    const distributed = items
       .map((item) => item.trim())
       .filter(Boolean)
-      .map((item) => `${head} ${item}`)
+      .map((item) => (semicolons && startsAnotherBody(item, heads) ? item : `${head} ${item}`))
       .join('; ');
+    return `${distributed}${after.startsWith('.') ? `;${after.slice(1)}` : after}`;
   });
 }
 

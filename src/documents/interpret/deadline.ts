@@ -3,7 +3,7 @@
  * liền kề" …) to their normalised form. The text is always kept as printed; a form not known here is `unknown`
  * and reported by the ingest.
  */
-import { endOfMonth, endOfYear, type IsoDate } from '../../text/dates.ts';
+import { calendarDate, endOfMonth, endOfYear, type IsoDate } from '../../text/dates.ts';
 import { fold } from '../../text/vietnamese.ts';
 import type { Deadline } from '../types.ts';
 
@@ -26,11 +26,7 @@ const PERIOD = new RegExp(`^(?:giai doan\\s*)?(?:tu\\s*)?(?:nam\\s*)?${YEAR}\\s*
 const DATE_IN_SENTENCE = /\b(?:truoc|cham nhat(?: la)?|han|den|xong truoc)\s+(?:ngay\s+)?(\d{1,2})\/(\d{1,2})\/(20\d\d)\b/u;
 
 function dayDate(day: string, month: string, year: string): IsoDate | null {
-  const m = Number(month);
-  const d = Number(day);
-  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
-  const iso = `${year}-${pad(m)}-${pad(d)}`;
-  return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? null : iso;
+  return calendarDate(Number(year), Number(month), Number(day));
 }
 
 /** Normalises one deadline cell; a form it does not know comes back as `unknown` with the text kept. */

@@ -1,12 +1,12 @@
 /**
  * How documents and tasks are named, so a citation can be typed back and a URL shared.
  *
- * A document is the leading number of its official number (719/QĐ-UBND → `719`); a document printed without a
+ * A document is the leading number of its official number (101/QĐ-UBND → `101`); a document printed without a
  * number gets its kind, place and year (`kh-lam-dong-2026`). A task is where its row is printed: the appendix
  * (`PL1`, `PL2`; `PL` for one unnumbered appendix; `B1`, `B2` for tables in the body), the table's ordinal when
  * one appendix holds several (`.B2`), the group when numbering restarts in each group (`.II`), then the row label
  * as printed (`1`, `1.2`), an unnumbered row taking the label above plus a letter (`3a`), a label printed twice
- * getting `-2`. With several documents loaded an id is qualified: `719:PL2.11`.
+ * getting `-2`. With several documents loaded an id is qualified: `101:PL2.11`.
  */
 import { fold } from '../../text/vietnamese.ts';
 import type { DocumentMeta } from '../types.ts';
@@ -48,12 +48,12 @@ export function taskIdPrefix(table: { appendix: number | null; ordinalInAppendix
   return table.tablesInAppendix > 1 ? `${base}.B${table.ordinalInAppendix}` : base;
 }
 
-/** `719:PL2.11` from `719` and `PL2.11`. */
+/** `101:PL2.11` from `101` and `PL2.11`. */
 export function qualifiedId(documentId: string, localId: string): string {
   return `${documentId}:${localId}`;
 }
 
-/** `{ documentId: '719', localId: 'PL2.11' }` from `719:PL2.11`; the document part is null for a bare id. */
+/** `{ documentId: '101', localId: 'PL2.11' }` from `101:PL2.11`; the document part is null for a bare id. */
 export function splitQualifiedId(id: string): { documentId: string | null; localId: string } {
   const at = id.indexOf(':');
   return at < 0 ? { documentId: null, localId: id } : { documentId: id.slice(0, at), localId: id.slice(at + 1) };

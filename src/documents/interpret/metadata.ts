@@ -6,6 +6,7 @@
  * ("- Số hiệu: …", "- Người ký: …"), when the export kept one, is read first. Missing facts stay null: a draft
  * has no number, a crawl may have lost the letterhead.
  */
+import { calendarDate } from '../../text/dates.ts';
 import { fold } from '../../text/vietnamese.ts';
 import type { AgencyMatcher } from '../agencies/matcher.ts';
 import type { DocumentMeta, IsoDate } from '../types.ts';
@@ -27,7 +28,7 @@ const KINDS: Record<string, string> = {
   'ke hoach hanh dong': 'Kế hoạch hành động',
   'thong bao ket luan': 'Thông báo kết luận',
 };
-/** The kind code of a number ("617/KH-UBND") to the kind. */
+/** The kind code of a number ("45/KH-UBND") to the kind. */
 const KIND_CODES: Record<string, string> = {
   qd: 'Quyết định',
   kh: 'Kế hoạch',
@@ -59,8 +60,8 @@ export interface MetadataInput {
   bodyEnd: number;
 }
 
-function isoFromDmy(day: string, month: string, year: string): IsoDate {
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+function isoFromDmy(day: string, month: string, year: string): IsoDate | null {
+  return calendarDate(Number(year), Number(month), Number(day));
 }
 
 function parseDmy(value: string | undefined): IsoDate | null {
@@ -68,7 +69,7 @@ function parseDmy(value: string | undefined): IsoDate | null {
   return match ? isoFromDmy(match[1]!, match[2]!, match[3]!) : null;
 }
 
-/** "- Số hiệu: 719/QĐ-UBND" lines of a website's metadata block, folded key → value. */
+/** "- Số hiệu: 101/QĐ-UBND" lines of a website's metadata block, folded key → value. */
 function websiteFacts(units: TextUnit[]): Map<string, string> {
   const facts = new Map<string, string>();
   for (const unit of units) {
@@ -78,13 +79,13 @@ function websiteFacts(units: TextUnit[]): Map<string, string> {
   return facts;
 }
 
-/** The place a date line names before ", ngày": "Đồng Tháp, ngày 01 tháng 12 năm 2025" → "Đồng Tháp". */
+/** The place a date line names before ", ngày": "Bắc Trung, ngày 01 tháng 12 năm 2025" → "Bắc Trung". */
 function placeOfDateLine(text: string): string | null {
   const match = /^(.{2,40}?),?\s+ngày(?![\p{L}\p{N}])/iu.exec(text);
-  return match ? match[1]!.replace(/^\*|\*$/gu, '').trim() : null;
+  return match ? match[1]!.replace(/^\*|\*$/gu, '').replace(/^(tỉnh|thành phố|tp\.?)\s+/iu, '').trim() : null;
 }
 
-/** The province or city an issuer's name ends with: "Ủy ban nhân dân tỉnh Đồng Tháp" → "Đồng Tháp". */
+/** The province or city an issuer's name ends with: "Ủy ban nhân dân tỉnh Bắc Trung" → "Bắc Trung". */
 function placeOfIssuer(issuer: string): string | null {
   const match = /(?<![\p{L}\p{N}])(?:tỉnh|thành phố|Thành phố|TP\.?)\s+(\p{Lu}[\p{L}\s.]*)$/u.exec(issuer);
   return match ? match[1]!.trim() : null;
@@ -105,7 +106,7 @@ export function readMetadata(input: MetadataInput): DocumentMeta {
     number ??= match[1] ? `${match[1]}/${code}` : null;
     kindFromCode = KIND_CODES[fold(code.split('-')[0]!)] ?? null;
   }
-  // A crawl that lost the letterhead still prints the number in a caption: "(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 …)".
+  // A crawl that lost the letterhead still prints the number in a caption: "(Kèm theo Công văn số 2345/BVHTTDL-VP ngày 18/11/2025 …)".
   const caption = units.find((unit) => /^\(?kem theo (?:quyet dinh|ke hoach|cong van|thong bao|nghi quyet|chi thi) so \d+\//u.test(unit.folded));
   const captionMatch = caption ? /số\s+(\d+\/[\p{L}\d.-]+(?:\/[\p{L}\d.-]+)*)(?:\s+ngày\s+(\d{1,2}\/\d{1,2}\/\d{4}))?/iu.exec(caption.text) : null;
   number ??= captionMatch?.[1] ?? null;
@@ -128,12 +129,15 @@ export function readMetadata(input: MetadataInput): DocumentMeta {
   const type = kindIndex >= 0 ? KINDS[head[kindIndex]!.folded.replace(/[.:]$/u, '')]! : (kindFromCode ?? (isLetter ? 'Công văn' : 'Văn bản'));
 
   // Issuer: the letterhead's first cell (upper lines joined), refined by the authority line above "Căn cứ".
-  const letterhead = head.filter((unit) => unit.cell && unit.block === head[0]?.block && unit.cell.column === 0 && unit.cell.row === 0);
+  // The letterhead is the first table (a web page may put its navigation before it); rule lines ("-------") are not text.
+  const prose = head.findIndex((unit, at) => !unit.cell && (at === kindIndex || /^(kinh gui|can cu|v\/v)\b/u.test(unit.folded) || unit.text.length > 150));
+  const letterheadBlock = head.slice(0, prose >= 0 ? prose : head.length).find((unit) => unit.cell)?.block;
+  const letterhead = head.filter((unit) => unit.cell && unit.block === letterheadBlock && unit.cell.column === 0 && unit.cell.row === 0 && !/^[\s_\-–—=*.]+$/u.test(unit.text));
   const authority = head.find((unit) => !unit.cell && /^(uy ban nhan dan|ubnd) (tinh|thanh pho)\s+\S/u.test(unit.folded) && unit.text === unit.text.toLocaleUpperCase('vi'));
   let issuerText = authority?.text ?? letterhead.map((unit) => unit.text).join(' ');
   if (issuerText === '') issuerText = facts.get('noi ban hanh') ?? '';
   // A crawl that lost the letterhead: the caption says whose document it is ("… của Bộ Văn hóa, Thể thao và Du
-  // lịch"), else the number's code does ("6225/BVHTTDL-VP").
+  // lịch"), else the number's code does ("2345/BVHTTDL-VP").
   if (issuerText === '') {
     const owner = caption ? /\bcủa\s+(.+?)\)?$/u.exec(caption.text)?.[1] : undefined;
     const named = matcher.find(owner ?? number?.split('/')[1]?.split('-')[0] ?? '', 'central')[0];
@@ -157,7 +161,11 @@ export function readMetadata(input: MetadataInput): DocumentMeta {
       // The issuing authority's line under the title ("THỦ TƯỚNG CHÍNH PHỦ") is not part of it.
       const named = matcher.analyse(unit.text, 'central');
       if (named.mentions.length > 0 && named.leftover === '') break;
-      if (unit.text !== unit.text.toLocaleUpperCase('vi') && lines.length > 0) break;
+      const capitals = unit.text === unit.text.toLocaleUpperCase('vi');
+      if (!capitals && lines.length > 0 && lines.every((line) => line === line.toLocaleUpperCase('vi'))) break;
+      // A title set in sentence case ends where capitals start again (the signer's "CHỦ TỊCH" under it).
+      if (capitals && lines.length > 0 && lines.some((line) => line !== line.toLocaleUpperCase('vi'))) break;
+      if (/^(chu tich|pho chu tich|tm\.|kt\.|q\.)/u.test(unit.folded)) break;
       lines.push(unit.text);
       if (lines.length >= 4) break;
     }
@@ -177,9 +185,13 @@ export function readMetadata(input: MetadataInput): DocumentMeta {
   const effectDate = effect ? /từ ngày (\d{1,2}\/\d{1,2}\/\d{4})/u.exec(effect.text)?.[1] : undefined;
   const effectiveOn = parseDmy(facts.get('ngay hieu luc')) ?? parseDmy(effectDate) ?? (effect && /\bky\b/u.test(effect.folded) ? issuedOn : null);
 
+  // Bases are stated before the body: up to "QUYẾT ĐỊNH:" or the first numbered heading, never a task line of the
+  // body that happens to start with "Thực hiện".
+  const firstHeading = units.findIndex((unit, index) => index < input.bodyEnd && !unit.cell && (/^quyet dinh:$/u.test(unit.folded) || /^(Điều \d+\.|[IVX]+\.\s|\d+\.\s)/u.test(unit.text)));
+  const preambleEnd = firstHeading >= 0 ? firstHeading : input.bodyEnd;
   const legalBases = units
-    .slice(0, input.bodyEnd)
-    .filter((unit) => !unit.cell && /^(căn cứ|theo đề nghị|thực hiện)(?![\p{L}\p{N}])/iu.test(unit.text) && unit.text.length < 600)
+    .slice(0, preambleEnd)
+    .filter((unit) => !unit.cell && /^(căn cứ|theo đề nghị|thực hiện|triển khai thực hiện)(?![\p{L}\p{N}])/iu.test(unit.text) && unit.text.length < 2000)
     .map((unit) => unit.text)
     .slice(0, 20);
   const relatedDocuments = units.filter((unit) => RELATED_DOCUMENT_LINE.test(unit.text)).map((unit) => unit.text.replace(RELATED_DOCUMENT_LINE, '').trim());
@@ -231,7 +243,7 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 }
 
-/** "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP" → "Ủy ban nhân dân tỉnh Đồng Tháp"; a bare "ỦY BAN NHÂN DÂN" gains the place. */
+/** "ỦY BAN NHÂN DÂN TỈNH BẮC TRUNG" → "Ủy ban nhân dân tỉnh Bắc Trung"; a bare "ỦY BAN NHÂN DÂN" gains the place. */
 function issuerFrom(text: string, place: string | null): string {
   const clean = text.replace(/\s+/gu, ' ').trim();
   if (clean === '') return '';

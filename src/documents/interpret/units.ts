@@ -38,7 +38,7 @@ export function textUnits(blocks: readonly Block[]): TextUnit[] {
   return units;
 }
 
-/** "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP" → "Ủy ban nhân dân tỉnh Đồng Tháp": capitals to sentence case, `keep` words restored. */
+/** "ỦY BAN NHÂN DÂN TỈNH BẮC TRUNG" → "Ủy ban nhân dân tỉnh Bắc Trung": capitals to sentence case, `keep` words restored. */
 export function sentenceCase(text: string, keep: readonly string[] = []): string {
   if (text !== text.toLocaleUpperCase('vi')) return text;
   const lower = text.toLocaleLowerCase('vi');
@@ -51,7 +51,7 @@ export function sentenceCase(text: string, keep: readonly string[] = []): string
   return out;
 }
 
-/** Capitalises each word: "đồng tháp" → "Đồng Tháp". */
+/** Capitalises each word: "bắc trung" → "Bắc Trung". */
 export function titleCase(text: string): string {
   return text
     .toLocaleLowerCase('vi')

@@ -17,7 +17,7 @@ const GENERIC_TOPIC = new Set([
   'chuong', 'trinh', 'nay', 'tinh', 'quyet', 'dinh', 'qd', 'ke', 'hoach', 'so', 'nhung', 'cac', 'tat', 'ca', 'het', 'moi',
   'minh', 'toi', 'chung', 'don', 'vi', 'co', 'quan', 'giao', 'nhiem', 'vu', 'kh', 'cn', 'dmst', 'cds', 'ban', 'nganh',
   'danh', 'sach', 'liet', 'ke', 'tham', 'gia', 'voi', 'khac', 'o', 'va', 'de', 'duoc', 'theo', 'chuyen', 'doi', 'khoa', 'hoc',
-  'cong', 'nghe', 'sang', 'tao', 'gom', 'bao', 'nhieu', 'hien', 'van', 'thong',
+  'cong', 'nghe', 'sang', 'tao', 'gom', 'bao', 'nhieu', 'hien', 'van', 'thong', 'phu', 'luc', 'trong', 'nv', 'viec', 'cua', 'dia', 'phuong',
 ]);
 
 export async function agencyAnswer(context: AnswerContext, c: Classification, fallback: () => Promise<Reply>): Promise<Reply> {
@@ -62,7 +62,8 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     M.groupLead(groups.lead.length),
     ...taskList(context.compose, groups.lead, { showLead: false }, 8),
     ...(groups.partner.length > 0 ? [M.groupPartner(groups.partner.length), ...taskList(context.compose, groups.partner, {}, 5)] : []),
-    ...(groups.all.length > 0 ? [M.groupAll(groups.all.length), ...taskList(context.compose, groups.all, { showLead: false }, 3)] : []),
+    // The tasks of every agency are the same list for every agency: named in full only when it has no other.
+    ...(groups.all.length > 0 ? [M.groupAll(groups.all.length), ...taskList(context.compose, groups.all, { showLead: false }, groups.lead.length + groups.partner.length > 0 ? 2 : 3)] : []),
   ].join('\n');
   return answered('agency_tasks', text, taskCitations(context, [...groups.lead, ...groups.partner, ...groups.all]));
 }

@@ -1,5 +1,5 @@
 /**
- * Questions that name tasks by reference: an id (`PL2.11`, `719:PL2.11`), a row in words ("phụ lục II dòng 145"),
+ * Questions that name tasks by reference: an id (`PL2.11`, `101:PL2.11`), a row in words ("phụ lục II dòng 145"),
  * a task code (`CQS2.1`: every row printed with it), or a code group (`CQS2`). A bare row number that several
  * appendices have ("nhiệm vụ số 7") asks which one is meant.
  */
@@ -28,8 +28,20 @@ export function codeAnswer(context: AnswerContext, c: Classification): Reply {
   const cited: Task[] = [];
   for (const reference of c.references) {
     const tasks = resolve(context, c, reference.ref, reference.documentId);
+    // A row label printed twice in one table ("22", then "22" again: `PL2.22`, `PL2.22-2`) named in words is either.
+    if (reference.kind === 'row') {
+      for (const task of [...tasks]) {
+        const twins = context.snapshot.documentById.get(task.documentId)?.tasks.filter((other) => other.id.startsWith(`${task.id}-`) && /^-\d+$/u.test(other.id.slice(task.id.length))) ?? [];
+        tasks.push(...twins);
+      }
+      if (tasks.length > 1) {
+        return makeReply('clarification', 'which_task', [M.clarifyRow(reference.ref.split('.').pop()!, tasks.map((task) => context.snapshot.cite(task))), ...taskList(context.compose, tasks, {}, 8)].join('\n'), {
+          citations: taskCitations(context, tasks),
+        });
+      }
+    }
     if (tasks.length === 0) {
-      parts.push(M.unknownCode(reference.ref, scopeLabel(context)));
+      parts.push(M.unknownCode(reference.ref, scopeLabel(context), referenceForms(context)));
       continue;
     }
     // One id printed in several documents: each document's row, the document named.
@@ -74,7 +86,7 @@ export function groupAnswer(context: AnswerContext, c: Classification): Reply {
   const tasks = context.snapshot.tasks.filter(
     (task) => task.group && task.code && c.groups.some((group) => group.toLowerCase() === task.group!.code.toLowerCase()) && (c.documents.length === 0 || inScope.has(task.documentId)),
   );
-  if (tasks.length === 0) return makeReply('no_information', 'unknown_task', M.unknownCode(c.groups.join(', '), scopeLabel(context)));
+  if (tasks.length === 0) return makeReply('no_information', 'unknown_task', M.unknownCode(c.groups.join(', '), scopeLabel(context), referenceForms(context)));
   const first = tasks[0]!;
   const text = [M.groupIntro(first.group!.code, first.group!.title, tasks.length), ...taskList(context.compose, tasks, {}, 12)].join('\n');
   return answered('group', text, taskCitations(context, tasks));
@@ -90,4 +102,11 @@ export function rowNumberAnswer(context: AnswerContext, c: Classification): Repl
   return makeReply('clarification', 'which_task', [M.clarifyRow(c.rowNumbers[0]!, rows.map((task) => context.snapshot.cite(task))), ...taskList(context.compose, rows, {}, 8)].join('\n'), {
     citations: taskCitations(context, rows),
   });
+}
+
+/** One task id and one task code of the documents in scope, as cited: how a reference to them looks. */
+function referenceForms(context: AnswerContext): string[] {
+  const tasks = documentsInScope(context).flatMap((document) => document.tasks);
+  const withCode = tasks.find((task) => task.code !== null);
+  return [...(tasks[0] ? [context.snapshot.cite(tasks[0])] : []), ...(withCode ? [withCode.code!] : [])];
 }

@@ -28,9 +28,11 @@ export function metadataAnswer(context: AnswerContext, c: Classification): Reply
   if (pointed && !questionNamesScope(context)) {
     // A Quyết định that approves a Chương trình or a Kế hoạch is named by either.
     const ofKind = context.snapshot.documents.filter((document) => fold(document.document.type) === pointed[1] || fold(document.document.title).slice(0, 80).includes(pointed[1]!));
+    // One loaded document is the one meant, whatever its kind.
+    if (context.snapshot.documents.length === 1) return oneDocumentReply(context, c, [...context.snapshot.documents]);
     if (ofKind.length !== 1 && !ofKind.some((document) => document.id === context.snapshot.profile.primaryDocument)) {
       const choices = ofKind.length > 0 ? ofKind : [...context.snapshot.documents];
-      return makeReply('clarification', 'which_document', [M.clarifyDocument, ...choices.map((document) => `• ${documentShortName(document.document)} — ${clip(document.document.title, 110)}`)].join('\n'), {
+      return makeReply('clarification', 'which_document', [M.clarifyDocument(`${documentShortName(choices[0]!.document)} ${context.text}`), ...choices.map((document) => `• ${documentShortName(document.document)} — ${clip(document.document.title, 110)}`)].join('\n'), {
         buttons: choices.slice(0, 6).map((document) => ({ text: documentShortName(document.document), data: `${documentShortName(document.document)} ${context.text}` })),
       });
     }
@@ -39,16 +41,23 @@ export function metadataAnswer(context: AnswerContext, c: Classification): Reply
   return oneDocumentReply(context, c, documentsAsked(context));
 }
 
+/** Bases listed, and characters of each shown. */
+const MAX_BASES = 8;
+const BASIS_CHARS = 240;
+
 /** "Kế hoạch này", "quyết định đó": a document pointed at by its kind. */
 const POINTED_KIND = /\b(quyet dinh|ke hoach|thong bao|cong van|chuong trinh|de an|nghi quyet) (nay|do|tren|kia)\b/u;
 
 function oneDocumentReply(context: AnswerContext, c: Classification, documents: DocumentKnowledge[]): Reply {
   const parts: string[] = [];
   const citations: Citation[] = [];
+  const asked = c.metaTopics.length > 0 ? c.metaTopics : [c.metaTopic];
+  const topics = asked.includes('identity') ? ['identity' as const, ...asked.filter((topic) => topic !== 'identity')] : asked;
   for (const document of documents) {
-    const { text, cited } = oneDocument(context, c, document);
-    parts.push(text);
-    citations.push(...cited);
+    // "Là văn bản gì, ai ký?": each topic asked, in one paragraph per document.
+    const answers = [...new Set(topics)].map((topic) => oneDocument(context, { ...c, metaTopic: topic }, document));
+    parts.push(answers.map((answer) => answer.text).join(' '));
+    for (const answer of answers) for (const citation of answer.cited) if (!citations.some((other) => other.id === citation.id)) citations.push(citation);
   }
   return answered('document', parts.join('\n\n'), citations);
 }
@@ -76,17 +85,20 @@ function oneDocument(context: AnswerContext, c: Classification, knowledge: Docum
       return { text: M.documentNumber(name, issued, meta.issuer, meta.title), cited: [...(first ? [sectionCitation(context, first)] : []), cite] };
     }
     case 'legal_basis': {
-      const bases = bestPassagesWithSource(context.text, [{ id: 'document', documentId: knowledge.id, path: [], heading: '', kind: null, line: 0, text: meta.legalBases.join('\n') }], 2, context.snapshot.index.idf);
-      const lines = bases.length > 0 ? bases.map((basis) => basis.text) : meta.legalBases;
-      return { text: [M.legalBasisIntro(name), ...lines.map((line) => `• ${line}`)].join('\n'), cited: [cite] };
+      // Each basis by its opening words, the ones the question names first.
+      const wanted = bestPassagesWithSource(context.text, [{ id: 'document', documentId: knowledge.id, path: [], heading: '', kind: null, line: 0, text: meta.legalBases.join('\n') }], 3, context.snapshot.index.idf).map((entry) => entry.text);
+      const ordered = [...meta.legalBases].sort((a, b) => Number(wanted.some((text) => b.includes(text))) - Number(wanted.some((text) => a.includes(text))));
+      const lines = ordered.slice(0, MAX_BASES).map((basis) => `• ${clip(basis, BASIS_CHARS)}`);
+      return { text: [M.legalBasisIntro(name), ...lines].join('\n'), cited: [cite] };
     }
     default:
       return { text: M.documentIssued(name, issued, meta.issuer), cited: [cite] };
   }
 }
 
-/** The title with the document's own name taken off its front ("Kế hoạch 310/KH-UBND phát triển …" → "phát triển …"). */
+/** The title with the document's own name taken off its front ("Kế hoạch 78/KH-UBND phát triển …" → "phát triển …"). */
 function titleWithoutName(title: string, name: string): string | null {
-  const rest = title.startsWith(name) ? title.slice(name.length).replace(/^[\s,:–-]+/u, '') : title;
+  // "Quyết định 101/QĐ-UBND năm 2025 về Chương trình …" → "Chương trình …".
+  const rest = title.startsWith(name) ? title.slice(name.length).replace(/^[\s,:–-]+/u, '').replace(/^(năm \d{4}\s+)?về\s+/u, '') : title;
   return rest.trim() === '' ? null : rest.trim();
 }

@@ -13,6 +13,7 @@ import { fundingAnswer } from './funding.ts';
 import { lookupAnswer } from './lookup.ts';
 import { scopeLabel } from './shared.ts';
 import { structureAnswer } from './structure.ts';
+import { summaryAnswer } from './summary.ts';
 
 export async function answerByIntent(context: AnswerContext): Promise<Reply> {
   const c = context.classification!;
@@ -51,7 +52,7 @@ export async function answerByIntent(context: AnswerContext): Promise<Reply> {
     case 'off_topic':
     case 'lookup':
       if (c.rowNumbers.length > 0) return rowNumberAnswer(context, c) ?? lookupAnswer(context, c);
-      return lookupAnswer(context, c);
+      return (c.intent === 'lookup' ? summaryAnswer(context, c) : null) ?? lookupAnswer(context, c);
   }
 }
 

@@ -3,14 +3,15 @@
  * question is about the documents at all (scope gates calibrated on the evaluation sets), then an answer from the
  * best task (its fields) or section (its best clauses, whole).
  */
-import type { Section } from '../../documents/types.ts';
+import type { Section, SectionKind, Task } from '../../documents/types.ts';
+import { itemKey } from '../../knowledge/snapshot.ts';
 import { documentShortName } from '../../knowledge/labels.ts';
 import { splitQualifiedId } from '../../documents/interpret/ids.ts';
 import { initialisms } from '../../text/tokenize.ts';
-import { clip } from '../../text/vietnamese.ts';
+import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Classification, Field } from '../classify.ts';
-import { taskAnswer, taskLine } from '../compose.ts';
+import { taskAnswer, taskLine, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
 import { bestPassagesWithSource, clipAround, passages as sectionPassages } from '../passages.ts';
@@ -42,7 +43,24 @@ const DATE_LIKE = /(hằng năm|hàng năm|thường xuyên|định kỳ|trướ
 /** "Còn … thì sao?", "thế còn …": a question that leans on what was said before. */
 export const FOLLOW_FRAME = /^(con|vay con|the con)\b|\bthi sao\b|\bthi the nao\b/u;
 
-/** How people abbreviate a document's kind ("kh 310", "qđ 2597"). */
+/**
+ * Questions about how the programme itself runs — when and to whom agencies report, who follows it up, where its
+ * money comes from — are answered by the document's own sections on that, not by a task that shares the words.
+ */
+const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[] }> = [
+  { cue: /\bbao cao\b.{0,50}\b(khi nao|dinh ky|han|gui (ai|ve dau|cho ai|ve)|ve dau|thoi gian|ngay nao|luc nao|bao lau)\b|\bche do bao cao\b/u, kinds: ['reporting', 'organisation'] },
+  { cue: /\b(ai|co quan nao|don vi nao)\b.{0,20}\b(theo doi|don doc|giam sat|kiem tra)\b|\b(theo doi|don doc)\b.{0,30}\b(ai|co quan nao|don vi nao)\b/u, kinds: ['organisation'] },
+  { cue: /\b(kinh phi|nguon kinh phi|tien|von)\b.{0,30}\b(cua |thuc hien |trien khai )?(chuong trinh|ke hoach)( nay)?\b|\b(chuong trinh|ke hoach)( nay)? (co )?(lay|dung) (tien|kinh phi|von)\b/u, kinds: ['funding'] },
+  // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện": the part that assigns the agencies' roles.
+  { cue: /\bto chuc thuc hien\b|\btrach nhiem (gi|nhu the nao|ra sao)\b/u, kinds: ['organisation'] },
+];
+const FACT_WEIGHT = { section: 1.4, task: 0.85 };
+/**
+ * When two rows tie (see `tiedTasks`): score and support shares within a document; across documents a stronger
+ * match and rows that share most of their text; at most this many offered.
+ */
+const TIE = { score: 0.95, support: 0.9, crossScore: 0.97, crossSupport: 0.6, sameThing: 0.5, choices: 3 };
+/** How people abbreviate a document's kind ("kh 78", "qđ 1234"). */
 const KIND_ABBREVIATIONS = ['kh', 'qd', 'tb', 'cv', 'nq', 'ct'];
 const TASK_FIELDS: Field[] = ['lead', 'partners', 'deadline', 'funding', 'result'];
 /** Questions about an amount or a share are answered by the targets, not by a task row. */
@@ -97,8 +115,13 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const who = c.fields[0] === 'lead' || c.fields[0] === 'partners';
   const textOf = (id: string, kind: string): string => (kind === 'task' ? (snapshot.task(id)?.content ?? '') : (snapshot.section(id)?.text ?? ''));
   const prior = scoped ? () => 1 : documentPrior(context);
+  const fact = FACT_FRAMES.find((frame) => frame.cue.test(c.folded));
   const weigh = (id: string, kind: string, score: number): number => {
     score *= prior(splitQualifiedId(id).documentId ?? '');
+    if (fact) {
+      const sectionKind = kind === 'section' ? snapshot.section(id)?.kind : undefined;
+      score *= sectionKind && fact.kinds.includes(sectionKind) ? FACT_WEIGHT.section : kind === 'task' ? FACT_WEIGHT.task : 1;
+    }
     if (AMOUNT_CUE.test(c.folded)) score *= PERCENT.test(textOf(id, kind)) ? 1.3 : 0.8;
     if (kind === 'section' || kind === 'document') return score * (textCue ? 1.2 : 1);
     let weight = taskish && !textCue ? (who ? 1.2 : 1.1) : 1;
@@ -115,7 +138,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   // that does, among those scored close to the best. Off-topic cues ("thời tiết") need it to speak to most of it.
   const minSupport = offTopic ? SCOPE.offTopicSupport : SCOPE.minSupport;
   // What the match must speak to: the question without the words that only said which document it is about.
-  const asked = scoped ? withoutNamingWords(context, query) : query;
+  const asked = withoutPointers(scoped ? withoutNamingWords(context, query) : query);
   const close = hits
     .filter((hit) => hit.score >= hits[0]!.score * SCOPE.closeToBest)
     .map((hit) => ({ hit, support: index.support(asked, hit.id) }))
@@ -139,11 +162,20 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
 
   if (chosen.kind === 'task') {
     const task = snapshot.task(chosen.id)!;
+    const fields = c.fields.length > 0 ? c.fields : (['lead', 'deadline'] as Field[]);
+    const rivals = result.exactMatch ? [] : tiedTasks(context, task, chosen.score, hits, found, fields[0]!, asked, scoped);
+    if (rivals.length > 0) {
+      const choices = [task, ...rivals];
+      const crossDocument = choices.some((other) => other.documentId !== task.documentId);
+      return makeReply('clarification', crossDocument ? 'which_document' : 'which_item', [M.clarifyChoices, ...taskList(context.compose, choices, {}, choices.length)].join('\n'), {
+        citations: taskCitations(context, choices),
+        buttons: choices.map((other) => ({ text: snapshot.cite(other), data: `${snapshot.cite(other)} ${context.text}` })),
+      });
+    }
     const related = sameDocument
       .filter((hit) => hit.kind === 'task' && hit.id !== chosen.id && hit.score >= chosen.score * 0.97)
       .slice(0, 1)
       .map((hit) => snapshot.task(hit.id)!);
-    const fields = c.fields.length > 0 ? c.fields : (['lead', 'deadline'] as Field[]);
     const lines = [taskAnswer(context.compose, task, fields)];
     if (related.length > 0) lines.push(`${M.relatedTasks}:`, ...related.map((other) => taskLine(context.compose, other)));
     return answered('task', lines.join('\n'), taskCitations(context, [task, ...related]));
@@ -183,7 +215,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   return answered('programme_text', [M.sectionIntro(where(context, cited)), ...body].join('\n'), cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })));
 }
 
-/** "mục II.A.3 của QĐ 719/QĐ-UBND". */
+/** "mục II.A.3 của QĐ 101/QĐ-UBND". */
 function where(context: AnswerContext, sections: readonly Section[]): string {
   const document = context.snapshot.documentById.get(sections[0]!.documentId);
   return M.sectionOf(sections.map((section) => section.id).join(', '), document ? documentShortName(document.document) : null);
@@ -207,4 +239,60 @@ function withChildren(context: AnswerContext, section: Section): Section {
   const prefix = `${section.id}.`;
   const children = context.snapshot.documentById.get(section.documentId)?.sections.filter((other) => other.id.startsWith(prefix)) ?? [];
   return children.length === 0 ? section : { ...section, text: [section.text, ...children.map((child) => child.text)].join('\n') };
+}
+
+/**
+ * Tasks that fit the question as well as `task` yet answer it differently (another lead for "ai chủ trì", another
+ * deadline for "khi nào"): two rows about the same thing in one document, or one in each of two documents when
+ * the question names neither. Then the person is asked which one, instead of being told one of them in silence.
+ */
+function tiedTasks(
+  context: AnswerContext,
+  task: Task,
+  score: number,
+  hits: ReadonlyArray<{ id: string; kind: string; score: number }>,
+  unweighted: ReadonlyArray<{ id: string; kind: string; score: number }>,
+  field: Field,
+  asked: string,
+  scoped: boolean,
+): Task[] {
+  const { snapshot, snapshot: { index } } = context;
+  const support = index.support(asked, itemKey(task));
+  const differs = (other: Task) => answerOf(other, field) !== answerOf(task, field);
+  const strong = (other: Task) => index.support(asked, itemKey(other)) >= Math.max(SCOPE.minSupport, support * TIE.support);
+  const out: Task[] = [];
+  for (const hit of hits) {
+    if (hit.kind !== 'task' || hit.id === itemKey(task) || hit.score < score * TIE.score) continue;
+    const other = snapshot.task(hit.id);
+    if (other && other.documentId === task.documentId && differs(other) && strong(other)) out.push(other);
+  }
+  // Across documents the priors are set aside: a row of another document that matches as well on its own.
+  if (!scoped && support >= TIE.crossSupport) {
+    const raw = new Map(unweighted.map((hit) => [hit.id, hit.score]));
+    const own = raw.get(itemKey(task)) ?? 0;
+    for (const hit of unweighted) {
+      if (hit.kind !== 'task' || hit.score < own * TIE.crossScore) continue;
+      const other = snapshot.task(hit.id);
+      if (!other || other.documentId === task.documentId || out.some((known) => known.documentId === other.documentId)) continue;
+      // The same thing in both documents: each row's text is mostly the other's, not just the question's words.
+      const same = Math.min(index.support(task.content, hit.id), index.support(other.content, itemKey(task))) >= TIE.sameThing;
+      if (same && differs(other) && index.support(asked, hit.id) >= TIE.crossSupport) out.push(other);
+    }
+  }
+  return out.slice(0, TIE.choices - 1);
+}
+
+/** What a task answers for a field, compared between rows (case and spacing aside). */
+function answerOf(task: Task, field: Field): string {
+  const value = field === 'lead' ? task.lead?.text : field === 'partners' ? task.partners?.text : field === 'deadline' ? task.deadline.text : field === 'funding' ? task.funding : field === 'result' ? task.result : task.content;
+  return fold(value ?? '').replace(/\s+/gu, ' ').trim();
+}
+
+/** `query` without the words that point back ("việc này", "nhiệm vụ đó"): they name what was said, not a topic. */
+function withoutPointers(query: string): string {
+  const rest = query
+    .replace(/\b(viec|nhiem vu|cai|van de|chuyen|noi dung) (nay|do|ay|kia|tren)\b/gu, ' ')
+    .split(' ')
+    .filter((word) => word !== '' && !REFERRING_WORDS.has(word));
+  return rest.length > 0 ? rest.join(' ') : query;
 }

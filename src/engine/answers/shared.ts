@@ -44,7 +44,7 @@ export function resolveAgency(context: AnswerContext, id: string): { agency: Age
 
 /**
  * The documents a question is about: the ones it names; else those of the places it names when one is not the
- * deployment's province ("Hà Nội có quỹ … không?"); else the deployment's own (about its province).
+ * deployment's province ("thành phố Y có quỹ … không?"); else the deployment's own (about its province).
  */
 export function documentsInScope(context: AnswerContext): DocumentKnowledge[] {
   const named = context.classification?.documents ?? [];

@@ -1,12 +1,13 @@
 /**
- * Questions about a document's task tables as a whole: "Phụ lục I có bao nhiêu nhiệm vụ?", "kế hoạch 617 có mấy
+ * Questions about a document's task tables as a whole: "Phụ lục I có bao nhiêu nhiệm vụ?", "kế hoạch 45 có mấy
  * nhiệm vụ?". Counted from the tables themselves, per appendix; rows printed without a number ("3a") are counted
  * apart, since a reader counting the printed numbers would not count them.
  */
 import type { DocumentKnowledge, Task, TaskTable } from '../../documents/types.ts';
 import { documentShortName } from '../../knowledge/labels.ts';
-import { initialisms, tokenize } from '../../text/tokenize.ts';
-import { romanToNumber } from '../../text/roman.ts';
+import { initialisms, STOPWORDS, tokenize } from '../../text/tokenize.ts';
+import { romanToNumber, toRoman } from '../../text/roman.ts';
+import { makeReply } from '../outcomes.ts';
 import type { AnswerContext } from '../context.ts';
 import { PARTS, type Classification } from '../classify.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
@@ -18,7 +19,7 @@ const APPENDIX = /\bphu luc (?:so )?([ivxl]+|\d+)\b/gu;
 const COUNTING_WORDS = new Set([
   'phu', 'luc', 'tong', 'cong', 'tat', 'ca', 'co', 'trong', 'tam', 'nhiem', 'vu', 'nv', 'danh', 'muc', 'bang', 'kem', 'theo', 'phan',
   'giao', 'so', 'luong', 'viec', 'dau', 'cua', 'nay', 'cac', 'la', 'bao', 'nhieu', 'may', 'duoc', 'gom', 'tai', 'o', 'thuc', 'hien',
-  'cham', 'muon', 'tre', 'chia', 'lam', 'thanh', 'khoi', 'nhom', 'linh', 'vuc', 'nhung', 'nao', 'gi', 'ke', 'hoach', 'quyet', 'dinh', 'thong', 'cong', 'van', 'chuong', 'trinh', 'van', 'ban', 'de', 'an', 'chinh', 'chu', 'yeu', 'ghi',
+  'moi', 'noi', 've', 'chia', 'lam', 'thanh', 'khoi', 'nhom', 'linh', 'vuc', 'nhung', 'nao', 'gi', 'ke', 'hoach', 'quyet', 'dinh', 'thong', 'cong', 'van', 'chuong', 'trinh', 'van', 'ban', 'de', 'an', 'chinh', 'chu', 'yeu', 'ghi',
 ]);
 
 /** Rows numbered as printed ("11", "1.2"); the others were printed without a number. */
@@ -27,7 +28,7 @@ const NUMBERED_ROW = /^\d+(?:\.\d+)*$/u;
 export function structureAnswer(context: AnswerContext, c: Classification): Reply | null {
   const documents = documentsInScope(context);
   // Only a question about the tables themselves: its other words name the document or the table.
-  const known = new Set([...COUNTING_WORDS, ...context.vocabulary.deploymentWords]);
+  const known = new Set([...COUNTING_WORDS, ...STOPWORDS, ...context.vocabulary.deploymentWords]);
   for (const document of documents) {
     const titles = `${document.document.title} ${document.tables.map((table) => table.title).join(' ')}`;
     for (const word of [...tokenize(titles, { stopwords: 'all' }).unigrams, ...initialisms(titles)]) known.add(word);
@@ -48,7 +49,12 @@ export function structureAnswer(context: AnswerContext, c: Classification): Repl
     }
     const total = counted(groups.flatMap((group) => group.tasks));
     const parts = groups.map((group) => M.appendixCount(group.appendix, group.tables.map((table) => table.title), counted(group.tasks)));
-    lines.push(groups.length === 1 ? M.tableCountOne(name, parts[0]!) : [M.tableCountMany(name, total), ...parts.map((part) => `• ${part}`)].join('\n'));
+    lines.push(groups.length === 1 ? M.tableCountOne(name, parts[0]!) : [M.tableCountMany(name, groups.length, total), ...parts.map((part) => `• ${part}`)].join('\n'));
+  }
+  // An appendix the documents do not have is said to be missing, not answered from some passage.
+  if (lines.length === 0 && appendices.length > 0) {
+    const first = documents.find((document) => document.tables.length > 0);
+    if (first) return makeReply('no_information', 'not_stated', M.noSuchAppendix(documentShortName(first.document), appendices.map(toRoman), byAppendix(first).map((group) => M.appendixName(group.appendix))));
   }
   if (lines.length === 0) return null;
   return answered('structure', lines.join('\n\n'), documents.filter((document) => document.tasks.length > 0).map((document) => documentCitation(context, document)));
@@ -63,7 +69,7 @@ function partsOf(name: string, group: AppendixGroup): string {
     if (task.group) groups.set(task.group.code, { title: task.group.title, count: (groups.get(task.group.code)?.count ?? 0) + 1 });
   }
   const parts = blocks.size > 0 ? blocks : groups;
-  const where = M.appendixName(group.appendix);
+  const where = group.tables.length === 1 ? `${M.appendixName(group.appendix)} (${group.tables[0]!.title})` : M.appendixName(group.appendix);
   if (parts.size === 0) return M.noParts(name, where);
   return [M.partsIntro(name, where, parts.size, blocks.size > 0), ...[...parts].map(([code, part]) => `• ${code}. ${part.title} (${part.count} nhiệm vụ)`)].join('\n');
 }

@@ -15,8 +15,11 @@ import { FOLLOW_FRAME, REFERRING_WORDS } from '../answers/lookup.ts';
 const FIELD_WORDS = new Set([
   'nguon', 'von', 'kinh', 'phi', 'ngan', 'sach', 'lo', 'trinh', 'han', 'thoi', 'gian', 'ket', 'qua', 'noi', 'dung', 'lay', 'tien', 'tu', 'dau',
   'san', 'pham', 'ra', 'tre', 'cham', 'muon', 'bao', 'lau', 'roi', 'the', 'con', 'thi', 'sao', 'vay', 'nao', 'lam', 'cai', 'viec', 'nay',
-  'do', 'ay', 'kia', 'nhiem', 'vu', 'chua', 'xong', 'hoan', 'thanh', 'da', 'duoc', 'nua',
+  'do', 'ay', 'kia', 'nhiem', 'vu', 'chua', 'xong', 'hoan', 'thanh', 'da', 'duoc', 'nua', 'du', 'kien', 'can', 'dat', 'phai', 'co', 'trien', 'khai',
+  'den', 'khi', 'bao', 'gio', 'r', 'hien', 'luc', 'bay',
 ]);
+/** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
+const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;
 const LIST_INTENTS = new Set(['agency_tasks', 'overdue', 'upcoming', 'deadline_window']);
 
 /** Re-reads a short follow-up in the light of the previous question of the same conversation. */
@@ -25,6 +28,11 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   const bare = current.codes.length === 0 && current.groups.length === 0;
   // "nguồn vốn?", "còn lộ trình?": only field words left once the frames are gone.
   const contentWords = current.phrase.split(' ').filter((word) => word !== '' && !FIELD_WORDS.has(word)).length;
+  // "Còn quý II/2026?" after a window's list: the same question for the window named (its tasks stay in focus,
+  // so this comes before the task follow-up).
+  if (current.window && bare && words <= 1 && current.agencies.length === 0 && previous.classification.intent === 'deadline_window') {
+    return { ...previous.classification, window: current.window, folded: current.folded };
+  }
   if (current.intent === 'lookup' && bare && current.agencies.length === 0 && (words <= 1 || (current.fields.length > 0 && contentWords === 0)) && previous.focus.length > 0) {
     return { ...current, intent: 'follow_up' };
   }
@@ -33,11 +41,8 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   if (current.agencies.length > 0 && bare && words <= 1 && LIST_INTENTS.has(previous.classification.intent) && (followFrame || current.intent !== 'agency_tasks')) {
     return { ...previous.classification, agencies: current.agencies, phrase: '', folded: current.folded };
   }
-  if (current.window && bare && words <= 1 && current.agencies.length === 0 && previous.classification.intent === 'deadline_window') {
-    return { ...previous.classification, window: current.window, folded: current.folded };
-  }
   // "Ai theo dõi việc này?" after an answer from one document: the question stays in that document.
-  const pointsBack = current.phrase.split(' ').some((word) => REFERRING_WORDS.has(word)) || followFrame || words <= 2;
+  const pointsBack = current.phrase.split(' ').some((word) => REFERRING_WORDS.has(word)) || POINTED_DOCUMENT.test(current.folded) || followFrame || words <= 2;
   if (current.documents.length === 0 && current.places.length === 0 && pointsBack && previous.documents.length > 0) {
     return { ...current, documents: previous.documents };
   }

@@ -25,7 +25,8 @@ export function understandingNeed(context: AnswerContext): 'refused' | 'borderli
   const c = context.classification;
   const reply = context.reply;
   const retrieval = context.retrieval;
-  if (!context.deps.assistant || !c || !reply || !retrieval || c.intent !== 'lookup') return null;
+  // Only where free-text retrieval decided (a lookup, or another answer that fell back to it).
+  if (!context.deps.assistant || !c || !reply || !retrieval) return null;
   if (reply.outcome === 'out_of_scope' && reply.reason === 'look_alike') {
     return context.snapshot.index.coverage(context.text).unigrams >= UNDERSTAND_MIN_COVERAGE ? 'refused' : null;
   }
@@ -41,12 +42,12 @@ export function validateUnderstanding(understanding: Understanding, context: Ans
 
   let agencies: string[] = [];
   if (understanding.agency) {
-    const ids = snapshot.agencies
-      .find(fold(understanding.agency))
-      .map((mention) => mention.id)
-      .filter((id) => snapshot.agencies.byId(id)?.kind === 'agency');
-    if (ids.length === 0) return reject('agency', 'not_in_directory');
-    agencies = [ids[0]!];
+    // The whole name must designate one agency that a loaded task names: a name that merely contains one
+    // ("Bộ Ngoại giao Sao Hỏa") is not it.
+    const agency = snapshot.agencies.tryResolve(understanding.agency);
+    if (!agency || agency.kind !== 'agency') return reject('agency', 'not_in_directory');
+    if (!context.vocabulary.holders.has(agency.id)) return reject('agency', 'holds_no_task');
+    agencies = [agency.id];
   }
   let window: Classification['window'] = null;
   if (understanding.window) {
@@ -125,7 +126,8 @@ export const understandStep: Step = {
     const reply = await answerByIntent(context);
     // The user's own question is what the composition and the conversation turns should carry.
     context.text = before.text;
-    if (reply.outcome === 'answered') {
+    // A proposal replaces the reply only with an answer that cites what it says.
+    if (reply.outcome === 'answered' && reply.citations.length > 0) {
       context.reply = reply;
       context.assist.understood = true;
       return;

@@ -4,7 +4,7 @@
 -- touches the others. `knowledge_version` goes up on every change so other instances notice and reload.
 
 -- Status updates, drafts and reminders named tasks by their bare id while one document was loaded; from now on
--- they name them by key (`719:PL1.29`). The one document stored so far gives the prefix (its number's digits).
+-- they name them by key (`101:PL1.29`). The one document stored so far gives the prefix (its number's digits).
 UPDATE status_updates SET task_id = substring(d.id from '^[0-9]+') || ':' || task_id
   FROM (SELECT id FROM documents) d
   WHERE position(':' in task_id) = 0 AND (SELECT count(*) FROM documents) = 1 AND substring(d.id from '^[0-9]+') IS NOT NULL;
@@ -23,7 +23,7 @@ DROP TABLE IF EXISTS documents;
 
 CREATE TABLE documents (
   id            text PRIMARY KEY,
-  -- The official number ("719/QĐ-UBND"); null for a draft printed without one.
+  -- The official number ("101/QĐ-UBND"); null for a draft printed without one.
   number        text,
   kind          text NOT NULL,
   title         text NOT NULL,
@@ -44,5 +44,5 @@ CREATE TABLE knowledge_version (
 );
 INSERT INTO knowledge_version (id, version, changed_at) VALUES (1, 0, now());
 
--- Item ids are qualified by document from now on (`719:PL2.11`); the old unqualified vectors are embedded again.
+-- Item ids are qualified by document from now on (`101:PL2.11`); the old unqualified vectors are embedded again.
 DELETE FROM embeddings;

@@ -1,0 +1,11 @@
+import { openPgliteMemory } from './src/store/pglite.ts';
+import { migrate } from './src/store/migrate.ts';
+let t = performance.now();
+const db = await openPgliteMemory();
+console.log('open', Math.round(performance.now() - t)); t = performance.now();
+await migrate(db);
+console.log('migrate', Math.round(performance.now() - t)); t = performance.now();
+await db.close();
+const db2 = await openPgliteMemory();
+await migrate(db2);
+console.log('open+migrate 2nd', Math.round(performance.now() - t));

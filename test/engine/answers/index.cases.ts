@@ -1,0 +1,47 @@
+/**
+ * Answers chosen by intent (src/engine/answers/index.ts) that need no retrieval: social turns get a short friendly
+ * reply that cites nothing, help says what can be asked; both through the real engine.
+ *
+ * Not a test file of its own: ../engine.test.ts imports it, so the snapshot is built once for all of them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src/engine/types.ts';
+import { ask, realEngine } from '../support.ts';
+
+describe('src/engine/answers/index.ts', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await realEngine();
+  });
+
+  describe('social turns', () => {
+    it.each([
+      ['xin chào bạn', /^Chào bạn!/u],
+      ['Cảm ơn ad nhiều nhé!', /Rất vui được giúp bạn/u],
+      ['thanks bạn', /Rất vui được giúp bạn/u],
+      ['Tạm biệt nhé', /hẹn gặp lại/u],
+      ['ok, hiểu rồi', /^Vâng\./u],
+    ])('"%s" gets a short reply of its own kind, citing nothing', async (text, wording) => {
+      const reply = await ask(engine, text);
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'social', refused: false, citations: [] });
+      expect(reply.text).toMatch(wording);
+      expect(reply.text.length).toBeLessThan(400);
+      expect(reply.buttons).toBeUndefined();
+    });
+
+    it('answers a question that starts with a greeting as a question', async () => {
+      const reply = await ask(engine, 'Chào bạn, ai chủ trì xây dựng kho dữ liệu dùng chung?');
+      expect(reply.reason).toBe('task');
+      expect(reply.citations[0]?.id).toBe('PL2.4');
+    });
+  });
+
+  describe('help', () => {
+    it('says what can be asked and about which document', async () => {
+      const reply = await ask(engine, 'hướng dẫn');
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'help', citations: [] });
+      expect(reply.text).toContain('Quyết định 719/QĐ-UBND');
+      expect(reply.text).toContain('Sở Y tế phải làm gì?');
+    });
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * The rule-based reading of a question over the real vocabulary of several loaded documents (719 and the
+ * development corpus): which documents and places it names, which agencies it asks about (a recipient is not one,
+ * a typing slip still is), social turns, and the intents the answers are chosen by.
+ *
+ * Not a test file of its own: ./multi-document.test.ts imports it, so the snapshot is built once for all of them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { classify, prepareQuestion, socialKind, type Classification } from '../../src/engine/classify.ts';
+import { buildVocabulary, type Vocabulary } from '../../src/engine/vocabulary.ts';
+import { fold } from '../../src/text/vietnamese.ts';
+import { multiSnapshot } from '../support/knowledge.ts';
+
+describe('src/engine/classify.ts', () => {
+  const TODAY = '2026-11-28';
+  let vocabulary: Vocabulary;
+  const read = (text: string): Classification => classify(text, vocabulary, TODAY);
+
+  beforeAll(async () => {
+    vocabulary = buildVocabulary(await multiSnapshot());
+  });
+
+  describe('documents named in a question', () => {
+    it.each([
+      ['by kind and number', 'Kế hoạch 617 có những nội dung chính nào?', '617'],
+      ['by its whole number', 'Ai ký thông báo 624/TB-VPCP vậy?', '624'],
+      ['by an abbreviated kind and number', 'qđ 2597 giao bộ nào chủ trì?', '2597'],
+      ['by kind and place', 'Kế hoạch của Hà Nội có bao nhiêu nhiệm vụ?', '310'],
+      ['by kind and a title initialism', 'kế hoạch CCHC do ai ký?', 'kh-lam-dong-2026'],
+      ['by kind and issuer', 'Thông báo của Văn phòng Chính phủ do ai ký?', '624'],
+    ])('%s', (_how, question, documentId) => {
+      expect(read(question).documents).toEqual([documentId]);
+    });
+
+    it('names none when the question only talks about a topic', () => {
+      expect(read('Ai chủ trì xây dựng kho dữ liệu dùng chung?').documents).toEqual([]);
+    });
+
+    it('does not read the letters of a whole number as an agency', () => {
+      const c = read('Thông báo 624/TB-VPCP giao những nhiệm vụ gì?');
+      expect(c.documents).toEqual(['624']);
+      expect(c.agencies).not.toContain('vpcp');
+    });
+
+    it('reads a year as a year, not as a document number', () => {
+      const c = read('Những nhiệm vụ nào hết hạn trong năm 2026?');
+      expect(c.documents).toEqual([]);
+      expect(c.intent).toBe('deadline_window');
+    });
+  });
+
+  describe('places', () => {
+    it('keeps a place a loaded document is about as a place in scope', () => {
+      const c = read('Hà Nội giao ai khảo sát hạ tầng viễn thông trong khu công nghiệp?');
+      expect(c.places).toEqual(['Hà Nội']);
+      expect(c.otherPlaces).toEqual([]);
+      expect(c.intent).not.toBe('other_place');
+    });
+
+    it('reads a province no loaded document is about as another place', () => {
+      const c = read('Kế hoạch chuyển đổi số của tỉnh Nam Định giao sở nào chủ trì?');
+      expect(c.intent).toBe('other_place');
+      expect(c.otherPlaces).toEqual(['Nam Định']);
+    });
+  });
+
+  describe('agencies asked about', () => {
+    it('reads an agency typed with a slip', () => {
+      for (const question of ['sở tài chín có những nhiệm vụ nào?', 'so tai chin phai lam gi']) {
+        const c = read(question);
+        expect(c.agencies, question).toEqual(['so-tc']);
+        expect(c.intent, question).toBe('agency_tasks');
+      }
+    });
+
+    it('does not take a word that is no agency for a slip', () => {
+      expect(read('sở thích của người dân về dịch vụ công trực tuyến').agencies).toEqual([]);
+    });
+
+    it('does not read the agency something is sent to as the agency asked about', () => {
+      const sent = read('Những việc nào phải gửi Bộ KH&CN?');
+      expect(sent.agencies).toEqual([]);
+      expect(sent.intent).not.toBe('agency_tasks');
+      // Words that make it a recipient are its topic; without them the same agency is the one asked about.
+      const asked = read('Bộ KH&CN phải làm những việc gì?');
+      expect(asked.agencies).toEqual(['bo-khcn']);
+      expect(asked.intent).toBe('agency_tasks');
+    });
+
+    it('does not read an agency reported to as the agency asked about', () => {
+      expect(read('Báo cáo kết quả về Sở KH&CN vào thời điểm nào?').agencies).toEqual([]);
+      expect(read('Sở KH&CN báo cáo kết quả vào thời điểm nào?').agencies).toEqual(['so-khcn']);
+    });
+  });
+
+  describe('social turns', () => {
+    it.each([
+      ['xin chào bạn', 'greeting'],
+      ['Chào ad', 'greeting'],
+      ['cảm ơn bạn nhiều nhé', 'thanks'],
+      ['thank you', 'thanks'],
+      ['tạm biệt', 'farewell'],
+      ['bye bye ad', 'farewell'],
+      ['ok', 'acknowledged'],
+      ['hiểu rồi', 'acknowledged'],
+    ])('"%s" is a %s', (text, kind) => {
+      expect(socialKind(fold(text))).toBe(kind);
+      expect(read(text).intent).toBe('social');
+    });
+
+    it('is not a question that only starts politely', () => {
+      expect(socialKind(fold('cảm ơn, cho hỏi Sở Y tế phải làm gì?'))).toBeNull();
+      expect(read('Chào bạn, Sở Y tế phải làm những việc gì?').intent).toBe('agency_tasks');
+    });
+  });
+
+  describe('intents', () => {
+    it('reads what a named document is as an identity question', () => {
+      const c = read('Công văn 6225 là văn bản gì?');
+      expect(c).toMatchObject({ intent: 'document_meta', metaTopic: 'identity', documents: ['6225'] });
+    });
+
+    it('does not read "nội dung là gì" of a task as a document identity question', () => {
+      expect(read('Nội dung chính của nhiệm vụ số hóa hồ sơ là gì?').intent).not.toBe('document_meta');
+    });
+
+    it('reads a count of a table and the parts it is divided into', () => {
+      expect(read('Phụ lục I có tất cả bao nhiêu nhiệm vụ?')).toMatchObject({ intent: 'task_count', count: true });
+      expect(read('Phụ lục II chia làm mấy khối?').intent).toBe('task_count');
+    });
+
+    it('reads an agency\'s count as the agency\'s list, not a table count', () => {
+      expect(read('Sở Y tế chủ trì bao nhiêu nhiệm vụ?')).toMatchObject({ intent: 'agency_tasks', agencies: ['so-yt'], count: true });
+    });
+
+    it('reads the signer of a document named by number', () => {
+      expect(read('Kế hoạch 310 ai ký?')).toMatchObject({ intent: 'document_meta', metaTopic: 'signer', documents: ['310'] });
+    });
+
+    it('reads "AI" in capitals as artificial intelligence, not "who"', () => {
+      expect(prepareQuestion('Ứng dụng AI trong y tế')).toBe('Ứng dụng trí tuệ nhân tạo trong y tế');
+      expect(read('ứng dụng AI trong y tế').fields).not.toContain('lead');
+      expect(read('ai làm ứng dụng trong y tế').fields).toContain('lead');
+    });
+
+    it('cuts the words that named a document by number out of the phrase', () => {
+      const c = read('Kế hoạch 617 hỗ trợ hợp tác xã chuyển đổi số thế nào?');
+      expect(c.documents).toEqual(['617']);
+      expect(c.phrase).not.toMatch(/\b617\b|\bke hoach\b/u);
+      expect(c.phrase).toContain('ho tro');
+    });
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * The real engine with several documents loaded together: the reviewed 719 (the deployment's own) and the seven
+ * documents of the development corpus (other provinces, ministries, the Government Office). A question that names
+ * a document is answered from it alone; one that names none, from the deployment's own documents first. Ids print
+ * qualified by document; another province's agencies are shown as that document prints them.
+ *
+ * The cases of the modules that need the same documents loaded live next to the code they test (classify.cases.ts,
+ * answers/structure.cases.ts, answers/document.cases.ts, steps/follow-up.cases.ts) and run here, in this file's
+ * process, so the snapshot of the eight documents is built once (test/support/knowledge.ts memoises it).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine, Reply } from '../../src/engine/types.ts';
+import { ask, ids, multiDocumentEngine } from './support.ts';
+import './classify.cases.ts';
+import './answers/structure.cases.ts';
+import './answers/document.cases.ts';
+import './steps/follow-up.cases.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await multiDocumentEngine();
+});
+
+/** The documents a reply's citations come from. */
+const documentsOf = (reply: Reply) => [...new Set(ids(reply).map((id) => id.split(':')[0]))];
+
+describe('a document named in the question', () => {
+  it('by kind and number: answered from that document only', async () => {
+    const reply = await ask(engine, 'Theo kế hoạch 617, cơ quan nào chủ trì xây dựng bộ tiêu chí đánh giá mức độ chuyển đổi số của doanh nghiệp?');
+    expect(reply).toMatchObject({ outcome: 'answered', reason: 'task' });
+    expect(ids(reply)[0]).toBe('617:PL.4');
+    expect(documentsOf(reply)).toEqual(['617']);
+    expect(reply.text).toContain('KH 617/KH-UBND');
+  });
+
+  it('by its whole number with the issuer\'s letters', async () => {
+    const reply = await ask(engine, 'Thông báo 624/TB-VPCP do ai ký vậy?');
+    expect(reply).toMatchObject({ outcome: 'answered', reason: 'document' });
+    expect(ids(reply)).toEqual(['624:document']);
+    expect(reply.text).toContain('Phạm Mạnh Cường');
+  });
+
+  it('by the place it is about', async () => {
+    const reply = await ask(engine, 'Hà Nội giao đơn vị nào khảo sát thực trạng hạ tầng viễn thông trong các khu công nghiệp?');
+    expect(ids(reply)[0]).toBe('310:PL.2');
+    expect(documentsOf(reply)).toEqual(['310']);
+    expect(reply.text).toContain('Ban Quản lý các khu công nghệ cao và khu công nghiệp');
+  });
+
+  it('by kind and place', async () => {
+    const reply = await ask(engine, 'Kế hoạch của Hà Nội có tất cả bao nhiêu nhiệm vụ?');
+    expect(reply.reason).toBe('structure');
+    expect(ids(reply)).toEqual(['310:document']);
+    expect(reply.text).toContain(': 6 nhiệm vụ');
+    expect(reply.text).not.toContain('719');
+  });
+
+  it('by an initialism of its title', async () => {
+    const reply = await ask(engine, 'Ai là người ký kế hoạch CCHC?');
+    expect(reply.reason).toBe('document');
+    expect(ids(reply)).toEqual(['kh-lam-dong-2026:document']);
+    expect(reply.text).toContain('Nguyễn Ngọc Phúc');
+  });
+
+  it('keeps a topic both documents share in the document named', async () => {
+    // 719 and 310 both have tasks about 5G in industrial parks: naming 310 keeps the answer there.
+    const named = await ask(engine, 'Theo kế hoạch 310, ai chủ trì phát triển hạ tầng 5G trong khu công nghiệp?');
+    expect(documentsOf(named)).toEqual(['310']);
+    const bare = await ask(engine, 'Ai chủ trì phát triển hạ tầng 5G trong khu công nghiệp?');
+    expect(documentsOf(bare)[0]).toBe('719');
+  });
+
+  it('lists an agency\'s tasks of the named document only', async () => {
+    const reply = await ask(engine, 'Quyết định 2820 giao Sở Tài chính những nhiệm vụ gì?');
+    expect(reply.reason).toBe('agency_tasks');
+    expect(documentsOf(reply)).toEqual(['2820']);
+    expect(ids(reply)).toContain('2820:PL.I.1');
+  });
+});
+
+describe('a question that names no document', () => {
+  it('is answered from the deployment\'s own documents, ids qualified', async () => {
+    const reply = await ask(engine, 'Ai chủ trì xây dựng kho dữ liệu dùng chung của tỉnh?');
+    expect(ids(reply)[0]).toBe('719:PL2.4');
+    expect(reply.text).toContain('QĐ 719/QĐ-UBND');
+  });
+
+  it('lists an agency\'s tasks from the deployment\'s own documents first', async () => {
+    const reply = await ask(engine, 'Sở Tài chính có những nhiệm vụ nào?');
+    expect(reply.reason).toBe('agency_tasks');
+    expect(documentsOf(reply)).toEqual(['719']);
+    expect(ids(reply)).toEqual(expect.arrayContaining(['719:PL1.4', '719:PL1.20', '719:PL2.18']));
+  });
+
+  it('lists an agency only other documents task from those documents', async () => {
+    const reply = await ask(engine, 'Bộ KH&CN phải làm những việc gì?');
+    expect(reply.reason).toBe('agency_tasks');
+    expect(documentsOf(reply)).not.toContain('719');
+    expect(ids(reply)).toContain('624:PL2.1');
+    expect(reply.text).toContain('Bộ Khoa học và Công nghệ chủ trì');
+  });
+
+  it('asks which document when a bare id is printed in several', async () => {
+    const reply = await ask(engine, 'PL.1 là nhiệm vụ gì?');
+    expect(reply).toMatchObject({ outcome: 'clarification', reason: 'which_document' });
+    expect(ids(reply)).toEqual(expect.arrayContaining(['617:PL.1', '310:PL.1']));
+    expect(reply.text).toContain('617:PL.1');
+  });
+
+  it('answers a qualified id from its document', async () => {
+    const reply = await ask(engine, '617:PL.4');
+    expect(reply).toMatchObject({ outcome: 'answered', reason: 'code' });
+    expect(ids(reply)).toEqual(['617:PL.4']);
+  });
+
+  it('refuses a province no loaded document is about', async () => {
+    const reply = await ask(engine, 'Kế hoạch phát triển kinh tế số của tỉnh Nam Định giao sở nào chủ trì?');
+    expect(reply).toMatchObject({ outcome: 'out_of_scope', reason: 'other_place', refused: true, citations: [] });
+    expect(reply.text).toContain('Nam Định');
+  });
+});
+
+describe('another province\'s tasks', () => {
+  it('show the agencies as that document prints them, not the deployment\'s names', async () => {
+    const reply = await ask(engine, 'Quyết định 2820 giao ai chủ trì bảo đảm an toàn thông tin mạng cho cơ sở dữ liệu quy hoạch?');
+    expect(ids(reply)[0]).toBe('2820:PL.IV.1');
+    expect(reply.text).toContain('Chủ trì: Công an Thành phố');
+    expect(reply.text).not.toContain('Công an tỉnh');
+  });
+
+  it('keep a short printed name instead of the directory\'s full one', async () => {
+    const reply = await ask(engine, 'Theo kế hoạch 617, cơ quan nào chủ trì xây dựng bộ tiêu chí đánh giá mức độ chuyển đổi số của doanh nghiệp?');
+    expect(reply.text).toContain('Chủ trì: Sở KH&CN.');
+    expect(reply.text).not.toContain('Chủ trì: Sở Khoa học và Công nghệ');
+  });
+
+  it('while the deployment\'s own tasks show the directory\'s names', async () => {
+    const reply = await ask(engine, 'Ai chủ trì xây dựng kênh Zalo chính quyền điện tử?');
+    expect(ids(reply)[0]).toBe('719:PL2.11');
+    expect(reply.text).toContain('Chủ trì: Văn phòng UBND tỉnh.');
+  });
+});
+
+describe('"kế hoạch này" with several plans loaded', () => {
+  it('asks which plan, with a button per plan', async () => {
+    const reply = await ask(engine, 'kế hoạch này ai ký?');
+    expect(reply).toMatchObject({ outcome: 'clarification', reason: 'which_document', refused: false, citations: [] });
+    const buttons = reply.buttons ?? [];
+    expect(buttons.map((button) => button.text)).toEqual(expect.arrayContaining(['KH 617/KH-UBND', 'KH 310/KH-UBND']));
+    // Only plans are offered: not the Quyết định 719 or the Thông báo 624.
+    expect(buttons.some((button) => /719|624/u.test(button.text))).toBe(false);
+    expect(reply.text).toContain('KH 617/KH-UBND');
+  });
+
+  it('answers the plan a button names', async () => {
+    const reply = await ask(engine, 'kế hoạch này ai ký?');
+    const button = reply.buttons?.find((candidate) => candidate.text === 'KH 617/KH-UBND');
+    expect(button).toBeDefined();
+    const answer = await ask(engine, button!.data);
+    expect(answer).toMatchObject({ outcome: 'answered', reason: 'document' });
+    expect(ids(answer)).toEqual(['617:document']);
+    expect(answer.text).toContain('Huỳnh Minh Tuấn');
+  });
+});
+
+describe('agencies in a question', () => {
+  it('reads an agency typed with a slip like the agency itself', async () => {
+    const slip = await ask(engine, 'sở tài chín có những nhiệm vụ nào?');
+    const right = await ask(engine, 'Sở Tài chính có những nhiệm vụ nào?');
+    expect(slip.reason).toBe('agency_tasks');
+    expect(slip.text).toContain('Sở Tài chính chủ trì');
+    expect(ids(slip)).toEqual(ids(right));
+  });
+
+  it('does not answer the tasks of an agency the question only sends something to', async () => {
+    const reply = await ask(engine, 'Những việc nào phải gửi Bộ KH&CN?');
+    expect(reply.reason).not.toBe('agency_tasks');
+    expect(reply.text).not.toContain('Bộ Khoa học và Công nghệ chủ trì');
+    expect(ids(reply)).not.toContain('624:PL2.1');
+  });
+});

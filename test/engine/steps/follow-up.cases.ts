@@ -1,0 +1,134 @@
+/**
+ * The follow-up step (src/engine/steps/follow-up.ts): a short question that leans on the previous one of the same
+ * conversation is read in its light. Unit-tested on `resolveFollowUp` over the real vocabulary, then through the
+ * engine with several documents loaded, where the conversation keeps the document of its last answer.
+ *
+ * Not a test file of its own: ../multi-document.test.ts imports it, so the snapshot is built once for all of them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { classify, type Classification } from '../../../src/engine/classify.ts';
+import type { ConversationState } from '../../../src/engine/conversation.ts';
+import { knowledgeView } from '../../../src/engine/knowledge-view.ts';
+import { resolveFollowUp } from '../../../src/engine/steps/follow-up.ts';
+import type { Engine, Reply } from '../../../src/engine/types.ts';
+import type { Vocabulary } from '../../../src/engine/vocabulary.ts';
+import { engineOver, multiSnapshot } from '../../support/knowledge.ts';
+import { ask, ids } from '../support.ts';
+
+describe('src/engine/steps/follow-up.ts', () => {
+  const TODAY = '2026-11-28';
+  let vocabulary: Vocabulary;
+  let engine: Engine;
+  const read = (text: string): Classification => classify(text, vocabulary, TODAY);
+  const state = (question: string, focus: string[], documents: string[]): ConversationState => ({ focus, documents, classification: read(question) });
+
+  beforeAll(async () => {
+    const snapshot = await multiSnapshot();
+    vocabulary = knowledgeView(() => snapshot)().vocabulary;
+    engine = engineOver(snapshot);
+  });
+
+  const documentsOf = (reply: Reply) => [...new Set(ids(reply).map((id) => id.split(':')[0]))];
+
+  describe('resolveFollowUp', () => {
+    const afterTask = () => state('Ai chủ trì xây dựng kho dữ liệu dùng chung?', ['719:PL2.4'], ['719']);
+
+    it('reads a bare field as a follow-up about the task in focus', () => {
+      for (const question of ['nguồn vốn?', 'còn lộ trình thì sao?', 'hạn khi nào?']) {
+        expect(resolveFollowUp(read(question), afterTask()).intent, question).toBe('follow_up');
+      }
+    });
+
+    it('leaves a question with its own topic alone', () => {
+      const current = read('Ai chủ trì xây dựng kênh Zalo chính quyền điện tử?');
+      expect(resolveFollowUp(current, afterTask())).toEqual(current);
+    });
+
+    it('asks the previous list question again for another agency', () => {
+      const previous = state('Sở KH&CN còn gì quá hạn?', ['719:PL1.10'], ['719']);
+      const resolved = resolveFollowUp(read('Còn Sở Y tế thì sao?'), previous);
+      expect(resolved).toMatchObject({ intent: 'overdue', agencies: ['so-yt'] });
+    });
+
+    it('asks the previous window question again for another window', () => {
+      const previous = state('Những nhiệm vụ nào đến hạn trong quý I/2026?', ['719:PL1.10'], ['719']);
+      const resolved = resolveFollowUp(read('còn quý II/2026?'), previous);
+      expect(resolved.intent).toBe('deadline_window');
+      expect(resolved.window).toMatchObject({ from: '2026-04-01', to: '2026-06-30' });
+    });
+
+    it('keeps a question that points back in the documents of the last answer', () => {
+      const previous = state('Theo kế hoạch 617, ai chủ trì xây dựng bộ tiêu chí đánh giá chuyển đổi số doanh nghiệp?', ['617:PL.4'], ['617']);
+      expect(resolveFollowUp(read('Ai giám sát, đánh giá kết quả việc này?'), previous).documents).toEqual(['617']);
+    });
+
+    it('does not carry the documents over to a question that names its own', () => {
+      const previous = state('Theo kế hoạch 617, ai chủ trì xây dựng bộ tiêu chí đánh giá chuyển đổi số doanh nghiệp?', ['617:PL.4'], ['617']);
+      expect(resolveFollowUp(read('Thông báo 624 do ai ký?'), previous).documents).toEqual(['624']);
+      expect(resolveFollowUp(read('Hà Nội giao ai làm việc này?'), previous).documents).not.toContain('617');
+    });
+  });
+
+  describe('a conversation with several documents loaded', () => {
+    const FIRST = 'Theo kế hoạch 617, cơ quan nào chủ trì xây dựng bộ tiêu chí đánh giá mức độ chuyển đổi số của doanh nghiệp?';
+
+    it('answers a question that points back from the document of the last answer', async () => {
+      const conversationId = 'follow-617-a';
+      expect(ids(await ask(engine, FIRST, { conversationId }))).toEqual(['617:PL.4']);
+      const question = 'Ai giám sát, đánh giá kết quả việc này?';
+      const reply = await ask(engine, question, { conversationId });
+      expect(reply.outcome).toBe('answered');
+      expect(documentsOf(reply)).toEqual(['617']);
+      expect(reply.text).toContain('KH 617/KH-UBND');
+    });
+
+    it('finds the task the question points back to in that document', async () => {
+      const conversationId = 'follow-617-b';
+      await ask(engine, FIRST, { conversationId });
+      const question = 'Việc hỗ trợ doanh nghiệp nhỏ và vừa đó do ai làm?';
+      const reply = await ask(engine, question, { conversationId });
+      expect(ids(reply)[0]).toBe('617:PL.5');
+      expect(reply.text).toContain('Sở Công Thương');
+      expect(documentsOf(await ask(engine, question))[0]).toBe('719');
+    });
+
+    it('answers a bare field of the task in focus, through a social turn', async () => {
+      const conversationId = 'follow-617-c';
+      await ask(engine, FIRST, { conversationId });
+      const thanks = await ask(engine, 'cảm ơn nhé', { conversationId });
+      expect(thanks.reason).toBe('social');
+      const reply = await ask(engine, 'còn hạn thì sao?', { conversationId });
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'follow_up' });
+      expect(ids(reply)).toEqual(['617:PL.4']);
+      expect(reply.text).toContain('Quí IV-2025');
+    });
+
+    it('asks a window question again for the window a follow-up names', async () => {
+      const conversationId = 'follow-window';
+      const first = await ask(engine, 'Những nhiệm vụ nào đến hạn trong quý I/2026?', { conversationId });
+      expect(first.reason).toBe('window');
+      const reply = await ask(engine, 'còn quý II/2026?', { conversationId });
+      const standalone = await ask(engine, 'Những nhiệm vụ nào đến hạn trong quý II/2026?');
+      expect(standalone.reason).toBe('window');
+      expect(reply.reason).toBe('window');
+      expect(ids(reply)).toEqual(ids(standalone));
+    });
+
+    it('moves to the document a later question names', async () => {
+      const conversationId = 'follow-617-d';
+      await ask(engine, FIRST, { conversationId });
+      expect(ids(await ask(engine, 'Thông báo 624 do ai ký?', { conversationId }))).toEqual(['624:document']);
+      const reply = await ask(engine, 'văn bản này có hiệu lực từ khi nào?', { conversationId });
+      expect(documentsOf(reply)).toEqual(['624']);
+    });
+
+    it('answers "who follows this up" from the document of the last answer', async () => {
+      // 617 says who "tổ chức theo dõi, giám sát, đánh giá" (IV.1.a): the pointer words are not the question's topic.
+      const conversationId = 'follow-617-e';
+      await ask(engine, FIRST, { conversationId });
+      const reply = await ask(engine, 'Việc này do ai theo dõi?', { conversationId });
+      expect(reply.outcome).toBe('answered');
+      expect(documentsOf(reply)).toEqual(['617']);
+    });
+  });
+});
