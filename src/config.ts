@@ -83,6 +83,8 @@ const EnvSchema = z.object({
   INVITE_TTL_HOURS: integer(72, 1),
   DIGEST_WEEKDAY: integer(1, 0, 6),
   SCHEDULER_INTERVAL_MINUTES: integer(60, 0),
+  REPORTING_DUE_DAY: integer(10, 1, 31),
+  REPORTING_REQUEST_DAYS: numberList('14;3'),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
@@ -132,6 +134,10 @@ export interface Config {
     inviteTtlHours: number;
     digestWeekday: number;
     schedulerIntervalMinutes: number;
+    /** Agencies' quarterly reports fall due on this day of the quarter's last month. */
+    reportingDueDay: number;
+    /** The period's request goes out this many days before the due date (once per lead time). */
+    reportingRequestDays: number[];
   };
   llm:
     | {
@@ -228,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inviteTtlHours: e.INVITE_TTL_HOURS,
       digestWeekday: e.DIGEST_WEEKDAY,
       schedulerIntervalMinutes: e.SCHEDULER_INTERVAL_MINUTES,
+      reportingDueDay: e.REPORTING_DUE_DAY,
+      reportingRequestDays: e.REPORTING_REQUEST_DAYS,
     },
     llm: llmConfigured
       ? {

@@ -18,6 +18,9 @@ import { runEval } from './cli/eval.ts';
 import { readLlmFile, takeLlmFlag } from './cli/llm-file.ts';
 import { runOfficialsCli } from './cli/officials.ts';
 import { runReportCli } from './cli/report.ts';
+import { runDemoQuarter } from './cli/demo-quarter.ts';
+import { todayInVietnam } from './text/dates.ts';
+import { runScenariosCli, settableClock } from './cli/scenarios.ts';
 import { serve } from './cli/serve.ts';
 import { zaloLogin } from './cli/zalo-login.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -38,14 +41,15 @@ import { LexicalFallbackEmbedder } from './llm/query-embedder.ts';
 import { answerMetricsObserver, llmUsageListener } from './llm/usage-metrics.ts';
 import { createLogger } from './logger.ts';
 import { startScheduler } from './officials/scheduler.ts';
-import { createOfficialsService } from './officials/service.ts';
+import { clearOfficialsData } from './officials/repository.ts';
+import { createOfficialsService, type Clock, type OfficialNotifier } from './officials/service.ts';
 import { HashedNgramEmbedder, type Embedder } from './retrieval/embedder.ts';
 import { ensureEmbeddings, pgvectorSearch } from './retrieval/pgvector.ts';
 import { searchDocuments } from './retrieval/documents.ts';
 import { createStatusMemory, type StatusMemory } from './status/memory.ts';
 import type { Database } from './store/database.ts';
 import { readVersion } from './store/documents-repository.ts';
-import { openDatabase } from './store/open.ts';
+import { openDatabase, openMemoryDatabase } from './store/open.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PATHS = {
@@ -143,15 +147,24 @@ interface App {
   engine: Engine;
   /** One registry for the whole process: channels, engine and LLM calls all record here; `serve` exposes it. */
   metrics: Metrics;
+  /** Binds how officials' commands reach other officials (a coordinator's chase) once channels run. */
+  bindNotifier(notify: OfficialNotifier): void;
+}
+
+interface BuildOptions {
+  /** Another store than the configured one (the scenario runner's in-memory database). */
+  openStore?: () => Promise<Database>;
+  /** The clock of the officials' service and the engine; the system clock when absent. */
+  clock?: Clock;
 }
 
 /** Opens the store, loads (or first loads) the documents, builds the snapshot, the officials' service and the engine. */
-async function buildApp(config: Config): Promise<App> {
+async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const logger = createLogger({ level: config.logLevel });
   const metrics = new Metrics();
   const data = readKnowledgeData();
   const deployment = deploymentOf(data.profile);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await (options.openStore ?? (() => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })))();
   try {
     // Built only when configured: with no LLM settings nothing of src/llm talks to anyone.
     const agencyNames = data.gazetteer.entries.map(({ id, name, short, aliases }) => ({ id, name, short, aliases }));
@@ -176,12 +189,15 @@ async function buildApp(config: Config): Promise<App> {
       logger.warn({ model: llm.embedder.model, error: error instanceof Error ? error.message : String(error) }, 'không nhúng được văn bản bằng mô hình, dùng bộ nhúng cục bộ');
       knowledge = await knowledgeHolder(db, data, embedder, false, logger);
     }
+    let notifier: OfficialNotifier | null = null;
     const officials = createOfficialsService({
       db,
+      notify: () => notifier,
       knowledge: () => knowledge.current(),
       deployment,
       config: officialsConfig(config, data.profile),
       logger: logger.child({ module: 'officials' }),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     const statusMemory = await createStatusMemory(db);
     const engine = createEngine({
@@ -200,17 +216,21 @@ async function buildApp(config: Config): Promise<App> {
       logger,
       ...(llm?.assistant ? { assistant: llm.assistant, assistantBudgetMs: config.llm!.timeoutMs } : {}),
       observe: answerMetricsObserver(metrics),
+      ...(options.clock ? { clock: () => options.clock!.now() } : {}),
     });
     if (config.llm) logger.info({ chatModel: llm?.assistant ? config.llm.chatModel : null, embeddingModel: embedder.model }, 'đã cấu hình mô hình ngôn ngữ');
-    return { config, logger, db, data, deployment, knowledge, statusMemory, engine, metrics };
+    const bindNotifier = (notify: OfficialNotifier) => {
+      notifier = notify;
+    };
+    return { config, logger, db, data, deployment, knowledge, statusMemory, engine, metrics, bindNotifier };
   } catch (error) {
     await db.close();
     throw error;
   }
 }
 
-async function withApp<T>(config: Config, use: (app: App) => Promise<T>): Promise<T> {
-  const app = await buildApp(config);
+async function withApp<T>(config: Config, use: (app: App) => Promise<T>, options: BuildOptions = {}): Promise<T> {
+  const app = await buildApp(config, options);
   try {
     return await use(app);
   } finally {
@@ -244,6 +264,7 @@ const commands: Record<string, Command> = {
         metrics: app.metrics,
         site: { webChat: webChatTexts(app.deployment, app.knowledge.current()), hotline: app.deployment.hotlineNumber },
       });
+      app.bindNotifier((official, text) => service.notify(official.channel as ChannelName, official.userId, text));
       const scheduler =
         config.officials.schedulerIntervalMinutes > 0
           ? startScheduler({
@@ -294,7 +315,50 @@ const commands: Record<string, Command> = {
   chat: (config, args) => withApp(config, (app) => runChatCli(args, { engine: app.engine, out })),
   officials: (config, args) =>
     withApp(config, (app) => runOfficialsCli(args, { db: app.db, knowledge: app.knowledge.current(), config: officialsConfig(config, app.data.profile), out })),
-  report: (config, args) => withApp(config, (app) => runReportCli(args, { db: app.db, knowledge: app.knowledge.current(), write: (text) => process.stdout.write(text) })),
+  /** Officials' conversation scenarios on an in-memory store: the configured store is never touched. */
+  scenarios: (config, args) => {
+    const clock = settableClock();
+    return withApp(
+      config,
+      (app) =>
+        runScenariosCli(args, {
+          engine: app.engine,
+          db: app.db,
+          knowledge: app.knowledge.current(),
+          config: officialsConfig(config, app.data.profile),
+          clock,
+          reset: async () => {
+            await clearOfficialsData(app.db);
+            await app.statusMemory.refresh();
+          },
+          readFile: (file) => readFileSync(file, 'utf8'),
+          out,
+        }),
+      { openStore: openMemoryDatabase, clock },
+    );
+  },
+  /** One reporting period simulated on an in-memory store; writes its consolidated .docx and .xlsx. */
+  'demo:quarter': (config, args) => {
+    const clock = settableClock();
+    return withApp(
+      config,
+      async (app) => {
+        await runDemoQuarter(args, {
+          db: app.db,
+          engine: app.engine,
+          knowledge: () => app.knowledge.current(),
+          config: officialsConfig(config, app.data.profile),
+          setNow: (instant) => clock.set(instant),
+          bindNotifier: app.bindNotifier,
+          out,
+          today: todayInVietnam(),
+        });
+        return 0;
+      },
+      { openStore: openMemoryDatabase, clock },
+    );
+  },
+  report: (config, args) => withApp(config, (app) => runReportCli(args, { db: app.db, knowledge: app.knowledge.current(), reportingDueDay: config.officials.reportingDueDay, write: (text) => process.stdout.write(text) })),
   eval: (config, args) => {
     const { config: run, args: rest } = withLlmFile(config, args);
     return withApp(run, (app) => {

@@ -11,6 +11,7 @@ import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import type { IncomingMessage, Reply } from '../engine/types.ts';
 import type { Gateway } from './gateway.ts';
 import { BodyTooLargeError, readBody, sendJson, sendJsonError } from './http.ts';
+import { DurableIntake, type Inbox } from './inbox.ts';
 import { citationLine, describeError, splitText } from './text.ts';
 import { type Channel, type ChannelLogger, ChannelSendError, type HttpRoute } from './types.ts';
 
@@ -40,6 +41,8 @@ export interface TelegramChannelOptions {
   webhookSecret?: string | undefined;
   gateway: Gateway;
   logger: ChannelLogger;
+  /** Webhook bodies are stored here before Telegram gets its 200 (see inbox.ts); absent: kept in memory only. */
+  inbox?: Inbox | undefined;
   /** Preset bot identity: skips `getMe` (tests, benchmarks). */
   botInfo?: UserFromGetMe;
   /** Installed before auto-retry, e.g. a recorder in tests. */
@@ -109,6 +112,7 @@ export class TelegramChannel implements Channel {
   private readonly pending = new Set<Promise<unknown>>();
   private accepting = true;
   private polling: Promise<void> | undefined;
+  private readonly intake: DurableIntake;
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.mode = options.webhookUrl ? 'webhook' : 'polling';
@@ -129,6 +133,22 @@ export class TelegramChannel implements Channel {
     this.bot.on('callback_query:data', (ctx) => this.onButton(ctx));
     this.bot.catch((error) => this.logFailure('update failed', error));
     this.routes = this.mode === 'webhook' ? [this.webhookRoute()] : [];
+    this.intake = new DurableIntake({
+      inbox: options.inbox,
+      channel: 'telegram',
+      process: (payload) => this.bot.handleUpdate(payload as Update).catch((error: unknown) => this.logFailure('update failed', error)),
+      logger: options.logger,
+    });
+  }
+
+  resume(staleMs?: number): Promise<number> {
+    return this.track(this.intake.resume(staleMs));
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work)).catch(() => undefined);
+    return work;
   }
 
   async start(): Promise<void> {
@@ -227,10 +247,15 @@ export class TelegramChannel implements Channel {
           sendJsonError(response, 400, CHANNEL_MESSAGES.http.badJson);
           return;
         }
+        const key = String(update.update_id);
+        const accepted = await this.intake.accept(key, update);
+        if (accepted === 'unavailable') {
+          // Not stored, so not acknowledged: Telegram delivers it again.
+          sendJson(response, 503, { error: CHANNEL_MESSAGES.inboxUnavailable }, { 'retry-after': '5' });
+          return;
+        }
         sendJson(response, 200, { ok: true });
-        const work = this.bot.handleUpdate(update).catch((error: unknown) => this.logFailure('update failed', error));
-        this.pending.add(work);
-        void work.finally(() => this.pending.delete(work));
+        if (accepted === 'new') void this.track(this.intake.run(key, update));
       },
     };
   }

@@ -36,6 +36,11 @@ export interface Channel {
    * otherwise, possibly after some parts were sent. Absent on channels that cannot push (the web chat).
    */
   notify?(userId: string, text: string): Promise<void>;
+  /**
+   * Answers webhook bodies accepted into the durable inbox but never finished (this or another instance died);
+   * resolves with how many. Absent on channels without an inbox.
+   */
+  resume?(staleMs?: number): Promise<number>;
 }
 
 /**

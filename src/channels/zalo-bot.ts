@@ -23,6 +23,7 @@ import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import type { IncomingMessage, Reply } from '../engine/types.ts';
 import { makeReply } from '../engine/outcomes.ts';
 import type { Gateway } from './gateway.ts';
+import { DurableIntake, type Inbox } from './inbox.ts';
 import { BodyTooLargeError, readBody, sendJson, sendJsonError } from './http.ts';
 import { describeError, plainReplyText, redactSecrets, splitText } from './text.ts';
 import { type Channel, type ChannelLogger, ChannelSendError, type HttpRoute } from './types.ts';
@@ -190,6 +191,8 @@ export interface ZaloBotChannelOptions {
   webhookSecret?: string | undefined;
   gateway: Gateway;
   logger: ChannelLogger;
+  /** Webhook bodies are stored here before the platform gets its 200 (see inbox.ts); absent: memory only. */
+  inbox?: Inbox | undefined;
   /** The hotline the fixed replies point to (from the deployment profile). */
   hotline: string;
   fetch?: typeof fetch;
@@ -216,6 +219,7 @@ export class ZaloBotChannel implements Channel {
   private polling = false;
   private loop: Promise<void> | undefined;
   private offset: number | undefined;
+  private readonly durable: DurableIntake;
 
   constructor(private readonly options: ZaloBotChannelOptions) {
     this.mode = options.webhookUrl ? 'webhook' : 'polling';
@@ -228,6 +232,14 @@ export class ZaloBotChannel implements Channel {
     this.random = options.random ?? Math.random;
     this.api = new ZaloBotApi({ token: options.token, apiRoot: options.apiRoot, ...(options.fetch ? { fetch: options.fetch } : {}) });
     this.routes = this.mode === 'webhook' ? [this.webhookRoute()] : [];
+    this.durable = new DurableIntake({ inbox: options.inbox, channel: 'zalo-bot', process: (payload) => this.intake(payload), logger: options.logger });
+  }
+
+  resume(staleMs?: number): Promise<number> {
+    const work = this.durable.resume(staleMs);
+    // Tracked so stop() waits for it; the caller receives the rejection, the tracked copy must not raise it again.
+    this.track(work.catch(() => undefined));
+    return work;
   }
 
   /** Checks the token (getMe), then registers the webhook or starts polling. Rejects when the token is refused. */
@@ -363,8 +375,21 @@ export class ZaloBotChannel implements Channel {
           else sendJsonError(response, 400, CHANNEL_MESSAGES.http.badJson);
           return;
         }
+        const read = readZaloBotUpdate(body);
+        const key = read.kind === 'ignored' ? null : read.message.messageId;
+        if (key === null) {
+          sendJson(response, 200, { ok: true });
+          this.track(this.intake(body));
+          return;
+        }
+        const accepted = await this.durable.accept(key, body);
+        if (accepted === 'unavailable') {
+          // Not stored, so not acknowledged: the platform delivers it again.
+          sendJson(response, 503, { error: CHANNEL_MESSAGES.inboxUnavailable }, { 'retry-after': '5' });
+          return;
+        }
         sendJson(response, 200, { ok: true });
-        this.track(this.intake(body));
+        if (accepted === 'new') this.track(this.durable.run(key, body));
       },
     };
   }

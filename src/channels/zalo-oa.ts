@@ -15,6 +15,7 @@ import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import type { IncomingMessage, Reply } from '../engine/types.ts';
 import { makeReply } from '../engine/outcomes.ts';
 import type { Gateway } from './gateway.ts';
+import { DurableIntake, type Inbox } from './inbox.ts';
 import { BodyTooLargeError, readBody, sendJson, sendJsonError } from './http.ts';
 import type { Metrics } from './metrics.ts';
 import { describeError, plainReplyText, redactSecrets, splitText } from './text.ts';
@@ -369,6 +370,8 @@ export interface ZaloOaChannelOptions {
   client: ZaloOaClient;
   gateway: Gateway;
   logger: ChannelLogger;
+  /** Verified events are stored here before Zalo gets its 200 (see inbox.ts); absent: memory only. */
+  inbox?: Inbox | undefined;
   secrets?: readonly string[];
   /** The hotline the fixed replies point to (from the deployment profile). */
   hotline: string;
@@ -379,6 +382,14 @@ export interface ZaloOaChannelOptions {
 }
 
 type JsonObject = Record<string, unknown>;
+
+/** What identifies a redelivery of an event: its message id, else the event, its user and its time. */
+function eventKey(event: JsonObject, at: number): string {
+  const msgId = stringAt(event.message, 'msg_id');
+  if (msgId) return msgId;
+  const user = stringAt(event.sender, 'id') ?? stringAt(event.follower, 'id') ?? '';
+  return `${String(event.event_name ?? '')}:${user}:${at}`;
+}
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -395,6 +406,7 @@ export class ZaloOaChannel implements Channel {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly now: () => number;
   private readonly hotline: string;
+  private readonly durable: DurableIntake;
   private accepting = true;
   private maintenance: NodeJS.Timeout | undefined;
 
@@ -402,6 +414,23 @@ export class ZaloOaChannel implements Channel {
     this.now = options.now ?? Date.now;
     this.hotline = options.hotline;
     this.routes = [{ method: 'POST', path: ZALO_OA_WEBHOOK_PATH, handle: (request, response) => this.webhook(request, response) }];
+    this.durable = new DurableIntake({
+      inbox: options.inbox,
+      channel: 'zalo-oa',
+      process: async (payload) => {
+        const { event, at } = payload as { event: JsonObject; at: number };
+        await this.intake(event, new Date(at));
+      },
+      logger: options.logger,
+      now: () => new Date(this.now()),
+    });
+  }
+
+  resume(staleMs?: number): Promise<number> {
+    const work = this.durable.resume(staleMs);
+    // Tracked so stop() waits for it; the caller receives the rejection, the tracked copy must not raise it again.
+    this.track(work.catch(() => undefined));
+    return work;
   }
 
   async start(): Promise<void> {
@@ -477,22 +506,30 @@ export class ZaloOaChannel implements Channel {
       sendJson(response, 503, { error: CHANNEL_MESSAGES.shuttingDown }, { 'retry-after': '10' });
       return;
     }
-    // From here on every answer is 200: anything else makes Zalo redeliver an event that will never be processed.
-    sendJson(response, 200, {});
     if (!isObject(event)) {
+      sendJson(response, 200, {});
       this.options.logger.debug({ channel: 'zalo-oa', type: event === null ? 'null' : typeof event }, 'webhook ignored: body is not an object');
       return;
     }
     const at = eventTimeMs(timestamp);
     if (at === null || Math.abs(this.now() - at) > ZALO_OA_REPLAY_WINDOW_MS) {
+      sendJson(response, 200, {});
       this.options.logger.warn(
         { channel: 'zalo-oa', event: String(event.event_name ?? ''), ageSeconds: at === null ? null : Math.round((this.now() - at) / 1000) },
         'webhook ignored: timestamp outside the replay window',
       );
       return;
     }
-    const work = this.intake(event, new Date(at));
-    if (work) this.track(work);
+    const key = eventKey(event, at);
+    const accepted = await this.durable.accept(key, { event, at });
+    if (accepted === 'unavailable') {
+      // Not stored, so not acknowledged: Zalo delivers the event again.
+      sendJson(response, 503, { error: CHANNEL_MESSAGES.inboxUnavailable }, { 'retry-after': '5' });
+      return;
+    }
+    // Every other answer is 200: anything else makes Zalo redeliver an event that will never be processed.
+    sendJson(response, 200, {});
+    if (accepted === 'new') this.track(this.durable.run(key, { event, at }));
   }
 
   /**

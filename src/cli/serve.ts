@@ -10,6 +10,7 @@ import type { Database } from '../store/database.ts';
 import { Gateway } from '../channels/gateway.ts';
 import { startHttpServer } from '../channels/http.ts';
 import { Metrics } from '../channels/metrics.ts';
+import { databaseInbox, INBOX_RETENTION_MS } from '../channels/inbox.ts';
 import { databaseOutbox, purgeChannelOutbox } from '../channels/outbox.ts';
 import { TelegramChannel } from '../channels/telegram.ts';
 import { describeError } from '../channels/text.ts';
@@ -28,6 +29,8 @@ import {
 /** Where earlier versions kept the Zalo OA tokens; its content moves into `zalo_oa_tokens` on first start. */
 export const ZALO_OA_TOKEN_FILE = 'zalo-oa-tokens.json';
 export const OUTBOX_PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/** How often unfinished webhook bodies of dead instances are looked for. */
+export const INBOX_RESUME_INTERVAL_MS = 60_000;
 
 export interface ServeDeps {
   config: Config;
@@ -39,6 +42,8 @@ export interface ServeDeps {
   metrics?: Metrics;
   /** Period of the outbox purge after the one at start (tests shorten it). */
   outboxPurgeIntervalMs?: number;
+  /** Tests: how often the inbox is resumed (default INBOX_RESUME_INTERVAL_MS). */
+  inboxResumeIntervalMs?: number;
 }
 
 export interface RunningService {
@@ -98,6 +103,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
     secrets,
   });
 
+  const inbox = databaseInbox(db);
   const channels: Channel[] = [];
   if (config.telegram) {
     channels.push(
@@ -107,6 +113,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
         webhookUrl: config.telegram.webhookUrl,
         webhookSecret: config.telegram.webhookSecret,
         gateway,
+        inbox,
         logger,
       }),
     );
@@ -125,6 +132,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
         hotline: deps.site.hotline,
         appId: config.zaloOa.appId,
         oaSecretKey: config.zaloOa.oaSecretKey,
+        inbox,
         client: new ZaloOaClient({
           appId: config.zaloOa.appId,
           appSecret: config.zaloOa.appSecret,
@@ -143,6 +151,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   if (config.zaloBot) {
     channels.push(
       new ZaloBotChannel({
+        inbox,
         hotline: deps.site.hotline,
         token: config.zaloBot.token,
         apiRoot: config.zaloBot.apiRoot,
@@ -208,6 +217,32 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   }
   logger.info({ url: http.url, channels: ['web', ...started.map((channel) => channel.name)] }, 'serving');
 
+  // Webhook bodies accepted but never answered (this process or another instance died): answered now and then
+  // every minute; finished rows are kept a day to recognise late redeliveries.
+  let resuming: Promise<void> = Promise.resolve();
+  const resumeInbox = (): Promise<void> => {
+    resuming = resuming.then(async () => {
+      for (const channel of started) {
+        if (!channel.resume) continue;
+        try {
+          const resumed = await channel.resume();
+          if (resumed > 0) logger.warn({ channel: channel.name, resumed }, 'unfinished webhook messages answered after a restart');
+        } catch (error) {
+          logger.warn({ channel: channel.name, error: describeError(error, secrets) }, 'inbox resume failed; retried in a minute');
+        }
+      }
+      try {
+        await inbox.purge(INBOX_RETENTION_MS, new Date());
+      } catch (error) {
+        logger.warn({ error: describeError(error, secrets) }, 'inbox purge failed; retried in a minute');
+      }
+    });
+    return resuming;
+  };
+  void resumeInbox();
+  const resumeTimer = setInterval(() => void resumeInbox(), deps.inboxResumeIntervalMs ?? INBOX_RESUME_INTERVAL_MS);
+  resumeTimer.unref();
+
   let closing: Promise<void> | undefined;
   return {
     url: http.url,
@@ -236,6 +271,8 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
+        clearInterval(resumeTimer);
+        await resuming;
         await Promise.allSettled(started.map((channel) => channel.stop()));
         await http.close();
         await purging;

@@ -60,6 +60,7 @@ export const CHANNEL_MESSAGES = {
   engineError:
     'Xin lỗi, hệ thống đang gặp sự cố khi trả lời câu hỏi này. Vui lòng thử lại sau ít phút.',
   shuttingDown: 'Hệ thống đang khởi động lại. Vui lòng gửi lại tin nhắn sau ít phút.',
+  inboxUnavailable: 'Hệ thống tạm thời chưa lưu được tin nhắn. Vui lòng gửi lại sau ít phút.',
   /** The reply of the Zalo channels to an image, sticker, voice message, file, GIF, location… (`hotline`: e.g. 1022). */
   textOnly: (hotline: string) =>
     'Hiện trợ lý chỉ hỗ trợ tin nhắn văn bản. Vui lòng gõ câu hỏi bằng chữ, ví dụ: "Sở Y tế chủ trì những nhiệm vụ nào?". ' +
@@ -153,6 +154,7 @@ export const OFFICIALS_MESSAGES = {
       '/lichsu PL1.29 — lịch sử cập nhật của nhiệm vụ',
       '/baocao — báo cáo tổng hợp của đơn vị',
       '/tatnhacnho, /batnhacnho — tắt/bật tin nhắc hạn',
+      ...(official?.coordinator ? ['/kybaocao — kỳ báo cáo quý này: đơn vị đã báo cáo, muộn, chưa báo cáo', '/donduc — đôn đốc các đơn vị chưa báo cáo'] : []),
       ...(official
         ? ['', `Bạn đang đăng ký là ${official.coordinator ? 'cán bộ điều phối' : 'cán bộ'} của ${official.agency} (${official.name}).`]
         : []),
@@ -198,6 +200,9 @@ export const OFFICIALS_MESSAGES = {
   ambiguousCode: (code: string, options: string[]) =>
     `"${code}" ứng với ${options.length} nhiệm vụ khác nhau: ${options.join('; ')}. ` +
     `Vui lòng ghi rõ mã nhiệm vụ, ví dụ: /capnhat ${options[0]?.split(' ')[0] ?? 'PL2.1'} …`,
+  whichTask: (options: string[]) =>
+    `Báo cáo của bạn có thể thuộc ${options.length} nhiệm vụ: ${options.join('; ')}. Bạn báo cáo cho nhiệm vụ nào? Vui lòng gửi mã nhiệm vụ (ví dụ ${options[0]?.split(/[\s–]/u)[0] ?? 'PL2.1'}).`,
+  choiceDropped: 'Đã bỏ báo cáo đang chờ chọn nhiệm vụ; chưa có gì được lưu.',
   ambiguousCodeHistory: (code: string, options: string[]) =>
     `"${code}" ứng với ${options.length} nhiệm vụ khác nhau: ${options.join('; ')}. Vui lòng ghi rõ mã nhiệm vụ, ví dụ: /lichsu ${options[0]?.split(' ')[0] ?? 'PL2.1'}.`,
   emptyUpdate: (taskId: string) =>
@@ -276,6 +281,46 @@ export const OFFICIALS_MESSAGES = {
   digestAgencyLine: (agency: string, total: number, done: number, blocked: number, overdue: number, stale: number) =>
     `• ${agency}: ${total} nhiệm vụ, ${done} hoàn thành, ${blocked} vướng mắc, ${overdue} quá hạn, ${stale} chưa cập nhật`,
   reminderOptOutHint: 'Gửi /tatnhacnho để tắt tin nhắc.',
+
+  periodLabel: (quarterRoman: string, year: number) => `Quý ${quarterRoman}/${year}`,
+  coordinatorsOnly: 'Chỉ cán bộ của đơn vị điều phối mới dùng được lệnh này.',
+  chaseUnavailable: 'Chưa gửi được tin đôn đốc: dịch vụ chưa kết nối kênh nhắn tin nào. Vui lòng thử lại sau.',
+  chaseBusy: 'Một lượt nhắc hoặc đôn đốc khác đang chạy; vui lòng gửi lại sau ít phút.',
+  /** The consolidated report's fixed wording (the renderers add their own headings). */
+  consolidated: {
+    nationalMotto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'] as [string, string],
+    title: 'BÁO CÁO',
+    subtitle: (programme: string, period: string) => `Kết quả thực hiện ${programme} ${period.charAt(0).toLocaleLowerCase('vi')}${period.slice(1)}`,
+    appendixTitle: (roman: string) => `Nhiệm vụ tại Phụ lục ${roman}`,
+    tasksTitle: 'Nhiệm vụ',
+    recipients: (issuingBody: string) => [`${issuingBody} (để báo cáo);`, 'Các sở, ban, ngành, địa phương;', 'Lưu: VT.'],
+  },
+  /** The period's request to an agency: what it must report on, what it said last time, by when. */
+  periodRequest: (period: string, due: string, agency: string, lines: string[], more: number) =>
+    [
+      `Đề nghị báo cáo kết quả thực hiện ${period}: ${agency} gửi báo cáo trước ngày ${due}.`,
+      `Các nhiệm vụ đơn vị báo cáo (${lines.length + more}):`,
+      ...lines,
+      ...(more > 0 ? [`… và ${more} nhiệm vụ khác (gửi /nhiemvu để xem tất cả).`] : []),
+      'Gửi /capnhat MÃ … cho từng nhiệm vụ có thay đổi.',
+    ].join('\n'),
+  periodRequestLine: (id: string, name: string, last: string) => `• ${id} — ${name} — lần trước: ${last}`,
+  periodNothingReported: 'chưa có báo cáo',
+  periodChase: (period: string, due: string, agency: string, overdue: boolean) =>
+    overdue
+      ? `Đôn đốc: ${agency} chưa gửi báo cáo ${period} (hạn ngày ${due} đã qua). Đề nghị gửi ngay bằng /capnhat MÃ ….`
+      : `Đôn đốc: ${agency} chưa gửi báo cáo ${period}, hạn ngày ${due}. Đề nghị gửi bằng /capnhat MÃ ….`,
+  periodChased: (period: string, agencies: string[]) =>
+    agencies.length === 0
+      ? `Mọi đơn vị đã báo cáo ${period}; không cần đôn đốc.`
+      : [`Đã đôn đốc ${agencies.length} đơn vị chưa báo cáo ${period}:`, ...agencies.map((name) => `• ${name}`)].join('\n'),
+  periodBoard: (period: string, due: string, reported: string[], late: string[], missing: string[]) =>
+    [
+      `${period} — hạn báo cáo ${due}.`,
+      `Đã báo cáo (${reported.length}): ${reported.join('; ') || '—'}`,
+      `Báo cáo muộn (${late.length}): ${late.join('; ') || '—'}`,
+      `Chưa báo cáo (${missing.length}): ${missing.join('; ') || '—'}`,
+    ].join('\n'),
 };
 
 /** Answering (issue 3): the engine's fixed replies and the sentence frames of its answers. */

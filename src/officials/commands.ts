@@ -17,6 +17,10 @@ export type OfficialsCommand =
   | { kind: 'overdue' }
   | { kind: 'upcoming' }
   | { kind: 'report' }
+  /** A coordinator's view of the current reporting period: who has reported, late, not yet. */
+  | { kind: 'period' }
+  /** A coordinator's "đôn đốc": a message to every agency that has not reported in the current period. */
+  | { kind: 'chase' }
   | { kind: 'undo' }
   /** `ref` is the task id or code as typed (normalised), null when none was given; `documentId` what it names. */
   | { kind: 'update'; ref: string | null; documentId: string | null; body: string }
@@ -40,6 +44,8 @@ const SLASH_WORDS: Record<string, (rest: string, parser: ReferenceParser) => Off
   quahan: () => ({ kind: 'overdue' }),
   sapden: () => ({ kind: 'upcoming' }),
   baocao: () => ({ kind: 'report' }),
+  kybaocao: () => ({ kind: 'period' }),
+  donduc: () => ({ kind: 'chase' }),
   huy: () => ({ kind: 'undo' }),
   capnhat: (rest, parser) => updateCommand(rest, parser),
   lichsu: (rest, parser) => {
@@ -52,7 +58,13 @@ const SLASH_WORDS: Record<string, (rest: string, parser: ReferenceParser) => Off
 };
 
 /** First-person markers that make a natural phrase an official's own request rather than a citizen's question. */
-const FIRST_PERSON = /\b(cua toi|don vi toi|co quan toi|so toi|chung toi|cua minh|don vi minh|co quan minh|ben toi|ben minh)\b/u;
+const FIRST_PERSON = /\b(cua toi|don vi toi|co quan toi|so toi|chung toi|cua minh|don vi minh|co quan minh|ben toi|ben minh|so minh|ben em|ben e|cua em|cua e)\b/u;
+
+/** Words that make a message a report of progress ("báo cáo", "bc", "cập nhật", a partner's "phối hợp … :"). */
+const REPORT_VERB = /\b(bao cao|bc|cap nhat|bao lai|bc lai)\b(?! tong hop)|\bphoi hop (?:nv|nhiem vu)\b|\bphan (?:phoi hop|viec)\b/u;
+
+/** Progress content: a percentage (in digits or words) or a status word. */
+const PROGRESS = /\d\s*(%|phan tram)|phan tram\b|\b(hoan thanh|xong|vuong|kho khan|chua trien khai|dang trien khai|da trien khai|da trinh|da to chuc|da ban hanh)\b/u;
 
 /** The command in a message, or null when the message is not an officials' command. */
 export function parseCommand(text: string, parser: ReferenceParser): ParsedCommand | null {
@@ -76,24 +88,59 @@ function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand
     const found = findTaskRef(rest, parser);
     // "Cập nhật PL1.29?" is a citizen asking for news; an official's update carries content after the task.
     if (found && found.index === 0 && !/\?\s*$/u.test(normal)) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest };
-    return null;
+    // "Cập nhật nhiệm vụ KTS2.1: …" is read as any other report below; "cập nhật PL1.29?" stays a question.
   }
-  const history = /^(?:xem\s+)?lich su(?:\s+cap nhat)?\s+/u.exec(folded);
-  if (history) {
+  if (/\b(lich su|cac lan) cap nhat\b|\blich su\b.*\b(nv|nhiem vu)\b/u.test(folded) && !REPORT_BODY.test(folded)) {
     const found = findTaskRef(normal, parser);
     if (found) return { kind: 'history', ref: found.ref, documentId: found.documentId };
   }
-  // Only an invite-shaped code ("ABCD-2345") makes "đăng ký …" a registration rather than a question.
-  const register = /^(?:đăng ký|đăng kí|dang ky|dang ki)\s+([A-Za-z0-9]{4}-[A-Za-z0-9]{4})$/iu.exec(normal);
-  if (register) return { kind: 'register', code: register[1]! };
-  if (/^(?:rut lai|huy) (?:ban )?cap nhat(?: vua roi| gan nhat| cuoi)?$/u.test(folded)) return { kind: 'undo' };
+  // "đăng ký mã ABCD-2345", anywhere in a short message; an invite-shaped word needs a digit, so "đăng ký gì" is a question.
+  const register = /(?:^|\s)(?:đăng ký|đăng kí|dang ky|dang ki)\s+(?:mã\s+|ma\s+)?([A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{2,8})?)(?=[\s.,!]|$)/iu.exec(normal);
+  if (register && (/\d/u.test(register[1]!) || /^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/u.test(register[1]!)) && normal.length <= 120) return { kind: 'register', code: register[1]! };
+  if (isUndo(folded)) return { kind: 'undo' };
+  const report = reportIntent(normal, folded, parser);
+  if (report) return report;
 
-  if (!FIRST_PERSON.test(folded)) return null;
+  if (/\bbao cao tong hop\b/u.test(folded)) return { kind: 'report' };
+  // "những nhiệm vụ nào đang quá hạn" asks for a list as "việc nào quá hạn của đơn vị mình" does.
+  const asksList = /\b(nhung|cac) (nv|nhiem vu|viec) nao\b/u.test(folded);
+  if (!FIRST_PERSON.test(folded) && !(asksList && /\bqua han\b/u.test(folded))) return null;
   if (/\bqua han\b/u.test(folded)) return { kind: 'overdue' };
   if (/\b(sap den han|sap het han|sap toi han|sap den|den han)\b/u.test(folded)) return { kind: 'upcoming' };
   if (/\bbao cao\b/u.test(folded)) return { kind: 'report' };
-  if (/^(?:xem\s+)?(?:danh sach\s+)?(?:cac\s+)?(?:nhiem vu|viec|cong viec)\b/u.test(folded)) return { kind: 'tasks' };
+  if (/\b(nhiem vu|nv|viec|cong viec)\b/u.test(folded)) return { kind: 'tasks' };
   return null;
+}
+
+/** Words after which a "lịch sử cập nhật" is content of a report rather than a request for the history. */
+const REPORT_BODY = /\d\s*(%|phan tram)/u;
+
+/** "rút lại / gỡ / hủy (giúp em) cái cập nhật vừa gửi": withdraw the last update. */
+function isUndo(folded: string): boolean {
+  return /\b(rut lai|rut|go|xoa|huy)\b(?:\s+\S+){0,4}?\s+(?:ban |cai )?cap nhat\b/u.test(folded) && !REPORT_BODY.test(folded) && !/\bpl\d/u.test(folded);
+}
+
+/** A question rather than a statement: a question mark, or a Vietnamese question word. */
+export function isQuestion(text: string): boolean {
+  if (/\?\s*$/u.test(text)) return true;
+  const folded = fold(text).replace(/[.!,;]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+  return /\b(khi nao|bao gio|bao nhieu|the nao|nhu the nao|den dau|toi dau|o dau|ai|gi|sao)\b|\b(khong|ko|chua|nhi|vay|the)( (a|e|em|nhi))?$/u.test(folded);
+}
+
+/**
+ * An official's report in natural words: a report verb ("báo cáo", "bc", "cập nhật") or a sentence starting with
+ * the task ("Nhiệm vụ … đang vướng …"), with a task reference or progress content, and not a question. The task is
+ * the first id or code anywhere in the message; without one the service looks for it by description (`ref` null).
+ */
+function reportIntent(normal: string, folded: string, parser: ReferenceParser): OfficialsCommand | null {
+  if (isQuestion(normal)) return null;
+  const found = findTaskRef(normal, parser);
+  const verb = REPORT_VERB.test(folded);
+  const progress = PROGRESS.test(folded) || percentInWords(folded) !== null;
+  const leadsWithTask = /^(nhiem vu|nv)\b/u.test(folded);
+  if (!(verb && (found || progress)) && !(leadsWithTask && progress)) return null;
+  if (found) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest };
+  return { kind: 'update', ref: null, documentId: null, body: normal };
 }
 
 function updateCommand(rest: string, parser: ReferenceParser): OfficialsCommand {
@@ -133,12 +180,38 @@ export function findTaskRef(text: string, parser: ReferenceParser): TaskRef | nu
   };
 }
 
-/** "có" / "không" to a pending draft; null for anything else. */
+/** Politeness words that may follow an answer: "có ạ", "ok e", "đúng rồi, lưu giúp tôi". */
+const TRAILING = /(?:\s+(?:a|e|em|nhe|nha|anh|chi|ban|roi|luon|giup|gium|ho|toi|minh|di|nhe em|voi|lai))+$/u;
+
+/**
+ * "có" / "không" to a pending draft; null for anything else. A cancellation may carry its reason ("thôi, để em
+ * hỏi lại", "không, để xem lại số liệu"); a confirmation is a short answer, perhaps with "lưu giúp tôi".
+ */
 export function parseAnswer(text: string): 'yes' | 'no' | null {
-  const folded = fold(text).replace(/[.!,;]+$/u, '').trim();
-  if (/^(co|ok|okay|oke|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|luu|co luu)$/u.test(folded)) return 'yes';
-  if (/^(khong|ko|k|no|huy|huy bo|thoi|bo|khong luu|sai)$/u.test(folded)) return 'no';
+  const folded = fold(text).replace(/[.!,;]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const core = folded.replace(TRAILING, '').replace(/^(?:vang|da|uh|u|um)\s+(?=\S)/u, '').replace(TRAILING, '');
+  if (/^(co|ok|okay|oke|okie|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|dung roi|dung vay|chuan|chuan roi|dc|duoc|dc roi|duoc roi|luu|co luu|ok luu)(?: (?:luu|ok|dong y|xac nhan|dung roi|chuan roi))*$/u.test(core)) return 'yes';
+  if (/^(khong|ko|k|no|huy|huy bo|thoi|bo|khong luu|sai|de sau)$/u.test(core)) return 'no';
+  // A cancellation with its reason: "thôi để mai em cập nhật sau", "ko, để em xem lại".
+  if (/^(thoi|huy|khong|ko|de sau|tam dung)\b(?:\s+\S+){0,12}$/u.test(core) && /^(thoi|huy|de sau|tam dung)\b|^(khong|ko) (de|chua|can)\b/u.test(core) && !PROGRESS_WORDS.test(core)) return 'no';
   return null;
+}
+
+/** Progress in an answer makes it an amendment, not a cancellation ("thôi, sửa thành 50%"). */
+const PROGRESS_WORDS = /\d\s*%|phan tram/u;
+
+/** True when a message states progress: a percentage (digits or words), a status word or an evidence link. */
+export function carriesProgress(text: string): boolean {
+  const folded = fold(text);
+  return PROGRESS.test(folded) || percentInWords(folded) !== null || new RegExp(URL_PATTERN.source, 'iu').test(text);
+}
+
+/** An explicit amendment of a pending draft: "sửa lại là 70%", "bổ sung: …", "điều chỉnh …". */
+export function amendmentOf(text: string): { kind: 'replace' | 'add'; body: string } | null {
+  const match = /^\s*(sửa lại|sua lai|sửa thành|sua thanh|sửa|sua|điều chỉnh|dieu chinh|chỉnh lại|chinh lai|cập nhật lại|cap nhat lai|bổ sung|bo sung|thêm|them)\s*(?:là|la|thành|thanh)?\s*:?\s*/iu.exec(text.normalize('NFC'));
+  if (!match) return null;
+  const kind = /^(bổ sung|bo sung|thêm|them)$/iu.test(match[1]!) ? 'add' : 'replace';
+  return { kind, body: text.normalize('NFC').slice(match[0].length) };
 }
 
 export const URL_PATTERN = /https?:\/\/[^\s<>"“”]+/giu;
@@ -155,14 +228,86 @@ export type UpdateBody =
     }
   | { ok: false; problem: 'percent_over_100'; percent: number };
 
-const PERCENT = /(?:(?:đạt|dat|hoàn thành|hoan thanh|được|duoc|khoảng|khoang|tiến độ|tien do|tỷ lệ|ty le|tỉ lệ|ti le)\s*:?\s*)?(\d{1,4}(?:[.,]\d+)?)\s*(?:%|phần trăm|phan tram)/iu;
+const PERCENT = /(?:(?:đạt|dat|hoàn thành|hoan thanh|được|duoc|khoảng|khoang|tiến độ|tien do|tỷ lệ|ty le|tỉ lệ|ti le)\s*:?\s*)?(\d{1,4}(?:[.,]\d+)?)\s*(?:%|phần trăm|phan tram)/giu;
+
+/** Words before a percentage that make it the task's overall figure rather than a count inside the note. */
+const OVERALL = /(tổng thể|tong the|tiến độ chung|tien do chung|tính chung|tinh chung|nhìn chung|nhin chung|chung|nhiệm vụ|nhiem vu|nv|ước đạt|uoc dat|ước|uoc)(?:\s+\S+){0,3}\s*$/iu;
+/** A word right after a percentage that makes it a share of something ("100% bệnh viện"), unless it ends the clause. */
+const SHARE_OF = /^\s*[\p{L}]/u;
+const POLITE_END = /^\s*(?:ạ|a|nhé|nhe|nha|em|e|rồi|roi|khối lượng|khoi luong|kế hoạch|ke hoach|công việc|cong viec)?\s*(?:[,.;:!)]|$)/iu;
+
+const DIGIT_WORDS: Record<string, number> = { mot: 1, mốt: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, lam: 5, nham: 5, sau: 6, bay: 7, tam: 8, chin: 9 };
+const NUMBER_WORD = '(?:một|mot|mốt|hai|ba|bốn|bon|tư|tu|năm|nam|lăm|lam|nhăm|nham|sáu|sau|bảy|bay|tám|tam|chín|chin|mười|muoi|mươi|trăm|tram|linh|lẻ|le)';
+const PERCENT_IN_WORDS = new RegExp(`(?<![\\p{L}\\d])(${NUMBER_WORD}(?:\\s+${NUMBER_WORD}){0,3})\\s+(?=phần trăm|phan tram)`, 'giu');
+
+/** The value of Vietnamese number words up to 100 ("bốn mươi" 40, "mười lăm" 15, "bảy mươi mốt" 71); null otherwise. */
+export function numberFromWords(words: string): number | null {
+  const tokens = fold(words).split(/\s+/u).filter((token) => token !== 'linh' && token !== 'le');
+  if (tokens.length === 0) return null;
+  if (tokens.includes('tram')) return tokens.length <= 2 && (tokens.length === 1 || tokens[0] === 'mot') && tokens.at(-1) === 'tram' ? 100 : null;
+  let value: number;
+  let rest: string[];
+  if (tokens[0] === 'muoi') {
+    value = 10;
+    rest = tokens.slice(1);
+  } else {
+    const digit = DIGIT_WORDS[tokens[0]!];
+    if (digit === undefined) return null;
+    if (tokens[1] !== 'muoi') return tokens.length === 1 ? digit : null;
+    value = digit * 10;
+    rest = tokens.slice(2);
+  }
+  if (rest.length === 0) return value;
+  const unit = DIGIT_WORDS[rest[0]!];
+  return rest.length === 1 && unit !== undefined ? value + unit : null;
+}
+
+/** Percentages written in words become digits: "đạt bốn mươi phần trăm" → "đạt 40 phần trăm". */
+export function percentWordsToDigits(text: string): string {
+  return text.replace(PERCENT_IN_WORDS, (whole, words: string) => {
+    // Only the trailing run of number words counts ("năm nay đạt năm mươi" keeps "năm nay").
+    const tokens = words.split(/\s+/u);
+    for (let start = 0; start < tokens.length; start += 1) {
+      const value = numberFromWords(tokens.slice(start).join(' '));
+      if (value !== null) return `${tokens.slice(0, start).join(' ')}${start > 0 ? ' ' : ''}${value} `;
+    }
+    return whole;
+  });
+}
+
+/** The percentage written in words in a text, if any. */
+export function percentInWords(text: string): number | null {
+  const match = /(\d{1,3}) (?:phần trăm|phan tram)/u.exec(percentWordsToDigits(text));
+  return match && !/\d\s*(?:phần trăm|phan tram)/u.test(text) ? Number(match[1]) : null;
+}
+
+/**
+ * The task's overall percentage among those of a text: one after "tổng thể / tiến độ chung / nhiệm vụ đạt" first,
+ * then one that ends its clause ("đạt 60%."), last of all one that is a share of something ("100% bệnh viện").
+ * Among equals the last one written wins: officials give the details first and the total at the end.
+ */
+function overallPercent(text: string): RegExpExecArray | null {
+  let best: { match: RegExpExecArray; score: number } | null = null;
+  PERCENT.lastIndex = 0;
+  for (let match = PERCENT.exec(text); match; match = PERCENT.exec(text)) {
+    const before = text.slice(Math.max(0, match.index - 40), match.index);
+    const after = text.slice(match.index + match[0].length);
+    let score = OVERALL.test(before) ? 3 : POLITE_END.test(after) ? 2 : SHARE_OF.test(after) ? 0 : 1;
+    if (score < 3 && /^(?:đạt|dat|hoàn thành|hoan thanh|khoảng|khoang|tiến độ|tien do)/iu.test(match[0]) && score > 0) score += 0.5;
+    if (!best || score >= best.score) best = { match, score };
+  }
+  PERCENT.lastIndex = 0;
+  return best?.match ?? null;
+}
 
 /** Words before "hoàn thành"/"xong" that make it a plan rather than a fact. */
 const NOT_YET = /(chua|du kien|se|phan dau|truoc khi|de|can|nham|muc tieu|ke hoach)\s+(?:\S+\s+)?$/u;
+/** Words after "hoàn thành"/"xong" that make it a part of the task ("xong phần khảo sát", "hoàn thành 5/9 phân hệ"). */
+const PART_OF = /^\s*(?:\d|phan\b|giai doan|buoc|dot|lan\b|ban (?:do|thao)|du thao|khao sat|thiet bi|viec lap)/u;
 
 /** Reads the status, percentage, evidence link and note of an update body. */
 export function parseUpdateBody(body: string): UpdateBody {
-  let text = normalizeText(body);
+  let text = percentWordsToDigits(normalizeText(body));
   let evidenceUrl: string | null = null;
   text = text.replace(URL_PATTERN, (url) => {
     const clean = url.replace(/[.,;:)\]!?]+$/u, '');
@@ -171,7 +316,7 @@ export function parseUpdateBody(body: string): UpdateBody {
   });
   const withoutLink = cleanNote(text);
   let percent: number | null = null;
-  const percentMatch = PERCENT.exec(text);
+  const percentMatch = overallPercent(text);
   if (percentMatch) {
     const value = Math.round(Number(percentMatch[1]!.replace(',', '.')));
     if (value > 100) return { ok: false, problem: 'percent_over_100', percent: value };
@@ -179,16 +324,20 @@ export function parseUpdateBody(body: string): UpdateBody {
     text = `${text.slice(0, percentMatch.index)} ${text.slice(percentMatch.index + percentMatch[0].length)}`;
   }
   const status = detectStatus(fold(text));
+  // "Xong", "hoàn thành" with no figure is the whole task done: 100%.
+  if (status === 'hoan_thanh' && percent === null) percent = 100;
   const note = cleanNote(text);
   return { ok: true, text: withoutLink, status, percent, note: isBareStatus(note) ? '' : note, evidenceUrl };
 }
 
 function detectStatus(folded: string): UpdateStatus | null {
   if (/\b(vuong mac|vuong|kho khan|tac nghen|chua the trien khai)\b/u.test(folded)) return 'vuong_mac';
+  // "chưa tổ chức được … vì …": held up, with a reason.
+  if (/\bchua (?:\S+ ){1,3}duoc\b.*\b(vi|do)\b/u.test(folded)) return 'vuong_mac';
   if (/\bchua (trien khai|thuc hien|bat dau|lam|khoi dong)\b/u.test(folded)) return 'chua_trien_khai';
   const done = /\b(hoan thanh|xong|ket thuc)\b/gu;
   for (let match = done.exec(folded); match; match = done.exec(folded)) {
-    if (!NOT_YET.test(folded.slice(0, match.index))) return 'hoan_thanh';
+    if (!NOT_YET.test(folded.slice(0, match.index)) && !PART_OF.test(folded.slice(match.index + match[0].length))) return 'hoan_thanh';
   }
   if (/\b(dang|tiep tuc|da trien khai|da bat dau|bat dau)\b/u.test(folded)) return 'dang_trien_khai';
   return null;
@@ -196,6 +345,7 @@ function detectStatus(folded: string): UpdateStatus | null {
 
 function cleanNote(text: string): string {
   return text
+    .replace(/(?:\s+(?:ạ|nhé|nhe|nha|giúp em|giup em|giúp e|giup e|e nhé|e nhe|em nhé))+\s*[.!]?\s*$/iu, '')
     .replace(/(?:minh chứng|minh chung|bằng chứng|bang chung|link|đường dẫn|duong dan)\s*:?\s*$/iu, '')
     .replace(/\s+([,.;:])/gu, '$1')
     .replace(/([,;:.])(?:\s*[,;:.])+/gu, '$1')

@@ -104,27 +104,23 @@ export function buildAgencyReport(
   return { agencyId, agencyName: knowledge.agencies.displayName(agencyId), counts, overdue };
 }
 
-/**
- * `agencyIds` null: every agency that is named lead of at least one task or has reported at least once.
- */
+/** The agencies a report covers and the cycle asks: every agency named lead of a task, or that has reported. */
+export function reportingAgencyIds(knowledge: Pick<ReportKnowledge, 'tasks' | 'agencies'>, statuses: ReadonlyMap<string, readonly LatestStatus[]>): string[] {
+  const involved = new Set<string>();
+  const directory = knowledge.agencies;
+  for (const task of knowledge.tasks) for (const id of directory.namedIds(task.lead)) involved.add(id);
+  for (const list of statuses.values()) for (const entry of list) involved.add(entry.agencyId);
+  return directory.agencies.filter((agency) => agency.kind === 'agency' && !agency.successor && involved.has(agency.id)).map((agency) => agency.id);
+}
+
+/** `agencyIds` null: every agency of `reportingAgencyIds`. */
 export function buildReport(
   knowledge: ReportKnowledge,
   statuses: ReadonlyMap<string, readonly LatestStatus[]>,
   agencyIds: readonly string[] | null,
   today: IsoDate,
 ): Report {
-  let ids: string[];
-  if (agencyIds) {
-    ids = [...agencyIds];
-  } else {
-    const involved = new Set<string>();
-    const directory = knowledge.agencies;
-    for (const task of knowledge.tasks) for (const id of directory.namedIds(task.lead)) involved.add(id);
-    for (const list of statuses.values()) for (const entry of list) involved.add(entry.agencyId);
-    ids = directory.agencies
-      .filter((agency) => agency.kind === 'agency' && !agency.successor && involved.has(agency.id))
-      .map((agency) => agency.id);
-  }
+  const ids = agencyIds ? [...agencyIds] : reportingAgencyIds(knowledge, statuses);
   return {
     today,
     scopeName: agencyIds && agencyIds.length === 1 ? knowledge.agencies.displayName(agencyIds[0]!) : null,

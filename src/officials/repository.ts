@@ -241,6 +241,39 @@ export async function deleteDraft(db: Queryable, channel: string, userId: string
   await db.query('DELETE FROM pending_updates WHERE channel = $1 AND user_id = $2', [channel, userId]);
 }
 
+// Pending choices between tasks ---------------------------------------------------------------------------------
+
+export interface PendingChoice {
+  officialId: number;
+  /** Task keys the report may be about, best first. */
+  candidates: string[];
+  /** The report's words, drafted once the task is known. */
+  body: string;
+  createdAt: Date;
+}
+
+export async function getChoice(db: Queryable, channel: string, userId: string): Promise<PendingChoice | null> {
+  const { rows } = await db.query<{ official_id: number; candidates: string[]; body: string; created_at: Date }>(
+    'SELECT official_id, candidates, body, created_at FROM pending_choices WHERE channel = $1 AND user_id = $2',
+    [channel, userId],
+  );
+  const row = rows[0];
+  return row ? { officialId: Number(row.official_id), candidates: row.candidates, body: row.body, createdAt: new Date(row.created_at) } : null;
+}
+
+export async function saveChoice(db: Queryable, key: { channel: string; userId: string; officialId: number }, choice: { candidates: string[]; body: string }, now: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO pending_choices (channel, user_id, official_id, candidates, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (channel, user_id) DO UPDATE SET official_id = EXCLUDED.official_id, candidates = EXCLUDED.candidates,
+       body = EXCLUDED.body, created_at = EXCLUDED.created_at`,
+    [key.channel, key.userId, key.officialId, JSON.stringify(choice.candidates), choice.body, now],
+  );
+}
+
+export async function deleteChoice(db: Queryable, channel: string, userId: string): Promise<void> {
+  await db.query('DELETE FROM pending_choices WHERE channel = $1 AND user_id = $2', [channel, userId]);
+}
+
 // Status updates -----------------------------------------------------------------------------------------------
 
 export interface StatusUpdateRow {
@@ -461,6 +494,9 @@ export async function taskHistory(db: Queryable, taskId: string): Promise<Status
 
 // Reminders ----------------------------------------------------------------------------------------------------
 
+/** Held (transaction-scoped) by every run that claims reminders, requests or chases, in every process. */
+export const REMINDER_LOCK_KEY = 7_190_004;
+
 export interface ReminderClaim {
   kind: string;
   taskId: string;
@@ -482,4 +518,23 @@ export async function claimReminder(db: ScriptQueryable, claim: ReminderClaim, n
 /** Gives back claims whose message could not be delivered, so the next run tries again. */
 export async function releaseReminders(db: Queryable, ids: number[]): Promise<void> {
   if (ids.length > 0) await db.query('DELETE FROM reminders_sent WHERE id = ANY($1::bigint[])', [ids]);
+}
+
+// Whole-store reads and resets (the scenario runner) ---------------------------------------------------------------
+
+/** Every stored row (statuses, comments and withdrawals), oldest first, each marked with its withdrawal if any. */
+export async function allUpdates(db: Queryable): Promise<StatusUpdateRow[]> {
+  const { rows } = await db.query<StatusUpdateDbRow>(`${SELECT_UPDATES} ORDER BY s.id`);
+  return rows.map(toStatusUpdate);
+}
+
+/** The officials' tables, children first. */
+const OFFICIALS_TABLES = ['reminders_sent', 'pending_choices', 'pending_updates', 'status_updates', 'invites', 'officials'];
+
+/**
+ * Empties the officials' tables (officials, invites, drafts, updates, reminders); the knowledge stays. Ids keep
+ * counting up, so a status memory that compares the last update id still sees the change.
+ */
+export async function clearOfficialsData(db: ScriptQueryable): Promise<void> {
+  await db.exec(`TRUNCATE ${OFFICIALS_TABLES.join(', ')} CASCADE`);
 }

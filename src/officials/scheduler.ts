@@ -18,14 +18,15 @@ import { dueDate } from '../status/rules.ts';
 import { latestStatuses } from '../status/view.ts';
 import type { Database } from '../store/database.ts';
 import { daysBetween, formatDate, hourInVietnam, todayInVietnam, weekdayOf, type IsoDate } from '../text/dates.ts';
+import { periodReports, periodRequestText } from './cycle.ts';
+import { periodOf, requestLeadTime } from './periods.ts';
 import { buildReport, responsibleTasks, shortName } from './report.ts';
-import { claimReminder, listActiveOfficials, releaseReminders, type Official, type ReminderClaim } from './repository.ts';
+import { claimReminder, listActiveOfficials, releaseReminders, REMINDER_LOCK_KEY, type Official, type ReminderClaim } from './repository.ts';
 import { isCoordinator, resolveCoordinatorAgencies, type Clock, type OfficialsConfig, type OfficialsLogger } from './service.ts';
 
-/** Shared by every process of this application (an arbitrary constant, reminders). */
-const REMINDER_LOCK_KEY = 7_190_004;
 
-export type ReminderKind = `before_${number}` | 'overdue' | 'digest';
+/** Task reminders, the coordinators' digest, the period's request (by lead time) and a coordinator's chase. */
+export type ReminderKind = `before_${number}` | 'overdue' | 'digest' | `request_${number}` | 'chase';
 
 export interface SentReminder {
   official: Official;
@@ -97,6 +98,16 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
     }
   }
 
+  const period = periodOf(today, config.reportingDueDay);
+  const leadTime = requestLeadTime(period, today, config.reportingRequestDays);
+  if (leadTime !== null) {
+    const reported = await periodReports(db, period);
+    for (const official of officials) {
+      if (reported.has(official.agencyId) || responsibleTasks(knowledge, statuses, official.agencyId).length === 0) continue;
+      candidates.push({ official, kind: `request_${leadTime}`, taskId: '', agencyId: official.agencyId, officialId: official.id, periodKey: period.key });
+    }
+  }
+
   const claimed = await db.transaction(async (tx) => {
     const { rows } = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [REMINDER_LOCK_KEY]);
     if (!rows[0]?.locked) return null;
@@ -127,7 +138,9 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
   for (const batch of batches.values()) {
     const first = batch[0]!;
     let text: string;
-    if (first.kind === 'digest') {
+    if (first.kind.startsWith('request_')) {
+      text = periodRequestText(knowledge, statuses, first.agencyId, period);
+    } else if (first.kind === 'digest') {
       digestText ??= renderDigest(buildReport(knowledge, statuses, null, today), knowledge);
       text = digestText;
     } else {

@@ -20,11 +20,18 @@ import { latestStatuses } from '../status/view.ts';
 import type { Database } from '../store/database.ts';
 import { addDays, formatDate, formatDateTimeInVietnam, todayInVietnam } from '../text/dates.ts';
 import { redactPersonalData } from '../text/personal-data.ts';
-import { findTaskRef, parseAnswer, parseCommand, parseUpdateBody, type OfficialsCommand } from './commands.ts';
+import { amendmentOf, carriesProgress, findTaskRef, isQuestion, parseAnswer, parseCommand, parseUpdateBody, type OfficialsCommand } from './commands.ts';
+import { createDescriptionMatcher } from './describe.ts';
+import { chaseAgencies } from './chase.ts';
+import { periodBoard, periodReports, renderPeriodBoard } from './cycle.ts';
+import { periodOf } from './periods.ts';
 import { buildReport, renderReportText, responsibleTasks, shortName } from './report.ts';
 import {
   confirmDraft,
+  deleteChoice,
   deleteDraft,
+  getChoice,
+  saveChoice,
   findActiveOfficial,
   findUpdateByMessage,
   getDraft,
@@ -53,8 +60,13 @@ export interface OfficialsLogger {
 
 export type OfficialsConfig = Config['officials'];
 
+/** Sends a message to an official on their bound channel (the gateway's outbound path, bound once channels run). */
+export type OfficialNotifier = (official: Official, text: string) => Promise<void>;
+
 export interface OfficialsServiceDeps {
   db: Database;
+  /** How a coordinator's chase reaches other officials; absent when no channel runs (the CLI). */
+  notify?: () => OfficialNotifier | null;
   /** The knowledge current when a message arrives. */
   knowledge: () => KnowledgeSnapshot;
   deployment: Deployment;
@@ -117,7 +129,7 @@ function reply(text: string, outcome: Outcome, refusal: RefusalReason | 'officia
 const statusCitation = (taskId: string): Citation[] => [{ id: taskId, kind: 'status' }];
 
 /** Commands that only read: phrased in natural words by someone who is not an official, they are questions. */
-const READ_ONLY_COMMANDS: ReadonlySet<OfficialsCommand['kind']> = new Set(['tasks', 'overdue', 'upcoming', 'report', 'history']);
+const READ_ONLY_COMMANDS: ReadonlySet<OfficialsCommand['kind']> = new Set(['tasks', 'overdue', 'upcoming', 'report', 'period', 'history']);
 
 type TaskLookup = { found: Task } | { unknown: string; documentId: string | null; elsewhere: string[] } | { ambiguous: Task[]; code: string };
 
@@ -150,6 +162,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     documentIds: knowledge.documents.map((document) => document.id),
   });
   const documentsLabel = knowledge.documents.length === 1 ? documentName(knowledge.documents[0]!.document) : ANSWER_MESSAGES.loadedDocuments(knowledge.documents.length);
+  const matcher = createDescriptionMatcher(knowledge.tasks);
   const exampleId = knowledge.tasks[0] ? knowledge.cite(knowledge.tasks[0]) : 'PL1.1';
   /** A stored task key as people read it (`PL1.29`, or `101:PL1.29` with several documents). */
   const shown = (key: string): string => {
@@ -215,6 +228,20 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
         const statuses = await latestStatuses(db);
         const scope = isCoordinator(official, coordinatorAgencyIds) ? null : [official.agencyId];
         return reply(renderReportText(buildReport(knowledge, statuses, scope, today(message))), 'answered');
+      }
+      case 'period': {
+        if (!isCoordinator(official, coordinatorAgencyIds)) return reply(M.coordinatorsOnly, 'refused');
+        const period = periodOf(today(message), config.reportingDueDay);
+        const statuses = await latestStatuses(db);
+        return reply(renderPeriodBoard(periodBoard(knowledge, statuses, await periodReports(db, period), period)), 'answered');
+      }
+      case 'chase': {
+        if (!isCoordinator(official, coordinatorAgencyIds)) return reply(M.coordinatorsOnly, 'refused');
+        const send = deps.notify?.() ?? null;
+        if (!send) return reply(M.chaseUnavailable, 'refused');
+        const run = await chaseAgencies({ db, knowledge, config, today: today(message), now: message.receivedAt ?? clock.now(), send, logger });
+        if (run.outcome === 'locked') return reply(M.chaseBusy, 'answered');
+        return reply(M.periodChased(run.period.label, run.chased), 'answered');
       }
       case 'update':
         return startUpdate(message, official, command.ref, command.documentId, command.body);
@@ -353,10 +380,58 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
   }
 
   async function startUpdate(message: IncomingMessage, official: Official, ref: string | null, documentId: string | null, body: string): Promise<Reply> {
-    if (!ref) return reply(M.updateMissingTask, 'clarification');
+    await deleteChoice(db, message.channel, message.userId);
+    if (!ref) {
+      // No id or code: the task is the one of the agency's whose description the report names.
+      const held = knowledge.tasks.filter((task) => taskRole(task, official.agencyId, directory) !== null);
+      const found = matcher.match(body, held);
+      if (found.length === 0) return reply(M.updateMissingTask, 'clarification');
+      if (found.length > 1) return askChoice(message, official, found, body);
+      return draftFor(message, official, found[0]!, body);
+    }
     const lookup = lookupTask(ref, documentId);
+    if ('ambiguous' in lookup) {
+      const held = lookup.ambiguous.filter((task) => taskRole(task, official.agencyId, directory) !== null);
+      if (held.length === 1) return draftFor(message, official, held[0]!, body);
+      // A code shared by several rows: the report's own words may tell which row it is about.
+      const described = matcher.match(body, held);
+      if (described.length === 1) return draftFor(message, official, described[0]!, body);
+      if (held.length > 1) return askChoice(message, official, described.length > 1 ? described : held, body);
+    }
     if (!('found' in lookup)) return lookupFailure(lookup, false);
-    const task = lookup.found;
+    return draftFor(message, official, lookup.found, body);
+  }
+
+  /** Several tasks fit the report: the official is asked which, and the report waits for the answer. */
+  async function askChoice(message: IncomingMessage, official: Official, tasks: Task[], body: string): Promise<Reply> {
+    await saveChoice(db, { channel: message.channel, userId: message.userId, officialId: official.id }, { candidates: tasks.map((task) => itemKey(task)), body }, clock.now());
+    const options = tasks.map((task) => `${knowledge.cite(task)}${task.code ? ` – ${task.code}` : ''} (${shortName(task, 70)})`);
+    return reply(M.whichTask(options), 'clarification', 'officials', { citations: tasks.map((task) => ({ id: knowledge.cite(task), kind: 'task' as const })) });
+  }
+
+  /** The official's answer to "which task?": an id or code among the candidates, or words that fit only one. */
+  async function resolveChoice(message: IncomingMessage): Promise<Reply | null> {
+    const choice = await getChoice(db, message.channel, message.userId);
+    if (!choice) return null;
+    if (clock.now().getTime() - choice.createdAt.getTime() > DRAFT_TTL_MS || parseAnswer(message.text) === 'no') {
+      await deleteChoice(db, message.channel, message.userId);
+      return parseAnswer(message.text) === 'no' ? reply(M.choiceDropped, 'answered') : null;
+    }
+    if (isQuestion(message.text)) return null;
+    const candidates = choice.candidates.map((key) => knowledge.task(key)).filter((task): task is Task => task !== undefined);
+    const ref = findTaskRef(message.text, parser);
+    const named = ref ? knowledge.resolveTaskRef(ref.ref, ref.documentId).filter((task) => candidates.includes(task)) : matcher.match(message.text, candidates);
+    if (named.length !== 1) return null;
+    const official = await findActiveOfficial(db, message.channel, message.userId);
+    if (!official || official.id !== choice.officialId) {
+      await deleteChoice(db, message.channel, message.userId);
+      return null;
+    }
+    await deleteChoice(db, message.channel, message.userId);
+    return draftFor(message, official, named[0]!, choice.body);
+  }
+
+  async function draftFor(message: IncomingMessage, official: Official, task: Task, body: string): Promise<Reply> {
     const role = taskRole(task, official.agencyId, directory);
     if (!role) return reply(M.notAllowed(knowledge.cite(task), task.lead?.text || M.noLeadPrinted), 'refused', 'not_allowed', { citations: [{ id: knowledge.cite(task), kind: 'task' }] });
 
@@ -380,15 +455,18 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
   }
 
   /** Merges one more message into a draft (new facts replace old ones, notes accumulate) and shows it for confirmation. */
-  async function amendAndSave(message: IncomingMessage, official: Official, draft: Draft, body: string): Promise<Reply> {
+  /** `add` ("bổ sung: …") only adds to the note, unless it names a percentage; `replace` may change every field. */
+  async function amendAndSave(message: IncomingMessage, official: Official, draft: Draft, body: string, mode: 'replace' | 'add' = 'replace'): Promise<Reply> {
     const parsed = parseUpdateBody(body);
     if (!parsed.ok) return reply(M.percentOver100(parsed.percent), 'clarification');
     const noteAddition = draft.kind === 'status' ? parsed.note : parsed.text;
+    const explicitPercent = parsed.percent !== null && !(parsed.status === 'hoan_thanh' && parsed.percent === 100 && mode === 'add');
+    const status = mode === 'add' ? null : parsed.status;
+    const percent = mode === 'add' && !explicitPercent ? null : parsed.percent;
     const next: Draft = {
       ...draft,
-      status:
-        parsed.status ?? (parsed.percent !== null && draft.status !== 'vuong_mac' ? null : draft.status),
-      percent: parsed.percent ?? draft.percent,
+      status: status ?? (percent !== null && draft.status !== 'vuong_mac' ? null : draft.status),
+      percent: percent ?? draft.percent,
       note: [draft.note, noteAddition].filter((part) => part !== '').join('. '),
       evidenceUrl: parsed.evidenceUrl ?? draft.evidenceUrl,
       rawMessages: [...draft.rawMessages, message.text],
@@ -414,6 +492,8 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
 
   /** A message that is not a command: "có"/"không" or more content for a pending draft; otherwise not ours. */
   async function handleDraftReply(message: IncomingMessage): Promise<Reply | null> {
+    const chosen = await resolveChoice(message);
+    if (chosen) return chosen;
     const answer = parseAnswer(message.text);
     const pending = await currentDraft(message);
     if (!pending) {
@@ -428,8 +508,16 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
       await deleteDraft(db, message.channel, message.userId);
       return reply(M.dropped(shown(pending.draft.taskId)), 'answered');
     }
-    // A question while a draft waits is for the engine; the draft keeps waiting.
-    if (answer === null && /\?\s*$/u.test(message.text)) return null;
+    // Only a confirmation, a cancellation or an explicit amendment touches the draft: a question or anything else
+    // is for the engine, and the draft keeps waiting unchanged.
+    const ref = findTaskRef(message.text, parser);
+    const statement = !isQuestion(message.text);
+    const sameTask = ref !== null && ref.index === 0 && statement && knowledge.resolveTaskRef(ref.ref, ref.documentId).some((task) => itemKey(task) === pending.draft.taskId);
+    const otherTask = ref !== null && ref.index === 0 && ref.type === 'id' && statement && !sameTask;
+    // New facts without a task ("đạt 90%, minh chứng …") amend the draft as "sửa lại …" does.
+    const amendment =
+      answer !== null ? null : (amendmentOf(message.text) ?? (sameTask ? { kind: 'replace' as const, body: ref!.rest } : statement && carriesProgress(message.text) ? { kind: 'replace' as const, body: message.text } : null));
+    if (answer === null && !amendment && !otherTask) return null;
     const official = await findActiveOfficial(db, message.channel, message.userId);
     const task = knowledge.task(pending.draft.taskId);
     const role = official && task ? taskRole(task, official.agencyId, directory) : null;
@@ -440,13 +528,13 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
       return reply(M.draftNoLongerAllowed(shown(pending.draft.taskId)), 'refused', 'not_allowed');
     }
     if (answer === 'yes') return confirm(message, pending.draft);
-    // Content for another task starts a draft for that task; anything else extends this one.
-    const ref = findTaskRef(message.text, parser);
-    if (ref && ref.index === 0 && ref.type === 'id') {
+    // Content for another task starts a draft for that task; an amendment changes this one.
+    if (otherTask && ref) {
       const named = knowledge.resolveTaskRef(ref.ref, ref.documentId);
       if (named.length === 1 && itemKey(named[0]!) !== pending.draft.taskId) return startUpdate(message, official, ref.ref, ref.documentId, ref.rest);
     }
-    return amendAndSave(message, official, pending.draft, message.text);
+    if (!amendment) return null;
+    return amendAndSave(message, official, pending.draft, amendment.body, amendment.kind);
   }
 
   async function confirm(message: IncomingMessage, draft: Draft): Promise<Reply> {

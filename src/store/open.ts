@@ -4,7 +4,7 @@
  */
 import type { Database } from './database.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
+import { openPglite, openPgliteMemory } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
 export interface OpenDatabaseOptions {
@@ -21,6 +21,18 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const url = options.databaseUrl?.trim();
   const db = url ? await openPostgres(url) : await openPglite(options.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return db;
+}
+
+/** A migrated in-memory embedded database, gone on close: one-shot runs that must not touch DATA_DIR. */
+export async function openMemoryDatabase(): Promise<Database> {
+  const db = await openPgliteMemory();
   try {
     await migrate(db);
   } catch (error) {

@@ -1,16 +1,28 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
 import { FakeTelegramApi } from '../../src/channels/fake-telegram-api.ts';
 import { FAKE_ZALO_BOT_TOKEN, FakeZaloBotApi } from '../../src/channels/fake-zalo-bot-api.ts';
 import { deriveZaloBotWebhookSecret } from '../../src/channels/zalo-bot.ts';
 import { serve, type RunningService } from '../../src/cli/serve.ts';
-import { CapturingLogger, pingOnlyDatabase, stripHtml, TEST_HOTLINE, TEST_SITE, TEST_WEB_CHAT, TestEngine } from './support.ts';
+import type { Database } from '../../src/store/database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openPgliteMemory } from '../../src/store/pglite.ts';
+import { CapturingLogger, stripHtml, TEST_HOTLINE, TEST_SITE, TEST_WEB_CHAT, TestEngine } from './support.ts';
 
 describe('serve', () => {
+  // One real store for the file: the outbox, the inbox and the health check use it; tests use distinct update ids.
+  let db: Database;
+  beforeAll(async () => {
+    db = await openPgliteMemory();
+    await migrate(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
   let service: RunningService | undefined;
   let api: FakeTelegramApi | undefined;
   let dataDir: string | undefined;
@@ -24,7 +36,7 @@ describe('serve', () => {
   it('with no channel configured still serves the web chat and health', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'hy719-serve-'));
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
-    service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db: pingOnlyDatabase(true), logger: new CapturingLogger() });
+    service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db, logger: new CapturingLogger() });
     expect(service.channels).toEqual([]);
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
     const answer = await fetch(`${service.url}/api/chat`, {
@@ -53,7 +65,7 @@ describe('serve', () => {
       TELEGRAM_API_ROOT: api.apiRoot,
     });
     const logger = new CapturingLogger();
-    service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db: pingOnlyDatabase(true), logger });
+    service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db, logger });
     expect(service.channels.map((channel) => channel.name)).toEqual(['telegram']);
     const secret = api.callsOf('setWebhook')[0]?.payload.secret_token as string;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
@@ -86,7 +98,7 @@ describe('serve', () => {
         ZALO_BOT_WEBHOOK_URL: 'https://tro-ly.example.gov.vn',
       });
       const logger = new CapturingLogger();
-      service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db: pingOnlyDatabase(true), logger });
+      service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db, logger });
       expect(service.channels.map((channel) => channel.name)).toEqual(['zalo-bot']);
       const secret = deriveZaloBotWebhookSecret(FAKE_ZALO_BOT_TOKEN);
       expect(bot.webhook).toEqual({ url: 'https://tro-ly.example.gov.vn/zalo-bot/webhook', secret_token: secret });
@@ -121,7 +133,7 @@ describe('serve', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'hy719-serve-'));
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ZALO_PERSONAL_ENABLED: 'true' });
     const logger = new CapturingLogger();
-    service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db: pingOnlyDatabase(true), logger });
+    service = await serve({ config, engine: new TestEngine(), site: TEST_SITE, db, logger });
     expect(service.channels).toEqual([]);
     expect(logger.text()).toContain('zalo:login');
     expect((await fetch(`${service.url}/`)).status).toBe(200);

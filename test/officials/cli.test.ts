@@ -3,6 +3,8 @@
  * The chat CLI's engine here is the officials' service with a fixed fallback for questions: the CLI's contract
  * (flags → one IncomingMessage → printed reply, state only in the store) is what is under test.
  */
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +53,7 @@ async function run(
   const code = await withDb(async (db) => {
     const config = officialsConfig();
     if (cli === 'officials') return runOfficialsCli(args, { db, knowledge, config, out: (t) => out.push(t), err: (t) => err.push(t) });
-    if (cli === 'report') return runReportCli(args, { db, knowledge, write: (t) => out.push(t), err: (t) => err.push(t) });
+    if (cli === 'report') return runReportCli(args, { db, knowledge, reportingDueDay: 10, write: (t) => out.push(t), err: (t) => err.push(t) });
     const officials = createOfficialsService({ db, knowledge: () => knowledge, deployment: deployment(), config });
     const engine: Engine = {
       async handle(message) {
@@ -121,6 +123,33 @@ describe('officials CLI', () => {
     expect(JSON.parse(question.out)).toMatchObject({ outcome: 'answered', reason: 'fact', intent: 'answered.fact', answer: 'câu hỏi' });
     expect((await run('chat', ['--user', '3003'])).code).toBe(2);
     expect((await run('chat', ['--today', '28/11/2026', 'x'])).code).toBe(2);
+  });
+
+  it('writes the consolidated report of a period as real .docx and .xlsx files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
+    try {
+      const xlsxFile = path.join(dir, 'q4.xlsx');
+      const xlsx = await run('report', ['--format', 'xlsx', '--out', xlsxFile, '--period', '2026-Q4', '--today', '2026-12-15']);
+      expect(xlsx.code).toBe(0);
+      expect(xlsx.err).toContain('Quý IV/2026');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(xlsxFile);
+      const cells = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map(String));
+      expect(cells).toContain('Sở Tài chính');
+      expect(cells.some((value) => value.includes('PL1.20'))).toBe(true);
+
+      const docxFile = path.join(dir, 'q4.docx');
+      expect((await run('report', ['--format', 'docx', '--out', docxFile, '--agency', 'Sở Tài chính', '--today', '2026-12-15'])).code).toBe(0);
+      const body = strFromU8(unzipSync(new Uint8Array(fs.readFileSync(docxFile)))['word/document.xml']!);
+      expect(body).toContain('Quý IV/2026');
+      expect(body).toContain('Sở Tài chính');
+      expect(body).not.toContain('Sở Y tế');
+
+      expect((await run('report', ['--format', 'docx'])).code).toBe(2);
+      expect((await run('report', ['--format', 'xlsx', '--out', xlsxFile, '--period', 'Q4/2026'])).code).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports in Markdown and in CSV with a UTF-8 BOM', async () => {

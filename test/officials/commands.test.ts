@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codePrefixesOf, createReferenceParser } from '../../src/documents/references.ts';
-import { findTaskRef, parseAnswer, parseCommand, parseUpdateBody } from '../../src/officials/commands.ts';
+import { amendmentOf, findTaskRef, numberFromWords, parseAnswer, parseCommand, parseUpdateBody } from '../../src/officials/commands.ts';
 import { DOCUMENT_ID, PLAN_DOCUMENT_ID, tasks } from '../fixtures/officials-knowledge.ts';
 
 /** The parser the service builds over the fixture alone: its code schemes (CQS, XHS) and its one document. */
@@ -132,5 +132,62 @@ describe('parseAnswer', () => {
     for (const yes of ['có', 'Co', 'OK', 'đồng ý', 'Có.']) expect(parseAnswer(yes)).toBe('yes');
     for (const no of ['không', 'khong', 'huỷ', 'hủy', 'Không!']) expect(parseAnswer(no)).toBe('no');
     expect(parseAnswer('có những nhiệm vụ nào')).toBeNull();
+  });
+});
+
+describe('natural reports, answers and amendments', () => {
+  it('reads a report in natural words, by id or by description, but not a question', () => {
+    expect(parse('Dạ bên em báo cáo nhiệm vụ PL1.29: đã gửi xin ý kiến các huyện, đạt 20% ạ')?.command).toMatchObject({ kind: 'update', ref: 'PL1.29' });
+    expect(parse('bc lai nv PL2.36 dat 15%')?.command).toMatchObject({ kind: 'update', ref: 'PL2.36', body: 'dat 15%' });
+    expect(parse('Cập nhật nhiệm vụ PL1.29: đã có văn bản góp ý')?.command).toMatchObject({ kind: 'update', ref: 'PL1.29' });
+    expect(parse('bc nv phần mềm quản lý hồ sơ lưu trữ: đạt 30%')?.command).toMatchObject({ kind: 'update', ref: null });
+    expect(parse('Nhiệm vụ số hóa hồ sơ lưu trữ đang vướng vì thiếu máy quét, mới đạt 10%')?.command).toMatchObject({ kind: 'update', ref: null });
+    expect(parse('bc nv PL1.29 toi dau roi')).toBeNull();
+    expect(parse('báo cáo nhiệm vụ PL1.29 thế nào?')).toBeNull();
+  });
+
+  it('reads registration, withdrawal, history and lists in natural words', () => {
+    expect(parse('chào bạn, mình đăng ký mã AB12-CD34 nhé')?.command).toEqual({ kind: 'register', code: 'AB12-CD34' });
+    expect(parse('gỡ giúp em bản cập nhật vừa gửi')?.command).toEqual({ kind: 'undo' });
+    expect(parse('cho anh xem các lần cập nhật nv PL1.29')?.command).toEqual({ kind: 'history', ref: 'PL1.29', documentId: null });
+    expect(parse('sở mình có bao nhiêu nhiệm vụ vậy')?.command).toEqual({ kind: 'tasks' });
+    expect(parse('viec nao cua ben em bi qua han')?.command).toEqual({ kind: 'overdue' });
+    expect(parse('các nhiệm vụ nào đang quá hạn mà chưa xong')?.command).toEqual({ kind: 'overdue' });
+    expect(parse('Cho em báo cáo tổng hợp các đơn vị')?.command).toEqual({ kind: 'report' });
+  });
+
+  it('reads confirmations and cancellations with politeness words and reasons', () => {
+    for (const yes of ['vâng, đúng rồi', 'ok luôn nhé', 'được rồi anh', 'chuẩn rồi ạ', 'Đúng rồi, lưu giúp mình']) expect(parseAnswer(yes), yes).toBe('yes');
+    for (const no of ['thôi, để tuần sau em gửi', 'không, để em hỏi lại số liệu', 'để sau nhé', 'hủy ạ']) expect(parseAnswer(no), no).toBe('no');
+    for (const other of ['không biết hạn là khi nào', 'thôi sửa thành 50%', 'nhiệm vụ của tôi']) expect(parseAnswer(other), other).toBeNull();
+  });
+
+  it('tells an explicit amendment and what it does', () => {
+    expect(amendmentOf('sửa thành 45% nhé')).toEqual({ kind: 'replace', body: '45% nhé' });
+    expect(amendmentOf('Bổ sung: có công văn số 12 gửi các sở')).toEqual({ kind: 'add', body: 'có công văn số 12 gửi các sở' });
+    expect(amendmentOf('hạn của nhiệm vụ này là khi nào')).toBeNull();
+  });
+});
+
+describe('parseUpdateBody: figures and status in natural words', () => {
+  it('reads percentages written in words', () => {
+    expect(numberFromWords('sáu mươi lăm')).toBe(65);
+    expect(numberFromWords('muoi lam')).toBe(15);
+    expect(numberFromWords('một trăm')).toBe(100);
+    expect(parseUpdateBody('đã xong hai đợt, ước đạt sáu mươi lăm phần trăm')).toMatchObject({ ok: true, percent: 65 });
+    expect(parseUpdateBody('nam nay dat ba muoi phan tram')).toMatchObject({ ok: true, percent: 30 });
+  });
+
+  it('takes the overall figure, not a share inside the note', () => {
+    expect(parseUpdateBody('đã cấp 100% máy tính cho các phòng, tổng thể đạt 35%')).toMatchObject({ ok: true, percent: 35 });
+    expect(parseUpdateBody('90% xã đã kết nối, 40% hộ dân dùng thử; nhiệm vụ đạt khoảng 25% ạ')).toMatchObject({ ok: true, percent: 25 });
+    expect(parseUpdateBody('đã hoàn thành 60% khối lượng')).toMatchObject({ ok: true, percent: 60 });
+  });
+
+  it('reads "done" as 100%, a part done as progress, a reason as blocked', () => {
+    expect(parseUpdateBody('quy chế đã được ban hành, hoàn thành')).toMatchObject({ ok: true, status: 'hoan_thanh', percent: 100 });
+    expect(parseUpdateBody('đã xong phần khảo sát, đang viết báo cáo')).toMatchObject({ ok: true, status: 'dang_trien_khai', percent: null });
+    expect(parseUpdateBody('đã hoàn thành 3/7 hạng mục')).toMatchObject({ ok: true, percent: null });
+    expect(parseUpdateBody('chưa khởi công được vì chưa có mặt bằng')).toMatchObject({ ok: true, status: 'vuong_mac' });
   });
 });

@@ -25,6 +25,9 @@ export function officialsConfig(overrides: Partial<Config['officials']> = {}): C
     inviteTtlHours: 72,
     digestWeekday: 1,
     schedulerIntervalMinutes: 0,
+    reportingDueDay: 10,
+    // No period requests unless a test asks for them: reminder tests count exactly the reminders they expect.
+    reportingRequestDays: [],
     ...overrides,
   };
 }
@@ -50,7 +53,7 @@ export function message(
   };
 }
 
-export const OFFICIALS_TABLES = ['reminders_sent', 'pending_updates', 'status_updates', 'invites', 'officials'];
+export const OFFICIALS_TABLES = ['reminders_sent', 'pending_choices', 'pending_updates', 'status_updates', 'invites', 'officials'];
 
 /** Empties the officials' tables between tests (the schema stays). */
 export async function resetOfficials(db: Database): Promise<void> {

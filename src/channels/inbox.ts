@@ -1,0 +1,121 @@
+/**
+ * The durable inbox: a webhook body is stored before the platform is acknowledged, processed from there, and
+ * marked done afterwards. A body whose key was stored before is a redelivery (or reached another instance first)
+ * and is acknowledged without processing. Unfinished rows whose claim is older than `staleMs` belong to an
+ * instance that died: `claimUnfinished` hands them to the caller once (the claim is renewed atomically), so a
+ * restart or a surviving instance answers them. At least once: a crash after the reply went out but before `done`
+ * answers that message again, and the officials' workflow recognises the repeated platform message id. An answered
+ * body is erased at once (citizens' questions are not kept); its key stays a day.
+ */
+import type { ChannelName } from '../engine/types.ts';
+import type { Queryable } from '../store/database.ts';
+
+export interface InboxEntry {
+  key: string;
+  payload: unknown;
+  receivedAt: Date;
+}
+
+export interface Inbox {
+  /** Stores the body; true when it is new (process it), false when the key was stored before. */
+  accept(channel: ChannelName, key: string, payload: unknown, now: Date): Promise<boolean>;
+  done(channel: ChannelName, key: string, now: Date): Promise<void>;
+  /** Unfinished bodies whose claim is older than `staleMs`, now claimed by the caller, oldest first. */
+  claimUnfinished(channel: ChannelName, staleMs: number, now: Date, limit?: number): Promise<InboxEntry[]>;
+  /** Removes finished rows older than `retentionMs` (kept that long to recognise late redeliveries). */
+  purge(retentionMs: number, now: Date): Promise<number>;
+}
+
+/** Unfinished work older than this is taken over: longer than any answer takes, short enough for a chat. */
+export const INBOX_STALE_MS = 2 * 60_000;
+/** Zalo redelivers for about two hours; a day is kept. */
+export const INBOX_RETENTION_MS = 24 * 60 * 60_000;
+
+export function databaseInbox(db: Queryable): Inbox {
+  return {
+    async accept(channel, key, payload, now) {
+      const { rows } = await db.query<{ event_key: string }>(
+        `INSERT INTO channel_inbox (channel, event_key, payload, received_at, claimed_at) VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT DO NOTHING RETURNING event_key`,
+        [channel, key, JSON.stringify(payload), now],
+      );
+      return rows.length === 1;
+    },
+    async done(channel, key, now) {
+      // The body (a citizen's words) goes as soon as it is answered; only the key stays, to recognise redeliveries.
+      await db.query(`UPDATE channel_inbox SET done_at = $3, payload = '' WHERE channel = $1 AND event_key = $2`, [channel, key, now]);
+    },
+    async claimUnfinished(channel, staleMs, now, limit = 100) {
+      const { rows } = await db.query<{ event_key: string; payload: string; received_at: Date }>(
+        `UPDATE channel_inbox SET claimed_at = $2, attempts = attempts + 1
+         WHERE (channel, event_key) IN (
+           SELECT channel, event_key FROM channel_inbox
+           WHERE channel = $1 AND done_at IS NULL AND claimed_at < $3
+           ORDER BY received_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+         RETURNING event_key, payload, received_at`,
+        [channel, now, new Date(now.getTime() - staleMs), limit],
+      );
+      return rows
+        .map((row) => ({ key: row.event_key, payload: JSON.parse(row.payload) as unknown, receivedAt: new Date(row.received_at) }))
+        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+    },
+    async purge(retentionMs, now) {
+      const { rows } = await db.query<{ event_key: string }>(
+        'DELETE FROM channel_inbox WHERE done_at IS NOT NULL AND done_at < $1 RETURNING event_key',
+        [new Date(now.getTime() - retentionMs)],
+      );
+      return rows.length;
+    },
+  };
+}
+
+export type Acceptance = 'new' | 'duplicate' | 'unavailable';
+
+export interface DurableIntakeOptions {
+  /** Absent: nothing is stored (a test, a store-less run); every body is new. */
+  inbox?: Inbox | undefined;
+  channel: ChannelName;
+  /** Processes one stored body; resolves when it was answered (the gateway never rejects for engine failures). */
+  process: (payload: unknown, receivedAt: Date) => Promise<unknown>;
+  logger: { warn(details: object, message: string): void };
+  now?: () => Date;
+}
+
+/** What a webhook adapter does with the inbox: accept before acknowledging, run, resume what a dead instance left. */
+export class DurableIntake {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DurableIntakeOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** `unavailable`: the store refused; answer non-2xx so the platform delivers the body again. */
+  async accept(key: string, payload: unknown): Promise<Acceptance> {
+    if (!this.options.inbox) return 'new';
+    try {
+      return (await this.options.inbox.accept(this.options.channel, key, payload, this.now())) ? 'new' : 'duplicate';
+    } catch (error) {
+      this.options.logger.warn({ channel: this.options.channel, error: error instanceof Error ? error.message : String(error) }, 'inbox store failed; webhook not acknowledged');
+      return 'unavailable';
+    }
+  }
+
+  /** Processes an accepted body, then marks it done (a failure to mark leaves it for a later resume). */
+  async run(key: string, payload: unknown, receivedAt: Date = this.now()): Promise<void> {
+    await this.options.process(payload, receivedAt);
+    if (!this.options.inbox) return;
+    try {
+      await this.options.inbox.done(this.options.channel, key, this.now());
+    } catch (error) {
+      this.options.logger.warn({ channel: this.options.channel, error: error instanceof Error ? error.message : String(error) }, 'inbox done mark failed; the body may be answered again');
+    }
+  }
+
+  /** Runs every unfinished body whose claim is stale, oldest first, one after another; returns how many. */
+  async resume(staleMs: number = INBOX_STALE_MS): Promise<number> {
+    if (!this.options.inbox) return 0;
+    const entries = await this.options.inbox.claimUnfinished(this.options.channel, staleMs, this.now());
+    for (const entry of entries) await this.run(entry.key, entry.payload, entry.receivedAt);
+    return entries.length;
+  }
+}

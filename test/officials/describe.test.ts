@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../src/documents/types.ts';
+import { createDescriptionMatcher } from '../../src/officials/describe.ts';
+
+const task = (id: string, name: string) => ({ id, documentId: 'x', name, content: name }) as unknown as Task;
+const tasks = [
+  task('A', 'Xây dựng cơ sở dữ liệu đất đai toàn tỉnh'),
+  task('B', 'Nâng cấp hệ thống thông tin quản lý hộ tịch'),
+  task('C', 'Nâng cấp hệ thống thông tin quản lý hộ tịch cấp xã'),
+  task('D', 'Tập huấn kỹ năng số cho người lao động'),
+  task('E', 'Tuyên truyền chuyển đổi số'),
+];
+const matcher = createDescriptionMatcher(tasks);
+
+describe('tasks named by description', () => {
+  it('finds the one task the words fit', () => {
+    expect(matcher.match('bc nv co so du lieu dat dai: da so hoa 5 xa', tasks).map((found) => found.id)).toEqual(['A']);
+  });
+
+  it('offers the tasks that fit about equally, and none for unrelated words', () => {
+    expect(matcher.match('báo cáo nâng cấp hệ thống thông tin quản lý hộ tịch, đạt 20%', tasks).map((found) => found.id).sort()).toEqual(['B', 'C']);
+    expect(matcher.match('đã họp giao ban tuần', tasks)).toEqual([]);
+  });
+
+  it('looks only among the candidates given', () => {
+    expect(matcher.match('nâng cấp hệ thống thông tin quản lý hộ tịch', [tasks[2]!]).map((found) => found.id)).toEqual(['C']);
+  });
+});
