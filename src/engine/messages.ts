@@ -171,6 +171,11 @@ export const OFFICIALS_MESSAGES = {
   registerInvalid: 'Mã mời không đúng. Vui lòng kiểm tra lại mã (ví dụ: /dangky ABCD-2345) hoặc xin quản trị viên mã mới.',
   registerExpired: 'Mã mời đã hết hạn. Vui lòng xin quản trị viên cấp mã mới.',
   registerUsed: 'Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; vui lòng xin quản trị viên mã mới.',
+  futureDateAsk: (task: string, date: string, today: string) =>
+    `Báo cáo nhiệm vụ ${task} ghi ngày ${date}, sau hôm nay (${today}). Ngày này đã đúng chưa? ` +
+    'Gửi lại ngày đúng (ví dụ: "ngày 15/11"), hoặc "đúng" nếu đó là ngày dự kiến; "không" để bỏ báo cáo này.',
+  askName: 'Xin cho biết họ và tên của anh/chị để ghi vào sổ theo dõi (ví dụ: Nguyễn Văn An).',
+  nameSaved: (name: string, agency: string) => `Cảm ơn ${name}. Đã ghi nhận anh/chị là cán bộ của ${agency}. Gửi /nhiemvu để xem nhiệm vụ của đơn vị.`,
   registerAlready: (agency: string) =>
     `Tài khoản này đã đăng ký là cán bộ của ${agency}. Nếu cần đổi đơn vị, vui lòng liên hệ quản trị viên.`,
   registered: (agency: string, coordinator: boolean) =>

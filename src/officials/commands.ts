@@ -88,7 +88,7 @@ function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand
     const found = findTaskRef(rest, parser);
     // "Cập nhật PL1.29?" is a citizen asking for news; an official's update carries content after the task.
     if (found && found.index === 0 && !/\?\s*$/u.test(normal)) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest };
-    // "Cập nhật nhiệm vụ KTS2.1: …" is read as any other report below; "cập nhật PL1.29?" stays a question.
+    // "Cập nhật nhiệm vụ CQS3.4: …" is read as any other report below; "cập nhật PL1.29?" stays a question.
   }
   if (/\b(lich su|cac lan) cap nhat\b|\blich su\b.*\b(nv|nhiem vu)\b/u.test(folded) && !REPORT_BODY.test(folded)) {
     const found = findTaskRef(normal, parser);
@@ -192,7 +192,7 @@ export function parseAnswer(text: string): 'yes' | 'no' | null {
   const core = folded.replace(TRAILING, '').replace(/^(?:vang|da|uh|u|um)\s+(?=\S)/u, '').replace(TRAILING, '');
   if (/^(co|ok|okay|oke|okie|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|dung roi|dung vay|chuan|chuan roi|dc|duoc|dc roi|duoc roi|luu|co luu|ok luu)(?: (?:luu|ok|dong y|xac nhan|dung roi|chuan roi))*$/u.test(core)) return 'yes';
   if (/^(khong|ko|k|no|huy|huy bo|thoi|bo|khong luu|sai|de sau)$/u.test(core)) return 'no';
-  // A cancellation with its reason: "thôi để mai em cập nhật sau", "ko, để em xem lại".
+  // A cancellation with its reason: "thôi, tuần sau gửi lại", "ko, để kiểm tra đã".
   if (/^(thoi|huy|khong|ko|de sau|tam dung)\b(?:\s+\S+){0,12}$/u.test(core) && /^(thoi|huy|de sau|tam dung)\b|^(khong|ko) (de|chua|can)\b/u.test(core) && !PROGRESS_WORDS.test(core)) return 'no';
   return null;
 }
@@ -356,4 +356,64 @@ function cleanNote(text: string): string {
 
 function isBareStatus(note: string): boolean {
   return /^(da |dang |gap |co )?(hoan thanh|xong|trien khai|chua trien khai|vuong mac|kho khan)$/u.test(fold(note).replace(/[.!]+$/u, ''));
+}
+
+/** Lead-in and closing words around a name given in chat ("dạ em là …", "tên em là …", "… ạ"), folded. */
+const NAME_LEAD_WORDS = new Set(['da', 'vang', 'em', 'e', 'toi', 'minh', 'ten', 'la', 'cua', 'ho', 'va', 'chao', 'ban', 'xin', 'gui']);
+const NAME_CLOSING_WORDS = new Set(['a', 'nhe', 'nha', 'em', 'e', 'minh', 'day']);
+/**
+ * Words and phrases a name does not hold (folded): a message with one is a question or a report. Syllables that
+ * are also names ("Vũ", "Cao", "Bảo", "Phong", "Hân") are only refused inside a phrase ("nhiệm vụ", "báo cáo").
+ */
+const NOT_NAME_WORDS = new Set(['nv', 'bc', 'gi', 'nao', 'sao', 'khong', 'ko', 'xem', 'hoi', 'ubnd', 'xong', 'dat', 'roi', 'chua', 'duoc', 'lam', 'the', 'cho', 'voi', 'nhe']);
+const NOT_NAME_PHRASES = /\b(nhiem vu|bao cao|cap nhat|dang ky|don vi|phong ban|so nganh|tien do|thoi han)\b/u;
+
+/**
+ * A person's full name given in reply to the assistant's question: two to five words of letters after an optional
+ * lead-in, title-cased ("vu duc long a" → "Vu Duc Long"); null when the message reads as anything else.
+ */
+export function parseName(text: string): string | null {
+  // "Dạ, tôi là Đỗ Minh Khoa, chuyên viên phòng Kế hoạch": the name is the first clause that is one.
+  for (const clause of normalizeText(text).split(/[,;(\n]|\.\s/u)) {
+    const name = nameIn(clause);
+    if (name) return name;
+  }
+  return null;
+}
+
+function nameIn(clause: string): string | null {
+  const words = clause.replace(/[.!:]+/gu, ' ').trim().split(/\s+/u).filter(Boolean);
+  while (words.length > 0 && NAME_LEAD_WORDS.has(fold(words[0]!))) words.shift();
+  while (words.length > 0 && NAME_CLOSING_WORDS.has(fold(words[words.length - 1]!))) words.pop();
+  if (words.length < 2 || words.length > 5) return null;
+  if (!words.every((word) => /^\p{L}+$/u.test(word) && !NOT_NAME_WORDS.has(fold(word)))) return null;
+  if (NOT_NAME_PHRASES.test(fold(words.join(' ')))) return null;
+  if (parseAnswer(words.join(' ')) !== null) return null;
+  return words.map((word) => word.charAt(0).toLocaleUpperCase('vi') + word.slice(1).toLocaleLowerCase('vi')).join(' ');
+}
+
+export interface DateInText {
+  /** As written, without "ngày": "15/12", "15/12/2026". */
+  text: string;
+  day: number;
+  month: number;
+  year: number | null;
+}
+
+/**
+ * Calendar dates a report names: "ngày 15/12", "ngay 5-4", or any full "15/12/2026". A bare "5/9" is not one
+ * ("hoàn thành 5/9 hạng mục" is a count).
+ */
+export function datesIn(text: string): DateInText[] {
+  const found: DateInText[] = [];
+  const pattern = /(?:\bngay\s+)(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?\b|\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/gu;
+  // Digits and separators are the same folded: the date is taken from the folded text as written.
+  for (const match of fold(normalizeText(text)).matchAll(pattern)) {
+    const day = Number(match[1] ?? match[4]);
+    const month = Number(match[2] ?? match[5]);
+    const year = match[3] ?? match[6];
+    if (day < 1 || day > 31 || month < 1 || month > 12) continue;
+    found.push({ text: match[0].replace(/^ngay\s+/u, ''), day, month, year: year ? Number(year) : null });
+  }
+  return found;
 }

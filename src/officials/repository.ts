@@ -19,6 +19,8 @@ export interface Official {
   name: string;
   role: OfficialRole;
   optOutReminders: boolean;
+  /** False until an official who registered by invite has told their name. */
+  nameConfirmed: boolean;
   createdAt: Date;
   removedAt: Date | null;
 }
@@ -31,6 +33,7 @@ interface OfficialRow {
   name: string;
   role: OfficialRole;
   opt_out_reminders: boolean;
+  name_confirmed: boolean;
   created_at: Date;
   removed_at: Date | null;
 }
@@ -44,6 +47,7 @@ function toOfficial(row: OfficialRow): Official {
     name: row.name,
     role: row.role,
     optOutReminders: row.opt_out_reminders,
+    nameConfirmed: row.name_confirmed,
     createdAt: new Date(row.created_at),
     removedAt: row.removed_at === null ? null : new Date(row.removed_at),
   };
@@ -104,6 +108,12 @@ export async function removeOfficial(db: Queryable, channel: string, userId: str
     [channel, userId, now],
   );
   return rows.length > 0;
+}
+
+/** The name an official gave for themselves (or null: ask for it again). */
+export async function setOfficialName(db: Queryable, officialId: number, name: string | null): Promise<void> {
+  if (name === null) await db.query('UPDATE officials SET name_confirmed = false WHERE id = $1', [officialId]);
+  else await db.query('UPDATE officials SET name = $2, name_confirmed = true WHERE id = $1', [officialId, name]);
 }
 
 export async function setReminderOptOut(db: Queryable, officialId: number, optOut: boolean): Promise<void> {
@@ -249,24 +259,33 @@ export interface PendingChoice {
   candidates: string[];
   /** The report's words, drafted once the task is known. */
   body: string;
+  /** A date in the report after the day it was sent, as written ("15/12"): asked about before drafting. */
+  questionedDate: string | null;
   createdAt: Date;
 }
 
 export async function getChoice(db: Queryable, channel: string, userId: string): Promise<PendingChoice | null> {
-  const { rows } = await db.query<{ official_id: number; candidates: string[]; body: string; created_at: Date }>(
-    'SELECT official_id, candidates, body, created_at FROM pending_choices WHERE channel = $1 AND user_id = $2',
+  const { rows } = await db.query<{ official_id: number; candidates: string[]; body: string; questioned_date: string | null; created_at: Date }>(
+    'SELECT official_id, candidates, body, questioned_date, created_at FROM pending_choices WHERE channel = $1 AND user_id = $2',
     [channel, userId],
   );
   const row = rows[0];
-  return row ? { officialId: Number(row.official_id), candidates: row.candidates, body: row.body, createdAt: new Date(row.created_at) } : null;
+  return row
+    ? { officialId: Number(row.official_id), candidates: row.candidates, body: row.body, questionedDate: row.questioned_date ?? null, createdAt: new Date(row.created_at) }
+    : null;
 }
 
-export async function saveChoice(db: Queryable, key: { channel: string; userId: string; officialId: number }, choice: { candidates: string[]; body: string }, now: Date): Promise<void> {
+export async function saveChoice(
+  db: Queryable,
+  key: { channel: string; userId: string; officialId: number },
+  choice: { candidates: string[]; body: string; questionedDate?: string | null },
+  now: Date,
+): Promise<void> {
   await db.query(
-    `INSERT INTO pending_choices (channel, user_id, official_id, candidates, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO pending_choices (channel, user_id, official_id, candidates, body, questioned_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (channel, user_id) DO UPDATE SET official_id = EXCLUDED.official_id, candidates = EXCLUDED.candidates,
-       body = EXCLUDED.body, created_at = EXCLUDED.created_at`,
-    [key.channel, key.userId, key.officialId, JSON.stringify(choice.candidates), choice.body, now],
+       body = EXCLUDED.body, questioned_date = EXCLUDED.questioned_date, created_at = EXCLUDED.created_at`,
+    [key.channel, key.userId, key.officialId, JSON.stringify(choice.candidates), choice.body, choice.questionedDate ?? null, now],
   );
 }
 

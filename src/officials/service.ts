@@ -18,9 +18,9 @@ import { itemKey, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import { dueDate, effectiveStatus, isFinished, isOverdue, isUpcoming, UPCOMING_DAYS, type LatestStatus } from '../status/rules.ts';
 import { latestStatuses } from '../status/view.ts';
 import type { Database } from '../store/database.ts';
-import { addDays, formatDate, formatDateTimeInVietnam, todayInVietnam } from '../text/dates.ts';
+import { addDays, calendarDate, formatDate, formatDateTimeInVietnam, todayInVietnam } from '../text/dates.ts';
 import { redactPersonalData } from '../text/personal-data.ts';
-import { amendmentOf, carriesProgress, findTaskRef, isQuestion, parseAnswer, parseCommand, parseUpdateBody, type OfficialsCommand } from './commands.ts';
+import { amendmentOf, carriesProgress, datesIn, findTaskRef, type DateInText, isQuestion, parseAnswer, parseCommand, parseName, parseUpdateBody, type OfficialsCommand } from './commands.ts';
 import { createDescriptionMatcher } from './describe.ts';
 import { chaseAgencies } from './chase.ts';
 import { periodBoard, periodReports, renderPeriodBoard } from './cycle.ts';
@@ -38,11 +38,13 @@ import {
   lastOwnUpdate,
   redeemInvite,
   saveDraft,
+  setOfficialName,
   setReminderOptOut,
   taskHistory,
   withdrawUpdate,
   type Draft,
   type Official,
+  type PendingChoice,
   type StoredDraft,
 } from './repository.ts';
 import { reportsStatus, taskRole } from './roles.ts';
@@ -198,7 +200,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     const parsed = parseCommand(message.text, parser);
     const identified = OFFICIAL_CHANNELS.includes(message.channel);
     // Drafts exist only on channels that prove who the sender is; elsewhere nothing is looked up by sender.
-    if (!parsed) return identified ? handleDraftReply(message) : null;
+    if (!parsed) return identified ? ((await nameReply(message)) ?? handleDraftReply(message)) : null;
     const { command } = parsed;
     if (command.kind === 'unknown') return reply(M.unknownCommand(command.word), 'clarification');
     const official = identified ? await findActiveOfficial(db, message.channel, message.userId) : null;
@@ -271,7 +273,11 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     switch (result.outcome) {
       case 'registered':
         logger.info({ channel: message.channel, officialId: result.official.id, agency: result.official.agencyId }, 'official registered by invite');
-        return reply(M.registered(directory.displayName(result.official.agencyId), isCoordinator(result.official, coordinatorAgencyIds)), 'answered');
+        await setOfficialName(db, result.official.id, null);
+        return reply(
+          `${M.registered(directory.displayName(result.official.agencyId), isCoordinator(result.official, coordinatorAgencyIds))}\n${M.askName}`,
+          'answered',
+        );
       case 'already_registered':
         return reply(M.registerAlready(directory.displayName(result.official.agencyId)), 'answered');
       case 'invalid':
@@ -418,6 +424,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
       return parseAnswer(message.text) === 'no' ? reply(M.choiceDropped, 'answered') : null;
     }
     if (isQuestion(message.text)) return null;
+    if (choice.questionedDate !== null) return resolveQuestionedDate(message, choice);
     const candidates = choice.candidates.map((key) => knowledge.task(key)).filter((task): task is Task => task !== undefined);
     const ref = findTaskRef(message.text, parser);
     const named = ref ? knowledge.resolveTaskRef(ref.ref, ref.documentId).filter((task) => candidates.includes(task)) : matcher.match(message.text, candidates);
@@ -431,9 +438,33 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     return draftFor(message, official, named[0]!, choice.body);
   }
 
-  async function draftFor(message: IncomingMessage, official: Official, task: Task, body: string): Promise<Reply> {
+  /** The first date the report names that falls after the day it is sent (a year left out is this year). */
+  function futureDate(body: string, on: string): DateInText | null {
+    const year = Number(on.slice(0, 4));
+    return datesIn(body).find((date) => (calendarDate(date.year ?? year, date.month, date.day) ?? '') > on) ?? null;
+  }
+
+  /** The answer to "is this date right?": a corrected date replaces it in the report, "đúng" keeps it. */
+  async function resolveQuestionedDate(message: IncomingMessage, choice: PendingChoice): Promise<Reply | null> {
+    const task = knowledge.task(choice.candidates[0] ?? '');
+    const official = await findActiveOfficial(db, message.channel, message.userId);
+    const corrected = datesIn(message.text)[0];
+    const confirmed = parseAnswer(message.text) === 'yes';
+    if (!task || !official || official.id !== choice.officialId || (!corrected && !confirmed)) return null;
+    await deleteChoice(db, message.channel, message.userId);
+    if (confirmed) return draftFor(message, official, task, choice.body, true);
+    return draftFor(message, official, task, choice.body.split(choice.questionedDate!).join(corrected!.text));
+  }
+
+  async function draftFor(message: IncomingMessage, official: Official, task: Task, body: string, dateChecked = false): Promise<Reply> {
     const role = taskRole(task, official.agencyId, directory);
     if (!role) return reply(M.notAllowed(knowledge.cite(task), task.lead?.text || M.noLeadPrinted), 'refused', 'not_allowed', { citations: [{ id: knowledge.cite(task), kind: 'task' }] });
+    const ahead = dateChecked ? null : futureDate(body, today(message));
+    if (ahead) {
+      // Asked before anything is drafted: a report of something done "on 15/12" sent on 20/11 is usually a typo.
+      await saveChoice(db, { channel: message.channel, userId: message.userId, officialId: official.id }, { candidates: [itemKey(task)], body, questionedDate: ahead.text }, clock.now());
+      return reply(M.futureDateAsk(knowledge.cite(task), ahead.text, formatDate(today(message))), 'clarification', 'officials', { citations: [{ id: knowledge.cite(task), kind: 'task' }] });
+    }
 
     if (message.messageId !== null) {
       const stored = await findUpdateByMessage(db, message.channel, message.messageId);
@@ -491,6 +522,16 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
   }
 
   /** A message that is not a command: "có"/"không" or more content for a pending draft; otherwise not ours. */
+  /** The name an official who registered by invite gives when asked; null when the message is something else. */
+  async function nameReply(message: IncomingMessage): Promise<Reply | null> {
+    const official = await findActiveOfficial(db, message.channel, message.userId);
+    if (!official || official.nameConfirmed) return null;
+    const name = parseName(message.text);
+    if (!name) return null;
+    await setOfficialName(db, official.id, name);
+    return reply(M.nameSaved(name, directory.displayName(official.agencyId)), 'answered');
+  }
+
   async function handleDraftReply(message: IncomingMessage): Promise<Reply | null> {
     const chosen = await resolveChoice(message);
     if (chosen) return chosen;

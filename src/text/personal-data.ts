@@ -20,31 +20,44 @@ const NUMBER_RUN = /(?<![\p{L}\p{N}/.,-])(\+?\d(?:[ .-]?\d){7,13})(?![\p{N}]|[/.
 /** A capitalised syllable ("Tuấn", "Nguyễn"); input is NFC, so one letter is one code point. */
 const CAPITALISED = '\\p{Lu}\\p{Ll}*';
 /** Words that address or refer to a person and are followed by that person's name. */
-const HONORIFICS = ['anh', 'chị', 'ông', 'ong', 'bà', 'cô', 'chú', 'em', 'đồng chí', 'dong chi', 'đ/c', 'd/c', 'đc', 'mr', 'mrs', 'ms'];
+const HONORIFICS = [
+  'anh', 'chị', 'chi', 'ông', 'ong', 'bà', 'ba', 'cô', 'co', 'chú', 'chu', 'em', 'đồng chí', 'dong chi', 'đ/c', 'd/c', 'đc', 'mr', 'mrs', 'ms',
+];
 /** Each honorific as typed in lower case and at the start of a sentence (the name pattern is case-sensitive). */
 const HONORIFIC_FORMS = HONORIFICS.flatMap((word) => [word, word[0]!.toUpperCase() + word.slice(1)]);
 /**
- * Capitalised words after an honorific that are titles or bodies, not names ("ông Chủ tịch", "bà Giám đốc Sở").
- * Compared folded.
+ * Capitalised words after an honorific that are titles or bodies, not names ("ông Chủ tịch", "bà Giám đốc Sở"),
+ * as written; and the same typed without marks, except syllables that are also common given names ("Thu").
  */
 const TITLE_WORDS = new Set([
-  'chu', 'pho', 'giam', 'truong', 'bo', 'so', 'uy', 'ubnd', 'hdnd', 'ban', 'van', 'cuc', 'vu', 'vien', 'trung', 'tong', 'thu', 'chanh', 'can',
-  'lanh', 'dai', 'bi',
+  'chủ', 'phó', 'giám', 'trưởng', 'bộ', 'sở', 'ủy', 'ubnd', 'hđnd', 'ban', 'văn', 'cục', 'vụ', 'viện', 'trung', 'tổng', 'thủ', 'thư', 'chánh',
+  'cán', 'lãnh', 'đại', 'bí',
 ]);
+const FOLDED_TITLE_WORDS = new Set([...TITLE_WORDS].map((word) => foldWord(word)).filter((word) => word !== 'thu'));
+
+function isTitleWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return TITLE_WORDS.has(lower) || (lower === foldWord(lower) && FOLDED_TITLE_WORDS.has(lower));
+}
+
 /**
- * The most common Vietnamese family names: two or more capitalised syllables starting with one are read as a
- * full name ("Nguyễn Văn Tuấn") even without an honorific. Compared folded.
+ * The most common Vietnamese family names, with and without diacritics: three or four capitalised syllables
+ * starting with one are read as a full name ("Nguyễn Văn Tuấn", "Tran Thi Hoa") even without an honorific. Two are
+ * not: "Hà Nội", "Lâm Đồng", "Cao Bằng" are places.
  */
 const FAMILY_NAMES = [
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh',
   'Đoàn', 'Trịnh', 'Lương', 'Đào', 'Mai', 'Cao', 'Lưu', 'Tạ', 'Hà', 'Tô', 'Quách', 'Vương', 'Kiều', 'Chu', 'Thái', 'Lâm', 'Triệu',
-];
+].flatMap((name) => {
+  const folded = name.normalize('NFD').replace(/[\u0300-\u036f]/gu, '').replace(/Đ/gu, 'D');
+  return folded === name ? [name] : [name, folded];
+});
 
 const HONORIFIC_NAME = new RegExp(
   `(?<![\\p{L}\\p{N}])(${HONORIFIC_FORMS.map((word) => word.replace('/', '\\/')).join('|')})(\\s*[:.]?\\s+)((?:${CAPITALISED})(?:\\s+${CAPITALISED}){0,3})(?![\\p{L}\\p{N}])`,
   'gu',
 );
-const FULL_NAME = new RegExp(`(?<![\\p{L}\\p{N}])(?:${FAMILY_NAMES.join('|')})(?:\\s+${CAPITALISED}){1,3}(?![\\p{L}\\p{N}])`, 'gu');
+const FULL_NAME = new RegExp(`(?<![\\p{L}\\p{N}])(?:${FAMILY_NAMES.join('|')})(?:\\s+${CAPITALISED}){2,3}(?![\\p{L}\\p{N}])`, 'gu');
 
 function foldWord(word: string): string {
   return word.normalize('NFD').replace(/[\u0300-\u036f]/gu, '').replace(/[đĐ]/gu, 'd').toLowerCase();
@@ -75,7 +88,7 @@ function redactNames(text: string): string {
   return text
     .replace(HONORIFIC_NAME, (whole, honorific: string, gap: string, name: string) => {
       const words = name.split(/\s+/u);
-      if (TITLE_WORDS.has(foldWord(words[0]!))) return whole;
+      if (isTitleWord(words[0]!)) return whole;
       return `${honorific}${gap}${PERSONAL_DATA_PLACEHOLDERS.name}`;
     })
     .replace(FULL_NAME, PERSONAL_DATA_PLACEHOLDERS.name);

@@ -105,7 +105,7 @@ describe(`officials' commands on the web chat (${label})`, () => {
 
     const registered = await telegram('7001', `/dangky ${invite.code}`);
     expect(registered).toMatchObject({ outcome: 'answered', refused: false });
-    expect(registered.text).toBe(OFFICIALS_MESSAGES.registered(snapshot.agencies.displayName(AGENCY), false));
+    expect(registered.text).toBe(`${OFFICIALS_MESSAGES.registered(snapshot.agencies.displayName(AGENCY), false)}\n${OFFICIALS_MESSAGES.askName}`);
     expect(await count('officials')).toBe(1);
   });
 

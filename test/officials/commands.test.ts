@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codePrefixesOf, createReferenceParser } from '../../src/documents/references.ts';
-import { amendmentOf, findTaskRef, numberFromWords, parseAnswer, parseCommand, parseUpdateBody } from '../../src/officials/commands.ts';
+import { amendmentOf, datesIn, findTaskRef, numberFromWords, parseAnswer, parseCommand, parseName, parseUpdateBody } from '../../src/officials/commands.ts';
 import { DOCUMENT_ID, PLAN_DOCUMENT_ID, tasks } from '../fixtures/officials-knowledge.ts';
 
 /** The parser the service builds over the fixture alone: its code schemes (CQS, XHS) and its one document. */
@@ -189,5 +189,33 @@ describe('parseUpdateBody: figures and status in natural words', () => {
     expect(parseUpdateBody('đã xong phần khảo sát, đang viết báo cáo')).toMatchObject({ ok: true, status: 'dang_trien_khai', percent: null });
     expect(parseUpdateBody('đã hoàn thành 3/7 hạng mục')).toMatchObject({ ok: true, percent: null });
     expect(parseUpdateBody('chưa khởi công được vì chưa có mặt bằng')).toMatchObject({ ok: true, status: 'vuong_mac' });
+  });
+});
+
+describe('parseName', () => {
+  it('reads a full name with a lead-in and politeness, with or without marks, title-cased', () => {
+    expect(parseName('Dạ, em là Nguyễn Thị Mai ạ')).toBe('Nguyễn Thị Mai');
+    expect(parseName('ten e la vu duc long nhe')).toBe('Vu Duc Long');
+    expect(parseName('Hoàng Anh')).toBe('Hoàng Anh');
+    expect(parseName('Tôi tên là Đỗ Minh Khoa, chuyên viên phòng Kế hoạch.')).toBe('Đỗ Minh Khoa');
+  });
+
+  it('refuses what is a question, a report, a confirmation or a single word', () => {
+    expect(parseName('nhiệm vụ của tôi là gì')).toBeNull();
+    expect(parseName('bc nv PL1.2 xong')).toBeNull();
+    expect(parseName('đồng ý')).toBeNull();
+    expect(parseName('Tuấn')).toBeNull();
+    expect(parseName('một hai ba bốn năm sáu')).toBeNull();
+  });
+});
+
+describe('datesIn', () => {
+  it('finds dates after "ngày" or written in full, not counts', () => {
+    expect(datesIn('đã họp ngày 5/4, trình ngay 15-12 và xong 01/02/2027')).toEqual([
+      { text: '5/4', day: 5, month: 4, year: null },
+      { text: '15-12', day: 15, month: 12, year: null },
+      { text: '01/02/2027', day: 1, month: 2, year: 2027 },
+    ]);
+    expect(datesIn('hoàn thành 5/9 hạng mục, ngày 40/13')).toEqual([]);
   });
 });

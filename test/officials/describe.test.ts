@@ -4,7 +4,7 @@ import { createDescriptionMatcher } from '../../src/officials/describe.ts';
 
 const task = (id: string, name: string) => ({ id, documentId: 'x', name, content: name }) as unknown as Task;
 const tasks = [
-  task('A', 'Xây dựng cơ sở dữ liệu đất đai toàn tỉnh'),
+  task('A', 'Xây dựng kho dữ liệu quy hoạch giao thông toàn tỉnh'),
   task('B', 'Nâng cấp hệ thống thông tin quản lý hộ tịch'),
   task('C', 'Nâng cấp hệ thống thông tin quản lý hộ tịch cấp xã'),
   task('D', 'Tập huấn kỹ năng số cho người lao động'),
@@ -14,7 +14,7 @@ const matcher = createDescriptionMatcher(tasks);
 
 describe('tasks named by description', () => {
   it('finds the one task the words fit', () => {
-    expect(matcher.match('bc nv co so du lieu dat dai: da so hoa 5 xa', tasks).map((found) => found.id)).toEqual(['A']);
+    expect(matcher.match('bc viec kho du lieu quy hoach giao thong: nhap xong 3 huyen', tasks).map((found) => found.id)).toEqual(['A']);
   });
 
   it('offers the tasks that fit about equally, and none for unrelated words', () => {

@@ -77,6 +77,45 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
     const updates = async () =>
       (await db.query<Record<string, unknown>>('SELECT * FROM status_updates ORDER BY id')).rows;
 
+    it('asks about a date after the day of the report before drafting, and takes the correction', async () => {
+      // Messages are sent on 20/5/2026.
+      const asked = await say('1001', '/capnhat PL1.29 đã trình dự thảo ngày 25/5, đạt 90%');
+      expect(asked).toMatchObject({ outcome: 'clarification' });
+      expect(asked!.text).toContain('25/5');
+      expect(await count('pending_updates')).toBe(0);
+      // A question in between is answered elsewhere and the report keeps waiting.
+      expect(await say('1001', 'hạn của PL1.29 là khi nào?')).toBeNull();
+      const drafted = await say('1001', 'à em nhầm, ngày 15/5 ạ');
+      expect(drafted).toMatchObject({ outcome: 'confirm' });
+      expect(drafted!.text).toContain('90%');
+      await say('1001', 'có');
+      const [stored] = await updates();
+      expect(stored).toMatchObject({ task_id: '719:PL1.29', percent: 90 });
+      expect(String(stored!.note)).toContain('ngày 15/5');
+      expect(String(stored!.note)).not.toContain('25/5');
+
+      // A planned date confirmed as right is kept; a count such as 5/9 is not a date.
+      expect(await say('1001', '/capnhat PL1.29 dự kiến trình ngày 30/6/2026, đạt 95%')).toMatchObject({ outcome: 'clarification' });
+      expect(await say('1001', 'đúng')).toMatchObject({ outcome: 'confirm' });
+      expect(await say('1001', '/capnhat PL1.29 hoàn thành 5/9 hạng mục, đạt 95%')).toMatchObject({ outcome: 'confirm' });
+    });
+
+    it('asks an official who registered by invite for their name, and records it', async () => {
+      const invite = await createInvite(db, { agencyId: 'so-tc', role: 'official', now: clock.now(), ttlHours: 72 });
+      const registered = (await say('5007', `/dangky ${invite.code}`))!.text;
+      expect(registered).toContain('họ và tên');
+      // A question in between is not taken for a name, and the name is still asked for afterwards.
+      expect((await say('5007', 'nhiệm vụ của tôi'))!.text).not.toContain('Cảm ơn');
+      expect((await findActiveOfficial(db, 'telegram', '5007'))?.nameConfirmed).toBe(false);
+      const named = await say('5007', 'dạ em là lê thị thu hà ạ');
+      expect(named).toMatchObject({ outcome: 'answered' });
+      expect(named!.text).toContain('Lê Thị Thu Hà');
+      const official = await findActiveOfficial(db, 'telegram', '5007');
+      expect(official).toMatchObject({ name: 'Lê Thị Thu Hà', nameConfirmed: true });
+      // Once known, a name-like message is no longer taken for one.
+      expect(await say('5007', 'Trần Văn Bình')).toBeNull();
+    });
+
     it('registers by invite code, once, before it expires', async () => {
       const invite = await createInvite(db, { agencyId: 'so-yt', role: 'official', now: clock.now(), ttlHours: 72 });
       expect(invite.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);

@@ -49,3 +49,16 @@ describe('redactPersonalData: names', () => {
     expect(redactDeep(record)).toEqual({ channel: 'telegram', outcome: 'answered', nested: { text: ['gọi [số điện thoại]'], n: 3 }, at: new Date(0) });
   });
 });
+
+describe('redactPersonalData: names typed without diacritics, and places that look like names', () => {
+  it('removes a name after an honorific typed without its marks, and a folded full name', () => {
+    expect(redactPersonalData('nguoi lien he: chi Thu Ha, sdt 0987 111 222')).toBe('nguoi lien he: chi [họ tên], sdt [số điện thoại]');
+    expect(redactPersonalData('ba Minh Chau da gui ho so')).toBe('ba [họ tên] da gui ho so');
+    expect(redactPersonalData('phu trach: Pham Quoc Bao')).toBe('phu trach: [họ tên]');
+  });
+
+  it('keeps two-syllable place names that start like a family name, and honorific-like words before bodies', () => {
+    expect(redactPersonalData('Triển khai tại Hà Giang, Lâm Đồng và Cao Bằng')).toBe('Triển khai tại Hà Giang, Lâm Đồng và Cao Bằng');
+    expect(redactPersonalData('co Sở Tài chính phối hợp, chi ngân sách tỉnh')).toBe('co Sở Tài chính phối hợp, chi ngân sách tỉnh');
+  });
+});
