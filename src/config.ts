@@ -44,12 +44,27 @@ const quietHours = z
       .refine((value) => value === 'off' || value.split('-').every((hour) => Number(hour) <= 23), 'giờ phải từ 0 đến 23'),
   );
 
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   DATA_DIR: z.string().optional().transform((value) => path.resolve(value?.trim() || './data')),
-  DATABASE_URL: optionalString,
+  // Checked without echoing the value: a URL without its scheme would otherwise print its password in errors.
+  DATABASE_URL: optionalString.refine((value) => value === undefined || isPostgresUrl(value), 'phải có dạng postgres://người_dùng:mật_khẩu@máy:cổng/tên_csdl'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   PORT: integer(3000, 0, 65535),
   HOST: z.string().optional().transform((value) => value?.trim() || '0.0.0.0'),
+  WEB_SESSION_SECRET: optionalString.refine((value) => value === undefined || value.length >= 16, 'ít nhất 16 ký tự'),
+  TRUSTED_PROXIES: list(''),
+  WEB_MAX_IN_FLIGHT: integer(32, 1),
+  /** Origins (`https://cong.example.gov.vn`) whose pages may embed the chat through /widget.js. */
+  WIDGET_ORIGINS: list('').pipe(z.array(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'dạng "https://cong.example.gov.vn" (giao thức, tên miền, cổng nếu có; không có đường dẫn)'))),
 
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_WEBHOOK_URL: optionalString,
@@ -105,7 +120,18 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
-  http: { port: number; host: string };
+  http: {
+    port: number;
+    host: string;
+    /** Signs the web chat's session cookies; instances behind one address need the same one. Absent: per process. */
+    sessionSecret: string | undefined;
+    /** Addresses of reverse proxies whose X-Forwarded-For is believed. */
+    trustedProxies: string[];
+    /** Web chat questions answered at once; more get 503 with Retry-After (webhooks have their own budget). */
+    maxInFlight: number;
+    /** Origins allowed to frame the chat page (the portal widget's allow-list); empty: the page's own only. */
+    widgetOrigins: string[];
+  };
   telegram:
     | { token: string; webhookUrl: string | undefined; webhookSecret: string | undefined; apiRoot: string }
     | undefined;
@@ -191,7 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
-    http: { port: e.PORT, host: e.HOST },
+    http: { port: e.PORT, host: e.HOST, sessionSecret: e.WEB_SESSION_SECRET, trustedProxies: e.TRUSTED_PROXIES, maxInFlight: e.WEB_MAX_IN_FLIGHT, widgetOrigins: e.WIDGET_ORIGINS },
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

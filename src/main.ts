@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { Metrics } from './channels/metrics.ts';
+import { webChatTexts, type WebChatTexts } from './channels/web-page.ts';
 import { parseArgs, stringFlag, UsageError } from './cli/args.ts';
 import { askOne, runAsk } from './cli/ask.ts';
 import { formatBench, runBench } from './cli/bench.ts';
@@ -18,6 +19,7 @@ import { runEval } from './cli/eval.ts';
 import { readLlmFile, takeLlmFlag } from './cli/llm-file.ts';
 import { runOfficialsCli } from './cli/officials.ts';
 import { runReportCli } from './cli/report.ts';
+import { benchServe, formatBenchServe } from './cli/bench-serve.ts';
 import { runDemoQuarter } from './cli/demo-quarter.ts';
 import { todayInVietnam } from './text/dates.ts';
 import { runScenariosCli, settableClock } from './cli/scenarios.ts';
@@ -98,13 +100,8 @@ function officialsConfig(config: Config, profile: Profile): Config['officials'] 
 }
 
 /** What the chat page says about the deployment and its documents. */
-function webChatTexts(deployment: Deployment, snapshot: KnowledgeSnapshot) {
-  const documents = snapshot.documents.map((document) => documentName(document.document)).join(', ');
-  return {
-    title: CHANNEL_MESSAGES.webChat.title(deployment),
-    subtitle: CHANNEL_MESSAGES.webChat.subtitle(documents),
-    welcome: CHANNEL_MESSAGES.webChat.welcome(deployment),
-  };
+function webChatTextsOf(deployment: Deployment, snapshot: KnowledgeSnapshot): WebChatTexts {
+  return webChatTexts(deployment, snapshot.documents.map((document) => documentName(document.document)).join(', '));
 }
 
 /** Holds the current snapshot; `refresh` rebuilds it when the store's knowledge version moved (another ingest). */
@@ -262,7 +259,8 @@ const commands: Record<string, Command> = {
         db: app.db,
         logger: app.logger,
         metrics: app.metrics,
-        site: { webChat: webChatTexts(app.deployment, app.knowledge.current()), hotline: app.deployment.hotlineNumber },
+        site: { webChat: webChatTextsOf(app.deployment, app.knowledge.current()), hotline: app.deployment.hotlineNumber },
+        pages: { knowledge: () => app.knowledge.current(), statuses: () => app.statusMemory.current() },
       });
       app.bindNotifier((official, text) => service.notify(official.channel as ChannelName, official.userId, text));
       const scheduler =
@@ -310,6 +308,14 @@ const commands: Record<string, Command> = {
       const result = await benchGateway({ engine: app.engine });
       process.stdout.write(formatBenchGatewayResult(result));
       return result.ok ? 0 : 1;
+    }),
+  'bench:serve': (config, args) =>
+    withApp(config, async (app) => {
+      const ownSets = ['questions.jsonl', 'questions-holdout.jsonl'].map((name) => path.join(PATHS.root, 'test', 'eval', name));
+      const files = args.length > 0 ? args : [path.join(PATHS.root, '..', 'shared', 'eval', 'questions.dev.jsonl'), ...ownSets];
+      const levels = await benchServe(app.engine, files, { webChat: webChatTextsOf(app.deployment, app.knowledge.current()) });
+      out(formatBenchServe(levels));
+      return 0;
     }),
   'zalo:login': (config) => zaloLogin({ dataDir: config.dataDir }),
   chat: (config, args) => withApp(config, (app) => runChatCli(args, { engine: app.engine, out })),

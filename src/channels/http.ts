@@ -12,10 +12,12 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
+import { makeReply } from '../engine/outcomes.ts';
 import type { Database } from '../store/database.ts';
-import type { Gateway } from './gateway.ts';
+import { SlidingWindowLimiter, type Gateway } from './gateway.ts';
 import type { Metrics } from './metrics.ts';
 import { describeError } from './text.ts';
+import { clientAddress, webSessions } from './web-session.ts';
 import type { ChannelLogger, HttpRoute } from './types.ts';
 import { renderWebChatPage, type WebChatTexts } from './web-page.ts';
 
@@ -108,6 +110,8 @@ function readCookie(request: HttpRequest, name: string): string | undefined {
 export interface HttpServerOptions {
   /** The chat page's texts that name the deployment and its documents. */
   webChat: WebChatTexts;
+  /** Origins allowed to frame the chat page (`WIDGET_ORIGINS`); its own origin always is. */
+  frameAncestors?: readonly string[];
   host: string;
   port: number;
   maxMessageChars: number;
@@ -116,6 +120,17 @@ export interface HttpServerOptions {
   metrics: Metrics;
   logger: ChannelLogger;
   secrets?: readonly string[];
+  /** The web chat's sessions, client addresses and budgets (see web-session.ts); defaults suit one process. */
+  web?: WebChatOptions;
+}
+
+export interface WebChatOptions {
+  sessionSecret?: string | undefined;
+  trustedProxies?: readonly string[];
+  /** Questions answered at once; more get 503 with Retry-After, so webhooks keep the capacity they need. */
+  maxInFlight?: number;
+  /** Per client address, looser than the per-session limit of the gateway (people behind one proxy share it). */
+  addressRatePerMinute?: number;
 }
 
 export interface RunningHttpServer {
@@ -123,14 +138,20 @@ export interface RunningHttpServer {
   /** `http://host:port` as bound (loopback address when bound to all interfaces). */
   readonly url: string;
   readonly port: number;
-  /** Mounts webhook routes (exact path match). */
+  /** Mounts routes: webhooks (exact path match) and pages (`prefix` routes; an exact route wins). */
   addRoutes(routes: readonly HttpRoute[]): void;
   /** Stops accepting connections, waits for in-flight messages, closes the remaining connections. */
   close(): Promise<void>;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const page = renderWebChatPage(options.webChat);
+  const page = renderWebChatPage(options.webChat, { frameAncestors: options.frameAncestors });
+  const embedPage = renderWebChatPage(options.webChat, { frameAncestors: options.frameAncestors, embed: true });
+  const sessions = webSessions(options.web?.sessionSecret);
+  const trustedProxies = options.web?.trustedProxies ?? [];
+  const maxInFlight = options.web?.maxInFlight ?? 32;
+  const addressLimiter = new SlidingWindowLimiter(options.web?.addressRatePerMinute ?? 100, Date.now);
+  let webInFlight = 0;
   const routes = new Map<string, HttpRoute>();
   const chatBodyLimit = Math.max(16 * 1024, options.maxMessageChars * 8);
   const key = (method: string, path: string) => `${method} ${path}`;
@@ -139,12 +160,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     {
       method: 'GET',
       path: '/',
-      async handle(_request, response) {
-        const body = Buffer.from(page.html);
+      async handle(request, response) {
+        // `/?embed=1`: the page inside the portal widget's iframe.
+        const shown = /[?&]embed=1(&|$)/.test(request.url ?? '') ? embedPage : page;
+        const body = Buffer.from(shown.html);
         response.writeHead(200, {
           'content-type': 'text/html; charset=utf-8',
           'content-length': body.length,
-          'content-security-policy': page.contentSecurityPolicy,
+          'content-security-policy': shown.contentSecurityPolicy,
           'x-content-type-options': 'nosniff',
           'referrer-policy': 'no-referrer',
           'cache-control': 'no-cache',
@@ -225,20 +248,30 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     const conversationId = typeof given === 'string' ? given : randomUUID();
-    const cookie = readCookie(request, SESSION_COOKIE);
-    const session = cookie && CONVERSATION_ID.test(cookie) ? cookie : undefined;
-    const headers: Record<string, string> = session
-      ? {}
-      : { 'set-cookie': `${SESSION_COOKIE}=${randomUUID()}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000` };
-    const result = await options.gateway.process({
-      channel: 'web',
-      // Without a session cookie the rate limit follows the client's address, not an id the client chooses.
-      userId: session ?? `ip:${request.socket.remoteAddress ?? 'unknown'}`,
-      conversationId,
-      messageId: null,
-      text,
-      receivedAt: new Date(),
-    });
+    // Only a session this server signed counts; anything else gets a new one, so a client cannot pick its bucket.
+    const known = sessions.verify(readCookie(request, SESSION_COOKIE));
+    const issued = known ? null : sessions.issue();
+    const session = known ?? issued!.id;
+    const headers: Record<string, string> = issued
+      ? { 'set-cookie': `${SESSION_COOKIE}=${issued.cookie}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000` }
+      : {};
+    const wait = addressLimiter.take(clientAddress(request, trustedProxies));
+    if (wait !== null) {
+      const limited = makeReply('rate_limited', 'rate', CHANNEL_MESSAGES.rateLimited(wait));
+      sendJson(response, 200, { answer: limited.text, citations: [], outcome: limited.outcome, reason: limited.reason, refused: false, conversationId }, { ...headers, 'retry-after': String(wait) });
+      return;
+    }
+    if (webInFlight >= maxInFlight) {
+      sendJson(response, 503, { error: CHANNEL_MESSAGES.overloaded }, { ...headers, 'retry-after': '5' });
+      return;
+    }
+    webInFlight += 1;
+    let result: Awaited<ReturnType<Gateway['process']>>;
+    try {
+      result = await options.gateway.process({ channel: 'web', userId: session, conversationId, messageId: null, text, receivedAt: new Date() });
+    } finally {
+      webInFlight -= 1;
+    }
     if (result.status !== 'answered' && result.status !== 'undelivered') {
       sendJson(response, 503, { error: CHANNEL_MESSAGES.shuttingDown }, { 'retry-after': '30' });
       return;
@@ -255,6 +288,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         refused: reply.refused,
         conversationId,
         ...(reply.buttons && reply.buttons.length > 0 ? { buttons: reply.buttons } : {}),
+        ...(reply.list ? { list: reply.list } : {}),
       },
       headers,
     );
@@ -263,7 +297,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const method = request.method ?? 'GET';
-    const route = routes.get(key(method === 'HEAD' ? 'GET' : method, path));
+    const route =
+      routes.get(key(method === 'HEAD' ? 'GET' : method, path)) ??
+      [...routes.values()].find((candidate) => candidate.prefix && candidate.method === (method === 'HEAD' ? 'GET' : method) && path.startsWith(candidate.path));
     if (!route) {
       request.resume();
       const known = [...routes.values()].some((candidate) => candidate.path === path);

@@ -14,10 +14,12 @@ export interface ChannelLogger {
   error(obj: object, msg?: string): void;
 }
 
-/** A request handler mounted on the shared HTTP server at an exact path. */
+/** A request handler mounted on the shared HTTP server at an exact path, or with `prefix` at every path under it. */
 export interface HttpRoute {
   method: 'GET' | 'POST';
   path: string;
+  /** `path` ends with `/` and the handler takes every path that starts with it (`/nhiem-vu/PL2.11`); exact routes win. */
+  prefix?: boolean;
   handle(request: HttpRequest, response: ServerResponse): Promise<void>;
 }
 

@@ -55,7 +55,7 @@ export interface BenchGatewayResult {
 
 const SILENT: ChannelLogger = { debug() {}, info() {}, warn() {}, error() {} };
 /** The bench serves no page anyone reads. */
-const BENCH_PAGE = { title: 'bench', subtitle: 'bench', welcome: 'bench' };
+const BENCH_PAGE = { title: 'bench', subtitle: 'bench', welcome: 'bench', issuingBody: 'bench', hotline: 'bench', hotlineNumber: '0', portal: { name: 'bench', url: 'http://127.0.0.1/' } };
 const SECRET = 'bench-secret';
 
 function percentile(sorted: number[], p: number): number {

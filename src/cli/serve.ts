@@ -15,6 +15,8 @@ import { databaseOutbox, purgeChannelOutbox } from '../channels/outbox.ts';
 import { TelegramChannel } from '../channels/telegram.ts';
 import { describeError } from '../channels/text.ts';
 import type { WebChatTexts } from '../channels/web-page.ts';
+import { webPageRoutes, type WebPagesDeps } from '../channels/web-pages.ts';
+import { widgetRoute } from '../channels/widget.ts';
 import { type Channel, type ChannelLogger, NotifyUnavailableError } from '../channels/types.ts';
 import { writeJsonAtomic } from '../channels/files.ts';
 import { ZaloBotChannel } from '../channels/zalo-bot.ts';
@@ -37,6 +39,11 @@ export interface ServeDeps {
   engine: Engine;
   /** The chat page's texts and the hotline replies point to, from the deployment profile. */
   site: { webChat: WebChatTexts; hotline: string };
+  /**
+   * What the source pages (`/nhiem-vu/…`, `/muc/…`, `/van-ban/…`, `/danh-sach`) read: the current snapshot and the
+   * latest statuses. Without it those pages are not mounted (tests of the channels alone).
+   */
+  pages?: Pick<WebPagesDeps, 'knowledge' | 'statuses' | 'today'>;
   db: Database;
   logger: ChannelLogger;
   metrics?: Metrics;
@@ -93,6 +100,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   });
   const http = await startHttpServer({
     webChat: deps.site.webChat,
+    frameAncestors: config.http.widgetOrigins,
     host: config.http.host,
     port: config.http.port,
     maxMessageChars: config.limits.maxMessageChars,
@@ -101,7 +109,16 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
     metrics,
     logger,
     secrets,
+    web: {
+      sessionSecret: config.http.sessionSecret,
+      trustedProxies: config.http.trustedProxies,
+      maxInFlight: config.http.maxInFlight,
+      // People behind one proxy or NAT share an address: five times one person's limit.
+      addressRatePerMinute: config.limits.ratePerMinute * 5,
+    },
   });
+
+  http.addRoutes([widgetRoute(), ...(deps.pages ? webPageRoutes({ ...deps.pages, site: deps.site.webChat, frameAncestors: config.http.widgetOrigins }) : [])]);
 
   const inbox = databaseInbox(db);
   const channels: Channel[] = [];

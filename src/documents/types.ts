@@ -209,6 +209,11 @@ export interface DocumentMeta {
   relatedDocuments: string[];
   /** Numbers of documents whose tasks this one amends, supplements or replaces ("sửa đổi, bổ sung … Quyết định số 101/QĐ-UBND"). */
   amends: string[];
+  /**
+   * Where the official text is published (the province's gazette, a legal-document site). Not read from the file
+   * by the interpreter; a reviewer adds it to the reviewed `document.json`. The source pages link to it when set.
+   */
+  sourceUrl?: string;
 }
 
 /** Everything the ingest produces from one document. */

@@ -159,9 +159,12 @@ export function socialKind(folded: string): SocialKind | null {
 }
 
 const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban la ai|ban lam duoc gi|ban giup duoc gi|\/start|\/help)\b/u;
-/** Personal details, and who holds an office now ("giám đốc sở … là ai"): no document says, and none should. */
+/**
+ * Personal details, credentials, and who holds an office now ("giám đốc sở … là ai"): no document says, and none
+ * should.
+ */
 const PERSONAL =
-  /\b(so dien thoai|sdt|so dt|dia chi nha|dia chi email|email|zalo ca nhan|facebook|que o dau|que quan|bao nhieu tuoi|nam sinh)\b|\b(giam doc|pho giam doc|truong phong|chanh van phong)\b.{0,40}\b(hien nay|bay gio|hien tai)?\s*la ai\b/u;
+  /\b(so dien thoai|sdt|so dt|dia chi nha|dia chi email|email|zalo ca nhan|facebook|que o dau|que quan|bao nhieu tuoi|nam sinh|mat khau|password|ma otp|otp|tai khoan dang nhap)\b|\b(giam doc|pho giam doc|truong phong|chanh van phong)\b.{0,40}\b(hien nay|bay gio|hien tai)?\s*la ai\b/u;
 /** Requests to change the catalogue or the statuses (only registered officials update, with /capnhat). */
 const MUTATION = new RegExp(
   [

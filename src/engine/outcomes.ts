@@ -3,6 +3,7 @@
  * the officials' workflow and the gateway is made here, so `refused` is decided in one place (out of scope and
  * refusals are refused; everything else is not) and metrics, the CLI and the evaluation read the same reasons.
  */
+import type { TaskListQuery } from './task-list.ts';
 import type { Citation, Outcome, ReasonOf, Reply, ReplyButton } from './types.ts';
 
 /** Outcomes that are a refusal: the reply cites nothing and says where to ask instead. */
@@ -15,6 +16,7 @@ export function isRefused(outcome: Outcome): boolean {
 export interface ReplyExtras {
   citations?: Citation[];
   buttons?: ReplyButton[];
+  list?: TaskListQuery;
 }
 
 /** The one way to make a reply: outcome and reason from the table, `refused` from the outcome. */
@@ -27,6 +29,7 @@ export function makeReply<O extends Outcome>(outcome: O, reason: ReasonOf<O>, te
     reason,
     refused,
     ...(extras.buttons && extras.buttons.length > 0 ? { buttons: extras.buttons } : {}),
+    ...(extras.list && !refused ? { list: extras.list } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** One normalised message in, one reply out: the only shapes a channel adapter and the engine share. */
 
 import type { IsoDate } from '../documents/types.ts';
+import type { TaskListQuery } from './task-list.ts';
 
 export const CHANNEL_NAMES = ['telegram', 'zalo-oa', 'zalo-bot', 'zalo', 'web', 'cli'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -94,6 +95,11 @@ export interface Reply {
   /** True for out-of-scope answers and refusals (decided by the outcome, see src/engine/outcomes.ts). */
   refused: boolean;
   buttons?: ReplyButton[];
+  /**
+   * For an answer whose list was trimmed for chat ("… và N nhiệm vụ khác"): the filters that give the whole list,
+   * so a channel with pages (the web chat's "Xem tất cả") can link to it. Absent for other answers.
+   */
+  list?: TaskListQuery;
 }
 
 /** The single entry point every channel and the CLI call. */

@@ -23,7 +23,7 @@ export type OfficialsCommand =
   | { kind: 'chase' }
   | { kind: 'undo' }
   /** `ref` is the task id or code as typed (normalised), null when none was given; `documentId` what it names. */
-  | { kind: 'update'; ref: string | null; documentId: string | null; body: string }
+  | { kind: 'update'; ref: string | null; documentId: string | null; body: string; implicit?: boolean }
   | { kind: 'history'; ref: string | null; documentId: string | null }
   | { kind: 'register'; code: string | null }
   | { kind: 'reminders'; enabled: boolean }
@@ -58,13 +58,15 @@ const SLASH_WORDS: Record<string, (rest: string, parser: ReferenceParser) => Off
 };
 
 /** First-person markers that make a natural phrase an official's own request rather than a citizen's question. */
-const FIRST_PERSON = /\b(cua toi|don vi toi|co quan toi|so toi|chung toi|cua minh|don vi minh|co quan minh|ben toi|ben minh|so minh|ben em|ben e|cua em|cua e)\b/u;
+const FIRST_PERSON =
+  /\b(cua toi|chung toi|cua minh|ben toi|ben minh|ben em|ben e|cua em|cua e|(?:don vi|co quan|so|ban|chi nhanh|trung tam|phong|bao|dai|vien) (?:toi|minh|em|e|chung em))\b/u;
 
 /** Words that make a message a report of progress ("báo cáo", "bc", "cập nhật", a partner's "phối hợp … :"). */
 const REPORT_VERB = /\b(bao cao|bc|cap nhat|bao lai|bc lai)\b(?! tong hop)|\bphoi hop (?:nv|nhiem vu)\b|\bphan (?:phoi hop|viec)\b/u;
 
 /** Progress content: a percentage (in digits or words) or a status word. */
-const PROGRESS = /\d\s*(%|phan tram)|phan tram\b|\b(hoan thanh|xong|vuong|kho khan|chua trien khai|dang trien khai|da trien khai|da trinh|da to chuc|da ban hanh)\b/u;
+const PROGRESS =
+  /\d\s*(%|phan tram)|phan tram\b|\b(hoan thanh|xong|vuong|vuong mac|kho khan|chua trien khai|dang trien khai|da trien khai|da trinh|da to chuc|da ban hanh|chua lam (?:duoc|dc)|chua thuc hien (?:duoc|dc))\b/u;
 
 /** The command in a message, or null when the message is not an officials' command. */
 export function parseCommand(text: string, parser: ReferenceParser): ParsedCommand | null {
@@ -101,6 +103,8 @@ function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand
   const report = reportIntent(normal, folded, parser);
   if (report) return report;
 
+  if (/\bky bao cao\b|\b(don vi|co quan|so|nganh) nao (?:da |van |con )?chua (?:gui |nop )?(?:bao cao|bc)\b/u.test(folded)) return { kind: 'period' };
+  if (/\bdon doc\b.*\b(don vi|co quan|so)\b.*\bchua\b/u.test(folded) && !isQuestion(normal)) return { kind: 'chase' };
   if (/\bbao cao tong hop\b/u.test(folded)) return { kind: 'report' };
   // "những nhiệm vụ nào đang quá hạn" asks for a list as "việc nào quá hạn của đơn vị mình" does.
   const asksList = /\b(nhung|cac) (nv|nhiem vu|viec) nao\b/u.test(folded);
@@ -117,7 +121,11 @@ const REPORT_BODY = /\d\s*(%|phan tram)/u;
 
 /** "rút lại / gỡ / hủy (giúp em) cái cập nhật vừa gửi": withdraw the last update. */
 function isUndo(folded: string): boolean {
-  return /\b(rut lai|rut|go|xoa|huy)\b(?:\s+\S+){0,4}?\s+(?:ban |cai )?cap nhat\b/u.test(folded) && !REPORT_BODY.test(folded) && !/\bpl\d/u.test(folded);
+  const withdraws =
+    /\b(rut lai|rut|go|xoa|huy)\b(?:\s+\S+){0,4}?\s+(?:ban |cai )?(cap nhat|bao cao|bc)\b/u.test(folded) ||
+    // "rút lại cái vừa rồi", "rút lại cái vừa gửi": the last one, named by when.
+    /\b(rut lai|go lai|xoa)\s+(?:cai\s+|ban\s+)?vua\s+(roi|gui|nay)\b/u.test(folded);
+  return withdraws && !REPORT_BODY.test(folded) && !/\bpl\d/u.test(folded);
 }
 
 /** A question rather than a statement: a question mark, or a Vietnamese question word. */
@@ -138,7 +146,12 @@ function reportIntent(normal: string, folded: string, parser: ReferenceParser): 
   const verb = REPORT_VERB.test(folded);
   const progress = PROGRESS.test(folded) || percentInWords(folded) !== null;
   const leadsWithTask = /^(nhiem vu|nv)\b/u.test(folded);
-  if (!(verb && (found || progress)) && !(leadsWithTask && progress)) return null;
+  if (!(verb && (found || progress)) && !(leadsWithTask && progress)) {
+    // "PL2.105 đạt 75%", "… nhiệm vụ PL2.142 … đạt 70% ạ": a task and its progress, with no reporting verb, is a
+    // report only from a registered official (`implicit`); from anyone else it stays a question for the engine.
+    if (found && progress) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest, implicit: true };
+    return null;
+  }
   if (found) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest };
   return { kind: 'update', ref: null, documentId: null, body: normal };
 }
@@ -181,7 +194,7 @@ export function findTaskRef(text: string, parser: ReferenceParser): TaskRef | nu
 }
 
 /** Politeness words that may follow an answer: "có ạ", "ok e", "đúng rồi, lưu giúp tôi". */
-const TRAILING = /(?:\s+(?:a|e|em|nhe|nha|anh|chi|ban|roi|luon|giup|gium|ho|toi|minh|di|nhe em|voi|lai))+$/u;
+const TRAILING = /(?:\s+(?:a|e|em|r|nhe|nha|anh|chi|ban|roi|luon|giup|gium|ho|toi|minh|di|nhe em|voi|lai))+$/u;
 
 /**
  * "có" / "không" to a pending draft; null for anything else. A cancellation may carry its reason ("thôi, để em
@@ -190,7 +203,7 @@ const TRAILING = /(?:\s+(?:a|e|em|nhe|nha|anh|chi|ban|roi|luon|giup|gium|ho|toi|
 export function parseAnswer(text: string): 'yes' | 'no' | null {
   const folded = fold(text).replace(/[.!,;]+/gu, ' ').replace(/\s+/gu, ' ').trim();
   const core = folded.replace(TRAILING, '').replace(/^(?:vang|da|uh|u|um)\s+(?=\S)/u, '').replace(TRAILING, '');
-  if (/^(co|ok|okay|oke|okie|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|dung roi|dung vay|chuan|chuan roi|dc|duoc|dc roi|duoc roi|luu|co luu|ok luu)(?: (?:luu|ok|dong y|xac nhan|dung roi|chuan roi))*$/u.test(core)) return 'yes';
+  if (/^(co|ok|okay|oke|okie|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|dung roi|dung vay|chuan|chuan roi|dc|duoc|dc roi|duoc roi|luu|co luu|ok luu)(?: (?:luu|ok|dong y|xac nhan|dung|dung roi|chuan|chuan roi))*$/u.test(core)) return 'yes';
   if (/^(khong|ko|k|no|huy|huy bo|thoi|bo|khong luu|sai|de sau)$/u.test(core)) return 'no';
   // A cancellation with its reason: "thôi, tuần sau gửi lại", "ko, để kiểm tra đã".
   if (/^(thoi|huy|khong|ko|de sau|tam dung)\b(?:\s+\S+){0,12}$/u.test(core) && /^(thoi|huy|de sau|tam dung)\b|^(khong|ko) (de|chua|can)\b/u.test(core) && !PROGRESS_WORDS.test(core)) return 'no';
@@ -208,7 +221,8 @@ export function carriesProgress(text: string): boolean {
 
 /** An explicit amendment of a pending draft: "sửa lại là 70%", "bổ sung: …", "điều chỉnh …". */
 export function amendmentOf(text: string): { kind: 'replace' | 'add'; body: string } | null {
-  const match = /^\s*(sửa lại|sua lai|sửa thành|sua thanh|sửa|sua|điều chỉnh|dieu chinh|chỉnh lại|chinh lai|cập nhật lại|cap nhat lai|bổ sung|bo sung|thêm|them)\s*(?:là|la|thành|thanh)?\s*:?\s*/iu.exec(text.normalize('NFC'));
+  // An optional lead-in: "à em nhầm, sửa lại là …", "xin lỗi, bổ sung: …".
+  const match = /^\s*(?:(?:à|a|ạ|dạ|da|ôi|oi|em|e|xin lỗi|xin loi|xl|gõ nhầm|go nham|nhầm|nham)[\s,.!]+)*(sửa lại|sua lai|sửa thành|sua thanh|sửa|sua|điều chỉnh|dieu chinh|chỉnh lại|chinh lai|cập nhật lại|cap nhat lai|bổ sung|bo sung|thêm|them)\s*(?:là|la|thành|thanh)?\s*:?\s*/iu.exec(text.normalize('NFC'));
   if (!match) return null;
   const kind = /^(bổ sung|bo sung|thêm|them)$/iu.test(match[1]!) ? 'add' : 'replace';
   return { kind, body: text.normalize('NFC').slice(match[0].length) };
@@ -333,7 +347,7 @@ export function parseUpdateBody(body: string): UpdateBody {
 function detectStatus(folded: string): UpdateStatus | null {
   if (/\b(vuong mac|vuong|kho khan|tac nghen|chua the trien khai)\b/u.test(folded)) return 'vuong_mac';
   // "chưa tổ chức được … vì …": held up, with a reason.
-  if (/\bchua (?:\S+ ){1,3}duoc\b.*\b(vi|do)\b/u.test(folded)) return 'vuong_mac';
+  if (/\bchua (?:\S+ ){1,3}(?:duoc|dc)\b.*\b(vi|do)\b/u.test(folded)) return 'vuong_mac';
   if (/\bchua (trien khai|thuc hien|bat dau|lam|khoi dong)\b/u.test(folded)) return 'chua_trien_khai';
   const done = /\b(hoan thanh|xong|ket thuc)\b/gu;
   for (let match = done.exec(folded); match; match = done.exec(folded)) {

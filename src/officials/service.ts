@@ -20,6 +20,7 @@ import { latestStatuses } from '../status/view.ts';
 import type { Database } from '../store/database.ts';
 import { addDays, calendarDate, formatDate, formatDateTimeInVietnam, todayInVietnam } from '../text/dates.ts';
 import { redactPersonalData } from '../text/personal-data.ts';
+import { normalizeText } from '../text/vietnamese.ts';
 import { amendmentOf, carriesProgress, datesIn, findTaskRef, type DateInText, isQuestion, parseAnswer, parseCommand, parseName, parseUpdateBody, type OfficialsCommand } from './commands.ts';
 import { createDescriptionMatcher } from './describe.ts';
 import { chaseAgencies } from './chase.ts';
@@ -196,7 +197,9 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     return message.today ?? todayInVietnam(message.receivedAt ?? clock.now());
   }
 
-  async function handle(message: IncomingMessage): Promise<Reply | null> {
+  async function handle(incoming: IncomingMessage): Promise<Reply | null> {
+    // Whatever reached us (the engine normalises too): no control characters or lone surrogates go to the store.
+    const message = { ...incoming, text: normalizeText(incoming.text) };
     const parsed = parseCommand(message.text, parser);
     const identified = OFFICIAL_CHANNELS.includes(message.channel);
     // Drafts exist only on channels that prove who the sender is; elsewhere nothing is looked up by sender.
@@ -212,7 +215,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     }
     // A citizen who phrases a read-only question like an official ("đơn vị tôi là Sở Y tế, còn gì quá hạn?")
     // gets the public answer; slash commands, registration and updates need a registered official.
-    if (!official && !parsed.slash && READ_ONLY_COMMANDS.has(command.kind)) return null;
+    if (!official && !parsed.slash && (READ_ONLY_COMMANDS.has(command.kind) || (command.kind === 'update' && command.implicit))) return null;
     if (!identified) return reply(M.officialsOnlyOnIdentifiedChannels, 'refused', 'unidentified_channel');
     if (command.kind === 'register') return register(message, command.code, official);
     if (!official) return reply(M.notRegistered, 'refused', 'not_registered');
@@ -315,7 +318,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     if (groups.lead.length + groups.partner.length + groups.collective.length === 0) {
       return reply(M.tasksNone(agency, documentsLabel), 'answered');
     }
-    const lines = [M.tasksHeading(agency)];
+    const lines = [M.tasksHeading(agency, groups.lead.length, groups.partner.length, groups.collective.length)];
     for (const [heading, list] of [
       [M.tasksLead, groups.lead],
       [M.tasksPartner, groups.partner],

@@ -6,6 +6,9 @@
 /** NFC, invisible characters removed, runs of white space collapsed. Safe for display. */
 export function normalizeText(input: string): string {
   return input
+    // Control characters and lone surrogates carry no meaning and PostgreSQL refuses them in text and JSON.
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu, ' ')
+    .replace(/\p{Cs}/gu, '')
     .normalize('NFC')
     .replace(/[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]/gu, '')
     .replace(/[\u{E0000}-\u{E007F}]/gu, '')

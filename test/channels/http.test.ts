@@ -22,7 +22,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(options: { reachable?: boolean | (() => Promise<boolean>); engine?: TestEngine; maxMessageChars?: number } = {}) {
+async function start(
+  options: { reachable?: boolean | (() => Promise<boolean>); engine?: TestEngine; maxMessageChars?: number; web?: Parameters<typeof startHttpServer>[0]['web'] } = {},
+) {
   const engine = options.engine ?? new TestEngine();
   const metrics = new Metrics();
   const logger = new CapturingLogger();
@@ -36,6 +38,7 @@ async function start(options: { reachable?: boolean | (() => Promise<boolean>); 
     db: pingOnlyDatabase(options.reachable ?? true),
     metrics,
     logger,
+    ...(options.web ? { web: options.web } : {}),
   });
   return { engine, url: server.url, gateway };
 }
@@ -57,13 +60,59 @@ describe('POST /api/chat', () => {
     expect(body.citations).toEqual([{ id: 'PL2.11', kind: 'task' }, DOCUMENT_CITATION]);
     expect(body.conversationId).toMatch(/^[0-9a-f-]{36}$/);
     const cookie = response.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[0-9a-f-]{36}; Path=/; HttpOnly; SameSite=Lax`));
-    expect(engine.calls[0]).toMatchObject({ channel: 'web', conversationId: body.conversationId, userId: 'ip:127.0.0.1', messageId: null });
+    expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax`));
+    // The first message already counts against its own new session, not against everyone at the same address.
+    const sessionId = cookie.split(';')[0]!.split('=')[1]!.split('.')[0]!;
+    expect(engine.calls[0]).toMatchObject({ channel: 'web', conversationId: body.conversationId, userId: sessionId, messageId: null });
 
     const sid = cookie.split(';')[0] ?? '';
-    const again = (await (await chat(url, { text: 'còn gì nữa', conversationId: body.conversationId }, { cookie: sid })).json()) as ChatBody;
-    expect(again.conversationId).toBe(body.conversationId);
-    expect(engine.calls[1]?.userId).toBe(sid.split('=')[1]);
+    const again = await chat(url, { text: 'còn gì nữa', conversationId: body.conversationId }, { cookie: sid });
+    expect(((await again.json()) as ChatBody).conversationId).toBe(body.conversationId);
+    expect(again.headers.get('set-cookie')).toBeNull();
+    expect(engine.calls[1]?.userId).toBe(sessionId);
+  });
+
+  it('does not let a client choose its session: an unsigned or forged cookie gets a new one', async () => {
+    const { url, engine } = await start();
+    for (const forged of ['made-up-id', '6f1c2b9e-0000-4000-8000-000000000000.AAAA', `${'a'.repeat(36)}.${'b'.repeat(43)}`]) {
+      const response = await chat(url, { text: 'PL2.11' }, { cookie: `${SESSION_COOKIE}=${forged}` });
+      expect(response.headers.get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+    }
+    const ids = engine.calls.map((call) => call.userId);
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(['made-up-id', 'a'.repeat(36)]).not.toContain(id);
+  });
+
+  it('limits each client address, whatever cookies it makes up, and believes X-Forwarded-For only from a trusted proxy', async () => {
+    const { url, engine } = await start({ web: { addressRatePerMinute: 3, trustedProxies: ['127.0.0.1'] } });
+    const from = (address: string) => ({ 'x-forwarded-for': `203.0.113.9, ${address}` });
+    const outcomes: string[] = [];
+    for (let index = 0; index < 5; index += 1) outcomes.push(((await (await chat(url, { text: `câu ${index}` }, from('198.51.100.7'))).json()) as ChatBody).outcome);
+    expect(outcomes).toEqual(['answered', 'answered', 'answered', 'rate_limited', 'rate_limited']);
+    // Another visitor behind the same proxy is not blocked by the first one.
+    expect(((await (await chat(url, { text: 'người khác' }, from('198.51.100.8'))).json()) as ChatBody).outcome).toBe('answered');
+    expect(engine.calls).toHaveLength(4);
+
+    await server?.close();
+    const direct = await start({ web: { addressRatePerMinute: 2 } });
+    const spoofed: string[] = [];
+    for (let index = 0; index < 3; index += 1) spoofed.push(((await (await chat(direct.url, { text: 'x' }, from(`198.51.100.${index + 20}`))).json()) as ChatBody).outcome);
+    // Not from a trusted proxy: the header is ignored and the socket's address is limited.
+    expect(spoofed).toEqual(['answered', 'answered', 'rate_limited']);
+  });
+
+  it('answers 503 with Retry-After beyond the questions it can work on at once, and recovers', async () => {
+    const engine = new GatedEngine();
+    const { url } = await start({ engine, web: { maxInFlight: 2 } });
+    const waiting = [chat(url, { text: 'một' }), chat(url, { text: 'hai' })];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = await chat(url, { text: 'ba' });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(await refused.json()).toEqual({ error: CHANNEL_MESSAGES.overloaded });
+    engine.release();
+    expect((await Promise.all(waiting)).map((response) => response.status)).toEqual([200, 200]);
+    expect((await chat(url, { text: 'bốn' })).status).toBe(200);
   });
 
   it('treats a malformed session cookie as no cookie instead of failing', async () => {

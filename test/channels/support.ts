@@ -13,7 +13,7 @@ import { CHANNEL_MESSAGES, type Deployment } from '../../src/engine/messages.ts'
 import { makeReply } from '../../src/engine/outcomes.ts';
 import type { Citation, Engine, IncomingMessage, Reply } from '../../src/engine/types.ts';
 import type { ChannelLogger } from '../../src/channels/types.ts';
-import type { WebChatTexts } from '../../src/channels/web-page.ts';
+import { webChatTexts, type WebChatTexts } from '../../src/channels/web-page.ts';
 import { documentName } from '../../src/knowledge/labels.ts';
 import type { KnowledgeSnapshot } from '../../src/knowledge/snapshot.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -34,6 +34,10 @@ export const TEST_WEB_CHAT: WebChatTexts = {
   title: 'Trợ lý thử nghiệm của Chương trình KH&CN tỉnh Mẫu',
   subtitle: 'Tra cứu theo Kế hoạch 12/KH-UBND (bản dùng để kiểm thử).',
   welcome: 'Xin chào! Đây là trang trợ lý dùng để kiểm thử.',
+  issuingBody: 'Ủy ban nhân dân tỉnh Mẫu',
+  hotline: 'Tổng đài thử nghiệm 1800 1234',
+  hotlineNumber: '1800 1234',
+  portal: { name: 'Cổng dịch vụ công tỉnh Mẫu', url: 'https://dichvucong.example.gov.vn' },
 };
 
 /** What `serve` is given about the deployment, in tests. */
@@ -42,14 +46,7 @@ export const TEST_SITE = { webChat: TEST_WEB_CHAT, hotline: TEST_HOTLINE };
 /** What `serve` is given for a real deployment and its loaded documents, built as the serve command builds it. */
 export function siteOf(deployment: Deployment, snapshot: KnowledgeSnapshot): { webChat: WebChatTexts; hotline: string } {
   const documents = snapshot.documents.map((document) => documentName(document.document)).join(', ');
-  return {
-    webChat: {
-      title: CHANNEL_MESSAGES.webChat.title(deployment),
-      subtitle: CHANNEL_MESSAGES.webChat.subtitle(documents),
-      welcome: CHANNEL_MESSAGES.webChat.welcome(deployment),
-    },
-    hotline: deployment.hotlineNumber,
-  };
+  return { webChat: webChatTexts(deployment, documents), hotline: deployment.hotlineNumber };
 }
 
 export class TestEngine implements Engine {

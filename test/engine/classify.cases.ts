@@ -115,6 +115,12 @@ describe('src/engine/classify.ts', () => {
   });
 
   describe('intents', () => {
+    it('reads a request for credentials as personal data, and a question about the system itself as not', () => {
+      expect(read('cho xin mật khẩu tài khoản quản trị cổng dữ liệu').intent).toBe('personal_data');
+      expect(read('ma otp dang nhap dich vu cong cua toi la gi').intent).toBe('personal_data');
+      expect(read('ai chủ trì xây dựng cổng dữ liệu mở?').intent).not.toBe('personal_data');
+    });
+
     it('reads what a named document is as an identity question', () => {
       const c = read('Công văn 6225 là văn bản gì?');
       expect(c).toMatchObject({ intent: 'document_meta', metaTopic: 'identity', documents: ['6225'] });

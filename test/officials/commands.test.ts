@@ -219,3 +219,22 @@ describe('datesIn', () => {
     expect(datesIn('hoàn thành 5/9 hạng mục, ngày 40/13')).toEqual([]);
   });
 });
+
+describe('officials in their own words, without the usual verbs', () => {
+  it('reads a task id with progress as an implicit report, and a question about it as a question', () => {
+    expect(parse('PL1.29 hội thảo xong đợt một, đạt 35%')?.command).toMatchObject({ kind: 'update', ref: 'PL1.29', implicit: true });
+    expect(parse('Dạ nhiệm vụ PL1.29 bên em đang vướng vì thiếu kinh phí ạ')?.command).toMatchObject({ kind: 'update', ref: 'PL1.29' });
+    expect(parse('PL1.29 đạt bao nhiêu % rồi?')).toBeNull();
+    expect(parse('PL1.29 do ai chủ trì')).toBeNull();
+  });
+
+  it('reads short confirmations, withdrawals, counts and the period board in chat words', () => {
+    expect(parseAnswer('ok chuẩn')).toBe('yes');
+    expect(parseAnswer('uh đúng r')).toBe('yes');
+    expect(parse('e gửi nhầm, rút lại cái vừa rồi giúp e')?.command).toEqual({ kind: 'undo' });
+    expect(parse('chi nhánh mình chủ trì mấy nhiệm vụ')?.command).toEqual({ kind: 'tasks' });
+    expect(parse('kỳ báo cáo này thế nào rồi')?.command).toEqual({ kind: 'period' });
+    expect(parse('những sở nào chưa nộp báo cáo')?.command).toEqual({ kind: 'period' });
+    expect(parse('đôn đốc giúp các đơn vị còn chưa gửi')?.command).toEqual({ kind: 'chase' });
+  });
+});

@@ -77,6 +77,25 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
     const updates = async () =>
       (await db.query<Record<string, unknown>>('SELECT * FROM status_updates ORDER BY id')).rows;
 
+    it('takes a task id with progress as a report from an official, and leaves it to the engine from anyone else', async () => {
+      expect(await say('1001', 'PL1.29 tổ chức xong hội thảo lấy ý kiến, đạt 45%')).toMatchObject({ outcome: 'confirm' });
+      expect(await say('1001', 'ok chuẩn')).toMatchObject({ outcome: 'answered' });
+      expect((await updates()).map((row) => row.percent)).toEqual([45]);
+      // Not registered: not a report, no refusal either; the engine answers it as a question.
+      expect(await say('9999', 'PL1.29 tổ chức xong hội thảo, đạt 50%')).toBeNull();
+      expect(await count('status_updates')).toBe(1);
+      const tasks = (await say('1001', 'sở mình chủ trì bao nhiêu nhiệm vụ'))!.text;
+      expect(tasks.split('\n')[0]).toMatch(/^Sở Y tế chủ trì \d+ nhiệm vụ, phối hợp \d+ nhiệm vụ/u);
+    });
+
+    it('stores a report holding a NUL or a lone surrogate instead of failing on them', async () => {
+      expect(await say('1001', '/capnhat PL1.29 đạt 50%\u0000 đã họp\ud800 xong bước một')).toMatchObject({ outcome: 'confirm' });
+      expect(await say('1001', 'có')).toMatchObject({ outcome: 'answered' });
+      const [stored] = await updates();
+      expect(stored).toMatchObject({ task_id: '719:PL1.29', percent: 50 });
+      expect(String(stored!.raw_message)).not.toMatch(/\u0000|\p{Cs}/u);
+    });
+
     it('asks about a date after the day of the report before drafting, and takes the correction', async () => {
       // Messages are sent on 20/5/2026.
       const asked = await say('1001', '/capnhat PL1.29 đã trình dự thảo ngày 25/5, đạt 90%');

@@ -9,6 +9,7 @@ import { tasksOfAgency } from '../catalogue.ts';
 import type { Classification } from '../classify.ts';
 import { taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
+import { listQueryOf } from '../task-list.ts';
 import type { Reply } from '../types.ts';
 import { answered, resolveAgency, scopeLabel, taskCitations, tasksInScope } from './shared.ts';
 
@@ -39,7 +40,7 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
       const text = [...header, M.agencyTopic(agency.name, topical.length), ...taskList(context.compose, topical, { showLead: true }, 8), M.agencyOthers(agency.name, rest.length)]
         .filter(Boolean)
         .join('\n');
-      return answered('agency_tasks', text, taskCitations(context, [...topical, ...rest]));
+      return answered('agency_tasks', text, taskCitations(context, [...topical, ...rest]), listQueryOf(context.snapshot, pool, { agency: agency.id, ...(c.role === 'partner' || c.role === 'lead' ? { role: c.role } : {}) }));
     }
   }
   if (groups.lead.length + groups.partner.length === 0) {
@@ -50,11 +51,11 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
   }
   if (c.role === 'partner') {
     const text = [...header, M.agencyPartnerCount(agency.name, groups.partner.length), ...taskList(context.compose, groups.partner, {}, 12)].join('\n');
-    return answered('agency_tasks', text, taskCitations(context, groups.partner));
+    return answered('agency_tasks', text, taskCitations(context, groups.partner), listQueryOf(context.snapshot, groups.partner, { agency: agency.id, role: 'partner' }));
   }
   if (c.count || c.role === 'lead') {
     const text = [...header, M.agencyLeadCount(agency.name, groups.lead.length), ...taskList(context.compose, groups.lead, { showLead: false }, 12)].join('\n');
-    return answered('agency_tasks', text, taskCitations(context, groups.lead));
+    return answered('agency_tasks', text, taskCitations(context, groups.lead), listQueryOf(context.snapshot, groups.lead, { agency: agency.id, role: 'lead' }));
   }
   const text = [
     ...header,
@@ -65,5 +66,6 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     // The tasks of every agency are the same list for every agency: named in full only when it has no other.
     ...(groups.all.length > 0 ? [M.groupAll(groups.all.length), ...taskList(context.compose, groups.all, { showLead: false }, groups.lead.length + groups.partner.length > 0 ? 2 : 3)] : []),
   ].join('\n');
-  return answered('agency_tasks', text, taskCitations(context, [...groups.lead, ...groups.partner, ...groups.all]));
+  // The page lists the tasks that name the agency; those given to every agency are the same for all and stay in the chat.
+  return answered('agency_tasks', text, taskCitations(context, [...groups.lead, ...groups.partner, ...groups.all]), listQueryOf(context.snapshot, [...groups.lead, ...groups.partner], { agency: agency.id }));
 }

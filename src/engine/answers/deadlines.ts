@@ -11,6 +11,7 @@ import { overdueTasks, tasksDueIn } from '../catalogue.ts';
 import type { Classification } from '../classify.ts';
 import { taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M, WINDOW_LABELS } from '../messages.ts';
+import { listQueryOf, type TaskListQuery } from '../task-list.ts';
 import type { Reply } from '../types.ts';
 import { answered, resolveAgency, taskCitations, tasksInScope } from './shared.ts';
 
@@ -24,6 +25,11 @@ function byAgency(context: AnswerContext, c: Classification, tasks: Task[]): { t
   return { tasks: filtered, agency: resolved.agency, note: resolved.note };
 }
 
+/** The list page's agency filter for the agency a question named: the lead, or the partner when asked so. */
+function agencyFilter(c: Classification, agency: Agency | null): TaskListQuery {
+  return agency ? { agency: agency.id, role: c.role === 'partner' ? 'partner' : 'lead' } : {};
+}
+
 function scoped(context: AnswerContext, c: Classification): Task[] {
   const agencyId = c.agencies[0] ? (resolveAgency(context, c.agencies[0])?.agency.id ?? undefined) : undefined;
   return tasksInScope(context, agencyId);
@@ -35,7 +41,7 @@ export function windowAnswer(context: AnswerContext, c: Classification): Reply {
   const header = note ? [note] : [];
   if (tasks.length === 0) return answered('window', [...header, M.windowNone(window.label)].join('\n'), []);
   const text = [...header, M.windowIntro(tasks.length, window.label + (agency ? M.ledBy(agency.name) : '')), ...taskList(context.compose, tasks, { showLead: !agency }, 12)].join('\n');
-  return answered('window', text, taskCitations(context, tasks));
+  return answered('window', text, taskCitations(context, tasks), listQueryOf(context.snapshot, tasks, { ...agencyFilter(c, agency), from: window.from, to: window.to }));
 }
 
 export function overdueAnswer(context: AnswerContext, c: Classification): Reply {
@@ -45,7 +51,7 @@ export function overdueAnswer(context: AnswerContext, c: Classification): Reply 
   const today = formatDate(context.today);
   if (tasks.length === 0) return answered('overdue', [...header, M.overdueNone(today, agency?.name ?? null)].join('\n'), []);
   const text = [...header, M.overdueIntro(tasks.length, today, agency?.name ?? null), ...taskList(context.compose, tasks, { showLead: !agency }, 12)].join('\n');
-  return answered('overdue', text, taskCitations(context, tasks));
+  return answered('overdue', text, taskCitations(context, tasks), listQueryOf(context.snapshot, tasks, { ...agencyFilter(c, agency), status: 'overdue' }));
 }
 
 export function upcomingAnswer(context: AnswerContext, c: Classification): Reply {
@@ -56,5 +62,6 @@ export function upcomingAnswer(context: AnswerContext, c: Classification): Reply
   const header = note ? [note] : [];
   if (tasks.length === 0) return answered('upcoming', [...header, M.upcomingNone(window.label, agency?.name ?? null)].join('\n'), []);
   const text = [...header, M.upcomingIntro(tasks.length, window.label, agency?.name ?? null), ...taskList(context.compose, tasks, { showLead: !agency }, 12)].join('\n');
-  return answered('upcoming', text, taskCitations(context, tasks));
+  const from = context.today > window.from ? context.today : window.from;
+  return answered('upcoming', text, taskCitations(context, tasks), listQueryOf(context.snapshot, tasks, { ...agencyFilter(c, agency), from, to: window.to, status: 'open' }));
 }

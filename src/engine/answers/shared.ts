@@ -9,10 +9,12 @@ import { METADATA_ID } from '../../retrieval/documents.ts';
 import type { AnswerContext } from '../context.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
+import type { TaskListQuery } from '../task-list.ts';
 import type { Citation, ReasonOf, Reply } from '../types.ts';
 
-export function answered(reason: ReasonOf<'answered'>, text: string, citations: Citation[]): Reply {
-  return makeReply('answered', reason, text, { citations });
+/** `list`: the whole list's filters, given when the text trims it (see `Reply.list`). */
+export function answered(reason: ReasonOf<'answered'>, text: string, citations: Citation[], list?: TaskListQuery): Reply {
+  return makeReply('answered', reason, text, list ? { citations, list } : { citations });
 }
 
 export function taskCitations(context: AnswerContext, tasks: readonly Task[]): Citation[] {
