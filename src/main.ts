@@ -30,7 +30,7 @@ import { parseGazetteer, type Gazetteer } from './documents/agencies/gazetteer.t
 import { referenceLabel } from './engine/assist-support.ts';
 import { createEngine } from './engine/engine.ts';
 import { knowledgeView } from './engine/knowledge-view.ts';
-import { CHANNEL_MESSAGES, deploymentOf, type Deployment } from './engine/messages.ts';
+import { deploymentOf, type Deployment } from './engine/messages.ts';
 import type { ChannelName, Engine } from './engine/types.ts';
 import { writeReviewedDocument } from './knowledge/files.ts';
 import { ensureDocuments, ingestFile, IngestError, readDocumentFile } from './knowledge/ingest.ts';

@@ -129,7 +129,6 @@ function reply(text: string, outcome: Outcome, refusal: RefusalReason | 'officia
   }
 }
 
-const statusCitation = (taskId: string): Citation[] => [{ id: taskId, kind: 'status' }];
 
 /** Commands that only read: phrased in natural words by someone who is not an official, they are questions. */
 const READ_ONLY_COMMANDS: ReadonlySet<OfficialsCommand['kind']> = new Set(['tasks', 'overdue', 'upcoming', 'report', 'period', 'history']);

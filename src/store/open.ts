@@ -20,19 +20,16 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const url = options.databaseUrl?.trim();
-  const db = url ? await openPostgres(url) : await openPglite(options.dataDir);
-  try {
-    await migrate(db);
-  } catch (error) {
-    await db.close().catch(() => {});
-    throw error;
-  }
-  return db;
+  return migrated(url ? await openPostgres(url) : await openPglite(options.dataDir));
 }
 
 /** A migrated in-memory embedded database, gone on close: one-shot runs that must not touch DATA_DIR. */
 export async function openMemoryDatabase(): Promise<Database> {
-  const db = await openPgliteMemory();
+  return migrated(await openPgliteMemory());
+}
+
+/** Migrates `db`; closes it again when a migration fails. */
+async function migrated(db: Database): Promise<Database> {
   try {
     await migrate(db);
   } catch (error) {

@@ -9,7 +9,7 @@
  * - anything else → "Trả lời cho: <text>" citing task PL2.11 and the document (by its label, as the real engine
  *   cites a document).
  */
-import { CHANNEL_MESSAGES, type Deployment } from '../../src/engine/messages.ts';
+import type { Deployment } from '../../src/engine/messages.ts';
 import { makeReply } from '../../src/engine/outcomes.ts';
 import type { Citation, Engine, IncomingMessage, Reply } from '../../src/engine/types.ts';
 import type { ChannelLogger } from '../../src/channels/types.ts';

@@ -73,7 +73,6 @@ export function readSections(blocks: readonly Block[], documentId: string): Sect
   let current: Section | null = null;
   let inAttached = false;
   let afterSignature = false;
-  let started = opening < 0;
   let recipients = false;
   const preamble: ParagraphBlock[] = [];
 
@@ -116,7 +115,6 @@ export function readSections(blocks: readonly Block[], documentId: string): Sect
       continue;
     }
     if (afterSignature && !inAttached) continue;
-    started = true;
     flush();
     const depth = DEPTH[heading.level];
     stack.length = depth;
