@@ -123,7 +123,8 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
     topic: 'number',
     cue: /\bquyet dinh so (may|bao nhieu|nao)\b|\bso hieu\b|\b(quyet dinh|van ban|ke hoach|chuong trinh|thong bao|cong van)\b.{0,30}\bso (may|bao nhieu)\b|\bso quyet dinh\b|\bkem theo quyet dinh\b|\bquyet dinh nao\b/u,
   },
-  { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b|\bky (ngay|khi|luc|vao ngay|vao luc) (nao|bao gio)\b|\bky (ngay|khi) nao\b/u },
+  // "Ký ngày nào", not "định kỳ khi nào" (a reporting period) or "kỳ báo cáo".
+  { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi|luc|vao ngay|vao luc) (nao|bao gio)\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi) nao\b/u },
 ];
 
 const THIS_DOCUMENT = /\b(van ban|quyet dinh|ke hoach|chuong trinh|thong bao|cong van) (nay|do|tren)\b/u;

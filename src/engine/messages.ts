@@ -576,6 +576,8 @@ export const ANSWER_MESSAGES = {
   documentIdentity: (document: string, date: string | null, issuer: string, about: string | null) =>
     `${document} là văn bản của ${issuer}${date ? `, ban hành ngày ${date}` : ''}.${about ? ` Nội dung: ${about}.` : ''}`,
   legalBasisIntro: (document: string) => `${document} được ban hành căn cứ vào:`,
+  proposalIntro: (document: string) => `${document} được ban hành:`,
+  moreBases: (count: number) => `… và ${count} căn cứ khác.`,
   documentIssued: (document: string, date: string | null, issuer: string) =>
     date ? `${document} được ${issuer} ban hành ngày ${date}.` : `${document} do ${issuer} ban hành; bản đã nạp chưa ghi ngày ban hành.`,
   noSuchAppendix: (document: string, asked: string[], has: string[]) =>

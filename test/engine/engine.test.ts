@@ -9,6 +9,7 @@ import { fold } from '../../src/text/vietnamese.ts';
 import { realSnapshot } from '../support/knowledge.ts';
 import { ask, ids, realEngine } from './support.ts';
 import './answers/index.cases.ts';
+import './answers/lookup.cases.ts';
 import './steps/check-citations.cases.ts';
 
 let engine: Engine;

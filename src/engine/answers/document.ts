@@ -42,8 +42,12 @@ export function metadataAnswer(context: AnswerContext, c: Classification): Reply
 }
 
 /** Bases listed, and characters of each shown. */
-const MAX_BASES = 8;
-const BASIS_CHARS = 240;
+/** A chat message's worth: five bases of at most 150 characters each, the rest counted. */
+const MAX_BASES = 5;
+const BASIS_CHARS = 150;
+/** A basis that is the proposal the document was issued on, and a question about it. */
+const PROPOSAL = /^theo de nghi\b/u;
+const PROPOSAL_CUE = /\btheo de nghi\b|\bto trinh\b|\b(ai|co quan nao|so nao|don vi nao) (de nghi|tham muu)\b/u;
 
 /** "Kế hoạch này", "quyết định đó": a document pointed at by its kind. */
 const POINTED_KIND = /\b(quyet dinh|ke hoach|thong bao|cong van|chuong trinh|de an|nghi quyet) (nay|do|tren|kia)\b/u;
@@ -88,8 +92,14 @@ function oneDocument(context: AnswerContext, c: Classification, knowledge: Docum
       // Each basis by its opening words, the ones the question names first.
       const wanted = bestPassagesWithSource(context.text, [{ id: 'document', documentId: knowledge.id, path: [], heading: '', kind: null, line: 0, text: meta.legalBases.join('\n') }], 3, context.snapshot.index.idf).map((entry) => entry.text);
       const ordered = [...meta.legalBases].sort((a, b) => Number(wanted.some((text) => b.includes(text))) - Number(wanted.some((text) => a.includes(text))));
+      // "Theo đề nghị của … tại Tờ trình số …" answers "ban hành theo đề nghị của ai / tờ trình số mấy" by itself.
+      const proposals = meta.legalBases.filter((basis) => PROPOSAL.test(fold(basis)));
+      if (PROPOSAL_CUE.test(fold(context.text)) && proposals.length > 0) {
+        return { text: [M.proposalIntro(name), ...proposals.map((basis) => `• ${clip(basis, BASIS_CHARS)}`)].join('\n'), cited: [cite] };
+      }
       const lines = ordered.slice(0, MAX_BASES).map((basis) => `• ${clip(basis, BASIS_CHARS)}`);
-      return { text: [M.legalBasisIntro(name), ...lines].join('\n'), cited: [cite] };
+      const more = ordered.length - MAX_BASES;
+      return { text: [M.legalBasisIntro(name), ...lines, ...(more > 0 ? [M.moreBases(more)] : [])].join('\n'), cited: [cite] };
     }
     default:
       return { text: M.documentIssued(name, issued, meta.issuer), cited: [cite] };

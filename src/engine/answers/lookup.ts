@@ -7,6 +7,7 @@ import type { Section, SectionKind, Task } from '../../documents/types.ts';
 import { itemKey } from '../../knowledge/snapshot.ts';
 import { documentShortName } from '../../knowledge/labels.ts';
 import { splitQualifiedId } from '../../documents/interpret/ids.ts';
+import { romanToNumber } from '../../text/roman.ts';
 import { initialisms } from '../../text/tokenize.ts';
 import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
@@ -81,6 +82,19 @@ const SHORT_SECTION = 520;
 const TEXT_CUE =
   /\b(bao nhieu phan tram|ty le|bao nhieu %|muc tieu|chi tieu|phuong cham|quan diem|dinh huong|tam nhin|la gi|nhu the nao|the nao|gom nhung|bao nhieu)\b/u;
 
+/** Weight of a task outside the appendix a question names. */
+const OTHER_APPENDIX_WEIGHT = 0.3;
+
+/** The appendix a question names ("phụ lục II", "pl 2"), or null; "mấy phụ lục" names none. */
+const APPENDIX_MENTION = /\b(?:o |tai |trong |thuoc )?(?:phu luc|pl)\s+(i{1,3}|iv|v|[1-5])\b(?!\s*\.)/gu;
+
+export function namedAppendix(folded: string): number | null {
+  const match = new RegExp(APPENDIX_MENTION.source, 'u').exec(folded);
+  if (!match) return null;
+  const value = romanToNumber(match[1]!);
+  return Number.isFinite(value) ? value : null;
+}
+
 export async function lookupAnswer(context: AnswerContext, c: Classification): Promise<Reply> {
   const { snapshot } = context;
   const index = snapshot.index;
@@ -116,8 +130,11 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const textOf = (id: string, kind: string): string => (kind === 'task' ? (snapshot.task(id)?.content ?? '') : (snapshot.section(id)?.text ?? ''));
   const prior = scoped ? () => 1 : documentPrior(context);
   const fact = FACT_FRAMES.find((frame) => frame.cue.test(c.folded));
+  const appendix = namedAppendix(c.folded);
   const weigh = (id: string, kind: string, score: number): number => {
     score *= prior(splitQualifiedId(id).documentId ?? '');
+    // "… ở Phụ lục II thì ai chủ trì": rows of another appendix are kept but weigh little.
+    if (appendix !== null && kind === 'task' && snapshot.task(id)?.appendix !== appendix) score *= OTHER_APPENDIX_WEIGHT;
     if (fact) {
       const sectionKind = kind === 'section' ? snapshot.section(id)?.kind : undefined;
       score *= sectionKind && fact.kinds.includes(sectionKind) ? FACT_WEIGHT.section : kind === 'task' ? FACT_WEIGHT.task : 1;
@@ -138,7 +155,10 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   // that does, among those scored close to the best. Off-topic cues ("thời tiết") need it to speak to most of it.
   const minSupport = offTopic ? SCOPE.offTopicSupport : SCOPE.minSupport;
   // What the match must speak to: the question without the words that only said which document it is about.
-  const asked = withoutPointers(scoped ? withoutNamingWords(context, query) : query);
+  const named = scoped ? withoutNamingWords(context, query) : query;
+  // In "… ở Phụ lục II thì ai chủ trì" the appendix says where to look, not what the task is about; in "dữ liệu
+  // trong phụ lục 1 tính đến ngày nào" it is what the answer is about.
+  const asked = withoutPointers(appendix === null || !who ? named : fold(named).replace(APPENDIX_MENTION, ' ').replace(/\s+/gu, ' ').trim());
   const close = hits
     .filter((hit) => hit.score >= hits[0]!.score * SCOPE.closeToBest)
     .map((hit) => ({ hit, support: index.support(asked, hit.id) }))
