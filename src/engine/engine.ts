@@ -6,6 +6,7 @@
  */
 import { splitQualifiedId } from '../documents/interpret/ids.ts';
 import { todayInVietnam, isIsoDate } from '../text/dates.ts';
+import { classify } from './classify.ts';
 import { emptyTrace, type AnswerContext, type EngineDeps, type Step } from './context.ts';
 import { ConversationMemory } from './conversation.ts';
 import { ANSWER_MESSAGES as M } from './messages.ts';
@@ -101,6 +102,10 @@ export function createEngine(deps: EngineDeps): Engine {
       const documents = [...new Set(reply.citations.map((citation) => splitQualifiedId(snapshot.keyOf(citation.id)).documentId).filter((id): id is string => Boolean(id)))];
       if (context.classification && reply.outcome === 'answered' && intent !== 'social' && intent !== 'help' && (focus.length > 0 || documents.length > 0 || intent !== 'lookup')) {
         memory.set(key, { focus, documents, classification: context.classification });
+      } else if (!context.classification && reply.outcome === 'confirm') {
+        // An official's draft is about one task: "nhiệm vụ này hạn khi nào?" while it waits asks about that task.
+        const drafted = reply.citations.map((citation) => snapshot.keyOf(citation.id)).filter((taskKey) => snapshot.task(taskKey) !== undefined);
+        if (drafted.length > 0) memory.set(key, { focus: drafted, documents, classification: classify(context.text, vocabulary, today) });
       }
       if (deps.assistant && context.classification && KEPT_OUTCOMES.has(reply.outcome)) memory.addExchange(key, context.text, reply.text);
       return observe(reply);

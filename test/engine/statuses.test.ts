@@ -63,6 +63,15 @@ for (const { label, open } of engines('engine_status_test')) {
       expect(answer.text).toContain('80%');
     });
 
+    it('reads "nhiệm vụ này" while a draft waits as the drafted task, and leaves the draft waiting', async () => {
+      expect((await from('3003', '/capnhat PL1.20 đã trình HĐND tỉnh, đạt 70%', 'm10')).outcome).toBe('confirm');
+      const asked = await from('3003', 'cho em hỏi nhiệm vụ này thời hạn là khi nào ạ', 'm11');
+      expect(asked.outcome).toBe('answered');
+      expect(asked.citations[0]?.id).toBe('PL1.20');
+      expect(asked.text).toContain('Tháng 11/2025');
+      expect((await from('3003', 'không', 'm12')).text).toMatch(/PL1\.20/u);
+    });
+
     it('ignores refused updates from strangers and from another agency', async () => {
       expect((await from('9999', '/capnhat PL1.29 hoàn thành', 'm3')).outcome).toBe('refused');
       // PL2.40 is led by Công an tỉnh with UBND cấp xã: Sở Tài chính is neither lead nor partner.

@@ -17,6 +17,8 @@ const FIELD_WORDS = new Set([
   'san', 'pham', 'ra', 'tre', 'cham', 'muon', 'bao', 'lau', 'roi', 'the', 'con', 'thi', 'sao', 'vay', 'nao', 'lam', 'cai', 'viec', 'nay',
   'do', 'ay', 'kia', 'nhiem', 'vu', 'chua', 'xong', 'hoan', 'thanh', 'da', 'duoc', 'nua', 'du', 'kien', 'can', 'dat', 'phai', 'co', 'trien', 'khai',
   'den', 'khi', 'bao', 'gio', 'r', 'hien', 'luc', 'bay',
+  // The asking itself: "cho em hỏi nhiệm vụ này … là khi nào ạ".
+  'cho', 'em', 'e', 'hoi', 'xin', 'biet', 'a', 'anh', 'chi', 'ban', 'minh', 'toi', 'la',
 ]);
 /** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
 const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;
