@@ -379,6 +379,8 @@ export const OFFICIALS_MESSAGES = {
     `${counts.total} nhiệm vụ (trong đó ${counts.collective} nhiệm vụ giao chung): ${counts.hoan_thanh} hoàn thành, ` +
     `${counts.dang_trien_khai} đang triển khai, ${counts.vuong_mac} gặp vướng mắc, ${counts.chua_trien_khai} chưa triển khai, ` +
     `${counts.chua_cap_nhat} chưa cập nhật; ${counts.overdue} quá hạn.`,
+  reportLatest: (task: string, status: string, percent: number | null, date: string) =>
+    ` Mới nhất: ${task} — ${status}${percent === null ? '' : `, ${percent}%`} (${date}).`,
   reportOverdueHeading: 'Quá hạn:',
   reportOverdueLine: (id: string, name: string, due: string, status: string) => `• ${id} — ${name} — hạn ${due} — ${status}`,
   reportColumns: ['Đơn vị', 'Tổng số nhiệm vụ', 'Trong đó giao chung', 'Hoàn thành', 'Đang triển khai', 'Gặp vướng mắc', 'Chưa triển khai', 'Chưa cập nhật', 'Quá hạn'],

@@ -8,7 +8,7 @@ import type { AgencyDirectory } from '../knowledge/agencies.ts';
 import { itemKey } from '../knowledge/snapshot.ts';
 import { dueDate, isOverdue, type LatestStatus, type StatusCode as UpdateStatus } from '../status/rules.ts';
 import { toCsv } from '../text/csv.ts';
-import { formatDate, type IsoDate } from '../text/dates.ts';
+import { formatDate, todayInVietnam, type IsoDate } from '../text/dates.ts';
 import { clip } from '../text/vietnamese.ts';
 import { reportsStatus, taskRole } from './roles.ts';
 
@@ -46,6 +46,8 @@ export interface AgencyReport {
   agencyName: string;
   counts: ReportCounts;
   overdue: OverdueEntry[];
+  /** The agency's most recent status on any of its tasks; null when it has reported none. */
+  latest: { cited: string; status: UpdateStatus; percent: number | null; at: Date } | null;
 }
 
 export interface Report {
@@ -91,7 +93,9 @@ export function buildAgencyReport(
     overdue: 0,
   };
   const overdue: OverdueEntry[] = [];
+  let latest: AgencyReport['latest'] = null;
   for (const { task, collective, own } of responsibleTasks(knowledge, statuses, agencyId)) {
+    if (own && (!latest || own.updatedAt > latest.at)) latest = { cited: knowledge.cite(task), status: own.status, percent: own.percent, at: own.updatedAt };
     counts.total += 1;
     if (collective) counts.collective += 1;
     counts[own?.status ?? 'chua_cap_nhat'] += 1;
@@ -101,7 +105,7 @@ export function buildAgencyReport(
     }
   }
   overdue.sort((a, b) => a.due.localeCompare(b.due));
-  return { agencyId, agencyName: knowledge.agencies.displayName(agencyId), counts, overdue };
+  return { agencyId, agencyName: knowledge.agencies.displayName(agencyId), counts, overdue, latest };
 }
 
 /** The agencies a report covers and the cycle asks: every agency named lead of a task, or that has reported. */
@@ -153,7 +157,11 @@ export function renderReportText(report: Report, maxOverdue = 30): string {
   const several = report.agencies.length > 1;
   const lines = [OFFICIALS_MESSAGES.reportHeading(scopeOf(report), formatDate(report.today))];
   for (const agency of report.agencies) {
-    lines.push(several ? `${agency.agencyName}: ${OFFICIALS_MESSAGES.reportCounts(agency.counts)}` : OFFICIALS_MESSAGES.reportCounts(agency.counts));
+    const counts = OFFICIALS_MESSAGES.reportCounts(agency.counts);
+    const latest = agency.latest
+      ? OFFICIALS_MESSAGES.reportLatest(agency.latest.cited, statusText(agency.latest.status), agency.latest.percent, formatDate(todayInVietnam(agency.latest.at)))
+      : '';
+    lines.push(`${several ? `${agency.agencyName}: ` : ''}${counts}${latest}`);
   }
   const overdue = report.agencies.flatMap((agency) =>
     agency.overdue.filter((entry) => !several || !entry.collective).map((entry) => ({ agency, entry })),

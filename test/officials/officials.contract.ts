@@ -84,6 +84,8 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       // Not registered: not a report, no refusal either; the engine answers it as a question.
       expect(await say('9999', 'PL1.29 tổ chức xong hội thảo, đạt 50%')).toBeNull();
       expect(await count('status_updates')).toBe(1);
+      // Every agency's line of a report ends with its latest figure.
+      expect((await say('2002', '/baocao'))!.text).toMatch(/Sở Y tế: .* Mới nhất: PL1\.29 — đang triển khai, 45% \(20\/05\/2026\)\./u);
       const tasks = (await say('1001', 'sở mình chủ trì bao nhiêu nhiệm vụ'))!.text;
       expect(tasks.split('\n')[0]).toMatch(/^Sở Y tế chủ trì \d+ nhiệm vụ, phối hợp \d+ nhiệm vụ/u);
     });
