@@ -112,6 +112,9 @@ const EnvSchema = z.object({
     .pipe(z.number().int().min(8).max(8192).optional()),
   LLM_TIMEOUT_MS: integer(8000, 100),
   LLM_MAX_RETRIES: integer(1, 0, 5),
+
+  /** Tests and `test:faults` only: a PostgreSQL server where databases may be created. */
+  TEST_DATABASE_URL: optionalString.refine((value) => value === undefined || isPostgresUrl(value), 'phải có dạng postgres://người_dùng:mật_khẩu@máy:cổng/tên_csdl'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -119,6 +122,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
+  /** TEST_DATABASE_URL: where `test:faults` creates its PostgreSQL databases. */
+  testDatabaseUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   http: {
     port: number;
@@ -216,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    testDatabaseUrl: e.TEST_DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     http: { port: e.PORT, host: e.HOST, sessionSecret: e.WEB_SESSION_SECRET, trustedProxies: e.TRUSTED_PROXIES, maxInFlight: e.WEB_MAX_IN_FLIGHT, widgetOrigins: e.WIDGET_ORIGINS },
     telegram: e.TELEGRAM_BOT_TOKEN
@@ -275,4 +281,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
   };
+}
+
+/**
+ * The environment of a child process this program starts (`test:faults` runs the server and the officials CLI):
+ * the parent's (PATH, HOME…) without any of the application's own settings, so that only `vars` configure the child.
+ */
+export function childEnvironment(vars: Record<string, string>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const own = new Set(Object.keys(EnvSchema.shape));
+  const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !own.has(name)));
+  return { ...kept, ...vars };
 }

@@ -16,6 +16,7 @@ import { catalogueCsv, catalogueRows } from './cli/catalogue.ts';
 import { runChatCli } from './cli/chat.ts';
 import { runDocumentsCli } from './cli/documents.ts';
 import { runEval } from './cli/eval.ts';
+import { runFaults } from './cli/faults.ts';
 import { readLlmFile, takeLlmFlag } from './cli/llm-file.ts';
 import { runOfficialsCli } from './cli/officials.ts';
 import { runReportCli } from './cli/report.ts';
@@ -25,7 +26,7 @@ import { todayInVietnam } from './text/dates.ts';
 import { runScenariosCli, settableClock } from './cli/scenarios.ts';
 import { serve } from './cli/serve.ts';
 import { zaloLogin } from './cli/zalo-login.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
+import { childEnvironment, type Config, ConfigError, loadConfig } from './config.ts';
 import { parseGazetteer, type Gazetteer } from './documents/agencies/gazetteer.ts';
 import { referenceLabel } from './engine/assist-support.ts';
 import { createEngine } from './engine/engine.ts';
@@ -317,6 +318,17 @@ const commands: Record<string, Command> = {
       out(formatBenchServe(levels));
       return 0;
     }),
+  /** Kill -9 faults against the real server as a child process (loopback fake Telegram; a fresh store per run). */
+  'test:faults': (config, args) => {
+    const data = readKnowledgeData();
+    return runFaults(args, {
+      root: PATHS.root,
+      testDatabaseUrl: config.testDatabaseUrl,
+      childEnv: (vars) => childEnvironment(vars),
+      agencies: faultAgencies(officialsConfig(config, data.profile).coordinatorAgencies),
+      out,
+    });
+  },
   'zalo:login': (config) => zaloLogin({ dataDir: config.dataDir }),
   chat: (config, args) => withApp(config, (app) => runChatCli(args, { engine: app.engine, out })),
   officials: (config, args) =>
@@ -422,6 +434,22 @@ const commands: Record<string, Command> = {
       return 0;
     }),
 };
+
+/**
+ * Agencies for the fault script's officials: those that lead tasks of the primary document on their own (not a
+ * collective lead, not a coordinator, whose officials see everything), most tasks first, with their task ids.
+ */
+function faultAgencies(coordinators: string[]): Array<{ name: string; taskIds: string[] }> {
+  const tasks = JSON.parse(readFileSync(path.join(PATHS.reviewed, '719', 'tasks.json'), 'utf8')) as Array<{ id: string; lead: { text: string; ids: string[] } | null }>;
+  const byAgency = new Map<string, { name: string; taskIds: string[] }>();
+  for (const task of tasks) {
+    if (!task.lead || task.lead.ids.length !== 1 || task.lead.ids[0] === 'tat-ca' || coordinators.includes(task.lead.text)) continue;
+    const entry = byAgency.get(task.lead.ids[0]!) ?? { name: task.lead.text, taskIds: [] };
+    entry.taskIds.push(task.id);
+    byAgency.set(task.lead.ids[0]!, entry);
+  }
+  return [...byAgency.values()].sort((a, b) => b.taskIds.length - a.taskIds.length);
+}
 
 function readSeedFiles(): string[] {
   return readdirSafe(PATHS.seeds).map((name) => path.join(PATHS.seeds, name));

@@ -1,8 +1,8 @@
 /**
  * The durable inbox: a webhook body is stored before the platform is acknowledged, processed from there, and
  * marked done afterwards. A body whose key was stored before is a redelivery (or reached another instance first)
- * and is acknowledged without processing. Unfinished rows whose claim is older than `staleMs` belong to an
- * instance that died: `claimUnfinished` hands them to the caller once (the claim is renewed atomically), so a
+ * and is acknowledged without processing. Unfinished rows whose claim is older than `staleMs` (claims are renewed while
+ * their instance works on them) belong to an instance that died: `claimUnfinished` hands them to the caller once (the claim is renewed atomically), so a
  * restart or a surviving instance answers them. At least once: a crash after the reply went out but before `done`
  * answers that message again, and the officials' workflow recognises the repeated platform message id. An answered
  * body is erased at once (citizens' questions are not kept); its key stays a day.
@@ -20,14 +20,23 @@ export interface Inbox {
   /** Stores the body; true when it is new (process it), false when the key was stored before. */
   accept(channel: ChannelName, key: string, payload: unknown, now: Date): Promise<boolean>;
   done(channel: ChannelName, key: string, now: Date): Promise<void>;
+  /** Renews the claim of unfinished rows this instance is working on, so that no other instance takes them over. */
+  renew(channel: ChannelName, keys: string[], now: Date): Promise<void>;
   /** Unfinished bodies whose claim is older than `staleMs`, now claimed by the caller, oldest first. */
   claimUnfinished(channel: ChannelName, staleMs: number, now: Date, limit?: number): Promise<InboxEntry[]>;
   /** Removes finished rows older than `retentionMs` (kept that long to recognise late redeliveries). */
   purge(retentionMs: number, now: Date): Promise<number>;
 }
 
-/** Unfinished work older than this is taken over: longer than any answer takes, short enough for a chat. */
-export const INBOX_STALE_MS = 2 * 60_000;
+/**
+ * An unfinished row whose claim is older than this is taken over: its instance died. A live instance renews the
+ * claims of what it works on every INBOX_RENEW_MS (queued behind a slow answer of the same chat included), so the
+ * window only has to outlast a renewal missed under load, and a killed instance's messages wait about this long.
+ */
+export const INBOX_STALE_MS = 20_000;
+export const INBOX_RENEW_MS = 5_000;
+/** Pauses before retrying a failed done mark (about 7.5 s in all). */
+const DONE_RETRY_DELAYS_MS = [250, 500, 1_000, 2_000, 3_750];
 /** Zalo redelivers for about two hours; a day is kept. */
 export const INBOX_RETENTION_MS = 24 * 60 * 60_000;
 
@@ -44,6 +53,10 @@ export function databaseInbox(db: Queryable): Inbox {
     async done(channel, key, now) {
       // The body (a citizen's words) goes as soon as it is answered; only the key stays, to recognise redeliveries.
       await db.query(`UPDATE channel_inbox SET done_at = $3, payload = '' WHERE channel = $1 AND event_key = $2`, [channel, key, now]);
+    },
+    async renew(channel, keys, now) {
+      if (keys.length === 0) return;
+      await db.query(`UPDATE channel_inbox SET claimed_at = $3 WHERE channel = $1 AND event_key = ANY($2::text[]) AND done_at IS NULL`, [channel, keys, now]);
     },
     async claimUnfinished(channel, staleMs, now, limit = 100) {
       const { rows } = await db.query<{ event_key: string; payload: string; received_at: Date }>(
@@ -84,6 +97,9 @@ export interface DurableIntakeOptions {
 /** What a webhook adapter does with the inbox: accept before acknowledging, run, resume what a dead instance left. */
 export class DurableIntake {
   private readonly now: () => Date;
+  /** Keys accepted or claimed here and not yet done: their claims are renewed while they wait and run. */
+  private readonly running = new Set<string>();
+  private renewTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: DurableIntakeOptions) {
     this.now = options.now ?? (() => new Date());
@@ -102,12 +118,50 @@ export class DurableIntake {
 
   /** Processes an accepted body, then marks it done (a failure to mark leaves it for a later resume). */
   async run(key: string, payload: unknown, receivedAt: Date = this.now()): Promise<void> {
-    await this.options.process(payload, receivedAt);
-    if (!this.options.inbox) return;
+    this.hold(key);
     try {
-      await this.options.inbox.done(this.options.channel, key, this.now());
-    } catch (error) {
-      this.options.logger.warn({ channel: this.options.channel, error: error instanceof Error ? error.message : String(error) }, 'inbox done mark failed; the body may be answered again');
+      await this.options.process(payload, receivedAt);
+      if (!this.options.inbox) return;
+      // A store that is restarting is back within seconds: retried so that the message is not answered again.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await this.options.inbox.done(this.options.channel, key, this.now());
+          return;
+        } catch (error) {
+          const delay = DONE_RETRY_DELAYS_MS[attempt];
+          if (delay === undefined) {
+            this.options.logger.warn({ channel: this.options.channel, error: error instanceof Error ? error.message : String(error) }, 'inbox done mark failed; the body may be answered again');
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+    } finally {
+      this.release(key);
+    }
+  }
+
+  /** Starts renewing the claim of `key` (one timer for all keys, running only while some key is held). */
+  private hold(key: string): void {
+    if (!this.options.inbox) return;
+    this.running.add(key);
+    if (this.renewTimer) return;
+    this.renewTimer = setInterval(() => {
+      const inbox = this.options.inbox;
+      if (!inbox || this.running.size === 0) return;
+      // A failed renewal is only a risk of a second answer by another instance; the next one tries again.
+      inbox.renew(this.options.channel, [...this.running], this.now()).catch((error: unknown) => {
+        this.options.logger.warn({ channel: this.options.channel, error: error instanceof Error ? error.message : String(error) }, 'inbox claim renewal failed');
+      });
+    }, INBOX_RENEW_MS);
+    this.renewTimer.unref();
+  }
+
+  private release(key: string): void {
+    this.running.delete(key);
+    if (this.running.size === 0 && this.renewTimer) {
+      clearInterval(this.renewTimer);
+      this.renewTimer = undefined;
     }
   }
 

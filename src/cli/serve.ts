@@ -8,7 +8,8 @@ import type { Config } from '../config.ts';
 import type { ChannelName, Engine } from '../engine/types.ts';
 import type { Database } from '../store/database.ts';
 import { Gateway } from '../channels/gateway.ts';
-import { startHttpServer } from '../channels/http.ts';
+import { sendJson, startHttpServer } from '../channels/http.ts';
+import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import { Metrics } from '../channels/metrics.ts';
 import { databaseInbox, INBOX_RETENTION_MS } from '../channels/inbox.ts';
 import { databaseOutbox, purgeChannelOutbox } from '../channels/outbox.ts';
@@ -31,8 +32,8 @@ import {
 /** Where earlier versions kept the Zalo OA tokens; its content moves into `zalo_oa_tokens` on first start. */
 export const ZALO_OA_TOKEN_FILE = 'zalo-oa-tokens.json';
 export const OUTBOX_PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
-/** How often unfinished webhook bodies of dead instances are looked for. */
-export const INBOX_RESUME_INTERVAL_MS = 60_000;
+/** How often unfinished webhook bodies of dead instances (claims older than INBOX_STALE_MS) are looked for. */
+export const INBOX_RESUME_INTERVAL_MS = 5_000;
 
 export interface ServeDeps {
   config: Config;
@@ -219,9 +220,27 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   const purgeTimer = setInterval(() => void purgeOutbox(), deps.outboxPurgeIntervalMs ?? OUTBOX_PURGE_INTERVAL_MS);
   purgeTimer.unref();
 
+  // A channel's webhook routes answer 503 (Retry-After) until the channel started and answered what the inbox held
+  // unfinished: the platform delivers again later, instead of a channel acknowledging what it cannot process yet,
+  // or processing it ahead of an earlier message of the same chat ("có" before its draft). A channel that failed
+  // to start keeps answering 503. On PGlite the store belongs to this process alone (its lock), so whatever is unfinished at start was left by a
+  // dead process and is taken at once; on PostgreSQL a live instance may hold it, so only stale claims are taken.
+  const startupStaleMs = db.engine === 'pglite' ? 0 : undefined;
   const started: Channel[] = [];
+  const ready = new Set<Channel>();
   for (const channel of channels) {
-    http.addRoutes(channel.routes);
+    http.addRoutes(
+      channel.routes.map((route) => ({
+        ...route,
+        handle: async (request, response) => {
+          if (ready.has(channel)) return route.handle(request, response);
+          request.resume();
+          sendJson(response, 503, { error: CHANNEL_MESSAGES.shuttingDown }, { 'retry-after': '5' });
+        },
+      })),
+    );
+  }
+  for (const channel of channels) {
     try {
       await channel.start();
       started.push(channel);
@@ -230,12 +249,22 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
         { channel: channel.name, error: describeError(error, secrets) },
         'channel failed to start; the other channels and the web chat keep running',
       );
+      continue;
     }
+    if (channel.resume) {
+      try {
+        const resumed = await channel.resume(startupStaleMs);
+        if (resumed > 0) logger.warn({ channel: channel.name, resumed }, 'unfinished webhook messages answered after a restart');
+      } catch (error) {
+        logger.warn({ channel: channel.name, error: describeError(error, secrets) }, 'inbox resume failed; retried shortly');
+      }
+    }
+    ready.add(channel);
   }
   logger.info({ url: http.url, channels: ['web', ...started.map((channel) => channel.name)] }, 'serving');
 
-  // Webhook bodies accepted but never answered (this process or another instance died): answered now and then
-  // every minute; finished rows are kept a day to recognise late redeliveries.
+  // Webhook bodies accepted but never answered by an instance that died: answered every INBOX_RESUME_INTERVAL_MS once
+  // their claim is stale; finished rows are kept a day to recognise late redeliveries.
   let resuming: Promise<void> = Promise.resolve();
   const resumeInbox = (): Promise<void> => {
     resuming = resuming.then(async () => {
@@ -245,13 +274,13 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
           const resumed = await channel.resume();
           if (resumed > 0) logger.warn({ channel: channel.name, resumed }, 'unfinished webhook messages answered after a restart');
         } catch (error) {
-          logger.warn({ channel: channel.name, error: describeError(error, secrets) }, 'inbox resume failed; retried in a minute');
+          logger.warn({ channel: channel.name, error: describeError(error, secrets) }, 'inbox resume failed; retried shortly');
         }
       }
       try {
         await inbox.purge(INBOX_RETENTION_MS, new Date());
       } catch (error) {
-        logger.warn({ error: describeError(error, secrets) }, 'inbox purge failed; retried in a minute');
+        logger.warn({ error: describeError(error, secrets) }, 'inbox purge failed; retried shortly');
       }
     });
     return resuming;

@@ -38,6 +38,18 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * True for a failure to reach the store rather than a failure of the statement: the connection was refused, reset
+ * or cut (a PostgreSQL restart, a failover), SQLSTATE class 08 or 57P01–57P03. Worth retrying after a pause; a
+ * transaction it interrupted was rolled back (or committed: callers retry only idempotent work).
+ */
+export function isStoreUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08'))) return true;
+  return /^Connection terminated|the database system is (shutting down|starting up)|terminating connection due to administrator command/i.test(error.message);
+}
+
 /** A migration file failed; nothing of it was applied. */
 export class MigrationError extends Error {
   constructor(

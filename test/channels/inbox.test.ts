@@ -34,6 +34,15 @@ for (const engine of engines('inbox')) {
       await handle.db.exec('TRUNCATE channel_inbox');
     });
 
+    it('renews the claims of what an instance works on, so another instance does not take it over', async () => {
+      await inbox.accept('telegram', 'slow', { text: 'đang xử lý' }, at(0));
+      await inbox.accept('telegram', 'dead', { text: 'tiến trình đã chết' }, at(0));
+      await inbox.renew('telegram', ['slow', 'missing'], at(2));
+      const claimed = await inbox.claimUnfinished('telegram', minute, at(2.5));
+      expect(claimed.map((entry) => entry.key)).toEqual(['dead']);
+      await inbox.renew('telegram', [], at(3));
+    });
+
     it('stores a body once per channel and key', async () => {
       expect(await inbox.accept('telegram', '1', { a: 1 }, at(0))).toBe(true);
       expect(await inbox.accept('telegram', '1', { a: 2 }, at(1))).toBe(false);
@@ -161,6 +170,26 @@ describe('telegram webhook over the durable inbox', () => {
       expect(sentTo(702)).toBe(1);
     } finally {
       await next.stop();
+    }
+  });
+
+  it('retries a done mark the store refused for a moment, so the message is not answered again', async () => {
+    const real = databaseInbox(db);
+    let refusals = 2;
+    const flaky: Inbox = {
+      ...real,
+      done: (...args) => (refusals-- > 0 ? Promise.reject(new Error('the database system is shutting down')) : real.done(...args)),
+    };
+    const one = await instance(flaky);
+    try {
+      const body = update('lúc cơ sở dữ liệu khởi động lại', 704);
+      expect((await one.post(body)).status).toBe(200);
+      await one.channel.stop();
+      const { rows } = await db.query<{ done: boolean }>(`SELECT done_at IS NOT NULL AS done FROM channel_inbox WHERE channel = 'telegram' AND event_key = $1`, [String(body.update_id)]);
+      expect(rows).toEqual([{ done: true }]);
+      expect(sentTo(704)).toBe(1);
+    } finally {
+      await one.stop();
     }
   });
 
