@@ -411,7 +411,8 @@ describe('embeddings through the endpoint', () => {
     const db = await openPgliteMemory();
     try {
       await migrate(db);
-      const connect = (model: string) => OpenAiEmbedder.connect(new LlmClient(settingsFor(server, { embeddingModel: model })));
+      // A generous budget: this checks indexing and re-embedding, not timeouts (600 ms fails on a busy machine).
+      const connect = (model: string) => OpenAiEmbedder.connect(new LlmClient(settingsFor(server, { embeddingModel: model, timeoutMs: 10_000, maxRetries: 1 })));
       const first = await connect('fake-embed-a');
       const overEndpoint = await buildSnapshot({
         version: 0,
