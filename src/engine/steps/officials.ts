@@ -1,7 +1,7 @@
 /**
  * Officials: commands and draft replies of registered officials are answered by the officials' workflow first.
- * When its store cannot be reached, the workflow is tried again for a few seconds (a PostgreSQL restart takes about
- * one; the chat's later messages wait behind this one, so their order holds), then a command gets a clear reply
+ * When its store cannot be reached, a command or confirmation is tried again for a few seconds (a PostgreSQL restart
+ * takes about one; the chat's later messages wait behind this one, so their order holds), then a command gets a clear reply
  * (nothing was stored) and a question is still answered from the knowledge in memory. Retrying is safe: a draft or
  * a confirmation is one transaction, and a confirmation that did commit is recognised by its platform message id.
  */
@@ -28,7 +28,9 @@ export const officialsStep: Step = {
           if (reply) return reply;
           return;
         } catch (error) {
-          const delay = OFFICIALS_RETRY_DELAYS_MS[attempt];
+          // Only what looks like an official's command or confirmation waits for the store: a citizen's question
+          // is answered from memory at once.
+          const delay = COMMAND_LIKE.test(context.text) ? OFFICIALS_RETRY_DELAYS_MS[attempt] : undefined;
           if (delay === undefined || !isStoreUnreachable(error)) throw error;
           await new Promise((resolve) => setTimeout(resolve, delay));
         }

@@ -46,4 +46,19 @@ describe('officials step', () => {
     expect(reply.text).toBe(ANSWER_MESSAGES.officialsUnavailable);
     expect(calls).toBe(1);
   });
+
+  it('answers a citizen question from memory at once instead of waiting for the store', async () => {
+    let calls = 0;
+    const engine = await realEngine({
+      officials: {
+        async handle() {
+          calls += 1;
+          throw unreachable();
+        },
+      },
+    });
+    const reply = await ask(engine, 'ai chủ trì xây dựng kho dữ liệu dùng chung?', { channel: 'telegram' });
+    expect(reply.outcome).toBe('answered');
+    expect(calls).toBe(1);
+  });
 });
