@@ -119,6 +119,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every environment variable this program reads (the README's configuration table and `.env.example` list them). */
+export const ENV_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, ENV_NAMES, loadConfig } from '../src/config.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
 
 describe('loadConfig', () => {
   it('has a default for every setting', () => {
@@ -28,5 +31,18 @@ describe('loadConfig', () => {
     expect(config.officials.reportingDueDay).toBe(15);
     expect(() => loadConfig({ WEB_SESSION_SECRET: 'short' })).toThrow(ConfigError);
     expect(() => loadConfig({ REPORTING_DUE_DAY: '40' })).toThrow(ConfigError);
+  });
+
+  it('is documented: every variable is in the README table and in .env.example, whose values load', () => {
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    const example = readFileSync(`${ROOT}.env.example`, 'utf8');
+    for (const name of ENV_NAMES) {
+      expect(readme, name).toContain(`\`${name}\``);
+      expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, 'mu'));
+    }
+    const env = Object.fromEntries(
+      example.split('\n').filter((line) => /^[A-Z]/u.test(line)).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(() => loadConfig(env)).not.toThrow();
   });
 });
