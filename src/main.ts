@@ -33,7 +33,8 @@ import { createEngine } from './engine/engine.ts';
 import { knowledgeView } from './engine/knowledge-view.ts';
 import { deploymentOf, type Deployment } from './engine/messages.ts';
 import type { ChannelName, Engine } from './engine/types.ts';
-import { writeReviewedDocument } from './knowledge/files.ts';
+import { ALL_AGENCIES_ID } from './knowledge/agencies.ts';
+import { readReviewedDocuments, writeReviewedDocument } from './knowledge/files.ts';
 import { ensureDocuments, ingestFile, IngestError, readDocumentFile } from './knowledge/ingest.ts';
 import { documentName } from './knowledge/labels.ts';
 import { parsePlaces, type Places } from './knowledge/places.ts';
@@ -325,7 +326,7 @@ const commands: Record<string, Command> = {
       root: PATHS.root,
       testDatabaseUrl: config.testDatabaseUrl,
       childEnv: (vars) => childEnvironment(vars),
-      agencies: faultAgencies(officialsConfig(config, data.profile).coordinatorAgencies),
+      agencies: faultAgencies(data.profile.primaryDocument, officialsConfig(config, data.profile).coordinatorAgencies),
       out,
     });
   },
@@ -436,17 +437,18 @@ const commands: Record<string, Command> = {
 };
 
 /**
- * Agencies for the fault script's officials: those that lead tasks of the primary document on their own (not a
- * collective lead, not a coordinator, whose officials see everything), most tasks first, with their task ids.
+ * Agencies for the fault script's officials: those that lead tasks of the deployment's primary document on their own
+ * (not a collective lead, not a coordinator, whose officials see everything), most tasks first, with their task ids.
  */
-function faultAgencies(coordinators: string[]): Array<{ name: string; taskIds: string[] }> {
-  const tasks = JSON.parse(readFileSync(path.join(PATHS.reviewed, '719', 'tasks.json'), 'utf8')) as Array<{ id: string; lead: { text: string; ids: string[] } | null }>;
+function faultAgencies(primaryDocument: string, coordinators: string[]): Array<{ name: string; taskIds: string[] }> {
+  const primary = readReviewedDocuments(PATHS.reviewed).find((document) => document.id === primaryDocument);
   const byAgency = new Map<string, { name: string; taskIds: string[] }>();
-  for (const task of tasks) {
-    if (!task.lead || task.lead.ids.length !== 1 || task.lead.ids[0] === 'tat-ca' || coordinators.includes(task.lead.text)) continue;
-    const entry = byAgency.get(task.lead.ids[0]!) ?? { name: task.lead.text, taskIds: [] };
+  for (const task of primary?.tasks ?? []) {
+    const [only, ...more] = task.lead?.ids ?? [];
+    if (!only || more.length > 0 || only === ALL_AGENCIES_ID || coordinators.includes(task.lead!.text)) continue;
+    const entry = byAgency.get(only) ?? { name: task.lead!.text, taskIds: [] };
     entry.taskIds.push(task.id);
-    byAgency.set(task.lead.ids[0]!, entry);
+    byAgency.set(only, entry);
   }
   return [...byAgency.values()].sort((a, b) => b.taskIds.length - a.taskIds.length);
 }

@@ -12,7 +12,7 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** A path segment for a citation id (`719:PL2.11`, `II.A.3.g`, `MĐ`): percent-encoded, `:` kept readable. */
+/** A path segment for a citation id (`101:PL2.11`, `II.A.3.g`, `MĐ`): percent-encoded, `:` kept readable. */
 export function idSegment(id: string): string {
   return encodeURIComponent(id).replace(/%3A/gi, ':');
 }

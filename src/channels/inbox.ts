@@ -9,6 +9,7 @@
  */
 import type { ChannelName } from '../engine/types.ts';
 import type { Queryable } from '../store/database.ts';
+import { describeError } from './text.ts';
 
 export interface InboxEntry {
   key: string;
@@ -111,7 +112,7 @@ export class DurableIntake {
     try {
       return (await this.options.inbox.accept(this.options.channel, key, payload, this.now())) ? 'new' : 'duplicate';
     } catch (error) {
-      this.options.logger.warn({ channel: this.options.channel, error: error instanceof Error ? error.message : String(error) }, 'inbox store failed; webhook not acknowledged');
+      this.options.logger.warn({ channel: this.options.channel, error: describeError(error).message }, 'inbox store failed; webhook not acknowledged');
       return 'unavailable';
     }
   }
@@ -130,7 +131,7 @@ export class DurableIntake {
         } catch (error) {
           const delay = DONE_RETRY_DELAYS_MS[attempt];
           if (delay === undefined) {
-            this.options.logger.warn({ channel: this.options.channel, error: error instanceof Error ? error.message : String(error) }, 'inbox done mark failed; the body may be answered again');
+            this.options.logger.warn({ channel: this.options.channel, error: describeError(error).message }, 'inbox done mark failed; the body may be answered again');
             return;
           }
           await new Promise((resolve) => setTimeout(resolve, delay));
@@ -151,7 +152,7 @@ export class DurableIntake {
       if (!inbox || this.running.size === 0) return;
       // A failed renewal is only a risk of a second answer by another instance; the next one tries again.
       inbox.renew(this.options.channel, [...this.running], this.now()).catch((error: unknown) => {
-        this.options.logger.warn({ channel: this.options.channel, error: error instanceof Error ? error.message : String(error) }, 'inbox claim renewal failed');
+        this.options.logger.warn({ channel: this.options.channel, error: describeError(error).message }, 'inbox claim renewal failed');
       });
     }, INBOX_RENEW_MS);
     this.renewTimer.unref();

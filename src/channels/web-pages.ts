@@ -7,7 +7,7 @@
  * - `/van-ban/<id>`: a document's metadata, with a link to the official text when its metadata has one;
  * - `/danh-sach?document=&agency=&role=&from=&to=&status=&page=`: every task matching the filters (a plain GET
  *   form), what the chat's "Xem tất cả" opens.
- * `<id>` is the id the engine cites: bare (`PL2.11`, `II.A.3.g`, `MĐ`) or qualified (`719:PL2.11`). An unknown id
+ * `<id>` is the id the engine cites: bare (`PL2.11`, `II.A.3.g`, `MĐ`) or qualified (`101:PL2.11`). An unknown id
  * gets a 404 page in Vietnamese. Knowledge is read through the snapshot, statuses through the status memory, and
  * every rule (finished, overdue, where a deadline stands) through src/status/rules.ts and src/engine.
  */
@@ -317,7 +317,7 @@ export function renderSectionPage(deps: WebPagesDeps, id: string): RenderedPage 
 
 export function renderDocumentPage(deps: WebPagesDeps, id: string): RenderedPage {
   const snapshot = deps.knowledge();
-  // The engine cites a document as `document` (one loaded) or `719:document`; a page is also reachable by its id.
+  // The engine cites a document as `document` (one loaded) or `101:document`; a page is also reachable by its id.
   const [first, second] = id.split(':');
   const documentId = second !== undefined ? first! : id === 'document' && snapshot.documents.length === 1 ? snapshot.documents[0]!.id : id;
   const knowledge = snapshot.documentById.get(documentId ?? '');

@@ -4,14 +4,12 @@
  * requests per second, latency percentiles, the share of 503s and peak RSS per level; asserts nothing. The rate
  * limits are lifted for the run: they are not what this measures.
  */
-import { existsSync } from 'node:fs';
 import { Gateway } from '../channels/gateway.ts';
 import { startHttpServer } from '../channels/http.ts';
 import { Metrics } from '../channels/metrics.ts';
 import type { ChannelLogger } from '../channels/types.ts';
 import type { Engine } from '../engine/types.ts';
-import { fold } from '../text/vietnamese.ts';
-import { readBatch } from './ask.ts';
+import { benchItems, percentile } from './bench.ts';
 
 export interface BenchServeLevel {
   concurrency: number;
@@ -28,18 +26,12 @@ export interface BenchServeLevel {
 
 const SILENT: ChannelLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
-function percentile(sorted: number[], share: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
-}
-
 export async function benchServe(
   engine: Engine,
   files: string[],
   options: { levels?: number[]; requestsPerLevel?: number; webChat: Parameters<typeof startHttpServer>[0]['webChat'] },
 ): Promise<BenchServeLevel[]> {
-  const items = files.filter((file) => existsSync(file)).flatMap((file) => readBatch(file));
-  const questions = items.flatMap((item) => [item.q, fold(item.q)]);
+  const questions = benchItems(files).map((item) => item.q);
   if (questions.length === 0) throw new Error('bench:serve: no questions in the given files');
   const metrics = new Metrics();
   const gateway = new Gateway({ engine, limits: { ratePerMinute: 1_000_000, maxMessageChars: 4_000 }, logger: SILENT, metrics });

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { Engine } from '../engine/types.ts';
 import { fold } from '../text/vietnamese.ts';
-import { askOne, readBatch } from './ask.ts';
+import { askOne, readBatch, type BatchItem } from './ask.ts';
 
 export interface BenchReport {
   questions: number;
@@ -18,15 +18,20 @@ export interface BenchReport {
   peakRssMb: number;
 }
 
-function percentile(sorted: number[], share: number): number {
+export function percentile(sorted: number[], share: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
 }
 
+/** The questions of the evaluation files that exist, each as written and with diacritics removed. */
+export function benchItems(files: string[]): BatchItem[] {
+  const items = files.filter((file) => existsSync(file)).flatMap((file) => readBatch(file));
+  return items.flatMap((item) => [item, { ...item, id: `${item.id}-fold`, q: fold(item.q) }]);
+}
+
 /** `startupMs` is measured by the caller: process start to the first answer. */
 export async function runBench(engine: Engine, files: string[], startupMs: number, rounds = 3): Promise<BenchReport> {
-  const items = files.filter((file) => existsSync(file)).flatMap((file) => readBatch(file));
-  const questions = items.flatMap((item) => [item, { ...item, id: `${item.id}-fold`, q: fold(item.q) }]);
+  const questions = benchItems(files);
   const latencies: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
     for (const item of questions) {

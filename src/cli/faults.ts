@@ -133,17 +133,14 @@ export function tallyUpdates(expected: ExpectedUpdate[], stored: StoredUpdateRow
   return { lost, duplicates };
 }
 
-/** Questions whose answers fit one Telegram message (so one question is one `sendMessage`). */
-const CITIZEN_QUESTIONS = [
-  'Nhiệm vụ PL1.29 do cơ quan nào chủ trì?',
-  'Thời hạn của nhiệm vụ PL2.96 là khi nào?',
-  'Ai chủ trì xây dựng kho dữ liệu dùng chung?',
-  'Nhiệm vụ PL2.101 là gì?',
-  'Chương trình 719 có mục tiêu gì?',
-  'Tiến độ nhiệm vụ PL1.14 thế nào?',
-  'Sở Y tế chủ trì nhiệm vụ PL1.30 đến đâu rồi?',
-  'Kinh phí thực hiện nhiệm vụ PL2.125 lấy từ đâu?',
-];
+/**
+ * Citizens' questions about the officials' own tasks, so the answers come from the loaded knowledge whatever the
+ * document; each answer is one task card, which fits one Telegram message (one question, one `sendMessage`).
+ */
+function citizenQuestions(agencies: FaultsDeps['agencies']): string[] {
+  const ids = agencies.flatMap((agency) => agency.taskIds.slice(0, 2)).slice(0, 8);
+  return ids.flatMap((id) => [`Nhiệm vụ ${id} do cơ quan nào chủ trì?`, `Thời hạn của nhiệm vụ ${id} là khi nào?`]);
+}
 
 const TOKEN = '1000000:faults-token-not-a-real-token-0000000';
 const SECRET = 'faults-webhook-secret';
@@ -312,6 +309,7 @@ async function restartPostgres(adminUrl: string, ownDatabase: string): Promise<s
 async function runOnce(engine: 'pglite' | 'postgres', instances: number, options: FaultsOptions, deps: FaultsDeps): Promise<RunResult> {
   const random = deps.random ?? Math.random;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const questions = citizenQuestions(deps.agencies);
   const label = `${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}${instances > 1 ? `, ${instances} instances` : ''}`;
   const runStarted = Date.now();
   const workDir = mkdtempSync(path.join(tmpdir(), 'faults-'));
@@ -404,7 +402,7 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
     for (let index = 0; index < options.updates; index += 1) {
       const person = pick(people);
       if (!person.official) {
-        person.messages.push({ chatId: person.chatId, text: pick(CITIZEN_QUESTIONS), acknowledged: false });
+        person.messages.push({ chatId: person.chatId, text: pick(questions), acknowledged: false });
         continue;
       }
       const officialIndex = person.chatId - FIRST_OFFICIAL_CHAT;

@@ -18,7 +18,7 @@ export type ListStatus = (typeof LIST_STATUSES)[number];
 
 /** Filters of a task list; every one optional, all of them must hold. */
 export interface TaskListQuery {
-  /** A document id (`719`). */
+  /** A document id (`101`). */
   document?: string;
   /** An agency id of the directory; a former agency's cells count for its successor. */
   agency?: string;

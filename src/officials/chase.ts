@@ -13,7 +13,7 @@ import type { Database } from '../store/database.ts';
 import { formatDate, type IsoDate } from '../text/dates.ts';
 import { periodBoard, periodReports } from './cycle.ts';
 import { periodOf, type ReportingPeriod } from './periods.ts';
-import { claimReminder, listActiveOfficials, releaseReminders, REMINDER_LOCK_KEY, type Official } from './repository.ts';
+import { claimUnderLock, listActiveOfficials, releaseReminders, type Official } from './repository.ts';
 
 type OfficialsConfig = Config['officials'];
 interface OfficialsLogger {
@@ -51,16 +51,8 @@ export async function chaseAgencies(options: ChaseOptions): Promise<ChaseRun> {
   const board = periodBoard(knowledge, statuses, await periodReports(db, period), period);
   const missing = new Set(board.rows.filter((row) => row.reportedOn === null).map((row) => row.agencyId));
   const targets = (await listActiveOfficials(db)).filter((official) => missing.has(official.agencyId));
-  const claimed = await db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [REMINDER_LOCK_KEY]);
-    if (!rows[0]?.locked) return null;
-    const won: Array<{ official: Official; claimId: number }> = [];
-    for (const official of targets) {
-      const claimId = await claimReminder(tx, { kind: 'chase', taskId: '', agencyId: official.agencyId, officialId: official.id, periodKey: `${period.key}:${today}` }, now);
-      if (claimId !== null) won.push({ official, claimId });
-    }
-    return won;
-  });
+  const claims = targets.map((official) => ({ official, kind: 'chase', taskId: '', agencyId: official.agencyId, officialId: official.id, periodKey: `${period.key}:${today}` }));
+  const claimed = await claimUnderLock(db, claims, now);
   if (claimed === null) return { outcome: 'locked', period, chased: [], sent: 0, failed: 0 };
   const chased = new Set<string>();
   let sent = 0;

@@ -1,6 +1,6 @@
 /**
  * The consolidated report of one reporting period, for the whole programme or one agency: the model the Word and
- * Excel renderers draw (`report-model.ts`). Tasks are grouped by the document's own blocks (719's A/B/C) or, where
+ * Excel renderers draw (`report-model.ts`). Tasks are grouped by the document's own blocks (A/B/C of a programme's appendix) or, where
  * a table has none, by appendix; within a block, by the agency that answers for them. A task's standing uses the
  * status rules: done when finished, late when overdue, on track when reported, otherwise not reported. Statuses are
  * the latest stored when the report is made.
@@ -69,7 +69,7 @@ export function buildConsolidatedReport(input: ConsolidatedInput): ConsolidatedR
         role: collective ? 'collective' : 'lead',
         deadline: task.deadline.text,
         status,
-        progress: own ? [M.statusLabel[own.status], own.percent === null ? null : `${own.percent}%`].filter(Boolean).join(', ') : null,
+        progress: own ? M.progress(own.status, own.percent) : null,
         latestUpdate: own ? own.publicNote || null : null,
         updatedOn: own ? formatDate(todayInVietnam(own.updatedAt)) : null,
         overdue,

@@ -73,7 +73,7 @@ const REQUEST_LINES = 15;
 export function periodRequestText(knowledge: KnowledgeSnapshot, statuses: StatusMap, agencyId: string, period: ReportingPeriod): string {
   const tasks = responsibleTasks(knowledge, statuses, agencyId);
   const lines = tasks.slice(0, REQUEST_LINES).map(({ task, own }) => {
-    const last = own ? [M.statusLabel[own.status], own.percent === null ? null : `${own.percent}%`, formatDate(todayInVietnam(own.updatedAt))].filter(Boolean).join(', ') : M.periodNothingReported;
+    const last = own ? `${M.progress(own.status, own.percent)}, ${formatDate(todayInVietnam(own.updatedAt))}` : M.periodNothingReported;
     return M.periodRequestLine(knowledge.cite(task), shortName(task, 60), last);
   });
   return M.periodRequest(period.label, formatDate(period.due), knowledge.agencies.displayName(agencyId), lines, Math.max(0, tasks.length - REQUEST_LINES));

@@ -514,7 +514,7 @@ export async function taskHistory(db: Queryable, taskId: string): Promise<Status
 // Reminders ----------------------------------------------------------------------------------------------------
 
 /** Held (transaction-scoped) by every run that claims reminders, requests or chases, in every process. */
-export const REMINDER_LOCK_KEY = 7_190_004;
+const REMINDER_LOCK_KEY = 7_190_004;
 
 export interface ReminderClaim {
   kind: string;
@@ -532,6 +532,23 @@ export async function claimReminder(db: ScriptQueryable, claim: ReminderClaim, n
     [claim.kind, claim.taskId, claim.agencyId, claim.officialId, claim.periodKey, now],
   );
   return rows[0] ? Number(rows[0].id) : null;
+}
+
+/**
+ * Claims every one of `claims` in one transaction holding the reminders' advisory lock; returns those won (not
+ * claimed before by this or another instance) with their ids, or null when another run holds the lock.
+ */
+export async function claimUnderLock<T extends ReminderClaim>(db: Database, claims: readonly T[], now: Date): Promise<Array<T & { claimId: number }> | null> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [REMINDER_LOCK_KEY]);
+    if (!rows[0]?.locked) return null;
+    const won: Array<T & { claimId: number }> = [];
+    for (const claim of claims) {
+      const claimId = await claimReminder(tx, claim, now);
+      if (claimId !== null) won.push({ ...claim, claimId });
+    }
+    return won;
+  });
 }
 
 /** Gives back claims whose message could not be delivered, so the next run tries again. */

@@ -21,7 +21,7 @@ import { daysBetween, formatDate, hourInVietnam, todayInVietnam, weekdayOf, type
 import { periodReports, periodRequestText } from './cycle.ts';
 import { periodOf, requestLeadTime } from './periods.ts';
 import { buildReport, responsibleTasks, shortName } from './report.ts';
-import { claimReminder, listActiveOfficials, releaseReminders, REMINDER_LOCK_KEY, type Official, type ReminderClaim } from './repository.ts';
+import { claimUnderLock, listActiveOfficials, releaseReminders, type Official, type ReminderClaim } from './repository.ts';
 import { isCoordinator, resolveCoordinatorAgencies, type Clock, type OfficialsConfig, type OfficialsLogger } from './service.ts';
 
 
@@ -108,16 +108,7 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
     }
   }
 
-  const claimed = await db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [REMINDER_LOCK_KEY]);
-    if (!rows[0]?.locked) return null;
-    const won: Array<Candidate & { claimId: number }> = [];
-    for (const candidate of candidates) {
-      const claimId = await claimReminder(tx, candidate, now);
-      if (claimId !== null) won.push({ ...candidate, claimId });
-    }
-    return won;
-  });
+  const claimed = await claimUnderLock(db, candidates, now);
   if (claimed === null) return { outcome: 'locked', sent: [], failed: 0, undeliverable: 0 };
 
   // One message per official and kind.

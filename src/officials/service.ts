@@ -182,7 +182,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
 
   function lookupFailure(lookup: Exclude<TaskLookup, { found: Task }>, forHistory: boolean): Reply {
     if ('unknown' in lookup) {
-      // "719:PL.3" when only another document prints PL.3: name the document asked about, and where the id is.
+      // "101:PL.3" when only another document prints PL.3: name the document asked about, and where the id is.
       const named = lookup.documentId ? knowledge.documentById.get(lookup.documentId) : undefined;
       const where = named ? documentName(named.document) : documentsLabel;
       const ref = lookup.documentId ? `${lookup.documentId}:${lookup.unknown}` : lookup.unknown;
@@ -526,10 +526,11 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
   /** A message that is not a command: "có"/"không" or more content for a pending draft; otherwise not ours. */
   /** The name an official who registered by invite gives when asked; null when the message is something else. */
   async function nameReply(message: IncomingMessage): Promise<Reply | null> {
-    const official = await findActiveOfficial(db, message.channel, message.userId);
-    if (!official || official.nameConfirmed) return null;
+    // Parsed first: most messages are not a name, and those cost no query.
     const name = parseName(message.text);
     if (!name) return null;
+    const official = await findActiveOfficial(db, message.channel, message.userId);
+    if (!official || official.nameConfirmed) return null;
     await setOfficialName(db, official.id, name);
     return reply(M.nameSaved(name, directory.displayName(official.agencyId)), 'answered');
   }

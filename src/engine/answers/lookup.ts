@@ -87,9 +87,11 @@ const OTHER_APPENDIX_WEIGHT = 0.3;
 
 /** The appendix a question names ("phụ lục II", "pl 2"), or null; "mấy phụ lục" names none. */
 const APPENDIX_MENTION = /\b(?:o |tai |trong |thuoc )?(?:phu luc|pl)\s+(i{1,3}|iv|v|[1-5])\b(?!\s*\.)/gu;
+/** The same, for one match (a global pattern keeps state between `exec` calls). */
+const APPENDIX_NAMED = new RegExp(APPENDIX_MENTION.source, 'u');
 
 export function namedAppendix(folded: string): number | null {
-  const match = new RegExp(APPENDIX_MENTION.source, 'u').exec(folded);
+  const match = APPENDIX_NAMED.exec(folded);
   if (!match) return null;
   const value = romanToNumber(match[1]!);
   return Number.isFinite(value) ? value : null;
