@@ -5,7 +5,8 @@
  * send it; the server is killed with SIGKILL at random points and started again; with PostgreSQL the database server
  * is restarted once mid-stream when that is safe. At the end the fake API's calls and the store are counted:
  * acknowledged messages never answered, messages answered twice, confirmed updates lost, duplicate status rows.
- * Exit 0 when all four are 0 in every run, else 1. Loopback only; every child and temporary store is removed.
+ * An instance that exits on its own (a crash) and a message no instance acknowledges for two minutes are counted too.
+ * Exit 0 when all six are 0 in every run, else 1. Loopback only; every child and temporary store is removed.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -155,6 +156,12 @@ const QUIET_GIVE_UP_MS = 35_000;
 const MAX_QUIET_WAIT_MS = 180_000;
 /** How long an official waits for the answer to their message before sending the next one. */
 const OFFICIAL_PATIENCE_MS = 60_000;
+/** A message refused this long by an instance (non-2xx or no answer) is given up as undelivered. */
+const DELIVERY_GIVE_UP_MS = 120_000;
+/** A server that keeps crashing is left down after this many restarts (its messages then count as undelivered). */
+const MAX_RESTARTS_AFTER_CRASH = 5;
+/** An `officials add` child still running after this is killed and the run fails. */
+const CLI_TIMEOUT_MS = 120_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -185,11 +192,17 @@ interface Person {
   messages: Message[];
 }
 
-/** One `src/main.ts serve` child; `start` again after a kill reuses the port and the store. */
+/**
+ * One `src/main.ts serve` child; `start` again after a kill reuses the port and the store. A child that exits on
+ * its own (not killed or stopped here) is a crash: counted, and started again as a supervisor would, so that the
+ * stream goes on and the run reports it instead of waiting for an instance that is gone.
+ */
 class ServerChild {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
+  private ending = false;
   starts = 0;
+  crashes = 0;
 
   constructor(
     readonly url: string,
@@ -199,7 +212,15 @@ class ServerChild {
   async start(): Promise<void> {
     const child = this.spawnServer();
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.ending = false;
+    this.exited = new Promise((resolve) =>
+      child.once('exit', () => {
+        resolve();
+        if (this.ending || this.child !== child) return;
+        this.crashes += 1;
+        if (this.crashes <= MAX_RESTARTS_AFTER_CRASH) this.start().catch(() => undefined);
+      }),
+    );
     this.starts += 1;
     const deadline = Date.now() + HEALTH_TIMEOUT_MS;
     while (Date.now() < deadline) {
@@ -217,12 +238,14 @@ class ServerChild {
   }
 
   async kill(): Promise<void> {
+    this.ending = true;
     this.child?.kill('SIGKILL');
     await this.exited;
   }
 
   /** SIGTERM (finishes what is in flight), SIGKILL after 20 s. */
   async stop(): Promise<void> {
+    this.ending = true;
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), 20_000);
@@ -237,6 +260,10 @@ interface RunResult {
   deliveries: number;
   redeliveries: number;
   kills: number;
+  /** Instances that exited on their own (their log says why) and were started again. */
+  crashes: number;
+  /** Messages no instance acknowledged within DELIVERY_GIVE_UP_MS of retries. */
+  undelivered: number;
   postgresRestart: string;
   unanswered: number;
   answeredTwice: number;
@@ -289,7 +316,8 @@ async function restartPostgres(adminUrl: string, ownDatabase: string): Promise<s
     return `skipped: cannot inspect ${dataDir} (${error instanceof Error ? error.message : String(error)})`;
   }
   const uid = process.getuid?.() ?? -1;
-  const pgCtl = [path.join(binDir, 'pg_ctl'), '-D', dataDir, '-m', 'fast', '-w', '-t', '60', ...(logFile ? ['-l', logFile] : []), 'restart'];
+  // Always a log file: without one the new postmaster would hold pg_ctl's stdout open and the wait for it never end.
+  const pgCtl = [path.join(binDir, 'pg_ctl'), '-D', dataDir, '-m', 'fast', '-w', '-t', '60', '-l', logFile ?? path.join(dataDir, 'restart.log'), 'restart'];
   let command: string[];
   if (uid === owner) command = pgCtl;
   else if (uid === 0) {
@@ -356,7 +384,12 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
       new Promise<void>((resolve, reject) => {
         const agency = agencies[index]!;
         const child = node(['officials', 'add', '--channel', 'telegram', '--user', String(FIRST_OFFICIAL_CHAT + index), '--agency', agency.name, '--name', `Cán bộ thử ${index + 1}`], {}, 'ignore');
-        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`officials add for ${agency.name} exited with ${code} (log: ${logFile})`))));
+        const timer = setTimeout(() => child.kill('SIGKILL'), CLI_TIMEOUT_MS);
+        child.once('exit', (code, signal) => {
+          clearTimeout(timer);
+          if (code === 0) resolve();
+          else reject(new Error(`officials add for ${agency.name} ${signal ? `killed after ${CLI_TIMEOUT_MS / 1000} s` : `exited with ${code}`} (log: ${logFile})`));
+        });
       });
     if (engine === 'postgres') {
       // The first one migrates and loads the documents; the others then only add their row.
@@ -457,18 +490,25 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
     });
     // Each person sends in order and waits for the 200 before the next message (Telegram delivers a chat's updates
     // in order); a failed delivery is sent again after a pause, to every instance that has not acknowledged it.
+    let undelivered = 0;
     const sendAll = async (person: Person) => {
       for (const message of person.messages) {
         message.updateId = nextUpdateId++;
         const payload = body(message);
-        await Promise.all(
+        const giveUpAt = Date.now() + DELIVERY_GIVE_UP_MS;
+        const delivered = await Promise.all(
           servers.map(async (server) => {
-            for (let attempt = 0; ; attempt += 1) {
-              if (await post(server, payload)) return;
+            for (let attempt = 0; Date.now() < giveUpAt; attempt += 1) {
+              if (await post(server, payload)) return true;
               await sleep(Math.min(2_000, 100 * 2 ** Math.min(attempt, 4)));
             }
+            return false;
           }),
         );
+        if (!delivered.every(Boolean)) {
+          undelivered += 1;
+          continue;
+        }
         message.acknowledged = true;
         acknowledged += 1;
         if (person.official) {
@@ -566,7 +606,8 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
       }
     }
     const { lost, duplicates } = tallyUpdates(expected, stored);
-    keepLogs = unanswered + answeredTwice + lost + duplicates > 0;
+    const crashes = servers.reduce((sum, server) => sum + server.crashes, 0);
+    keepLogs = unanswered + answeredTwice + lost + duplicates + crashes + undelivered > 0;
     return {
       ...(keepLogs ? { logFile } : {}),
       label,
@@ -574,6 +615,8 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
       deliveries,
       redeliveries,
       kills,
+      crashes,
+      undelivered,
       postgresRestart,
       unanswered,
       answeredTwice,
@@ -583,6 +626,9 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
       streamSeconds,
       totalSeconds: (Date.now() - runStarted) / 1000,
     };
+  } catch (error) {
+    keepLogs = true;
+    throw error;
   } finally {
     await Promise.all(servers.map((server) => server.kill().catch(() => undefined)));
     await api.close();
@@ -595,6 +641,8 @@ export function formatRun(result: RunResult): string {
   return [
     `${result.label}: ${result.acknowledged} updates acknowledged (${result.deliveries} POSTs, ${result.redeliveries} redelivered after a 200), ${result.kills} kill -9` +
       (result.postgresRestart === 'n/a' ? '' : `, PostgreSQL restart: ${result.postgresRestart}`),
+    `  instances crashed:           ${result.crashes}`,
+    `  never acknowledged:          ${result.undelivered} (refused for ${DELIVERY_GIVE_UP_MS / 1000} s)`,
     `  acknowledged never answered: ${result.unanswered}`,
     `  answered twice:              ${result.answeredTwice}`,
     `  confirmed updates lost:      ${result.lost} of ${result.confirmed}`,
@@ -617,7 +665,7 @@ export async function runFaults(args: string[], deps: FaultsDeps): Promise<numbe
     deps.out(formatRun(result));
     // At least once by design: a kill after a reply went out but before its inbox row was marked done answers that
     // message again, so repeats are printed but fail the run only with --strict.
-    ok &&= result.unanswered === 0 && result.lost === 0 && result.duplicates === 0 && (!options.strict || result.answeredTwice === 0);
+    ok &&= result.crashes === 0 && result.undelivered === 0 && result.unanswered === 0 && result.lost === 0 && result.duplicates === 0 && (!options.strict || result.answeredTwice === 0);
   }
   deps.out(`total ${((Date.now() - started) / 1000).toFixed(1)} s — ${ok ? 'PASS' : 'FAIL'}`);
   return ok ? 0 : 1;

@@ -91,6 +91,13 @@ class PostgresDatabase implements Database {
   async transaction<T>(fn: (tx: ScriptQueryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // While checked out, a client whose server ends its session (a restart, pg_terminate_backend) emits 'error'
+    // between queries; unheard, that event would end the process. Heard, it marks the client for destruction and
+    // the transaction's next query fails.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(wrapClient(client));
@@ -105,6 +112,7 @@ class PostgresDatabase implements Database {
       }
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }

@@ -37,6 +37,28 @@ if (adminUrl) {
       }
     });
 
+    it('survives its session being ended mid-transaction: the transaction fails, the process goes on', async () => {
+      const { url, drop } = await freshDatabase();
+      const db = await openPostgres(url);
+      const admin = await openPostgres(url);
+      try {
+        const attempt = db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          // The server ends this session while the transaction waits between queries, as a restart does.
+          await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await tx.query('SELECT 1');
+        });
+        await expect(attempt).rejects.toThrow();
+        // The broken client was destroyed, not returned: the pool serves the next query.
+        expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+        expect(await db.transaction(async (tx) => (await tx.query<{ two: number }>('SELECT 2 AS two')).rows[0]!.two)).toBe(2);
+      } finally {
+        await Promise.all([db.close(), admin.close()]);
+        await drop();
+      }
+    });
+
     it('openDatabase chooses PostgreSQL for a URL, and two writers saving the same document at once store it once', async () => {
       const { url, drop } = await freshDatabase();
       const a = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent-not-used' });
