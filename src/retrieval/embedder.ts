@@ -22,13 +22,21 @@ export interface HashedNgramOptions {
   charWeight?: number;
 }
 
-/** 32-bit FNV-1a followed by a murmur finaliser: cheap, stable across runs and platforms. */
-export function hash32(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** The seed of the hash that chooses a feature's sign. */
+const SIGN_SEED = 0x9747b28c;
+
+/** FNV-1a state after `text`, from `state`. */
+function fnv(text: string, state: number): number {
+  let h = state;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** The murmur finaliser that turns an FNV state into the hash. */
+function finalise(state: number): number {
+  let h = state;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -37,10 +45,25 @@ export function hash32(text: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/** 32-bit FNV-1a followed by a murmur finaliser: cheap, stable across runs and platforms. */
+export function hash32(text: string, seed = FNV_OFFSET): number {
+  return finalise(fnv(text, seed >>> 0));
+}
+
+/**
+ * A character n-gram's two hashes packed in one exact number: the bucket hash times 2^21 plus the low 21 bits of
+ * the sign hash. Counting grams by this key instead of by their text allocates no strings; two grams share a key
+ * with a chance of 2^-53.
+ */
+const SIGN_BITS = 2 ** 21;
+const CHAR_PREFIX = 'c:';
+const CHAR_STATE = fnv(CHAR_PREFIX, FNV_OFFSET);
+const CHAR_SIGN_STATE = fnv(CHAR_PREFIX, SIGN_SEED);
+
 function addHashed(vector: Float64Array, feature: string, weight: number): void {
   const h = hash32(feature);
   const index = h % vector.length;
-  const sign = (hash32(feature, 0x9747b28c) & 1) === 0 ? 1 : -1;
+  const sign = (hash32(feature, SIGN_SEED) & 1) === 0 ? 1 : -1;
   vector[index] = vector[index]! + sign * weight;
 }
 
@@ -87,17 +110,29 @@ export class HashedNgramEmbedder implements Embedder {
     const wordPart = new Float64Array(this.dimensions);
     for (const [term, tf] of words) addHashed(wordPart, `w:${term}`, 1 + Math.log(tf));
 
-    const grams = new Map<string, number>();
+    // Every n-gram starting at `start` extends the one before it by a character, so both hashes run on.
+    const grams = new Map<number, number>();
     const stream = ` ${tokens.unigrams.join(' ')} `;
-    for (let n = this.minN; n <= this.maxN; n += 1) {
-      for (let i = 0; i + n <= stream.length; i += 1) {
-        const gram = stream.slice(i, i + n);
-        if (gram.trim() === '') continue;
-        grams.set(gram, (grams.get(gram) ?? 0) + 1);
+    for (let start = 0; start + this.minN <= stream.length; start += 1) {
+      let bucketState = CHAR_STATE;
+      let signState = CHAR_SIGN_STATE;
+      let blank = true;
+      for (let length = 1; length <= this.maxN && start + length <= stream.length; length += 1) {
+        const code = stream.charCodeAt(start + length - 1);
+        if (code !== 32) blank = false;
+        bucketState = Math.imul(bucketState ^ code, FNV_PRIME);
+        signState = Math.imul(signState ^ code, FNV_PRIME);
+        if (length < this.minN || blank) continue;
+        const key = finalise(bucketState) * SIGN_BITS + (finalise(signState) % SIGN_BITS);
+        grams.set(key, (grams.get(key) ?? 0) + 1);
       }
     }
     const charPart = new Float64Array(this.dimensions);
-    for (const [gram, tf] of grams) addHashed(charPart, `c:${gram}`, 1 + Math.log(tf));
+    for (const [key, tf] of grams) {
+      const index = Math.floor(key / SIGN_BITS) % this.dimensions;
+      const sign = key % 2 === 0 ? 1 : -1;
+      charPart[index] = charPart[index]! + sign * (1 + Math.log(tf));
+    }
 
     unit(wordPart);
     unit(charPart);

@@ -9,7 +9,8 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import type { Database, QueryResult, ScriptQueryable } from './database.ts';
 import { StoreLockedError, StoreUnavailableError } from './errors.ts';
 import { acquireLock, type HeldLock } from './lock-file.ts';
-import { pgliteTemplate } from './pglite-template.ts';
+import { readMigrations, migrate } from './migrate.ts';
+import { migrationsDigest, pgliteTemplate, type TemplateRecipe } from './pglite-template.ts';
 
 /** Same value shapes as the PostgreSQL engine (see database.ts). */
 const parsers = {
@@ -23,8 +24,27 @@ const parsers = {
  */
 export const SMALL_FOOTPRINT = 'shared_buffers = 16MB';
 
+/** New stores start from `initdb` plus the migrations, done once into a template (see pglite-template.ts). */
+function templateRecipe(): TemplateRecipe {
+  const migrations = readMigrations();
+  return {
+    postgresqlconf: SMALL_FOOTPRINT,
+    prepare: { digest: migrationsDigest(migrations), run: async (pg) => void (await migrate(new PgliteDatabase(pg, null), migrations)) },
+  };
+}
+
+/** Builds the template now, when it is missing (the test suite's global setup does, before files run in parallel). */
+export async function preparePgliteTemplate(): Promise<void> {
+  await pgliteTemplate(templateRecipe());
+}
+
 /** Opens (creating if needed) the on-disk embedded database. Throws StoreLockedError if another process holds it. */
-export async function openPglite(dataDir: string): Promise<Database> {
+export interface PgliteOptions {
+  /** A new store as `initdb` leaves it, without the migrations (the migrations' own tests). */
+  blank?: boolean;
+}
+
+export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Database> {
   const root = path.resolve(dataDir);
   const lockPath = path.join(root, 'pglite.lock');
   const storePath = path.join(root, 'pglite');
@@ -36,9 +56,16 @@ export async function openPglite(dataDir: string): Promise<Database> {
   const lock = acquireLock(lockPath);
   let pg: PGlite;
   try {
-    // A new store starts from the initdb template instead of running initdb (see pglite-template.ts).
-    const fresh = !fs.existsSync(path.join(storePath, 'PG_VERSION'));
-    const loadDataDir = fresh ? await pgliteTemplate({ postgresqlconf: SMALL_FOOTPRINT }) : null;
+    // A new store is a copy of the template's directory (initdb and migrations done); initdb when there is none.
+    let loadDataDir: Blob | undefined;
+    if (!fs.existsSync(path.join(storePath, 'PG_VERSION'))) {
+      const template = await pgliteTemplate(templateRecipe());
+      if (template && options.blank) loadDataDir = template.blankTarball;
+      else if (template) {
+        fs.rmSync(storePath, { recursive: true, force: true });
+        fs.cpSync(template.directory, storePath, { recursive: true });
+      }
+    }
     pg = await PGlite.create(storePath, { extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT, ...(loadDataDir ? { loadDataDir } : {}) });
   } catch (error) {
     lock.release();
@@ -49,9 +76,10 @@ export async function openPglite(dataDir: string): Promise<Database> {
 }
 
 /** An in-memory embedded database, gone on close: for tests and one-shot commands. */
-export async function openPgliteMemory(): Promise<Database> {
+export async function openPgliteMemory(options: PgliteOptions = {}): Promise<Database> {
   try {
-    const loadDataDir = await pgliteTemplate({ postgresqlconf: SMALL_FOOTPRINT });
+    const template = await pgliteTemplate(templateRecipe());
+    const loadDataDir = template ? (options.blank ? template.blankTarball : template.tarball) : undefined;
     return new PgliteDatabase(await PGlite.create({ extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT, ...(loadDataDir ? { loadDataDir } : {}) }), null);
   } catch (error) {
     throw new StoreUnavailableError('pglite', 'memory://', error);

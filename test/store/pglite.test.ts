@@ -1,8 +1,8 @@
 /**
  * The store contract on embedded PGlite, in memory and on disk, and what only the on-disk engine does: the lock
- * file, persistence across close and reopen, openDatabase choosing it. Creating a new on-disk store runs PGlite's
- * initdb, which takes many seconds on a small machine: it is done once per file, the store closed unmigrated and
- * its directory copied for each test that needs a fresh one (a closed PGlite directory is a complete store).
+ * file, persistence across close and reopen, openDatabase choosing it. The contract migrates empty stores, so these
+ * are opened blank (before the migrations the template of src/store/pglite-template.ts has done): on disk once per
+ * file, the store closed and its directory copied for each test that needs a fresh one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocuments, readVersion, saveDocument } from '../../src/store/documents-repository.ts';
 import { StoreLockedError } from '../../src/store/errors.ts';
-import { readMigrations } from '../../src/store/migrate.ts';
+import { migrate, readMigrations } from '../../src/store/migrate.ts';
 import { openDatabase } from '../../src/store/open.ts';
 import { openPglite, openPgliteMemory } from '../../src/store/pglite.ts';
 import { smallDocument } from '../fixtures/store-knowledge.ts';
@@ -31,7 +31,7 @@ let template: string;
 beforeAll(async () => {
   // Also the first open of a data directory that does not exist yet, nested: openPglite creates it.
   template = path.join(tempDir(), 'nested', 'data');
-  const db = await openPglite(template);
+  const db = await openPglite(template, { blank: true });
   expect(fs.existsSync(path.join(template, 'pglite', 'PG_VERSION'))).toBe(true);
   await db.close();
 }, 120_000);
@@ -44,7 +44,7 @@ function freshDataDir(): string {
 }
 
 registerDatabaseContract('PGlite in memory', async () => {
-  const db = await openPgliteMemory();
+  const db = await openPgliteMemory({ blank: true });
   return { db, dispose: () => db.close() };
 });
 
@@ -119,5 +119,28 @@ describe('PGlite on disk: openDatabase, lock file and persistence', () => {
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);
     expect(fs.existsSync(path.join(dir, 'pglite.lock'))).toBe(false);
+  });
+});
+
+describe('PGlite: new stores start from the migrated template', () => {
+  it('a new data directory and a new in-memory store have every migration recorded and nothing left to apply', async () => {
+    const versions = readMigrations().map((migration) => migration.version);
+    for (const db of [await openPglite(path.join(tempDir(), 'new')), await openPgliteMemory()]) {
+      try {
+        const recorded = await db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
+        expect(recorded.rows.map((row) => row.version)).toEqual([...versions].sort());
+        expect((await migrate(db)).applied).toEqual([]);
+        // A store of its own: what one writes, another new store does not see.
+        await db.exec(`INSERT INTO officials (channel, user_id, agency_id, name, role) VALUES ('telegram', 'only-here', 'so-khcn', 'Cán bộ', 'official')`);
+      } finally {
+        await db.close();
+      }
+    }
+    const another = await openPgliteMemory();
+    try {
+      expect((await another.query('SELECT 1 FROM officials')).rows).toEqual([]);
+    } finally {
+      await another.close();
+    }
   });
 });
