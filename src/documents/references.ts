@@ -61,8 +61,8 @@ export function createReferenceParser(options: { codePrefixes: readonly string[]
   const documentPart = documents.length > 0 ? `(?:(${documents.join('|')})\\s*:\\s*)?` : '()?';
   const LOCAL = 'pl\\s*(?:\\d{1,2})?\\s*[.,]\\s*(?:b\\d{1,2}\\s*\\.\\s*)?(?:[ivxl]{1,4}\\s*\\.\\s*)?\\d{1,3}(?:\\.\\d{1,3}){0,3}[a-z]?(?:-\\d)?|b\\d{1,2}\\s*\\.\\s*\\d{1,3}(?:\\.\\d{1,3}){0,3}[a-z]?';
   const id = new RegExp(`(?<![\\p{L}\\p{N}])${documentPart}(${LOCAL})(?![\\p{L}\\p{N}])`, 'gu');
-  const rowAfter = /(?<![\p{L}\p{N}])phu luc (iv|iii|ii|i|[1-9])\b\s*(?:,\s*)?(?:so thu tu|stt|so|dong|muc|hang|nhiem vu so|nhiem vu)?\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}])/gu;
-  const rowBefore = /(?<![\p{L}\p{N}])(?:nhiem vu|dong|muc|hang|stt)\s*(?:so|thu)?\s*(\d{1,3}[a-z]?)\s*(?:cua|tai|thuoc|o|trong)?\s*phu luc (iv|iii|ii|i|[1-9])(?![\p{L}\p{N}])/gu;
+  const rowAfter = /(?<![\p{L}\p{N}])phu luc (iv|iii|ii|i|[1-9])\b\s*(?:,\s*)?(?:so thu tu|stt|so|dong|muc|hang|nhiem vu so|nhiem vu|nv)?\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}])/gu;
+  const rowBefore = /(?<![\p{L}\p{N}])(?:nhiem vu|nv|dong|muc|hang|stt)\s*(?:so|thu)?\s*(\d{1,3}[a-z]?)\s*(?:cua|tai|thuoc|o|trong)?\s*phu luc (iv|iii|ii|i|[1-9])(?![\p{L}\p{N}])/gu;
   // "nhiệm vụ số 7", "việc thứ 3", and the abbreviation "nv 5" (its number needs no "số").
   const bareNumber = /(?<![\p{L}\p{N}])(?:(?:nhiem vu|viec|dong|stt)\s*(?:so|thu)|nv\s*(?:so|thu)?)\s*(\d{1,3})(?![\p{L}\p{N}/.,]|\s*(?:phu luc|cua phu luc))/gu;
   // A row of a group numbered on its own, in a single unnumbered appendix: "nhiệm vụ II.3", "dòng 09 mục VII".

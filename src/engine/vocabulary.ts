@@ -112,6 +112,8 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
     // A kind word followed by what identifies one document: its place, its issuer, or words of its title.
     for (const match of folded.matchAll(kindThen)) {
       const after = folded.slice(match.index + match[0].length, match.index + match[0].length + 80);
+      // "Quyết định 2820 phê duyệt …": a kind word with its number names that document (above), not one by its words.
+      if (/^\s*(?:so\s*)?\d+(?![\d\p{L}])/u.test(after)) continue;
       const place = snapshot.places.find(`cua ${after}`).concat(snapshot.places.find(after))[0];
       if (place) {
         const ids = snapshot.documents.filter((document) => snapshot.placeOf(document.id) === place.place.current).map((document) => document.id);

@@ -64,7 +64,7 @@ function foldWord(word: string): string {
 }
 
 /**
- * Replaces phone numbers (Vietnamese mobile 0[35789]x, landline 02xx, +84/84 prefixes; spaces, dots or dashes
+ * Replaces phone numbers (9 to 11 digits from a leading 0 — mobile 0[35789]x, landline 02xx —, +84/84 prefixes; spaces, dots or dashes
  * between groups), ID numbers (CCCD 12 digits, CMND 9 digits, contiguous or space-grouped), email addresses and
  * people's names (after an honorific such as "anh", "chị", "đồng chí", or a full name that starts with a common
  * family name) with placeholders. Amounts written with thousands dots (500.000.000), years (2025-2030), task ids
@@ -102,7 +102,9 @@ function classifyNumber(run: string): 'phone' | 'idNumber' | null {
     const national = digits.slice(2);
     if (/^[35789]\d{8}$/u.test(national) || /^2\d{9}$/u.test(national)) return 'phone';
   }
-  if (/^0[35789]\d{8}$/u.test(digits) || /^02\d{9}$/u.test(digits)) return 'phone';
+  // Any 9- to 11-digit run that starts with 0 is dialled, not counted: mobiles, landlines, and those written a digit
+  // short or long ("0243 888 999"), which are someone's number all the same.
+  if (/^0\d{8,10}$/u.test(digits)) return 'phone';
   // ID numbers are written without dots; a dotted 9- or 12-digit run is an amount of money.
   if (!/[.-]/u.test(separators) && (digits.length === 12 || digits.length === 9) && !run.startsWith('+')) return 'idNumber';
   return null;

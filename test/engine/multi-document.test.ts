@@ -78,6 +78,23 @@ describe('a document named in the question', () => {
   });
 });
 
+describe('what a document is and who signed it, asked together', () => {
+  it('answers both, from the numbered document alone, even when the words that follow fit another title', async () => {
+    const reply = await ask(engine, 'qđ 2820 phê duyệt những gì, người ký là ai');
+    expect(reply).toMatchObject({ outcome: 'answered', reason: 'document' });
+    expect(ids(reply)).toEqual(['2820:document']);
+    expect(reply.text).toMatch(/Nội dung: /u);
+    expect(reply.text).toMatch(/do ông\/bà .+ ký/u);
+  });
+
+  it('a conclusion notice: what it concludes (its title says which meeting) and its signer', async () => {
+    const reply = await ask(engine, 'tb 624 ket luan nhung gi va do ai ky');
+    expect(ids(reply)).toEqual(['624:document']);
+    expect(reply.text).toContain('Phạm Mạnh Cường');
+    expect(reply.text).toMatch(/phiên họp/u);
+  });
+});
+
 describe('a question that names no document', () => {
   it('is answered from the deployment\'s own documents, ids qualified', async () => {
     const reply = await ask(engine, 'Ai chủ trì xây dựng kho dữ liệu dùng chung của tỉnh?');

@@ -9,6 +9,7 @@ describe('redactPersonalData: numbers and emails', () => {
     ['+84 912 345 678 là số của tôi', '[số điện thoại] là số của tôi'],
     ['84912345678', '[số điện thoại]'],
     ['máy bàn 0221 3863 123', 'máy bàn [số điện thoại]'],
+    ['máy bàn viết thiếu một số 0221 386 312', 'máy bàn viết thiếu một số [số điện thoại]'],
     ['CCCD 033095001234 của tôi', 'CCCD [số định danh] của tôi'],
     ['CMND 123456789', 'CMND [số định danh]'],
     ['email nguyen.van.a@hungyen.gov.vn giúp', 'email [email] giúp'],
