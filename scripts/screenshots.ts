@@ -1,7 +1,9 @@
 /**
  * `npm run screenshots`: starts the real server (`src/main.ts serve`, a throw-away DATA_DIR) and a sample portal page
  * on another loopback origin allowed by WIDGET_ORIGINS, then writes docs/screenshots/*.png with headless Chromium:
- * the chat (desktop 1280×800, phone 360×740), a task page, a section page, a list page and the widget on the portal.
+ * the chat (desktop 1280×800, phone 360×740), a task page, a section page, a list page and the widget on the portal;
+ * then the coordinator console (scripts/admin-screenshots.ts: sign-in, dashboard, period board, officials, reports)
+ * and the 1022 desk (scripts/desk-screenshots.ts: sign-in, queue, a conversation, saved answers).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { addCoordinator, ADMIN_TELEGRAM, adminScreenshots, startFakeTelegram } from './admin-screenshots.ts';
+import { addOperator, deskScreenshots } from './desk-screenshots.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
@@ -29,9 +33,14 @@ await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
 const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'screenshots-'));
+// The console's screenshots need a coordinator (added before the server holds the store) and Telegram (a fake Bot API).
+const telegram = await startFakeTelegram();
+const serverEnv = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', WIDGET_ORIGINS: portalUrl, LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_MINUTES: '0' };
+addCoordinator(ROOT, serverEnv);
+addOperator(ROOT, serverEnv);
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
   cwd: ROOT,
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', WIDGET_ORIGINS: portalUrl, LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_MINUTES: '0' },
+  env: { ...serverEnv, TELEGRAM_BOT_TOKEN: ADMIN_TELEGRAM.token, TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_WEBHOOK_URL: ADMIN_TELEGRAM.webhookUrl, TELEGRAM_WEBHOOK_SECRET: ADMIN_TELEGRAM.secret },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 try {
@@ -75,8 +84,11 @@ try {
     await frame.getByLabel('Câu hỏi của bạn').press('Enter');
     await frame.locator('#log .msg.assistant').nth(1).waitFor();
   });
+  await adminScreenshots(browser, CHAT, telegram, OUT);
+  await deskScreenshots(browser, CHAT, telegram, OUT);
   await browser.close();
 } finally {
+  await telegram.close();
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
   portal.close();

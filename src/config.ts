@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseWorkingHours, type WorkingHours } from './desk/hours.ts';
 
 const optionalString = z
   .string()
@@ -64,6 +65,9 @@ const EnvSchema = z.object({
   TRUSTED_PROXIES: list(''),
   WEB_MAX_IN_FLIGHT: integer(32, 1),
   /** Origins (`https://cong.example.gov.vn`) whose pages may embed the chat through /widget.js. */
+  /** The address people open (`https://tro-ly.example.gov.vn`): sign-in links sent in chat, Secure cookies when https. */
+  PUBLIC_BASE_URL: optionalString.refine((value) => value === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/iu.test(value), 'dạng "https://tro-ly.example.gov.vn" (giao thức và tên miền, không có ? hay #)'),
+  STAFF_SESSION_HOURS: integer(8, 1, 24 * 30),
   WIDGET_ORIGINS: list('').pipe(z.array(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'dạng "https://cong.example.gov.vn" (giao thức, tên miền, cổng nếu có; không có đường dẫn)'))),
 
   TELEGRAM_BOT_TOKEN: optionalString,
@@ -100,6 +104,10 @@ const EnvSchema = z.object({
   SCHEDULER_INTERVAL_MINUTES: integer(60, 0),
   REPORTING_DUE_DAY: integer(10, 1, 31),
   REPORTING_REQUEST_DAYS: numberList('14;3'),
+  /** The 1022 desk's working hours, Việt Nam time (src/desk/hours.ts); `off`: always open. */
+  DESK_HOURS: z.string().optional().transform((value) => value?.trim() || 'T2-T6 07:30-11:30,13:30-17:00'),
+  /** Days a closed desk conversation (the citizen's messages) is kept. */
+  DESK_RETENTION_DAYS: integer(30, 1, 3650),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
@@ -139,6 +147,10 @@ export interface Config {
     maxInFlight: number;
     /** Origins allowed to frame the chat page (the portal widget's allow-list); empty: the page's own only. */
     widgetOrigins: string[];
+    /** PUBLIC_BASE_URL without a trailing slash; sign-in links are relative paths without it. */
+    publicBaseUrl: string | undefined;
+    /** Lifetime of a staff session (/admin, /desk). */
+    staffSessionHours: number;
   };
   telegram:
     | { token: string; webhookUrl: string | undefined; webhookSecret: string | undefined; apiRoot: string }
@@ -173,6 +185,8 @@ export interface Config {
     /** The period's request goes out this many days before the due date (once per lead time). */
     reportingRequestDays: number[];
   };
+  /** The 1022 desk: when operators answer, how long closed conversations are kept. */
+  desk: { hours: WorkingHours; retentionDays: number };
   llm:
     | {
         apiKey: string;
@@ -213,7 +227,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((e.CHAT_MODEL || e.EMBEDDING_MODEL) && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     problems.push('CHAT_MODEL/EMBEDDING_MODEL cần OPENAI_API_KEY hoặc OPENAI_BASE_URL');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  let deskHours: WorkingHours | undefined;
+  try {
+    deskHours = parseWorkingHours(e.DESK_HOURS);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  if (problems.length > 0 || !deskHours) throw new ConfigError(problems);
 
   const quiet =
     e.QUIET_HOURS === 'off'
@@ -226,7 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     testDatabaseUrl: e.TEST_DATABASE_URL,
     logLevel: e.LOG_LEVEL,
-    http: { port: e.PORT, host: e.HOST, sessionSecret: e.WEB_SESSION_SECRET, trustedProxies: e.TRUSTED_PROXIES, maxInFlight: e.WEB_MAX_IN_FLIGHT, widgetOrigins: e.WIDGET_ORIGINS },
+    http: { port: e.PORT, host: e.HOST, sessionSecret: e.WEB_SESSION_SECRET, trustedProxies: e.TRUSTED_PROXIES, maxInFlight: e.WEB_MAX_IN_FLIGHT, widgetOrigins: e.WIDGET_ORIGINS, publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/u, ''), staffSessionHours: e.STAFF_SESSION_HOURS },
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,
@@ -272,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportingDueDay: e.REPORTING_DUE_DAY,
       reportingRequestDays: e.REPORTING_REQUEST_DAYS,
     },
+    desk: { hours: deskHours, retentionDays: e.DESK_RETENTION_DAYS },
     llm: llmConfigured
       ? {
           apiKey: e.OPENAI_API_KEY ?? 'not-needed',

@@ -44,6 +44,11 @@ import { createLlmLayer } from './llm/index.ts';
 import { LexicalFallbackEmbedder } from './llm/query-embedder.ts';
 import { answerMetricsObserver, llmUsageListener } from './llm/usage-metrics.ts';
 import { createLogger } from './logger.ts';
+import { adminRoutes } from './console/admin.ts';
+import { areaFor, staffSignIn, type StaffSignIn } from './console/sign-in.ts';
+import { deskRoutes } from './desk/pages.ts';
+import { createDeskService, startDeskPurge, type DeskNotify, type DeskService } from './desk/service.ts';
+import { webDeskUpdates } from './desk/store.ts';
 import { startScheduler } from './officials/scheduler.ts';
 import { clearOfficialsData } from './officials/repository.ts';
 import { createOfficialsService, type Clock, type OfficialNotifier } from './officials/service.ts';
@@ -148,6 +153,14 @@ interface App {
   metrics: Metrics;
   /** Binds how officials' commands reach other officials (a coordinator's chase) once channels run. */
   bindNotifier(notify: OfficialNotifier): void;
+  /** The notifier bound by `bindNotifier`, or null before channels run. */
+  notifier(): OfficialNotifier | null;
+  /** Staff sign-in for the web areas (/admin, /desk): codes issued by `/dangnhap`, sessions in the store. */
+  staff: StaffSignIn;
+  /** The 1022 desk, when built (`serve`, `chat`): the engine offers handoffs and answers from saved answers. */
+  desk: DeskService | undefined;
+  /** Binds how the desk's replies reach citizens once channels run. */
+  bindDeskNotify(notify: DeskNotify): void;
 }
 
 interface BuildOptions {
@@ -155,6 +168,8 @@ interface BuildOptions {
   openStore?: () => Promise<Database>;
   /** The clock of the officials' service and the engine; the system clock when absent. */
   clock?: Clock;
+  /** Build the 1022 desk (handoff, queue, saved answers): only where messages come from people. */
+  desk?: boolean;
 }
 
 /** Opens the store, loads (or first loads) the documents, builds the snapshot, the officials' service and the engine. */
@@ -189,7 +204,14 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
       knowledge = await knowledgeHolder(db, data, embedder, false, logger);
     }
     let notifier: OfficialNotifier | null = null;
+    const staff = staffSignIn({ db, sessionHours: config.http.staffSessionHours, secureCookies: config.http.publicBaseUrl?.startsWith('https://') ?? false });
     const officials = createOfficialsService({
+      signIn: async (official, now) => {
+        const area = areaFor(official.role);
+        if (!area) return null;
+        const issued = await staff.issueCode(official.id, area, now);
+        return { code: issued.code, link: `${config.http.publicBaseUrl ?? ''}${issued.path}`, area, expiresAt: issued.expiresAt };
+      },
       db,
       notify: () => notifier,
       knowledge: () => knowledge.current(),
@@ -199,7 +221,19 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
       ...(options.clock ? { clock: options.clock } : {}),
     });
     const statusMemory = await createStatusMemory(db);
+    let deskNotify: DeskNotify | null = null;
+    const desk = options.desk
+      ? await createDeskService({
+          db,
+          hours: config.desk.hours,
+          retentionDays: config.desk.retentionDays,
+          deployment,
+          notify: () => deskNotify,
+          logger: logger.child({ module: 'desk' }),
+        })
+      : undefined;
     const engine = createEngine({
+      ...(desk ? { desk, savedAnswers: () => desk.savedAnswers() } : {}),
       knowledge: knowledgeView(() => knowledge.current()),
       deployment,
       // An officials' reply may follow a write: the in-memory statuses catch up before the next answer.
@@ -221,7 +255,10 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
     const bindNotifier = (notify: OfficialNotifier) => {
       notifier = notify;
     };
-    return { config, logger, db, data, deployment, knowledge, statusMemory, engine, metrics, bindNotifier };
+    const bindDeskNotify = (notify: DeskNotify) => {
+      deskNotify = notify;
+    };
+    return { config, logger, db, data, deployment, knowledge, statusMemory, engine, metrics, bindNotifier, notifier: () => notifier, staff, desk, bindDeskNotify };
   } catch (error) {
     await db.close();
     throw error;
@@ -253,18 +290,46 @@ const commands: Record<string, Command> = {
     return withApp(run, (app) => runAsk(app.engine, rest, out));
   },
   async serve(config) {
-    const app = await buildApp(config);
+    const app = await buildApp(config, { desk: true });
     try {
+      const webChat = webChatTextsOf(app.deployment, app.knowledge.current());
       const service = await serve({
         config,
         engine: app.engine,
         db: app.db,
         logger: app.logger,
         metrics: app.metrics,
-        site: { webChat: webChatTextsOf(app.deployment, app.knowledge.current()), hotline: app.deployment.hotlineNumber },
+        site: { webChat, hotline: app.deployment.hotlineNumber },
+        ...(app.desk ? { deskUpdates: (session: string, after: number) => webDeskUpdates(app.db, session, after) } : {}),
+        routes: [
+          ...adminRoutes({
+          db: app.db,
+          signIn: app.staff,
+          knowledge: () => app.knowledge.current(),
+          site: webChat,
+          officials: officialsConfig(config, app.data.profile),
+          notifier: app.notifier,
+          secureCookies: config.http.publicBaseUrl?.startsWith('https://') ?? false,
+          trustedProxies: config.http.trustedProxies,
+          logger: app.logger.child({ module: 'console' }),
+          }),
+          ...(app.desk
+            ? deskRoutes({
+                db: app.db,
+                desk: app.desk,
+                signIn: app.staff,
+                site: webChat,
+                secureCookies: config.http.publicBaseUrl?.startsWith('https://') ?? false,
+                trustedProxies: config.http.trustedProxies,
+                logger: app.logger.child({ module: 'desk' }),
+              })
+            : []),
+        ],
         pages: { knowledge: () => app.knowledge.current(), statuses: () => app.statusMemory.current() },
       });
       app.bindNotifier((official, text) => service.notify(official.channel as ChannelName, official.userId, text));
+      app.bindDeskNotify((channel, userId, text) => service.notify(channel, userId, text));
+      const deskPurge = app.desk ? startDeskPurge(app.desk, app.logger.child({ module: 'desk' })) : null;
       const scheduler =
         config.officials.schedulerIntervalMinutes > 0
           ? startScheduler({
@@ -279,6 +344,8 @@ const commands: Record<string, Command> = {
       const poll = setInterval(() => {
         app.knowledge.refresh().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không kiểm tra được phiên bản tri thức'));
         app.statusMemory.refresh().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không làm mới được trạng thái nhiệm vụ'));
+        // Saved answers added on another instance reach this one's engine within a second.
+        app.desk?.refreshSavedAnswers().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không làm mới được câu trả lời mẫu'));
       }, KNOWLEDGE_POLL_MS);
       poll.unref();
       await new Promise<void>((resolve) => {
@@ -288,6 +355,7 @@ const commands: Record<string, Command> = {
       app.logger.info({}, 'đang dừng: không nhận tin mới, hoàn tất tin đang xử lý');
       clearInterval(poll);
       await scheduler?.stop();
+      await deskPurge?.stop();
       await service.close();
       return 0;
     } finally {
@@ -331,7 +399,7 @@ const commands: Record<string, Command> = {
     });
   },
   'zalo:login': (config) => zaloLogin({ dataDir: config.dataDir }),
-  chat: (config, args) => withApp(config, (app) => runChatCli(args, { engine: app.engine, out })),
+  chat: (config, args) => withApp(config, (app) => runChatCli(args, { engine: app.engine, out }), { desk: true }),
   officials: (config, args) =>
     withApp(config, (app) => runOfficialsCli(args, { db: app.db, knowledge: app.knowledge.current(), config: officialsConfig(config, app.data.profile), out })),
   /** Officials' conversation scenarios on an in-memory store: the configured store is never touched. */

@@ -135,3 +135,61 @@ export class FakeTelegramApi {
     }
   }
 }
+
+/** A text message in a private chat as Telegram delivers it to a webhook; a command carries its bot_command entity. */
+export function privateTextUpdate(updateId: number, chatId: number, text: string, firstName = 'Người dùng'): Record<string, unknown> {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: 'private', first_name: firstName },
+      from: { id: chatId, is_bot: false, first_name: firstName },
+      text,
+      ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(/\s/u)[0]!.length }] } : {}),
+    },
+  };
+}
+
+/**
+ * Posts `text` from `chatId` to the bot's webhook at `base` as Telegram does and resolves with the first reply the
+ * fake records for that chat after the post (refused on a non-2xx answer or no reply within `timeoutMs`).
+ */
+export async function sendAndAwaitReply(
+  api: FakeTelegramApi,
+  target: { base: string; secret: string },
+  update: { updateId: number; chatId: number; text: string; firstName?: string },
+  timeoutMs = 15_000,
+): Promise<string> {
+  const before = api.callsOf('sendMessage').length;
+  const toChat = (call: RecordedCall) => call.method === 'sendMessage' && String(call.payload.chat_id) === String(update.chatId);
+  let found: RecordedCall | undefined;
+  let wake = () => {};
+  const stop = api.onCall((call) => {
+    if (found || !toChat(call)) return;
+    found = call;
+    wake();
+  });
+  try {
+    const response = await fetch(`${target.base}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': target.secret },
+      body: JSON.stringify(privateTextUpdate(update.updateId, update.chatId, update.text, update.firstName)),
+    });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+    found ??= api.callsOf('sendMessage').slice(before).find(toChat);
+    if (!found) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no reply to "${update.text}" within ${timeoutMs} ms`)), timeoutMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return String(found!.payload.text);
+  } finally {
+    stop();
+  }
+}

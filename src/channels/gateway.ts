@@ -163,7 +163,8 @@ export class Gateway {
     const started = this.now();
     const reply = await this.answer(message, hooks);
     let status: 'answered' | 'undelivered' = 'answered';
-    if (hooks.deliver) {
+    // An empty reply says nothing to send (a message forwarded to the 1022 desk after the first).
+    if (hooks.deliver && reply.text !== '') {
       try {
         await hooks.deliver(reply);
       } catch (error) {

@@ -122,6 +122,11 @@ export interface HttpServerOptions {
   secrets?: readonly string[];
   /** The web chat's sessions, client addresses and budgets (see web-session.ts); defaults suit one process. */
   web?: WebChatOptions;
+  /**
+   * The 1022 desk's replies to a web session after message `after` (the web chat cannot be pushed to, so its page
+   * polls `GET /api/chat/desk?after=N`). Absent: the route answers an empty list.
+   */
+  deskUpdates?: (sessionId: string, after: number) => Promise<{ messages: Array<{ id: number; text: string }>; status: string | null }>;
 }
 
 export interface WebChatOptions {
@@ -184,6 +189,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       },
     },
     { method: 'POST', path: '/api/chat', handle: (request, response) => handleChat(request, response) },
+    {
+      method: 'GET',
+      path: '/api/chat/desk',
+      async handle(request, response) {
+        // Only the session this server signed: a visitor reads the operators' replies to their own chat, no other.
+        const session = sessions.verify(readCookie(request, SESSION_COOKIE));
+        const after = Number(new URL(request.url ?? '/', 'http://localhost').searchParams.get('after') ?? 0);
+        if (!session || !options.deskUpdates) return sendJson(response, 200, { messages: [], status: null });
+        const updates = await options.deskUpdates(session, Number.isSafeInteger(after) && after > 0 ? after : 0);
+        sendJson(response, 200, { messages: updates.messages.map((message) => ({ id: message.id, text: message.text })), status: updates.status });
+      },
+    },
     {
       method: 'GET',
       path: '/healthz',

@@ -5,7 +5,7 @@
  * `textContent` only, so a stored answer cannot inject markup. Citations link to the pages of src/channels/web-pages.ts.
  */
 import { createHash } from 'node:crypto';
-import { CHANNEL_MESSAGES, type Deployment } from '../engine/messages.ts';
+import { CHANNEL_MESSAGES, DESK_MESSAGES, type Deployment } from '../engine/messages.ts';
 import { escapeHtml, scriptJson } from './html.ts';
 
 /** The page's texts that depend on the deployment and the loaded documents, filled by the caller. */
@@ -40,6 +40,8 @@ export interface WebChatPageOptions {
   embed?: boolean;
   /** Origins allowed to frame the page (the widget's allow-list); the page's own origin always is. */
   frameAncestors?: readonly string[];
+  /** How often the page asks for the 1022 desk's replies while a desk conversation is open (tests shorten it). */
+  deskPollMs?: number;
 }
 
 const script = (T: Record<string, unknown>) => `
@@ -56,11 +58,11 @@ const MAX_KEPT = 60;
 let state = { conversationId: null, messages: [] };
 try {
   const saved = JSON.parse(localStorage.getItem(storageKey) || 'null');
-  if (saved && Array.isArray(saved.messages)) state = { conversationId: typeof saved.conversationId === 'string' ? saved.conversationId : null, messages: saved.messages.slice(-MAX_KEPT) };
+  if (saved && Array.isArray(saved.messages)) state = { conversationId: typeof saved.conversationId === 'string' ? saved.conversationId : null, messages: saved.messages.slice(-MAX_KEPT), desk: saved.desk === true, deskAfter: Number(saved.deskAfter) || 0 };
 } catch (e) { /* unreadable or private mode: a new conversation */ }
 
 function save() {
-  try { localStorage.setItem(storageKey, JSON.stringify({ conversationId: state.conversationId, messages: state.messages.slice(-MAX_KEPT) })); } catch (e) { /* private mode */ }
+  try { localStorage.setItem(storageKey, JSON.stringify({ conversationId: state.conversationId, messages: state.messages.slice(-MAX_KEPT), desk: state.desk === true, deskAfter: state.deskAfter || 0 })); } catch (e) { /* private mode */ }
 }
 
 const PAGES = { task: '/nhiem-vu/', section: '/muc/', document: '/van-ban/' };
@@ -94,7 +96,7 @@ function render(message, live) {
   item.className = 'msg ' + (message.role === 'user' ? 'user' : 'assistant');
   const who = document.createElement('span');
   who.className = 'who';
-  who.textContent = message.role === 'user' ? T.you : T.assistant;
+  who.textContent = message.role === 'user' ? T.you : message.role === 'operator' ? T.operator : T.assistant;
   const body = document.createElement('p');
   body.className = 'text';
   body.textContent = String(message.text || '');
@@ -193,7 +195,10 @@ async function ask(text) {
     } else {
       state.conversationId = data.conversationId;
       reason = data.reason || null;
-      addMessage({ role: 'assistant', text: data.answer, citations: data.citations, buttons: data.buttons, list: data.list, reason });
+      // A message forwarded to the 1022 desk after the first gets no reply of its own: the operator answers.
+      if (data.answer !== '') addMessage({ role: 'assistant', text: data.answer, citations: data.citations, buttons: data.buttons, list: data.list, reason });
+      if (data.outcome === 'handoff' && (data.reason === 'queued' || data.reason === 'forwarded')) startDeskPoll();
+      if (data.outcome === 'handoff' && data.reason === 'ended') stopDeskPoll();
     }
   } catch (e) {
     addMessage({ role: 'assistant', text: T.networkError });
@@ -206,7 +211,36 @@ async function ask(text) {
   }
 }
 
+// While a desk conversation is queued or open, the operators' replies are fetched every few seconds (the web chat
+// cannot be pushed to); the poll stops when the conversation is closed.
+let deskTimer = null;
+function stopDeskPoll() {
+  if (deskTimer) clearInterval(deskTimer);
+  deskTimer = null;
+  state.desk = false;
+  save();
+}
+async function pollDesk() {
+  try {
+    const response = await fetch('/api/chat/desk?after=' + encodeURIComponent(String(state.deskAfter || 0)));
+    if (!response.ok) return;
+    const data = await response.json();
+    for (const message of Array.isArray(data.messages) ? data.messages : []) {
+      state.deskAfter = Math.max(state.deskAfter || 0, Number(message.id) || 0);
+      addMessage({ role: 'operator', text: message.text });
+    }
+    if (data.status !== 'queued' && data.status !== 'open') stopDeskPoll();
+    else save();
+  } catch (e) { /* offline: the next tick tries again */ }
+}
+function startDeskPoll() {
+  state.desk = true;
+  save();
+  if (!deskTimer) deskTimer = setInterval(pollDesk, T.deskPollMs);
+}
+
 for (const message of state.messages) render(message, false);
+if (state.desk) { startDeskPoll(); pollDesk(); }
 const last = state.messages[state.messages.length - 1];
 showSuggestions(last && last.role !== 'user' ? last.reason : null);
 if (state.messages.length > 0) reveal(log.lastElementChild);
@@ -325,6 +359,8 @@ export function renderWebChatPage(texts: WebChatTexts, options: WebChatPageOptio
     suggestions: W.suggestions,
     followUps: W.followUps,
     embed: options.embed === true,
+    operator: DESK_MESSAGES.operatorLabel,
+    deskPollMs: options.deskPollMs ?? 5_000,
   };
   const SCRIPT = script(T);
   const scriptHash = createHash('sha256').update(SCRIPT).digest('base64');

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { FakeTelegramApi } from '../channels/fake-telegram-api.ts';
+import { FakeTelegramApi, privateTextUpdate } from '../channels/fake-telegram-api.ts';
 import { openDatabase } from '../store/open.ts';
 import { parseArgs, stringFlag, UsageError } from './args.ts';
 
@@ -456,17 +456,7 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
     let acknowledged = 0;
     let deliveries = 0;
     let redeliveries = 0;
-    const body = (message: Message) =>
-      JSON.stringify({
-        update_id: message.updateId,
-        message: {
-          message_id: message.updateId,
-          date: Math.floor(Date.now() / 1000),
-          chat: { id: message.chatId, type: 'private', first_name: 'Thử' },
-          from: { id: message.chatId, is_bot: false, first_name: 'Thử' },
-          text: message.text,
-        },
-      });
+    const body = (message: Message) => JSON.stringify(privateTextUpdate(message.updateId!, message.chatId, message.text, 'Thử'));
     /** One POST as Telegram sends it; true only for a 2xx. */
     const post = async (server: ServerChild, payload: string): Promise<boolean> => {
       deliveries += 1;

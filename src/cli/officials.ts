@@ -12,7 +12,7 @@ import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import { OfficialsAdminError } from '../officials/errors.ts';
 import { bindableAgency } from '../officials/roles.ts';
 import { formatDateTimeInVietnam } from '../text/dates.ts';
-import { addOfficial, createInvite, listActiveOfficials, removeOfficial } from '../officials/repository.ts';
+import { addOfficial, createInvite, listActiveOfficials, removeOfficial, type OfficialRole } from '../officials/repository.ts';
 import type { Clock } from '../officials/service.ts';
 import type { Database } from '../store/database.ts';
 import { parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.ts';
@@ -29,10 +29,10 @@ export interface OfficialsCliDeps {
 
 const USAGE = [
   'Cách dùng (usage):',
-  '  officials add --channel telegram --user 1001 --agency "Sở Y tế" --name "Nguyễn Văn A" [--coordinator]',
+  '  officials add --channel telegram --user 1001 --agency "Sở Y tế" --name "Nguyễn Văn A" [--coordinator | --role operator]',
   '  officials list [--json]',
   '  officials remove --channel telegram --user 1001',
-  '  officials invite --agency "Sở Y tế" [--hours 72] [--coordinator]',
+  '  officials invite --agency "Sở Y tế" [--hours 72] [--coordinator | --role operator]',
 ].join('\n');
 
 function required(parsed: ParsedArgs, name: string): string {
@@ -48,6 +48,13 @@ function channelFlag(parsed: ParsedArgs): ChannelName {
     throw new UsageError(`Kênh "${channel}" không hợp lệ; dùng một trong: ${OFFICIAL_CHANNELS.join(', ')}.`);
   }
   return channel as ChannelName;
+}
+
+/** `--role official|coordinator|operator` (`--coordinator` is `--role coordinator`); operators work the 1022 desk. */
+function roleFlag(parsed: ParsedArgs): OfficialRole {
+  const role = stringFlag(parsed, 'role') ?? (parsed.flags.has('coordinator') ? 'coordinator' : 'official');
+  if (role !== 'official' && role !== 'coordinator' && role !== 'operator') throw new UsageError('--role phải là official, coordinator hoặc operator.');
+  return role;
 }
 
 /** Exit code 0 on success, 1 when the request cannot be carried out, 2 on a usage error or unknown agency. */
@@ -66,7 +73,7 @@ export async function runOfficialsCli(args: string[], deps: OfficialsCliDeps): P
           userId: required(parsed, 'user'),
           agencyId: agency.id,
           name: required(parsed, 'name'),
-          role: parsed.flags.has('coordinator') ? 'coordinator' : 'official',
+          role: roleFlag(parsed),
           now,
         });
         deps.out(`Đã thêm cán bộ #${official.id}: ${official.name} — ${agency.name} (${official.channel}:${official.userId}, ${official.role}).`);
@@ -109,7 +116,7 @@ export async function runOfficialsCli(args: string[], deps: OfficialsCliDeps): P
         const hoursText = stringFlag(parsed, 'hours');
         const hours = hoursText === undefined ? deps.config.inviteTtlHours : Number(hoursText);
         if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 90) throw new UsageError('--hours phải là số nguyên từ 1 đến 2160.');
-        const invite = await createInvite(deps.db, { agencyId: agency.id, role: parsed.flags.has('coordinator') ? 'coordinator' : 'official', now, ttlHours: hours });
+        const invite = await createInvite(deps.db, { agencyId: agency.id, role: roleFlag(parsed), now, ttlHours: hours });
         deps.out(invite.code);
         err(
           `Mã mời một lần cho ${agency.name} (${invite.role}), hết hạn ${formatDateTimeInVietnam(invite.expiresAt)} (giờ Việt Nam). ` +

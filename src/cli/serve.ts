@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import type { ChannelName, Engine } from '../engine/types.ts';
 import type { Database } from '../store/database.ts';
 import { Gateway } from '../channels/gateway.ts';
-import { sendJson, startHttpServer } from '../channels/http.ts';
+import { sendJson, startHttpServer, type HttpServerOptions } from '../channels/http.ts';
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import { Metrics } from '../channels/metrics.ts';
 import { databaseInbox, INBOX_RETENTION_MS } from '../channels/inbox.ts';
@@ -18,7 +18,7 @@ import { describeError } from '../channels/text.ts';
 import type { WebChatTexts } from '../channels/web-page.ts';
 import { webPageRoutes, type WebPagesDeps } from '../channels/web-pages.ts';
 import { widgetRoute } from '../channels/widget.ts';
-import { type Channel, type ChannelLogger, NotifyUnavailableError } from '../channels/types.ts';
+import { type Channel, type ChannelLogger, type HttpRoute, NotifyUnavailableError } from '../channels/types.ts';
 import { writeJsonAtomic } from '../channels/files.ts';
 import { ZaloBotChannel } from '../channels/zalo-bot.ts';
 import { DatabaseZaloOaTokenStore, ZaloOaChannel, ZaloOaClient } from '../channels/zalo-oa.ts';
@@ -48,6 +48,10 @@ export interface ServeDeps {
   db: Database;
   logger: ChannelLogger;
   metrics?: Metrics;
+  /** More routes for the shared server, built by the composition root (the staff areas: `/admin`, `/desk`). */
+  routes?: readonly HttpRoute[];
+  /** The 1022 desk's replies to a web chat session, for its poll (`GET /api/chat/desk`); absent: none. */
+  deskUpdates?: HttpServerOptions['deskUpdates'];
   /** Period of the outbox purge after the one at start (tests shorten it). */
   outboxPurgeIntervalMs?: number;
   /** Tests: how often the inbox is resumed (default INBOX_RESUME_INTERVAL_MS). */
@@ -110,6 +114,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
     metrics,
     logger,
     secrets,
+    ...(deps.deskUpdates ? { deskUpdates: deps.deskUpdates } : {}),
     web: {
       sessionSecret: config.http.sessionSecret,
       trustedProxies: config.http.trustedProxies,
@@ -120,6 +125,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   });
 
   http.addRoutes([widgetRoute(), ...(deps.pages ? webPageRoutes({ ...deps.pages, site: deps.site.webChat, frameAncestors: config.http.widgetOrigins }) : [])]);
+  if (deps.routes) http.addRoutes(deps.routes);
 
   const inbox = databaseInbox(db);
   const channels: Channel[] = [];

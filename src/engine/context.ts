@@ -9,7 +9,9 @@ import type { Statuses } from './catalogue.ts';
 import type { Classification } from './classify.ts';
 import type { ComposeContext } from './compose.ts';
 import type { ConversationMemory, ConversationState } from './conversation.ts';
+import type { DeskState, HandoffDesk, HandoffMemory } from './handoff.ts';
 import type { Deployment } from './messages.ts';
+import type { SavedAnswerIndex } from './saved-answers.ts';
 import type { IncomingMessage, Reply } from './types.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
@@ -49,6 +51,26 @@ export interface EngineDeps {
   assistantBudgetMs?: number;
   /** Called once per answer, for metrics; must not throw. */
   observe?: (event: AnswerEvent) => void;
+  /**
+   * The 1022 desk: with it the engine offers a handoff (asked for, or after two failed answers in a row) and routes
+   * the messages of a citizen whose desk conversation is open to it. Absent (CLI, evaluation): never offered.
+   */
+  desk?: HandoffDesk;
+  /** The reviewed saved answers as they are now (src/desk/saved-answers.ts); absent or empty: none used. */
+  savedAnswers?: () => SavedAnswerIndex;
+}
+
+/** What the desk step learned about the sender's chat account, for the offer after the answer. */
+export interface DeskContext {
+  desk: HandoffDesk;
+  memory: HandoffMemory;
+  /** `channel:userId`: the desk works per chat account. */
+  key: string;
+  /** The account's desk conversation when the message arrived (null: none, or the desk could not be read). */
+  state: DeskState | null;
+  /** False when the desk could not be read: no offer is made on top of the answer. */
+  reachable: boolean;
+  now: Date;
 }
 
 /** What the assisted steps did for one answer; reported to the engine's observer (metrics). */
@@ -91,6 +113,8 @@ export interface AnswerContext {
   /** `performance.now()` after which no model call is started or awaited. */
   assistDeadline: number;
   assist: AssistTrace;
+  /** Set when the engine has a desk (and the channel can reach a person), null otherwise. */
+  desk: DeskContext | null;
 }
 
 /** One step of answering: it may stop with a reply, or change the context and let the next step run. */

@@ -9,17 +9,21 @@ import { todayInVietnam, isIsoDate } from '../text/dates.ts';
 import { classify } from './classify.ts';
 import { emptyTrace, type AnswerContext, type EngineDeps, type Step } from './context.ts';
 import { ConversationMemory } from './conversation.ts';
+import { HandoffMemory } from './handoff.ts';
 import { ANSWER_MESSAGES as M } from './messages.ts';
 import { makeReply } from './outcomes.ts';
 import { answerStep } from './steps/answer.ts';
+import { askingPartStep } from './steps/asking-part.ts';
 import { checkCitations, checkCitationsStep } from './steps/check-citations.ts';
 import { classifyStep } from './steps/classify.ts';
 import { composeStep } from './steps/compose.ts';
+import { deskStep, offerAfterFailures } from './steps/desk.ts';
 import { followUpStep } from './steps/follow-up.ts';
 import { guardStep } from './steps/guard.ts';
 import { normaliseStep } from './steps/normalise.ts';
 import { officialsStep } from './steps/officials.ts';
 import { rewriteFollowUpStep } from './steps/rewrite-follow-up.ts';
+import { savedAnswerStep } from './steps/saved-answer.ts';
 import { statusesStep } from './steps/statuses.ts';
 import { understandStep } from './steps/understand.ts';
 import type { Engine, IncomingMessage, Outcome, Reply } from './types.ts';
@@ -30,11 +34,14 @@ export const STEPS: readonly Step[] = [
   normaliseStep,
   guardStep,
   officialsStep,
+  deskStep,
   classifyStep,
   followUpStep,
   rewriteFollowUpStep,
   statusesStep,
   answerStep,
+  askingPartStep,
+  savedAnswerStep,
   understandStep,
   composeStep,
   checkCitationsStep,
@@ -50,6 +57,7 @@ const KEPT_OUTCOMES: ReadonlySet<Outcome> = new Set(['answered', 'clarification'
 
 export function createEngine(deps: EngineDeps): Engine {
   const memory = deps.memory ?? new ConversationMemory();
+  const handoffMemory = new HandoffMemory();
   return {
     async handle(message: IncomingMessage): Promise<Reply> {
       const started = performance.now();
@@ -74,6 +82,11 @@ export function createEngine(deps: EngineDeps): Engine {
         turns: deps.assistant ? memory.turns(key) : [],
         assistDeadline: started + (deps.assistantBudgetMs ?? DEFAULT_ASSISTANT_BUDGET_MS),
         assist: emptyTrace(),
+        // The desk works per chat account; the CLI reaches no one.
+        desk:
+          deps.desk && message.channel !== 'cli'
+            ? { desk: deps.desk, memory: handoffMemory, key: `${message.channel}:${message.userId}`, state: null, reachable: true, now: deps.clock?.() ?? message.receivedAt ?? new Date() }
+            : null,
       };
       const observe = (reply: Reply): Reply => {
         try {
@@ -96,7 +109,8 @@ export function createEngine(deps: EngineDeps): Engine {
         deps.logger?.error({ err: error instanceof Error ? error.stack : String(error) }, 'engine step failed');
         return observe(makeReply('error', 'engine', M.error(deps.deployment)));
       }
-      const reply = stopped ? checkCitations(stopped, snapshot) : (context.reply ?? makeReply('no_information', 'no_match', M.noInformation(deps.deployment, '')));
+      const answered = stopped ? checkCitations(stopped, snapshot) : (context.reply ?? makeReply('no_information', 'no_match', M.noInformation(deps.deployment, '')));
+      const reply = context.desk ? await offerAfterFailures(context, answered) : answered;
       const focus = reply.citations.filter((citation) => citation.kind === 'task').map((citation) => snapshot.keyOf(citation.id));
       const intent = context.classification?.intent;
       const documents = [...new Set(reply.citations.map((citation) => splitQualifiedId(snapshot.keyOf(citation.id)).documentId).filter((id): id is string => Boolean(id)))];

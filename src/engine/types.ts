@@ -50,7 +50,6 @@ export const OUTCOME_REASONS = {
     'follow_up',
     'saved_answer',
     'officials',
-    'handoff',
   ],
   clarification: ['empty', 'no_text', 'which_task', 'which_agency', 'which_document', 'which_item', 'officials'],
   out_of_scope: ['off_topic', 'look_alike', 'other_place', 'procedure', 'too_long'],
@@ -59,6 +58,12 @@ export const OUTCOME_REASONS = {
   error: ['engine', 'officials_unavailable'],
   confirm: ['draft'],
   rate_limited: ['rate'],
+  /**
+   * The 1022 desk (src/engine/handoff.ts): `requested` / `after_failures` offer a handoff; `queued` accepted it;
+   * `declined`; `forwarded` a message stored for the operator (empty text after the first: nothing is sent);
+   * `ended` by the citizen; `unavailable` when the desk could not be reached.
+   */
+  handoff: ['requested', 'after_failures', 'queued', 'declined', 'forwarded', 'ended', 'unavailable'],
 } as const;
 
 export type Outcome = keyof typeof OUTCOME_REASONS;

@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
 import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import { latestStatuses } from '../status/view.ts';
-import type { Database } from '../store/database.ts';
+import type { Database, Queryable } from '../store/database.ts';
 import { formatDate, type IsoDate } from '../text/dates.ts';
 import { periodBoard, periodReports } from './cycle.ts';
 import { periodOf, type ReportingPeriod } from './periods.ts';
@@ -42,6 +42,8 @@ export interface ChaseOptions {
   now: Date;
   send: (official: Official, text: string) => Promise<void>;
   logger?: OfficialsLogger;
+  /** Only these agencies (the console's per-agency button); absent: every agency that has not reported. */
+  agencyIds?: readonly string[];
 }
 
 export async function chaseAgencies(options: ChaseOptions): Promise<ChaseRun> {
@@ -49,7 +51,7 @@ export async function chaseAgencies(options: ChaseOptions): Promise<ChaseRun> {
   const period = periodOf(today, config.reportingDueDay);
   const statuses = await latestStatuses(db);
   const board = periodBoard(knowledge, statuses, await periodReports(db, period), period);
-  const missing = new Set(board.rows.filter((row) => row.reportedOn === null).map((row) => row.agencyId));
+  const missing = new Set(board.rows.filter((row) => row.reportedOn === null && (!options.agencyIds || options.agencyIds.includes(row.agencyId))).map((row) => row.agencyId));
   const targets = (await listActiveOfficials(db)).filter((official) => missing.has(official.agencyId));
   const claims = targets.map((official) => ({ official, kind: 'chase', taskId: '', agencyId: official.agencyId, officialId: official.id, periodKey: `${period.key}:${today}` }));
   const claimed = await claimUnderLock(db, claims, now);
@@ -77,3 +79,8 @@ export async function chaseAgencies(options: ChaseOptions): Promise<ChaseRun> {
   return { outcome: 'done', period, chased: [...chased].sort((a, b) => a.localeCompare(b, 'vi')), sent, failed };
 }
 
+/** Agencies chased on `today` in `period` (by this or another instance): the console marks them. */
+export async function chasedOn(db: Queryable, period: ReportingPeriod, today: IsoDate): Promise<Set<string>> {
+  const { rows } = await db.query<{ agency_id: string }>("SELECT DISTINCT agency_id FROM reminders_sent WHERE kind = 'chase' AND period_key = $1", [`${period.key}:${today}`]);
+  return new Set(rows.map((row) => row.agency_id));
+}

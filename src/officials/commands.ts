@@ -27,6 +27,8 @@ export type OfficialsCommand =
   | { kind: 'history'; ref: string | null; documentId: string | null }
   | { kind: 'register'; code: string | null }
   | { kind: 'reminders'; enabled: boolean }
+  /** A staff member's one-time sign-in code for the web console (`/admin`) or the desk (`/desk`). */
+  | { kind: 'signIn' }
   /** A slash word this module does not know. */
   | { kind: 'unknown'; word: string };
 
@@ -55,6 +57,7 @@ const SLASH_WORDS: Record<string, (rest: string, parser: ReferenceParser) => Off
   dangky: (rest) => ({ kind: 'register', code: rest.trim() === '' ? null : rest.trim().split(/\s+/u)[0]! }),
   tatnhacnho: () => ({ kind: 'reminders', enabled: false }),
   batnhacnho: () => ({ kind: 'reminders', enabled: true }),
+  dangnhap: () => ({ kind: 'signIn' }),
 };
 
 /** First-person markers that make a natural phrase an official's own request rather than a citizen's question. */
@@ -63,6 +66,9 @@ const FIRST_PERSON =
 
 /** Words that make a message a report of progress ("báo cáo", "bc", "cập nhật", a partner's "phối hợp … :"). */
 const REPORT_VERB = /\b(bao cao|bc|cap nhat|bao lai|bc lai)\b(?! tong hop)|\bphoi hop (?:nv|nhiem vu)\b|\bphan (?:phoi hop|viec)\b/u;
+
+/** A partner's remark on a task ("góp ý", "có ý kiến về nhiệm vụ …:"): a comment, from a registered official only. */
+const COMMENT_VERB = /\b(gop y|co y kien|y kien)\b/u;
 
 /** Progress content: a percentage (in digits or words) or a status word. */
 const PROGRESS =
@@ -97,14 +103,19 @@ function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand
     if (found) return { kind: 'history', ref: found.ref, documentId: found.documentId };
   }
   // "đăng ký mã ABCD-2345", anywhere in a short message; an invite-shaped word needs a digit, so "đăng ký gì" is a question.
-  const register = /(?:^|\s)(?:đăng ký|đăng kí|dang ky|dang ki)\s+(?:mã\s+|ma\s+)?([A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{2,8})?)(?=[\s.,!]|$)/iu.exec(normal);
-  if (register && (/\d/u.test(register[1]!) || /^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/u.test(register[1]!)) && normal.length <= 120) return { kind: 'register', code: register[1]! };
+  // "xin đăng ký tài khoản với mã ABCD-2345": a few words may stand between, then "mã" names the code.
+  const register =
+    /(?:^|\s)(?:đăng ký|đăng kí|dang ky|dang ki)\s+(?:mã\s+|ma\s+)?([A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{2,8})?)(?=[\s.,!]|$)/iu.exec(normal) ??
+    /(?:^|\s)(?:đăng ký|đăng kí|dang ky|dang ki)(?:\s+\S+){1,6}?\s+(?:mã|ma)\s+([A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{2,8})?)(?=[\s.,!]|$)/iu.exec(normal);
+  if (register && (/\d/u.test(register[1]!) || /^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/u.test(register[1]!)) && normal.length <= 160) return { kind: 'register', code: register[1]! };
   if (isUndo(folded)) return { kind: 'undo' };
+  if (isSignInRequest(normal, folded)) return { kind: 'signIn' };
   const report = reportIntent(normal, folded, parser);
   if (report) return report;
 
-  if (/\bky bao cao\b|\b(don vi|co quan|so|nganh) nao (?:da |van |con )?chua (?:gui |nop )?(?:bao cao|bc)\b/u.test(folded)) return { kind: 'period' };
-  if (/\bdon doc\b.*\b(don vi|co quan|so)\b.*\bchua\b/u.test(folded) && !isQuestion(normal)) return { kind: 'chase' };
+  if (/\bky bao cao\b|\b(?:(?:don vi|co quan|so|nganh) nao|ai) (?:da |van |con )?chua (?:gui |nop |co )?(?:bao cao|bc)\b/u.test(folded)) return { kind: 'period' };
+  // "đôn đốc các đơn vị chưa báo cáo", "nhờ trợ lý đôn đốc giúp các đơn vị đó" (those just listed).
+  if (/\bdon doc\b.*\b(don vi|co quan|so)\b.*\b(chua|do|nay|con lai|tren)\b/u.test(folded) && !isQuestion(normal)) return { kind: 'chase' };
   if (/\bbao cao tong hop\b/u.test(folded)) return { kind: 'report' };
   // "những nhiệm vụ nào đang quá hạn" asks for a list as "việc nào quá hạn của đơn vị mình" does.
   const asksList = /\b(nhung|cac) (nv|nhiem vu|viec) nao\b/u.test(folded);
@@ -128,11 +139,22 @@ function isUndo(folded: string): boolean {
   return withdraws && !REPORT_BODY.test(folded) && !/\bpl\d/u.test(folded);
 }
 
+/**
+ * "đăng nhập trang quản trị", "cho e mã đăng nhập", "xin link đăng nhập": a short request for a sign-in code. A
+ * question ("đăng nhập cổng dịch vụ công thế nào?") is not one.
+ */
+function isSignInRequest(normal: string, folded: string): boolean {
+  if (normal.length > 80 || isQuestion(normal) || !/\bdang nhap\b/u.test(folded)) return false;
+  return /^(?:(?:cho|xin|gui|lay|can)\s+(?:\S+\s+){0,2})?(?:ma|link|duong dan)?\s*dang nhap(?:\s+(?:trang|vao|he thong|bang dieu khien|quan tri|admin|console|desk))*(?:\s+(?:a|voi|nhe|nha|giup|em|e|minh|toi|di|cho|vs))*$/u.test(folded) ||
+    /\b(?:ma|link|duong dan) dang nhap\b|\bdang nhap (?:vao )?(?:trang )?(?:quan tri|admin|bang dieu khien)\b/u.test(folded);
+}
+
 /** A question rather than a statement: a question mark, or a Vietnamese question word. */
 export function isQuestion(text: string): boolean {
   if (/\?\s*$/u.test(text)) return true;
   const folded = fold(text).replace(/[.!,;]+/gu, ' ').replace(/\s+/gu, ' ').trim();
-  return /\b(khi nao|bao gio|bao nhieu|the nao|nhu the nao|den dau|toi dau|o dau|ai|gi|sao)\b|\b(khong|ko|chua|nhi|vay|the)( (a|e|em|nhi))?$/u.test(folded);
+  // "sao" asks only as "tại sao", "vì sao", "sao lại …": "sao lưu" (backup) states.
+  return /\b(khi nao|bao gio|bao nhieu|the nao|nhu the nao|den dau|toi dau|o dau|ai|gi|(?:tai|vi) sao|sao (?:lai|vay|the|chua|khong|ko))\b|\b(khong|ko|chua|nhi|vay|the)( (a|e|em|nhi))?$/u.test(folded);
 }
 
 /**
@@ -149,7 +171,7 @@ function reportIntent(normal: string, folded: string, parser: ReferenceParser): 
   if (!(verb && (found || progress)) && !(leadsWithTask && progress)) {
     // "PL2.105 đạt 75%", "… nhiệm vụ PL2.142 … đạt 70% ạ": a task and its progress, with no reporting verb, is a
     // report only from a registered official (`implicit`); from anyone else it stays a question for the engine.
-    if (found && progress) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest, implicit: true };
+    if (found && (progress || COMMENT_VERB.test(folded))) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest, implicit: true };
     return null;
   }
   if (found) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest };
@@ -203,10 +225,18 @@ const TRAILING = /(?:\s+(?:a|e|em|r|nhe|nha|anh|chi|ban|roi|luon|giup|gium|ho|to
 export function parseAnswer(text: string): 'yes' | 'no' | null {
   const folded = fold(text).replace(/[.!,;]+/gu, ' ').replace(/\s+/gu, ' ').trim();
   const core = folded.replace(TRAILING, '').replace(/^(?:vang|da|uh|u|um)\s+(?=\S)/u, '').replace(TRAILING, '');
-  if (/^(co|ok|okay|oke|okie|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|dung roi|dung vay|chuan|chuan roi|dc|duoc|dc roi|duoc roi|luu|co luu|ok luu)(?: (?:luu|ok|dong y|xac nhan|dung|dung roi|chuan|chuan roi))*$/u.test(core)) return 'yes';
+  // "đồng ý lưu báo cáo", "ok gửi": the answer may say what to do with the draft.
+  if (/^(co|ok|okay|oke|okie|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|dung roi|dung vay|chuan|chuan roi|dc|duoc|dc roi|duoc roi|luu|co luu|ok luu)(?: (?:luu|ok|dong y|xac nhan|dung|dung roi|chuan|chuan roi))*(?: (?:luu|gui|ghi nhan|nop)(?: (?:bao cao|cap nhat|ban nhap|nay|di|luon))*)?$/u.test(core)) return 'yes';
   if (/^(khong|ko|k|no|huy|huy bo|thoi|bo|khong luu|sai|de sau)$/u.test(core)) return 'no';
   // A cancellation with its reason: "thôi, tuần sau gửi lại", "ko, để kiểm tra đã".
-  if (/^(thoi|huy|khong|ko|de sau|tam dung)\b(?:\s+\S+){0,12}$/u.test(core) && /^(thoi|huy|de sau|tam dung)\b|^(khong|ko) (de|chua|can)\b/u.test(core) && !PROGRESS_WORDS.test(core)) return 'no';
+  // Not "thời hạn …", "thời gian …": "thôi" and "thời" fold alike.
+  if (
+    /^(thoi|huy|khong|ko|de sau|tam dung)\b(?:\s+\S+){0,12}$/u.test(core) &&
+    /^(thoi(?! (han|gian|diem|ky|tiet|luong)\b)|huy|de sau|tam dung)\b|^(khong|ko) (de|chua|can)\b/u.test(core) &&
+    !PROGRESS_WORDS.test(core) &&
+    !isQuestion(text)
+  )
+    return 'no';
   return null;
 }
 

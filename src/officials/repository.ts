@@ -9,7 +9,8 @@ import { effectiveStatus, type StatusCode as UpdateStatus } from '../status/rule
 import { redactPersonalData } from '../text/personal-data.ts';
 import { OfficialsAdminError } from './errors.ts';
 
-export type OfficialRole = 'official' | 'coordinator';
+/** `operator`: a 1022 desk operator (migration 026): enters /desk only, files no status updates. */
+export type OfficialRole = 'official' | 'coordinator' | 'operator';
 
 export interface Official {
   id: number;
@@ -110,6 +111,18 @@ export async function removeOfficial(db: Queryable, channel: string, userId: str
   return rows.length > 0;
 }
 
+/** Every official ever bound, active first, by agency (the console's list; removed rows stay for the audit trail). */
+export async function listOfficials(db: Queryable): Promise<Official[]> {
+  const { rows } = await db.query<OfficialRow>('SELECT * FROM officials ORDER BY (removed_at IS NULL) DESC, agency_id, id');
+  return rows.map(toOfficial);
+}
+
+/** Ends the binding of official `id` (the console's "ngừng"); false when it was not active. */
+export async function removeOfficialById(db: Queryable, id: number, now: Date): Promise<boolean> {
+  const { rows } = await db.query('UPDATE officials SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING id', [id, now]);
+  return rows.length > 0;
+}
+
 /** The name an official gave for themselves (or null: ask for it again). */
 export async function setOfficialName(db: Queryable, officialId: number, name: string | null): Promise<void> {
   if (name === null) await db.query('UPDATE officials SET name_confirmed = false WHERE id = $1', [officialId]);
@@ -157,6 +170,15 @@ export async function createInvite(
     expiresAt,
   ]);
   return { code, agencyId: options.agencyId, role: options.role, expiresAt };
+}
+
+/** Invites not yet expired, newest first: agency, role, when made and until when, whether used (never the code). */
+export async function listOpenInvites(db: Queryable, now: Date): Promise<Array<{ agencyId: string; role: string; createdAt: Date; expiresAt: Date; used: boolean }>> {
+  const { rows } = await db.query<{ agency_id: string; role: string; created_at: Date; expires_at: Date; used_at: Date | null }>(
+    'SELECT agency_id, role, created_at, expires_at, used_at FROM invites WHERE expires_at > $1 OR used_at > $1 - interval \'7 days\' ORDER BY created_at DESC LIMIT 100',
+    [now],
+  );
+  return rows.map((row) => ({ agencyId: row.agency_id, role: row.role, createdAt: new Date(row.created_at), expiresAt: new Date(row.expires_at), used: row.used_at !== null }));
 }
 
 export type RedeemOutcome =

@@ -28,10 +28,7 @@ export function reportsStatus(role: TaskRole | null): boolean {
  * is refused in a province whose documents only name "Sở Văn hóa, Thể thao và Du lịch", with that one offered.
  */
 export function bindableAgency(name: string, knowledge: { tasks: readonly Task[]; agencies: AgencyDirectory }): Agency {
-  const holders = new Set<string>();
-  for (const task of knowledge.tasks) {
-    for (const cell of [task.lead, task.partners, task.followUp]) for (const id of knowledge.agencies.namedIds(cell)) holders.add(id);
-  }
+  const holders = taskHolders(knowledge);
   const agency = knowledge.agencies.resolve(name);
   if (holders.has(agency.id)) return agency;
   const offered = knowledge.agencies.agencies
@@ -42,6 +39,21 @@ export function bindableAgency(name: string, knowledge: { tasks: readonly Task[]
     .slice(0, 3)
     .map((entry) => entry.candidate.name);
   throw new UnknownAgencyError(name, offered, 'holds_no_task');
+}
+
+/** Ids of the agencies that hold a task of a loaded document (lead, partner or follow-up). */
+function taskHolders(knowledge: { tasks: readonly Task[]; agencies: AgencyDirectory }): Set<string> {
+  const holders = new Set<string>();
+  for (const task of knowledge.tasks) {
+    for (const cell of [task.lead, task.partners, task.followUp]) for (const id of knowledge.agencies.namedIds(cell)) holders.add(id);
+  }
+  return holders;
+}
+
+/** Every agency an official may be bound to (what `bindableAgency` accepts), by name: the console's invite list. */
+export function bindableAgencies(knowledge: { tasks: readonly Task[]; agencies: AgencyDirectory }): Agency[] {
+  const holders = taskHolders(knowledge);
+  return knowledge.agencies.agencies.filter((agency) => agency.kind === 'agency' && holders.has(agency.id)).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
 
 function sharedWords(a: string, b: string): number {

@@ -9,7 +9,7 @@
 import type { Config } from '../config.ts';
 import { codePrefixesOf, createReferenceParser, type ReferenceParser } from '../documents/references.ts';
 import type { Task } from '../documents/types.ts';
-import { ANSWER_MESSAGES, OFFICIALS_MESSAGES as M, type Deployment } from '../engine/messages.ts';
+import { ANSWER_MESSAGES, CONSOLE_MESSAGES, OFFICIALS_MESSAGES as M, type Deployment } from '../engine/messages.ts';
 import { makeReply } from '../engine/outcomes.ts';
 import { OFFICIAL_CHANNELS, type Citation, type IncomingMessage, type Outcome, type Reply, type ReasonOf } from '../engine/types.ts';
 import { UnknownAgencyError, type AgencyDirectory } from '../knowledge/agencies.ts';
@@ -20,7 +20,7 @@ import { latestStatuses } from '../status/view.ts';
 import type { Database } from '../store/database.ts';
 import { addDays, calendarDate, formatDate, formatDateTimeInVietnam, todayInVietnam } from '../text/dates.ts';
 import { redactPersonalData } from '../text/personal-data.ts';
-import { normalizeText } from '../text/vietnamese.ts';
+import { fold, normalizeText } from '../text/vietnamese.ts';
 import { amendmentOf, carriesProgress, datesIn, findTaskRef, type DateInText, isQuestion, parseAnswer, parseCommand, parseName, parseUpdateBody, type OfficialsCommand } from './commands.ts';
 import { createDescriptionMatcher } from './describe.ts';
 import { chaseAgencies } from './chase.ts';
@@ -76,6 +76,19 @@ export interface OfficialsServiceDeps {
   config: OfficialsConfig;
   clock?: Clock;
   logger?: OfficialsLogger;
+  /**
+   * Issues a staff sign-in code for the web area the official's role enters (src/console/sign-in.ts, bound in
+   * main.ts): the code, the link to open, when it expires. Null when the role enters no area. Absent: no web console.
+   */
+  signIn?: (official: Official, now: Date) => Promise<StaffSignInLink | null>;
+}
+
+/** What `/dangnhap` sends back: the code, the link (absolute with PUBLIC_BASE_URL, else a path), which area. */
+export interface StaffSignInLink {
+  code: string;
+  link: string;
+  area: 'admin' | 'desk';
+  expiresAt: Date;
 }
 
 export interface OfficialsService {
@@ -84,6 +97,8 @@ export interface OfficialsService {
   /** Agency ids whose officials are coordinators (from config.coordinatorAgencies), in the current knowledge. */
   coordinatorAgencyIds(): ReadonlySet<string>;
 }
+
+const C = CONSOLE_MESSAGES.chat;
 
 /** A draft left this long without an answer is dropped rather than confirmed by a much later "có". */
 const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -108,7 +123,8 @@ export function resolveCoordinatorAgencies(directory: AgencyDirectory, names: re
 }
 
 export function isCoordinator(official: Official, coordinatorAgencyIds: ReadonlySet<string>): boolean {
-  return official.role === 'coordinator' || coordinatorAgencyIds.has(official.agencyId);
+  // A desk operator bound to a coordinating agency answers citizens; it does not see every agency's work.
+  return official.role === 'coordinator' || (official.role !== 'operator' && coordinatorAgencyIds.has(official.agencyId));
 }
 
 /** Reasons of the officials' refusals; every other officials' reply has the reason `officials` (or `draft`). */
@@ -134,6 +150,9 @@ function reply(text: string, outcome: Outcome, refusal: RefusalReason | 'officia
 const READ_ONLY_COMMANDS: ReadonlySet<OfficialsCommand['kind']> = new Set(['tasks', 'overdue', 'upcoming', 'report', 'period', 'history']);
 
 type TaskLookup = { found: Task } | { unknown: string; documentId: string | null; elsewhere: string[] } | { ambiguous: Task[]; code: string };
+
+/** The date in a report is one planned, not one passed ("ngày dự kiến trình", "theo kế hoạch"). */
+const PLANNED_DATE = /\b(du kien|theo ke hoach|ke hoach la|se trinh|se hoan thanh|ngay hen)\b/u;
 
 export function createOfficialsService(deps: OfficialsServiceDeps): OfficialsService {
   const sessions = new WeakMap<KnowledgeSnapshot, ReturnType<typeof session>>();
@@ -204,6 +223,11 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     // Drafts exist only on channels that prove who the sender is; elsewhere nothing is looked up by sender.
     if (!parsed) return identified ? ((await nameReply(message)) ?? handleDraftReply(message)) : null;
     const { command } = parsed;
+    // "sửa thành 50%, số liệu mới cập nhật" reads as a report naming no task; with a draft pending it amends that draft.
+    if (identified && !parsed.slash && command.kind === 'update' && command.ref === null && amendmentOf(message.text)) {
+      const amended = await handleDraftReply(message);
+      if (amended) return amended;
+    }
     if (command.kind === 'unknown') return reply(M.unknownCommand(command.word), 'clarification');
     const official = identified ? await findActiveOfficial(db, message.channel, message.userId) : null;
     if (command.kind === 'help') {
@@ -214,7 +238,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     }
     // A citizen who phrases a read-only question like an official ("đơn vị tôi là Sở Y tế, còn gì quá hạn?")
     // gets the public answer; slash commands, registration and updates need a registered official.
-    if (!official && !parsed.slash && (READ_ONLY_COMMANDS.has(command.kind) || (command.kind === 'update' && command.implicit))) return null;
+    if (!official && !parsed.slash && (READ_ONLY_COMMANDS.has(command.kind) || command.kind === 'signIn' || (command.kind === 'update' && command.implicit))) return null;
     if (!identified) return reply(M.officialsOnlyOnIdentifiedChannels, 'refused', 'unidentified_channel');
     if (command.kind === 'register') return register(message, command.code, official);
     if (!official) return reply(M.notRegistered, 'refused', 'not_registered');
@@ -256,10 +280,35 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
       case 'reminders':
         await setReminderOptOut(db, official.id, !command.enabled);
         return reply(command.enabled ? M.remindersOn : M.remindersOff, 'answered');
+      case 'signIn':
+        return signIn(message, official);
       default:
         // help, register and unknown are answered before an official is required.
         throw new Error(`unreachable officials command ${command.kind}`);
     }
+  }
+
+  /**
+   * A sign-in code goes only to the official's own chat: asked in a group, it is sent privately (notify) and the
+   * group is told so, never shown there.
+   */
+  async function signIn(message: IncomingMessage, official: Official): Promise<Reply> {
+    if (!deps.signIn) return reply(C.unavailable, 'refused', 'not_allowed');
+    const now = message.receivedAt ?? clock.now();
+    const link = await deps.signIn(official, now);
+    if (!link) return reply(C.notAllowed, 'refused', 'not_allowed');
+    logger.info({ officialId: official.id, area: link.area }, 'staff sign-in code issued');
+    const text = C.code(link.code, link.link, link.area, formatDateTimeInVietnam(link.expiresAt));
+    if (message.conversationId === message.userId) return reply(text, 'answered');
+    const send = deps.notify?.() ?? null;
+    if (!send) return reply(C.privateOnly, 'refused', 'not_allowed');
+    try {
+      await send(official, text);
+    } catch (error) {
+      logger.warn({ err: error instanceof Error ? error.message : String(error), officialId: official.id }, 'sign-in code not delivered privately');
+      return reply(C.privateOnly, 'refused', 'not_allowed');
+    }
+    return reply(C.sentPrivately, 'answered');
   }
 
   async function register(message: IncomingMessage, code: string | null, official: Official | null): Promise<Reply> {
@@ -446,15 +495,22 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     return datesIn(body).find((date) => (calendarDate(date.year ?? year, date.month, date.day) ?? '') > on) ?? null;
   }
 
-  /** The answer to "is this date right?": a corrected date replaces it in the report, "đúng" keeps it. */
+  /**
+   * The answer to "is this date right?": a corrected date replaces it in the report, "đúng" (or "that is the planned
+   * date") keeps it, and a message with progress of its own replaces the report.
+   */
   async function resolveQuestionedDate(message: IncomingMessage, choice: PendingChoice): Promise<Reply | null> {
     const task = knowledge.task(choice.candidates[0] ?? '');
     const official = await findActiveOfficial(db, message.channel, message.userId);
     const corrected = datesIn(message.text)[0];
     const confirmed = parseAnswer(message.text) === 'yes';
-    if (!task || !official || official.id !== choice.officialId || (!corrected && !confirmed)) return null;
+    // "đó là ngày dự kiến trình, hiện đạt 50%": the report told again, in the official's new words.
+    const restated = !corrected && carriesProgress(message.text);
+    const planned = !corrected && PLANNED_DATE.test(fold(message.text));
+    if (!task || !official || official.id !== choice.officialId || (!corrected && !confirmed && !restated && !planned)) return null;
     await deleteChoice(db, message.channel, message.userId);
-    if (confirmed) return draftFor(message, official, task, choice.body, true);
+    if (restated) return draftFor(message, official, task, message.text, true);
+    if (confirmed || planned) return draftFor(message, official, task, choice.body, true);
     return draftFor(message, official, task, choice.body.split(choice.questionedDate!).join(corrected!.text));
   }
 

@@ -5,10 +5,9 @@
  * portal widget on an allowed and a refused origin, and the weight of each page. One browser and one chat server
  * for the whole file; two tiny "portal" servers on other loopback origins.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Gateway } from '../../src/channels/gateway.ts';
@@ -21,6 +20,7 @@ import { itemKey, type KnowledgeSnapshot } from '../../src/knowledge/snapshot.ts
 import type { LatestStatus } from '../../src/status/rules.ts';
 import { deployment, engineOver, multiSnapshot } from '../support/knowledge.ts';
 import { CapturingLogger, CHROMIUM_PATH, launchChromium, pingOnlyDatabase, siteOf } from './support.ts';
+import { axeViolations } from '../support/axe.ts';
 
 const hasChromium = existsSync(CHROMIUM_PATH);
 const W = CHANNEL_MESSAGES.webChat;
@@ -28,7 +28,6 @@ const P = CHANNEL_MESSAGES.webPages;
 const TODAY = '2026-03-01';
 const OFFICIAL = 'Nguyễn Văn Bí Mật';
 const HOSTILE_NOTE = 'Đã trình dự thảo <img src=x onerror="window.__pwned=1"> & chờ ý kiến';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Portal {
   server: Server;
@@ -47,15 +46,6 @@ async function startPortal(chatUrl: () => string): Promise<Portal> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 async function ask(page: Page, question: string): Promise<import('playwright-core').Locator> {

@@ -238,3 +238,28 @@ describe('officials in their own words, without the usual verbs', () => {
     expect(parse('đôn đốc giúp các đơn vị còn chưa gửi')?.command).toEqual({ kind: 'chase' });
   });
 });
+
+describe('more of the words officials use', () => {
+  it('reads a remark on a task as an implicit comment, and "sao lưu" as a statement, not a question', () => {
+    expect(parse('Sở Tài chính góp ý nhiệm vụ PL1.29: nên tách kinh phí theo năm')?.command).toMatchObject({ kind: 'update', ref: 'PL1.29', implicit: true });
+    expect(parse('bên em có ý kiến về nv PL1.29: bổ sung phương án sao lưu dữ liệu')?.command).toMatchObject({ kind: 'update', ref: 'PL1.29', implicit: true });
+    expect(parse('PL1.29 có ý kiến gì chưa?')).toBeNull();
+  });
+
+  it('reads registration with a few words before the code', () => {
+    expect(parse('Kính chào, tôi xin đăng ký tài khoản cán bộ với mã ABCD-2345 ạ')?.command).toEqual({ kind: 'register', code: 'ABCD-2345' });
+    expect(parse('đăng ký tài khoản cần mã gì')).toBeNull();
+  });
+
+  it('confirms with what to do with the draft, and does not take "thời hạn …" for "thôi"', () => {
+    for (const yes of ['Dạ đồng ý lưu báo cáo ạ', 'Đồng ý gửi.', 'ok lưu cập nhật này']) expect(parseAnswer(yes), yes).toBe('yes');
+    for (const other of ['Thời hạn của nhiệm vụ này là khi nào?', 'thoi han nv nay den bao gio', 'thời gian còn bao lâu']) expect(parseAnswer(other), other).toBeNull();
+    expect(parseAnswer('thôi, để mai')).toBe('no');
+  });
+
+  it('reads a coordinator asking who has not reported, and asking to chase those just listed', () => {
+    expect(parse('con ai chua nop bc quy nay')?.command).toEqual({ kind: 'period' });
+    expect(parse('đơn vị nào chưa có báo cáo quý này')?.command).toEqual({ kind: 'period' });
+    expect(parse('Nhờ trợ lý đôn đốc giúp các đơn vị đó.')?.command).toEqual({ kind: 'chase' });
+  });
+});

@@ -121,6 +121,20 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       expect(await say('1001', '/capnhat PL1.29 hoàn thành 5/9 hạng mục, đạt 95%')).toMatchObject({ outcome: 'confirm' });
     });
 
+    it('takes a report told again after the date question as the report, and "the planned date" as a yes', async () => {
+      expect(await say('1001', '/capnhat PL1.29 đã trình dự thảo ngày 25/5, đạt 90%')).toMatchObject({ outcome: 'clarification' });
+      const restated = await say('1001', 'dạ đó là ngày dự kiến trình, hiện đang lấy ý kiến góp ý, đạt khoảng 60% ạ');
+      expect(restated).toMatchObject({ outcome: 'confirm' });
+      expect(restated!.text).toContain('60%');
+      await say('1001', 'xác nhận');
+      expect((await updates())[0]).toMatchObject({ task_id: '719:PL1.29', percent: 60 });
+
+      expect(await say('1001', '/capnhat PL1.29 trình UBND tỉnh ngày 28/5, đạt 70%')).toMatchObject({ outcome: 'clarification' });
+      const planned = await say('1001', 'ngày đó là theo kế hoạch ạ');
+      expect(planned).toMatchObject({ outcome: 'confirm' });
+      expect(planned!.text).toContain('70%');
+    });
+
     it('asks an official who registered by invite for their name, and records it', async () => {
       const invite = await createInvite(db, { agencyId: 'so-tc', role: 'official', now: clock.now(), ttlHours: 72 });
       const registered = (await say('5007', `/dangky ${invite.code}`))!.text;
@@ -316,6 +330,13 @@ export function registerOfficialsContract(label: string, openFresh: () => Promis
       const amended = await say('1001', 'sửa lại là 45% nhé');
       expect(amended).toMatchObject({ outcome: 'confirm' });
       expect(amended!.text).toContain('45%');
+      // An amendment that also says "cập nhật" amends this draft rather than starting a report without a task.
+      const again = await say('1001', 'sửa thành 50% nhé, số liệu mới cập nhật');
+      expect(again).toMatchObject({ outcome: 'confirm' });
+      expect(again!.text).toContain('50%');
+      // "thời hạn …" is a question, not "thôi".
+      expect(await say('1001', 'thời hạn nhiệm vụ này còn bao lâu')).toBeNull();
+      expect(await count('pending_updates')).toBe(1);
       expect(await say('1001', 'thôi, để em hỏi lại lãnh đạo')).toMatchObject({ outcome: 'answered' });
       expect(await count('pending_updates')).toBe(0);
       expect(await count('status_updates')).toBe(0);

@@ -1,0 +1,61 @@
+/**
+ * Asking part: a long message refused as outside the documents is read again through its asking clauses only.
+ * People wrap a question in their story ("nhà mình ở xa…, cho mình hỏi … có những kênh nào, cảm ơn ad"); the story's
+ * words outweigh the question's in the scope test. The clauses that ask (a question word in them) are answered as
+ * the question; that answer replaces the refusal only when it answers and its source speaks to the asking part.
+ */
+import { fold } from '../../text/vietnamese.ts';
+import { answerByIntent } from '../answers/index.ts';
+import { classify } from '../classify.ts';
+import type { Step } from '../context.ts';
+
+/** Below this many words a message is its own question. */
+export const LONG_MESSAGE_WORDS = 15;
+/** Refusals worth a second reading: not the documents' subject by retrieval (an off-topic cue is a reason of its own). */
+const RETRIED_REASONS: ReadonlySet<string> = new Set(['look_alike']);
+/**
+ * The asking part's answer must speak to it more than a plain answer must (SCOPE.minSupport 0.2): without the story
+ * the part is short, and a few common words ("như thế nào", "khi nào xong") reach any clause.
+ */
+const MIN_PART_SUPPORT = 0.25;
+/** Words that make a clause ask something (folded, whole words). */
+const ASKING =
+  /\b(ai|gi|nao|dau|sao|bao nhieu|bao gio|khi nao|bao lau|the nao|nhu the nao|ra sao|may|khong|ko|chua|hay khong|co phai)\b/u;
+/** Clauses that only greet, thank or introduce the question. */
+const FRAMING = /^(?:cho (?:minh|em|toi|chau|anh|chi) hoi(?: chut| voi| them)?|xin hoi|cam on.*|xin chao.*|chao .*|ad oi|ban oi)$/u;
+
+/** The clauses of `text` that ask, in order, or null when that is the whole message or nothing. */
+export function askingPart(text: string): string | null {
+  const clauses = text
+    .split(/[.?!;:\n]+|,\s*/u)
+    .map((clause) => clause.trim())
+    .filter((clause) => clause !== '');
+  const asking = clauses.filter((clause) => {
+    const folded = fold(clause);
+    return !FRAMING.test(folded) && ASKING.test(folded);
+  });
+  if (asking.length === 0 || asking.length === clauses.length) return null;
+  const part = asking.join(', ');
+  return part.split(/\s+/u).length >= 3 ? part : null;
+}
+
+export const askingPartStep: Step = {
+  name: 'asking-part',
+  async run(context) {
+    const reply = context.reply;
+    if (!reply || reply.outcome !== 'out_of_scope' || !RETRIED_REASONS.has(reply.reason)) return;
+    if (context.text.split(/\s+/u).length < LONG_MESSAGE_WORDS) return;
+    const part = askingPart(context.text);
+    if (!part) return;
+    const kept = { text: context.text, classification: context.classification, retrieval: context.retrieval };
+    context.text = part;
+    context.classification = classify(part, context.vocabulary, context.today);
+    const second = await answerByIntent(context);
+    const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(part, context.snapshot.keyOf(citation.id))));
+    if (second.outcome === 'answered' && support >= MIN_PART_SUPPORT) {
+      context.reply = second;
+      return;
+    }
+    Object.assign(context, kept);
+  },
+};
