@@ -11,7 +11,6 @@ import { webChatTexts, type WebChatTexts } from './channels/web-page.ts';
 import { parseArgs, stringFlag, UsageError } from './cli/args.ts';
 import { askOne, runAsk } from './cli/ask.ts';
 import { formatBench, runBench } from './cli/bench.ts';
-import { benchGateway, formatBenchGatewayResult } from './cli/bench-gateway.ts';
 import { catalogueCsv, catalogueRows } from './cli/catalogue.ts';
 import { runChatCli } from './cli/chat.ts';
 import { runDocumentsCli } from './cli/documents.ts';
@@ -19,12 +18,12 @@ import { runEval } from './cli/eval.ts';
 import { runFaults } from './cli/faults.ts';
 import { readLlmFile, takeLlmFlag } from './cli/llm-file.ts';
 import { runOfficialsCli } from './cli/officials.ts';
-import { runReportCli } from './cli/report.ts';
+import { captureCli, runRelayedOfficialsCli, startOfficialsRelay, type RunningOfficialsRelay } from './cli/officials-relay.ts';
 import { benchServe, formatBenchServe } from './cli/bench-serve.ts';
+import { runOverload } from './cli/bench-overload.ts';
 import { runDemoQuarter } from './cli/demo-quarter.ts';
 import { todayInVietnam } from './text/dates.ts';
 import { runScenariosCli, settableClock } from './cli/scenarios.ts';
-import { serve } from './cli/serve.ts';
 import { zaloLogin } from './cli/zalo-login.ts';
 import { childEnvironment, type Config, ConfigError, loadConfig } from './config.ts';
 import { parseGazetteer, type Gazetteer } from './documents/agencies/gazetteer.ts';
@@ -40,7 +39,6 @@ import { documentName } from './knowledge/labels.ts';
 import { parsePlaces, type Places } from './knowledge/places.ts';
 import { parseProfile, type Profile } from './knowledge/profile.ts';
 import { buildSnapshot, type KnowledgeSnapshot } from './knowledge/snapshot.ts';
-import { createLlmLayer } from './llm/index.ts';
 import { LexicalFallbackEmbedder } from './llm/query-embedder.ts';
 import { answerMetricsObserver, llmUsageListener } from './llm/usage-metrics.ts';
 import { createLogger } from './logger.ts';
@@ -58,6 +56,7 @@ import { searchDocuments } from './retrieval/documents.ts';
 import { createStatusMemory, type StatusMemory } from './status/memory.ts';
 import type { Database } from './store/database.ts';
 import { readVersion } from './store/documents-repository.ts';
+import { StoreLockedError } from './store/errors.ts';
 import { openDatabase, openMemoryDatabase } from './store/open.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -183,7 +182,7 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
     // Built only when configured: with no LLM settings nothing of src/llm talks to anyone.
     const agencyNames = data.gazetteer.entries.map(({ id, name, short, aliases }) => ({ id, name, short, aliases }));
     const llm = config.llm
-      ? await createLlmLayer(config.llm, {
+      ? await (await import('./llm/index.ts')).createLlmLayer(config.llm, {
           agencies: agencyNames,
           logger: logger.child({ module: 'llm' }),
           onUsage: llmUsageListener(metrics),
@@ -284,6 +283,10 @@ function withLlmFile(config: Config, args: string[]): { config: Config; args: st
 /** How long a running server waits between looks at the store's knowledge version and statuses (other processes' writes). */
 const KNOWLEDGE_POLL_MS = 1_000;
 
+/**
+ * The server, the report builders (docx, xlsx) and the LLM client are imported by the commands that use them: a
+ * one-shot question does not pay 0.8 s of module loading for them.
+ */
 const commands: Record<string, Command> = {
   ask: (config, args) => {
     const { config: run, args: rest } = withLlmFile(config, args);
@@ -291,8 +294,10 @@ const commands: Record<string, Command> = {
   },
   async serve(config) {
     const app = await buildApp(config, { desk: true });
+    let relay: RunningOfficialsRelay | undefined;
     try {
       const webChat = webChatTextsOf(app.deployment, app.knowledge.current());
+      const { serve } = await import('./cli/serve.ts');
       const service = await serve({
         config,
         engine: app.engine,
@@ -348,17 +353,32 @@ const commands: Record<string, Command> = {
         app.desk?.refreshSavedAnswers().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không làm mới được câu trả lời mẫu'));
       }, KNOWLEDGE_POLL_MS);
       poll.unref();
+      // The embedded store is this process's alone: the officials CLI's commands come here (src/cli/officials-relay.ts).
+      if (app.db.engine === 'pglite') {
+        try {
+          relay = await startOfficialsRelay({
+            dataDir: config.dataDir,
+            handle: (args) =>
+              captureCli((out, err) => runOfficialsCli(args, { db: app.db, knowledge: app.knowledge.current(), config: officialsConfig(config, app.data.profile), out, err })),
+            logger: app.logger.child({ module: 'officials-relay' }),
+          });
+        } catch (error) {
+          app.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'officials relay failed to start; the officials CLI needs the service stopped');
+        }
+      }
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
       });
       app.logger.info({}, 'đang dừng: không nhận tin mới, hoàn tất tin đang xử lý');
+      await relay?.close();
       clearInterval(poll);
       await scheduler?.stop();
       await deskPurge?.stop();
       await service.close();
       return 0;
     } finally {
+      await relay?.close();
       await app.db.close();
     }
   },
@@ -375,6 +395,7 @@ const commands: Record<string, Command> = {
     }),
   'bench:gateway': (config) =>
     withApp(config, async (app) => {
+      const { benchGateway, formatBenchGatewayResult } = await import('./cli/bench-gateway.ts');
       const result = await benchGateway({ engine: app.engine });
       process.stdout.write(formatBenchGatewayResult(result));
       return result.ok ? 0 : 1;
@@ -386,6 +407,14 @@ const commands: Record<string, Command> = {
       const levels = await benchServe(app.engine, files, { webChat: webChatTextsOf(app.deployment, app.knowledge.current()) });
       out(formatBenchServe(levels));
       return 0;
+    }),
+  /** The web chat offered more than it can serve: the server as a child process, an open-loop client here. */
+  'bench:overload': (_config, args) =>
+    runOverload(args, {
+      root: PATHS.root,
+      childEnv: (vars) => childEnvironment(vars),
+      defaultFiles: ['questions.jsonl', 'questions-holdout.jsonl'].map((name) => path.join(PATHS.root, 'test', 'eval', name)),
+      out,
     }),
   /** Kill -9 faults against the real server as a child process (loopback fake Telegram; a fresh store per run). */
   'test:faults': (config, args) => {
@@ -400,8 +429,15 @@ const commands: Record<string, Command> = {
   },
   'zalo:login': (config) => zaloLogin({ dataDir: config.dataDir }),
   chat: (config, args) => withApp(config, (app) => runChatCli(args, { engine: app.engine, out }), { desk: true }),
-  officials: (config, args) =>
-    withApp(config, (app) => runOfficialsCli(args, { db: app.db, knowledge: app.knowledge.current(), config: officialsConfig(config, app.data.profile), out })),
+  async officials(config, args) {
+    try {
+      return await withApp(config, (app) => runOfficialsCli(args, { db: app.db, knowledge: app.knowledge.current(), config: officialsConfig(config, app.data.profile), out }));
+    } catch (error) {
+      // The running server holds the embedded store: it carries the command out (src/cli/officials-relay.ts).
+      if (!(error instanceof StoreLockedError)) throw error;
+      return runRelayedOfficialsCli(args, { dataDir: config.dataDir, locked: error, out, err: (text) => process.stderr.write(`${text}\n`) });
+    }
+  },
   /** Officials' conversation scenarios on an in-memory store: the configured store is never touched. */
   scenarios: (config, args) => {
     const clock = settableClock();
@@ -445,7 +481,7 @@ const commands: Record<string, Command> = {
       { openStore: openMemoryDatabase, clock },
     );
   },
-  report: (config, args) => withApp(config, (app) => runReportCli(args, { db: app.db, knowledge: app.knowledge.current(), reportingDueDay: config.officials.reportingDueDay, write: (text) => process.stdout.write(text) })),
+  report: (config, args) => withApp(config, async (app) => (await import('./cli/report.ts')).runReportCli(args, { db: app.db, knowledge: app.knowledge.current(), reportingDueDay: config.officials.reportingDueDay, write: (text) => process.stdout.write(text) })),
   eval: (config, args) => {
     const { config: run, args: rest } = withLlmFile(config, args);
     return withApp(run, (app) => {

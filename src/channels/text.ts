@@ -43,12 +43,14 @@ export function citationLine(citations: readonly Citation[]): string | null {
 
 /**
  * Plain-text rendering for channels without buttons or formatting (Zalo): the answer, the choices to type
- * (button texts, which the engine accepts typed), then the citation line.
+ * (button texts, which the engine accepts typed) unless the answer already ends with them ("…không? Có / Không"),
+ * then the citation line.
  */
 export function plainReplyText(reply: Pick<Reply, 'text' | 'citations' | 'buttons'>): string {
   const parts = [reply.text];
   if (reply.buttons && reply.buttons.length > 0) {
-    parts.push(`${CHANNEL_MESSAGES.choicesLabel}: ${reply.buttons.map((button) => button.text).join(' / ')}`);
+    const choices = reply.buttons.map((button) => button.text).join(' / ');
+    if (!reply.text.trimEnd().endsWith(choices)) parts.push(`${CHANNEL_MESSAGES.choicesLabel}: ${choices}`);
   }
   const line = citationLine(reply.citations);
   if (line) parts.push(line);

@@ -11,7 +11,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +18,7 @@ import pg from 'pg';
 import { FakeTelegramApi, privateTextUpdate } from '../channels/fake-telegram-api.ts';
 import { openDatabase } from '../store/open.ts';
 import { parseArgs, stringFlag, UsageError } from './args.ts';
+import { freePort } from './ports.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -164,18 +164,6 @@ const MAX_RESTARTS_AFTER_CRASH = 5;
 const CLI_TIMEOUT_MS = 120_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Message {
   chatId: number;

@@ -1,8 +1,8 @@
 /**
- * `report [--agency "…"] [--format md|csv|docx|xlsx] [--period YYYY-Qn] [--out FILE] [--today YYYY-MM-DD]`: the
+ * `report [--agency "…"] [--format md|csv|docx|xlsx] [--period YYYY-Qn|DXn] [--out FILE] [--today YYYY-MM-DD]`: the
  * figures of /baocao for one agency, or for every agency without --agency. CSV starts with a UTF-8 byte order mark
  * so Excel reads Vietnamese correctly. `docx` and `xlsx` are the consolidated report of a reporting period (the
- * quarter of --today unless --period names one), written to --out.
+ * quarter of --today unless --period names a quarter or an ad-hoc period `DXn`), written to --out.
  */
 import { bindableAgency } from '../officials/roles.ts';
 import { UnknownAgencyError } from '../knowledge/agencies.ts';
@@ -10,7 +10,8 @@ import { writeFileSync } from 'node:fs';
 import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import { buildConsolidatedReport } from '../officials/consolidated.ts';
 import { periodReports } from '../officials/cycle.ts';
-import { parsePeriod, periodOf, PeriodFormatError } from '../officials/periods.ts';
+import { resolvePeriod } from '../officials/adhoc.ts';
+import { periodOf, PeriodFormatError } from '../officials/periods.ts';
 import { renderReportDocx } from '../officials/report-docx.ts';
 import { renderReportXlsx } from '../officials/report-xlsx.ts';
 import { buildReport, renderReportCsv, renderReportMarkdown } from '../officials/report.ts';
@@ -46,7 +47,7 @@ export async function runReportCli(args: string[], deps: ReportCliDeps): Promise
       const out = stringFlag(parsed, 'out');
       if (!out) throw new UsageError(`--format ${format} cần --out TỆP (the file to write).`);
       const typed = stringFlag(parsed, 'period');
-      const period = typed ? parsePeriod(typed, deps.reportingDueDay) : periodOf(today, deps.reportingDueDay);
+      const period = typed ? await resolvePeriod(deps.db, typed, deps.reportingDueDay) : periodOf(today, deps.reportingDueDay);
       const model = buildConsolidatedReport({ knowledge: deps.knowledge, statuses, reports: await periodReports(deps.db, period), period, today, agencyId });
       writeFileSync(out, format === 'docx' ? await renderReportDocx(model) : await renderReportXlsx(model));
       err(`Đã ghi ${out}: ${period.label}, ${model.totals.agencies} lượt đơn vị, ${model.totals.total} lượt nhiệm vụ.`);

@@ -1,5 +1,6 @@
 /**
- * The coordinator console under `/admin`: a programme dashboard, the reporting-period board with "Đôn đốc", officials
+ * The coordinator console under `/admin`: a programme dashboard, the reporting-period board with "Đôn đốc" and a form
+ * opening an ad-hoc ("đột xuất") period (its request sent at once through `requestPeriod`, claimed once), officials
  * and invites, and the consolidated report downloads. Every page but the sign-in page needs a session of a
  * coordinator (src/console/sign-in.ts), else a 303 to `/admin/dang-nhap`; every POST needs the session's CSRF token
  * and answers with a 303 back to its page (post/redirect/get), except the invite, whose code is shown once.
@@ -19,7 +20,9 @@ import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import { chaseAgencies, chasedOn } from '../officials/chase.ts';
 import { buildConsolidatedReport } from '../officials/consolidated.ts';
 import { periodBoard, periodReports, type PeriodBoard } from '../officials/cycle.ts';
-import { parsePeriod, periodOf, PeriodFormatError, type ReportingPeriod } from '../officials/periods.ts';
+import { currentAdhocPeriods, findAdhocPeriod, openAdhocPeriod, recentAdhocPeriods, resolvePeriod } from '../officials/adhoc.ts';
+import { periodOf, PeriodFormatError, type ReportingPeriod } from '../officials/periods.ts';
+import { requestPeriod } from '../officials/requests.ts';
 import { renderReportDocx } from '../officials/report-docx.ts';
 import { renderReportXlsx } from '../officials/report-xlsx.ts';
 import { reportingAgencyIds } from '../officials/report.ts';
@@ -28,7 +31,7 @@ import { bindableAgencies } from '../officials/roles.ts';
 import type { OfficialNotifier } from '../officials/service.ts';
 import { latestStatuses, type StatusMap } from '../status/view.ts';
 import type { Database } from '../store/database.ts';
-import { addDays, formatDate, formatDateTimeInVietnam, todayInVietnam, type IsoDate } from '../text/dates.ts';
+import { addDays, formatDate, formatDateTimeInVietnam, isIsoDate, todayInVietnam, type IsoDate } from '../text/dates.ts';
 import { columns, horizontalBars, type ChartSeries } from './charts.ts';
 import { dashboardFigures, TASK_STANDINGS, type StandingCounts } from './figures.ts';
 import type { StaffSession, StaffSignIn } from './sign-in.ts';
@@ -146,7 +149,9 @@ ${byAgency}`;
 
 // Reporting periods ----------------------------------------------------------------------------------------------
 
-function boardSection(board: PeriodBoard, current: boolean, session: StaffSession, officialsByAgency: ReadonlyMap<string, number>, chased: ReadonlySet<string>, canChase: boolean): string {
+/** `current`: the period still takes reports, so its missing agencies can be chased (the form names the period). */
+function boardSection(board: PeriodBoard, heading: string, current: boolean, session: StaffSession, officialsByAgency: ReadonlyMap<string, number>, chased: ReadonlySet<string>, canChase: boolean): string {
+  const periodField = `<input type="hidden" name="ky" value="${e(board.period.key)}">`;
   const reported = board.rows.filter((row) => row.reportedOn !== null && !row.late).length;
   const late = board.rows.filter((row) => row.late).length;
   const missing = board.rows.filter((row) => row.reportedOn === null).length;
@@ -163,7 +168,7 @@ function boardSection(board: PeriodBoard, current: boolean, session: StaffSessio
       if (chased.has(row.agencyId)) action = `<span class="badge off">${e(M.periods.chasedToday)}</span>`;
       else if (people === 0) action = `<span class="muted">${e(M.periods.noOfficials)}</span>`;
       else if (canChase)
-        action = `<form method="post" action="/admin/ky-bao-cao/don-doc" class="inline">${csrfField(session)}<input type="hidden" name="don-vi" value="${e(row.agencyId)}"><button type="submit" class="secondary" aria-label="${e(M.periods.chaseOneLabel(row.agencyName))}">${e(M.periods.chase)}</button></form>`;
+        action = `<form method="post" action="/admin/ky-bao-cao/don-doc" class="inline">${csrfField(session)}${periodField}<input type="hidden" name="don-vi" value="${e(row.agencyId)}"><button type="submit" class="secondary" aria-label="${e(M.periods.chaseOneLabel(row.agencyName))}">${e(M.periods.chase)}</button></form>`;
     }
     return `<tr><th scope="row">${e(row.agencyName)}</th><td>${state}</td><td class="num opt">${people}</td>${current ? `<td class="nowrap">${action}</td>` : ''}</tr>`;
   });
@@ -171,13 +176,38 @@ function boardSection(board: PeriodBoard, current: boolean, session: StaffSessio
   const reachable = board.rows.filter((row) => row.reportedOn === null && (officialsByAgency.get(row.agencyId) ?? 0) > 0 && !chased.has(row.agencyId)).length;
   const all =
     current && reachable > 0 && canChase
-      ? `<form method="post" action="/admin/ky-bao-cao/don-doc" class="actions">${csrfField(session)}<input type="hidden" name="tat-ca" value="1"><button type="submit">${e(M.periods.chaseAll(reachable))}</button></form>`
+      ? `<form method="post" action="/admin/ky-bao-cao/don-doc" class="actions">${csrfField(session)}${periodField}<input type="hidden" name="tat-ca" value="1"><button type="submit">${e(M.periods.chaseAll(reachable))}</button></form>`
       : '';
   return `<section aria-labelledby="ky-${e(board.period.key)}">
-<h2 id="ky-${e(board.period.key)}">${e(M.periods.heading(board.period.label, formatDate(board.period.due), current))}</h2>
+<h2 id="ky-${e(board.period.key)}">${e(heading)}</h2>
 <p>${e(M.periods.summary(reported, late, missing))}</p>
 ${all}
 <div class="table-wrap"><table><caption class="visually-hidden">${e(board.period.label)}</caption><thead><tr><th scope="col">${e(M.periods.agency)}</th><th scope="col">${e(M.periods.state)}</th><th scope="col" class="opt">${e(M.periods.officials)}</th>${current ? `<th scope="col">${e(M.periods.action)}</th>` : ''}</tr></thead><tbody>${rows.join('')}</tbody></table></div>
+</section>`;
+}
+
+async function openNotice(deps: AdminConsoleDeps, query: URLSearchParams): Promise<string> {
+  const problem = query.get('loi-mo');
+  if (problem === 'ngay') return `<p class="notice error" role="status">${e(M.periods.adhocBadDue)}</p>`;
+  if (problem === 'noi-dung') return `<p class="notice error" role="status">${e(M.periods.adhocBadTitle)}</p>`;
+  const key = query.get('da-mo') ?? query.get('co-san');
+  const id = /^DX(\d+)$/u.exec(key ?? '')?.[1];
+  const period = id ? await findAdhocPeriod(deps.db, Number(id)) : null;
+  if (!period) return '';
+  if (query.get('co-san')) return `<p class="notice" role="status">${e(M.periods.adhocExisted(period.label, formatDate(period.due)))}</p>`;
+  const failed = Number(query.get('loi') ?? '0') || 0;
+  return `<p class="notice${failed > 0 ? ' error' : ''}" role="status">${e(M.periods.adhocOpened(period.label, formatDate(period.due), Number(query.get('gui') ?? '0') || 0, failed))}</p>`;
+}
+
+function openForm(session: StaffSession, today: IsoDate): string {
+  return `<section aria-labelledby="dot-xuat" class="card">
+<h2 id="dot-xuat">${e(M.periods.adhocTitle)}</h2>
+<form method="post" action="/admin/ky-bao-cao/mo">${csrfField(session)}
+<div class="two"><div><label for="tieu-de">${e(M.periods.adhocName)}</label><input id="tieu-de" name="tieu-de" type="text" required maxlength="200"></div>
+<div><label for="han">${e(M.periods.adhocDue)}</label><input id="han" name="han" type="date" required min="${e(today)}"></div></div>
+<p class="muted">${e(M.periods.adhocHelp)}</p>
+<div class="actions"><button type="submit">${e(M.periods.adhocSubmit)}</button></div>
+</form>
 </section>`;
 }
 
@@ -197,15 +227,22 @@ async function renderPeriods(deps: AdminConsoleDeps, session: StaffSession, toda
   const previous = periodOf(addDays(current.start, -1), deps.officials.reportingDueDay);
   const officialsByAgency = new Map<string, number>();
   for (const official of await listActiveOfficials(deps.db)) officialsByAgency.set(official.agencyId, (officialsByAgency.get(official.agencyId) ?? 0) + 1);
-  const chased = await chasedOn(deps.db, current, today);
   const canChase = deps.notifier() !== null;
-  const boards = await Promise.all([current, previous].map(async (period) => periodBoard(knowledge, statuses, await periodReports(deps.db, period), period)));
+  const section = async (period: ReportingPeriod, heading: string, chaseable: boolean) =>
+    boardSection(periodBoard(knowledge, statuses, await periodReports(deps.db, period), period), heading, chaseable, session, officialsByAgency, await chasedOn(deps.db, period, today), chaseable && canChase);
+  // This quarter, the ad-hoc periods that still take reports (newest first), last quarter.
+  const sections = [await section(current, M.periods.heading(current.label, formatDate(current.due), true), true)];
+  for (const period of (await currentAdhocPeriods(deps.db, today)).reverse()) {
+    sections.push(await section(period, M.periods.adhocHeading(period.label, formatDate(period.due), today <= period.due), true));
+  }
+  sections.push(await section(previous, M.periods.heading(previous.label, formatDate(previous.due), false), false));
   const body = `<h1>${e(M.periods.title)}</h1>
 <p class="lede">${e(M.periods.lede)}</p>
+${await openNotice(deps, query)}
 ${chaseNotice(query)}
 ${canChase ? '' : `<p class="notice error">${e(M.periods.noChannel)}</p>`}
-${boardSection(boards[0]!, true, session, officialsByAgency, chased, canChase)}
-${boardSection(boards[1]!, false, session, officialsByAgency, chased, false)}`;
+${sections.join('\n')}
+${openForm(session, today)}`;
   return page(deps, session, '/admin/ky-bao-cao', M.periods.title, body);
 }
 
@@ -279,10 +316,13 @@ function reportHref(period: ReportingPeriod, agencyId: string | null, format: 'd
   return `/admin/bao-cao/tai?${params.toString()}`;
 }
 
+/** Ad-hoc periods offered for download beside the quarters. */
+const REPORT_ADHOC_PERIODS = 6;
+
 async function renderReports(deps: AdminConsoleDeps, session: StaffSession, today: IsoDate): Promise<StaffPage> {
   const knowledge = deps.knowledge();
   const statuses = await latestStatuses(deps.db);
-  const periods = recentPeriods(today, deps.officials.reportingDueDay);
+  const periods = [...recentPeriods(today, deps.officials.reportingDueDay), ...(await recentAdhocPeriods(deps.db, REPORT_ADHOC_PERIODS))];
   const agencies = reportAgencies(knowledge, statuses);
   const links = periods.map(
     (period) =>
@@ -312,7 +352,7 @@ async function sendReport(deps: AdminConsoleDeps, response: ServerResponse, quer
   const format = query.get('dinh-dang') === 'xlsx' ? 'xlsx' : query.get('dinh-dang') === 'docx' ? 'docx' : null;
   let period: ReportingPeriod;
   try {
-    period = parsePeriod(query.get('ky') ?? '', deps.officials.reportingDueDay);
+    period = await resolvePeriod(deps.db, query.get('ky') ?? '', deps.officials.reportingDueDay);
   } catch (error) {
     if (!(error instanceof PeriodFormatError)) throw error;
     return sendRefusal(response, AREA, deps.site, 400, M.reports.badPeriod);
@@ -376,9 +416,29 @@ export function adminRoutes(deps: AdminConsoleDeps): HttpRoute[] {
       await sendReport(deps, response, query, today(at));
       return null;
     }),
+    post('/admin/ky-bao-cao/mo', async (session, form, at, response) => {
+      const title = (form.get('tieu-de') ?? '').replace(/\s+/gu, ' ').trim();
+      const due = (form.get('han') ?? '').trim();
+      if (title === '' || title.length > 200) return redirect(response, '/admin/ky-bao-cao?loi-mo=noi-dung');
+      if (!isIsoDate(due) || due < today(at)) return redirect(response, '/admin/ky-bao-cao?loi-mo=ngay');
+      const opened = await openAdhocPeriod(deps.db, { title, openedOn: today(at), due, openedBy: session.officialId, now: at });
+      if (!opened.created) return redirect(response, `/admin/ky-bao-cao?co-san=${opened.period.key}`);
+      deps.logger?.info({ officialId: session.officialId, period: opened.period.key, due }, 'ad-hoc reporting period opened from the console');
+      const send = deps.notifier();
+      // Without a channel the scheduler sends the opening request once one runs.
+      const run = send ? await requestPeriod({ db: deps.db, knowledge: deps.knowledge(), period: opened.period, now: at, send, ...(deps.logger ? { logger: deps.logger } : {}) }) : null;
+      redirect(response, `/admin/ky-bao-cao?${new URLSearchParams({ 'da-mo': opened.period.key, gui: String(run?.sent ?? 0), loi: String(run?.failed ?? 0) }).toString()}`);
+    }),
     post('/admin/ky-bao-cao/don-doc', async (session, form, at, response) => {
       const send = deps.notifier();
       if (!send) return redirect(response, '/admin/ky-bao-cao?khong-kenh=1');
+      let period: ReportingPeriod | undefined;
+      try {
+        period = form.get('ky') ? await resolvePeriod(deps.db, form.get('ky')!, deps.officials.reportingDueDay) : undefined;
+      } catch (error) {
+        if (!(error instanceof PeriodFormatError)) throw error;
+        return sendRefusal(response, AREA, deps.site, 400, M.reports.badPeriod);
+      }
       const agencyId = form.get('don-vi');
       const run = await chaseAgencies({
         db: deps.db,
@@ -389,6 +449,7 @@ export function adminRoutes(deps: AdminConsoleDeps): HttpRoute[] {
         send,
         ...(deps.logger ? { logger: deps.logger } : {}),
         ...(form.get('tat-ca') === '1' || !agencyId ? {} : { agencyIds: [agencyId] }),
+        ...(period ? { period } : {}),
       });
       deps.logger?.info({ officialId: session.officialId, outcome: run.outcome, sent: run.sent, failed: run.failed, agencies: run.chased.length }, 'chase from the console');
       if (run.outcome === 'locked') return redirect(response, '/admin/ky-bao-cao?ban=1');

@@ -104,6 +104,11 @@ export interface StaffPageInput {
   current?: string;
   narrow?: boolean;
   status?: number;
+  /**
+   * Reloads the page after this many seconds (`<meta http-equiv="refresh">`, no script). Only on a page where the
+   * person turned it on: a delayed reload the page imposes by itself fails WCAG 2.2.1 (axe `meta-refresh`).
+   */
+  refreshSeconds?: number;
 }
 
 /** The hidden CSRF field every form of a signed-in page carries. */
@@ -128,7 +133,7 @@ export function renderStaffPage(input: StaffPageInput): StaffPage {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${e(input.title)} — ${e(areaName)}</title>
+${input.refreshSeconds && input.refreshSeconds > 0 ? `<meta http-equiv="refresh" content="${Math.round(input.refreshSeconds)}">\n` : ''}<title>${e(input.title)} — ${e(areaName)}</title>
 <style>${STAFF_STYLE}</style>
 </head>
 <body>

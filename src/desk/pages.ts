@@ -2,7 +2,8 @@
  * The 1022 desk on the web (`/desk`), for operators and coordinators signed in through the shared staff sign-in
  * (src/console/sign-in.ts, pages and guards of src/console/staff-pages.ts). Server-rendered, Vietnamese, no script:
  * - `GET /desk`: the queue (longest waiting first, with the waiting time), the conversations being answered, the
- *   recently closed ones, the working hours;
+ *   recently closed ones, the working hours; `GET /desk?tulammoi=1` is the same page reloading itself every
+ *   QUEUE_REFRESH_SECONDS (a meta refresh, no script), turned on and off by the operator with a link;
  * - `GET /desk/hoi-thoai/<id>`: the whole conversation — the assistant's attempts before the handoff, then the
  *   citizen's and the operators' messages with how each reply was delivered — and the forms: claim, reply, close,
  *   save as a saved answer ("lưu làm câu trả lời mẫu");
@@ -27,6 +28,10 @@ const P = DESK_MESSAGES.page;
 const CONVERSATION_PREFIX = '/desk/hoi-thoai/';
 /** An operator's reply is pushed as one chat message; the channels split longer ones, the desk keeps them short. */
 export const MAX_REPLY_CHARS = 2000;
+/** The queue page reloads itself this often once the operator turned it on (`?tulammoi=1`). */
+export const QUEUE_REFRESH_SECONDS = 15;
+/** The query that turns the queue page's reload on. */
+const AUTO_REFRESH = 'tulammoi';
 
 export interface DeskPagesDeps {
   db: Database;
@@ -43,6 +48,7 @@ const NOTICES: Record<string, { text: string; error?: boolean }> = {
   sent: { text: P.sent },
   stored: { text: P.sentToWeb },
   failed: { text: P.sendFailed, error: true },
+  unreachable: { text: P.sendUnreachable, error: true },
   taken: { text: P.takenByOther, error: true },
   gone: { text: P.closed, error: true },
   closed: { text: P.closed },
@@ -86,7 +92,7 @@ function queueTable(entries: DeskQueueEntry[], now: Date, caption: string, empty
 <tbody>${rows}</tbody></table></div>`;
 }
 
-async function queuePage(deps: DeskPagesDeps, session: StaffSession, now: Date): Promise<string> {
+async function queuePage(deps: DeskPagesDeps, session: StaffSession, now: Date, autoRefresh: boolean): Promise<string> {
   const active = await listActive(deps.db);
   const closed = await listRecentlyClosed(deps.db, 10);
   const availability = deps.desk.availability(now);
@@ -101,8 +107,12 @@ async function queuePage(deps: DeskPagesDeps, session: StaffSession, now: Date):
 ${queueTable(queued, now, P.queue, P.queueEmpty)}
 ${queueTable(open, now, P.mine, P.mineEmpty)}
 ${queueTable(closed, now, P.recent, P.recentEmpty, true)}
-<p class="actions"><a href="/desk">${e(P.refresh)}</a></p>`;
-  return renderStaffPage({ area: 'desk', site: deps.site, title: P.title, body, session, nav: nav(), current: '/desk' }).html;
+${
+  autoRefresh
+    ? `<p class="muted">${e(P.refreshNote(QUEUE_REFRESH_SECONDS))}</p><p class="actions"><a href="/desk">${e(P.refreshOff)}</a></p>`
+    : `<p class="actions"><a href="/desk">${e(P.refresh)}</a> <a href="/desk?${AUTO_REFRESH}=1">${e(P.refreshOn(QUEUE_REFRESH_SECONDS))}</a></p>`
+}`;
+  return renderStaffPage({ area: 'desk', site: deps.site, title: P.title, body, session, nav: nav(), current: '/desk', ...(autoRefresh ? { refreshSeconds: QUEUE_REFRESH_SECONDS } : {}) }).html;
 }
 
 function messageCard(message: DeskMessage): string {
@@ -200,7 +210,7 @@ export function deskRoutes(deps: DeskPagesDeps): HttpRoute[] {
         const at = now();
         const session = await guard(request, response, at);
         if (!session) return;
-        html(response, { status: 200, html: await queuePage(deps, session, at) });
+        html(response, { status: 200, html: await queuePage(deps, session, at, queryOf(request).get(AUTO_REFRESH) === '1') });
       },
     },
     {

@@ -4,9 +4,13 @@
  *
  * Delivery: an operator's reply is stored first, then pushed with `notify(channel, userId, text)` on Telegram and the
  * Zalo channels; the web chat cannot be pushed to (NotifyUnavailableError `no_push`), so there the stored reply is
- * what the web chat's poll (`GET /api/chat/desk`) shows. A refused push is kept as `failed` and shown on the desk.
+ * what the web chat's poll (`GET /api/chat/desk`) shows. A refused push is kept as `failed` and shown on the desk;
+ * it is attempted once, never retried (the operator decides whether to send again). A refusal the platform makes
+ * because the citizen has not written recently (Zalo OA outside its interaction window) is `unreachable` to the
+ * operator, stored as `failed`: sending again cannot help until the citizen writes.
  * Log lines carry ids and counts only, never a citizen's or operator's words.
  */
+import { isPermanentSendFailure } from '../channels/types.ts';
 import type { Attempt, DeskAvailability, HandoffDesk } from '../engine/handoff.ts';
 import { DESK_MESSAGES, type Deployment } from '../engine/messages.ts';
 import { savedAnswerIndex, type SavedAnswer, type SavedAnswerIndex } from '../engine/saved-answers.ts';
@@ -48,7 +52,7 @@ export interface DeskServiceDeps {
   logger?: DeskLogger;
 }
 
-export type ReplyOutcome = 'sent' | 'stored' | 'failed' | 'taken' | 'gone';
+export type ReplyOutcome = 'sent' | 'stored' | 'failed' | 'unreachable' | 'taken' | 'gone';
 
 export interface DeskService extends HandoffDesk {
   claim(conversationId: number, operatorId: number, now: Date): Promise<boolean>;
@@ -81,7 +85,7 @@ export async function createDeskService(deps: DeskServiceDeps): Promise<DeskServ
     return true;
   };
 
-  const push = async (channel: ChannelName, userId: string, text: string): Promise<'sent' | 'stored' | 'failed'> => {
+  const push = async (channel: ChannelName, userId: string, text: string): Promise<'sent' | 'stored' | 'failed' | 'unreachable'> => {
     if (channel === 'web') return 'stored';
     const notify = deps.notify();
     if (!notify) return 'failed';
@@ -89,8 +93,9 @@ export async function createDeskService(deps: DeskServiceDeps): Promise<DeskServ
       await notify(channel, userId, text);
       return 'sent';
     } catch (error) {
-      deps.logger?.warn({ channel, error: error instanceof Error ? error.name : 'unknown' }, 'desk reply not delivered');
-      return 'failed';
+      const unreachable = isPermanentSendFailure(error) && error.reason === 'outside_interaction_window';
+      deps.logger?.warn({ channel, error: error instanceof Error ? error.name : 'unknown', ...(unreachable ? { reason: 'outside_interaction_window' } : {}) }, 'desk reply not delivered');
+      return unreachable ? 'unreachable' : 'failed';
     }
   };
 
@@ -115,7 +120,7 @@ export async function createDeskService(deps: DeskServiceDeps): Promise<DeskServ
       const stored = await addOperatorReply(db, id, operatorId, text, now);
       if (stored.status !== 'stored') return stored.status;
       const delivery = await push(stored.channel, stored.userId, DESK_MESSAGES.fromOperator(deps.deployment, text));
-      await setDelivery(db, stored.messageId, delivery);
+      await setDelivery(db, stored.messageId, delivery === 'unreachable' ? 'failed' : delivery);
       deps.logger?.info({ conversation: id, operator: operatorId, delivery }, 'desk reply');
       return delivery;
     },

@@ -92,7 +92,7 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
 ];
 
 const LIST =
-  /\bnhung (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b/u;
+  /\bnhung (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b|\bchu tri (nhung|cac)\b/u;
 const COUNT = /\bbao nhieu (nhiem vu|nv|viec|dau viec)\b|\bmay (nhiem vu|nv|viec)\b|\bso luong nhiem vu\b|\b(bao nhieu|may)\b.{0,30}\b(nhiem vu|nv)\b/u;
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */
 export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan|linh vuc)\b|\bchia (lam|thanh|ra) (may|bao nhieu|nhung|the nao|nhu the nao|ra sao)\b|\bchia ra (the nao|nhu the nao|ra sao)\b/u;
@@ -116,7 +116,7 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   // "Công văn 2345 là văn bản gì, về việc gì?": what a named document is, as a whole.
   {
     topic: 'identity',
-    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\bnoi ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b/u,
+    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\b(noi )?ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b/u,
   },
   // "Số mấy" of a document ("quyết định số mấy", "văn bản này số bao nhiêu"), not of a hotline or a count.
   {
@@ -127,8 +127,10 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi|luc|vao ngay|vao luc) (nao|bao gio)\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi) nao\b/u },
 ];
 
+/** A document still to be issued: a task's product, with a deadline. */
+const TASK_OBLIGATION = /\b(phai|can|se|duoc giao) (duoc )?ban hanh\b/u;
 const THIS_DOCUMENT = /\b(van ban|quyet dinh|ke hoach|chuong trinh|thong bao|cong van) (nay|do|tren)\b/u;
-const POLITE_TAIL = '(?:\\s+(?:nhe|nha|nhieu|ban|ad|admin|a|ah|anh|chi|em|moi nguoi|tro ly|bot|nhe ban|nhieu nhe|nhieu nha|lam|qua|roi|nhe ad))*\\s*$';
+const POLITE_TAIL = '(?:\\s+(?:nhe|nha|nhieu|ban|bn|oi|ad|admin|a|ah|anh|chi|em|moi nguoi|tro ly|bot|nhe ban|nhieu nhe|nhieu nha|lam|qua|roi|nhe ad))*\\s*$';
 export type SocialKind = 'greeting' | 'thanks' | 'farewell' | 'acknowledged';
 const SOCIAL: Array<{ kind: SocialKind; cue: RegExp }> = [
   { kind: 'greeting', cue: new RegExp(`^(?:xin chao|chao|hello|hi|alo|hey)${POLITE_TAIL}`, 'u') },
@@ -142,7 +144,9 @@ const SOCIAL_WORDS = new Set([
   'ok', 'oke', 'okay', 'okie', 'vang', 'da', 'u', 'uh', 'uk', 'duoc', 'roi', 'hieu', 'tot', 'hay', 'qua', 'tuyet', 'voi', 'good', 'cam', 'on', 'ta',
   'thanks', 'thank', 'you', 'tks', 'ty', 'tam', 'biet', 'bye', 'hen', 'gap', 'lai', 'chao', 'xin', 'hello', 'hi', 'alo', 'hey', 'nhe', 'nha',
   'nhieu', 'ban', 'ad', 'admin', 'a', 'ah', 'anh', 'chi', 'em', 'moi', 'nguoi', 'tro', 'ly', 'bot', 'lam', 'gioi', 'ghe', 'chuan', 'tuyet',
-  'thoi', 'vay', 'the',
+  'thoi', 'vay', 'the', 'bn', 'oi',
+  // "Tạm biệt, chúc bạn một ngày tốt lành!"
+  'chuc', 'mot', 'ngay', 'tot', 'lanh', 'vui', 've',
 ]);
 /** A greeting that introduces the writer and asks nothing yet ("Chào bạn, mình là phóng viên …"). */
 const GREETING_INTRODUCTION = /^(xin chao|chao|hello|hi|alo)\b(?!.*\b(ai|gi|nao|sao|khong|ko|bao nhieu|bao gio|khi nao|the nao|hoi|cho biet|muon biet|lam sao|o dau)\b).{0,120}$/u;
@@ -182,7 +186,7 @@ const MUTATION = new RegExp(
 /** Words before an agency that make it the recipient of something, not the one who does it. */
 const RECIPIENT_FRAME = /\b(?:(?:gui|trinh|bao cao|nop)(?: \S+){0,5} (?:ve|len|toi|cho|den)|gui|trinh|bao cao|de xuat voi|xin y kien)\s*$/u;
 const OFF_TOPIC =
-  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b|\b(duong nao|loi nao|tuyen nao) (nhanh|gan|tien) nhat\b|\b(tram thu phi|chi duong|tac duong|ket xe|xe buyt|xe bus|taxi)\b|\b(vuot den do|muc phat|phat nguoi|bi phat|nong do con|tru diem bang lai)\b/u;
+  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b|\b(duong nao|loi nao|tuyen nao) (nhanh|gan|tien) nhat\b|\b(tram thu phi|chi duong|tac duong|ket xe|xe buyt|xe bus|taxi)\b|\b(vuot den do|muc phat|phat nguoi|bi phat|nong do con|tru diem bang lai)\b|\b(lich tiem|tiem chung|tiem phong|lich kham|kham ngoai gio|gio kham|gio lam viec)\b|\b(den|tu) may (gio|h)\b/u;
 const PROCEDURE =
   /\b(cap|lam|xin|dang ky|doi|cap doi|sang ten)( lai| moi)? (the )?(so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b|\b(can|mang|chuan bi|nop) (nhung |cac )?giay to (gi|nao)\b/u;
 
@@ -230,11 +234,23 @@ const SHORTHAND: Record<string, string> = {
   dv: 'don vi',
 };
 
+/** "pl1", "pl 2", "pl ii": an appendix, unless a row follows after a dot ("pl1.29" is a task id). */
+const APPENDIX_SHORTHAND = /\bpl\s*(iii|ii|iv|i|v|[1-5])\b(?!\s*[.,]\s*\d)/gu;
+
+const SOCIAL_BEFORE_YOU = new Set(['tks', 'thanks', 'thank', 'on', 'chao', 'hi', 'hello', 'alo', 'ok', 'oke', 'biet']);
+
 function expandShorthand(folded: string): string {
   // Whole words only: "kh&cn" and "k&cn" stay as they are. "nv 11" stays: the references read "nv" + a number as a
   // row number, where "nhiệm vụ" needs "số" ("nhiệm vụ số 11").
-  const words = folded.split(' ');
-  return words.map((word, index) => (word === 'nv' && /^\d/u.test(words[index + 1] ?? '') ? word : (SHORTHAND[word] ?? word))).join(' ');
+  const words = folded.replace(APPENDIX_SHORTHAND, 'phu luc $1').split(' ');
+  return words
+    .map((word, index) => {
+      if (word === 'nv' && /^\d/u.test(words[index + 1] ?? '')) return word;
+      // "tks bn", "chào bn": "bn" after a social word is "bạn", not "bao nhiêu".
+      if (word === 'bn' && SOCIAL_BEFORE_YOU.has(words[index - 1] ?? '')) return 'ban';
+      return SHORTHAND[word] ?? word;
+    })
+    .join(' ');
 }
 
 export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): Classification {
@@ -324,7 +340,9 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   const identityOf = slots.documents.length > 0 || slots.places.length > 0 || THIS_DOCUMENT.test(folded);
   // "Có mấy phụ lục, mỗi phụ lục nói về gì?" is about the tables, not the document as a whole.
   if (APPENDIX_COUNT.test(folded)) return 'task_count';
-  if (slots.metaTopic === 'identity' ? identityOf : slots.metaTopic && !list) return 'document_meta';
+  // "… phải ban hành khi nào" asks when a task's document is due, not when a loaded one was issued.
+  const obligation = slots.metaTopic === 'issued' && TASK_OBLIGATION.test(folded);
+  if (slots.metaTopic === 'identity' ? identityOf : slots.metaTopic && !list && !obligation) return 'document_meta';
   const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
   // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
   const explicitWindow = slots.window !== null && !UPCOMING.test(folded);

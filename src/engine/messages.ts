@@ -399,6 +399,40 @@ export const OFFICIALS_MESSAGES = {
   reminderOptOutHint: 'Gửi /tatnhacnho để tắt tin nhắc.',
 
   periodLabel: (quarterRoman: string, year: number) => `Quý ${quarterRoman}/${year}`,
+  /** An ad-hoc ("đột xuất") period, named by what it asks for. */
+  adhocPeriodLabel: (title: string) => `Kỳ báo cáo đột xuất "${title}"`,
+  adhocOpened: (label: string, due: string, agencies: number, sent: number, failed: number) =>
+    `Đã mở ${label}, hạn báo cáo ${due}. Đề nghị báo cáo đã gửi tới ${sent} cán bộ của ${agencies} đơn vị có nhiệm vụ.` +
+    (failed > 0 ? ` ${failed} tin chưa gửi được; lượt nhắc kế tiếp sẽ gửi lại.` : ''),
+  adhocOpenedNoChannel: (label: string, due: string) =>
+    `Đã mở ${label}, hạn báo cáo ${due}. Chưa có kênh nhắn tin nào chạy nên đề nghị báo cáo sẽ được gửi ở lượt nhắc kế tiếp.`,
+  adhocAlreadyOpen: (label: string, due: string) => `${label} (hạn ${due}) đã được mở trước đó; không mở thêm kỳ mới, không gửi lại đề nghị.`,
+  adhocMissingDue:
+    'Vui lòng ghi hạn và nội dung của kỳ báo cáo đột xuất, ví dụ: "mở kỳ báo cáo đột xuất hạn 20/12: báo cáo tiến độ chuyển đổi số" ' +
+    'hoặc /kydotxuat 20/12 báo cáo tiến độ chuyển đổi số.',
+  adhocMissingTitle: (due: string) => `Kỳ báo cáo đột xuất hạn ${due} cần ghi nội dung yêu cầu, ví dụ: /kydotxuat ${due} báo cáo tiến độ chuyển đổi số.`,
+  adhocDuePassed: (due: string, today: string) => `Hạn báo cáo ${due} đã qua (hôm nay là ${today}). Vui lòng chọn hạn từ hôm nay trở đi.`,
+  /** "Không thay đổi": what will be recorded, before "có". */
+  unchangedConfirm: (agency: string, period: string, lines: string[], more: number) =>
+    [
+      `${agency} báo cáo ${period}: không thay đổi so với lần báo cáo trước, ${lines.length + more} nhiệm vụ giữ nguyên trạng thái:`,
+      ...lines,
+      ...(more > 0 ? [`… và ${more} nhiệm vụ khác.`] : []),
+      'Xác nhận? Có / Không',
+    ].join('\n'),
+  unchangedLine: (id: string, name: string, last: string) => `• ${id} — ${name} — giữ nguyên: ${last}`,
+  unchangedNothingBefore: 'chưa có báo cáo trước',
+  unchangedStored: (count: number, period: string, undoMinutes: number) =>
+    `Đã ghi nhận ${count} nhiệm vụ không thay đổi trong ${period}; trạng thái trước được giữ nguyên.` +
+    (undoMinutes > 0 ? ` Nếu nhầm, gửi /huy trong vòng ${undoMinutes} phút để rút lại.` : ''),
+  unchangedDropped: 'Đã bỏ ghi nhận "không thay đổi"; không có gì được lưu.',
+  unchangedNoneLeft: (agency: string, period: string) =>
+    `${agency} đã báo cáo mọi nhiệm vụ trong ${period}; không còn nhiệm vụ nào để ghi "không thay đổi".`,
+  unchangedNoTasks: (agency: string) => `${agency} không có nhiệm vụ nào phải báo cáo trạng thái.`,
+  unchangedNotResponsible: (taskId: string) =>
+    `Đơn vị của bạn không báo cáo trạng thái nhiệm vụ ${taskId} (chỉ đơn vị chủ trì, hoặc từng đơn vị với nhiệm vụ giao chung), nên không ghi "không thay đổi" được.`,
+  historyUnchanged: (carried: string | null) => `không thay đổi${carried ? ` (giữ nguyên: ${carried})` : ''}`,
+  undoDoneBatch: (count: number) => `Đã rút lại ghi nhận "không thay đổi" của ${count} nhiệm vụ (lịch sử vẫn ghi lại việc rút).`,
   coordinatorsOnly: 'Chỉ cán bộ của đơn vị điều phối mới dùng được lệnh này.',
   chaseUnavailable: 'Chưa gửi được tin đôn đốc: dịch vụ chưa kết nối kênh nhắn tin nào. Vui lòng thử lại sau.',
   chaseBusy: 'Một lượt nhắc hoặc đôn đốc khác đang chạy; vui lòng gửi lại sau ít phút.',
@@ -418,7 +452,7 @@ export const OFFICIALS_MESSAGES = {
       `Các nhiệm vụ đơn vị báo cáo (${lines.length + more}):`,
       ...lines,
       ...(more > 0 ? [`… và ${more} nhiệm vụ khác (gửi /nhiemvu để xem tất cả).`] : []),
-      'Gửi /capnhat MÃ … cho từng nhiệm vụ có thay đổi.',
+      'Gửi /capnhat MÃ … cho từng nhiệm vụ có thay đổi; nhiệm vụ nào không thay đổi, trả lời "không thay đổi" (hoặc "MÃ không thay đổi" cho một nhiệm vụ).',
     ].join('\n'),
   periodRequestLine: (id: string, name: string, last: string) => `• ${id} — ${name} — lần trước: ${last}`,
   periodNothingReported: 'chưa có báo cáo',
@@ -545,6 +579,8 @@ export const ANSWER_MESSAGES = {
   agencyOthers: (agency: string, count: number) =>
     count > 0 ? `Ngoài ra ${agency} còn ${count} nhiệm vụ khác (xem danh sách đầy đủ bằng câu hỏi "${agency} phải làm gì?").` : '',
   agencyNone: (agency: string, documents: string) => `Không tìm thấy nhiệm vụ nào giao cho ${agency} trong ${documents}.`,
+  inAppendix: (appendix: string) => `Trong ${appendix}:`,
+  noneInAppendix: (agency: string, appendix: string) => `${appendix} không có nhiệm vụ nào giao ${agency} chủ trì hay phối hợp. Các nhiệm vụ khác của ${agency}:`,
   groupLead: (count: number) => `Chủ trì (${count}):`,
   groupPartner: (count: number) => `Phối hợp (${count}):`,
   groupAll: (count: number) => `Giao chung cho tất cả các cơ quan (${count}):`,
@@ -560,6 +596,7 @@ export const ANSWER_MESSAGES = {
     `Trong ${label}, ${agency ? `${agency} có` : 'có'} ${count} nhiệm vụ đến hạn:`,
   upcomingNone: (label: string, agency: string | null) =>
     `Trong ${label}, ${agency ? `${agency} không có` : 'không có'} nhiệm vụ nào đến hạn.`,
+  upcomingNext: (count: number) => (count === 1 ? 'Nhiệm vụ đến hạn gần nhất sau đó:' : `${count} nhiệm vụ đến hạn gần nhất sau đó:`),
   fundingIntro: (count: number, funding: string) => `Có ${count} nhiệm vụ dùng nguồn vốn "${funding}":`,
 
   /** `where`: "mục II.A.3" or "mục II.A.3 của Kế hoạch 45/KH-UBND". */
@@ -714,7 +751,7 @@ export const CONSOLE_MESSAGES = {
     },
     periods: {
       title: 'Kỳ báo cáo',
-      lede: 'Đơn vị đã báo cáo khi có cán bộ lưu cập nhật hoặc ý kiến trong kỳ; báo cáo sau hạn được tính là muộn. Nút "Đôn đốc" gửi một tin nhắn tới mọi cán bộ của đơn vị chưa báo cáo, mỗi ngày một lần.',
+      lede: 'Đơn vị đã báo cáo khi có cán bộ lưu cập nhật, ý kiến hoặc "không thay đổi" trong kỳ; báo cáo sau hạn được tính là muộn. Nút "Đôn đốc" gửi một tin nhắn tới mọi cán bộ của đơn vị chưa báo cáo, mỗi ngày một lần.',
       heading: (label: string, due: string, current: boolean) => `${current ? 'Kỳ hiện tại' : 'Kỳ trước'}: ${label} (hạn ${due})`,
       summary: (reported: number, late: number, missing: number) => `Đúng hạn: ${reported} đơn vị · Muộn: ${late} · Chưa báo cáo: ${missing}.`,
       agency: 'Đơn vị',
@@ -732,6 +769,17 @@ export const CONSOLE_MESSAGES = {
       chased: (sent: number, agencies: number, failed: number) =>
         `Đã gửi ${sent} tin đôn đốc tới ${agencies} đơn vị.${failed > 0 ? ` ${failed} tin chưa gửi được; lần đôn đốc sau sẽ gửi lại.` : ''}${sent === 0 && failed === 0 ? ' (Không còn đơn vị nào cần đôn đốc hôm nay.)' : ''}`,
       busy: 'Một lượt đôn đốc hoặc nhắc hạn khác đang chạy. Vui lòng thử lại sau ít phút.',
+      adhocHeading: (label: string, due: string, open: boolean) => `${open ? 'Đang mở' : 'Đã qua hạn'}: ${label} (hạn ${due})`,
+      adhocTitle: 'Mở kỳ báo cáo đột xuất',
+      adhocHelp: 'Mọi đơn vị có nhiệm vụ nhận đề nghị báo cáo ngay qua kênh nhắn tin của cán bộ, và được nhắc lại trước hạn; báo cáo sau hạn được tính là muộn.',
+      adhocName: 'Nội dung yêu cầu báo cáo',
+      adhocDue: 'Hạn báo cáo',
+      adhocSubmit: 'Mở kỳ và gửi đề nghị báo cáo',
+      adhocOpened: (label: string, due: string, sent: number, failed: number) =>
+        `Đã mở ${label}, hạn ${due}; đã gửi ${sent} tin đề nghị báo cáo.${failed > 0 ? ` ${failed} tin chưa gửi được; lượt nhắc kế tiếp sẽ gửi lại.` : ''}`,
+      adhocExisted: (label: string, due: string) => `${label} (hạn ${due}) đã được mở trước đó; không gửi lại đề nghị.`,
+      adhocBadDue: 'Hạn báo cáo phải là một ngày từ hôm nay trở đi.',
+      adhocBadTitle: 'Vui lòng ghi nội dung yêu cầu báo cáo (tối đa 200 ký tự).',
       noChannel: 'Chưa có kênh nhắn tin nào (Telegram, Zalo) đang chạy trên máy chủ này nên chưa đôn đốc được.',
     },
     officials: {
@@ -783,7 +831,7 @@ export const CONSOLE_MESSAGES = {
       allAgencies: 'Tất cả đơn vị',
       downloadDocx: 'Tải Word (.docx)',
       downloadXlsx: 'Tải Excel (.xlsx)',
-      badPeriod: 'Kỳ báo cáo không hợp lệ (dạng 2026-Q4).',
+      badPeriod: 'Kỳ báo cáo không hợp lệ (dạng 2026-Q4, hoặc DX1 cho kỳ đột xuất).',
       badFormat: 'Chọn định dạng .docx hoặc .xlsx.',
       unknownAgency: 'Không có đơn vị này trong báo cáo.',
     },
@@ -831,8 +879,10 @@ export const DESK_MESSAGES = {
     mineEmpty: 'Chưa có cuộc trò chuyện nào đang mở.',
     recent: 'Đã kết thúc gần đây',
     recentEmpty: 'Chưa có cuộc trò chuyện nào kết thúc.',
-    refreshNote: 'Trang tự làm mới sau mỗi 30 giây.',
+    refreshNote: (seconds: number) => `Trang đang tự làm mới sau mỗi ${seconds} giây.`,
     refresh: 'Làm mới',
+    refreshOn: (seconds: number) => `Tự làm mới mỗi ${seconds} giây`,
+    refreshOff: 'Tắt tự làm mới',
     signedInAs: (name: string) => `Đăng nhập: ${name}`,
     signOut: 'Đăng xuất',
     hours: (hours: string, open: boolean) => `Giờ làm việc: ${hours} — ${open ? 'đang trong giờ' : 'ngoài giờ'}`,
@@ -865,6 +915,8 @@ export const DESK_MESSAGES = {
     sent: 'Đã gửi câu trả lời.',
     sentToWeb: 'Đã lưu câu trả lời; người hỏi trên trang web sẽ thấy khi trang của họ cập nhật.',
     sendFailed: 'Chưa gửi được câu trả lời qua kênh của người hỏi; câu trả lời vẫn được lưu.',
+    /** The citizen's channel delivers only to people who wrote recently (Zalo OA: 7 days); final for this reply. */
+    sendUnreachable: 'Chưa gửi được: kênh của người hỏi chỉ cho gửi tới người đã nhắn gần đây. Câu trả lời vẫn được lưu nhưng sẽ không tự gửi lại; hãy gửi lại sau khi người hỏi nhắn tiếp, hoặc gọi lại cho họ nếu có số điện thoại.',
     takenByOther: 'Cuộc trò chuyện này đang do tổng đài viên khác trả lời.',
     empty: 'Vui lòng nhập nội dung.',
     tooLong: (max: number) => `Nội dung dài quá ${max} ký tự.`,
@@ -873,4 +925,25 @@ export const DESK_MESSAGES = {
     skip: 'Chuyển đến nội dung chính',
     channels: { telegram: 'Telegram', 'zalo-oa': 'Zalo OA', 'zalo-bot': 'Zalo Bot', zalo: 'Zalo', web: 'Trang web', cli: 'Dòng lệnh' } as Record<string, string>,
   },
+} as const;
+
+/**
+ * The officials CLI relayed to the running server that holds the embedded store (src/cli/officials-relay.ts): what
+ * the administrator reads when it cannot be relayed, and the internal endpoint's refusals.
+ */
+export const OFFICIALS_RELAY_MESSAGES = {
+  notRelayed: (lockedMessage: string, pid: number | null, reason: string) =>
+    `${lockedMessage}\nKhông chuyển được lệnh cho máy chủ đang giữ kho${pid === null ? '' : ` (tiến trình pid ${pid})`}: ${reason}.`,
+  noFile: (file: string) => `không có tệp ${file} (máy chủ chưa khởi động xong, không phải "npm start", hoặc là phiên bản chưa nhận lệnh chuyển tiếp)`,
+  unreadableFile: (file: string, detail: string) => `không đọc được tệp ${file} (${detail})`,
+  staleFile: (file: string, filePid: number, holderPid: number) =>
+    `tệp ${file} là của tiến trình pid ${filePid} đã dừng, không phải của tiến trình pid ${holderPid} đang giữ kho`,
+  noAnswer: (port: number, detail: string) => `máy chủ không trả lời tại 127.0.0.1:${port} (${detail})`,
+  refused: (status: number, detail: string) => `máy chủ từ chối lệnh (HTTP ${status}${detail ? `: ${detail}` : ''})`,
+  badAnswer: 'máy chủ trả lời không đúng định dạng',
+  forbidden: 'Chỉ nhận lệnh quản trị từ chính máy chủ này, kèm mã truy cập hợp lệ.',
+  forwarded: 'Không nhận lệnh quản trị chuyển qua proxy hay từ trình duyệt.',
+  notFound: 'Không có địa chỉ này.',
+  badRequest: 'Yêu cầu phải là JSON {"args": ["list", …]}.',
+  failed: (detail: string) => `Lỗi: ${detail}`,
 } as const;

@@ -89,7 +89,11 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
   /** True when a document other than `documentId` has `phrase` in its tasks or sections. */
   function mentionedElsewhere(phrase: string, documentId: string): boolean {
     foldedTexts ??= new Map(
-      snapshot.documents.map((document) => [document.id, fold([...document.tasks.map((task) => task.content), ...document.sections.map((section) => section.text)].join('\n'))]),
+      // Punctuation as the question's words are read (without it): "kế hoạch đào tạo, phát triển" is the phrase typed.
+      snapshot.documents.map((document) => [
+        document.id,
+        fold([...document.tasks.map((task) => task.content), ...document.sections.map((section) => section.text)].join('\n')).replace(/[^\p{L}\p{N}\n]+/gu, ' '),
+      ]),
     );
     return [...foldedTexts].some(([id, text]) => id !== documentId && text.includes(phrase));
   }
@@ -114,6 +118,8 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
       const after = folded.slice(match.index + match[0].length, match.index + match[0].length + 80);
       // "Quyết định 2820 phê duyệt …": a kind word with its number names that document (above), not one by its words.
       if (/^\s*(?:so\s*)?\d+(?![\d\p{L}])/u.test(after)) continue;
+      // "Xây dựng kế hoạch đào tạo …" is a plan a task will write, not a loaded one named by its words.
+      if (/\b(?:xay dung|ban hanh|lap|soan thao|du thao)\s*$/u.test(folded.slice(Math.max(0, match.index - 24), match.index))) continue;
       const place = snapshot.places.find(`cua ${after}`).concat(snapshot.places.find(after))[0];
       if (place) {
         const ids = snapshot.documents.filter((document) => snapshot.placeOf(document.id) === place.place.current).map((document) => document.id);

@@ -1,6 +1,7 @@
 /**
- * A coordinator's "đôn đốc": every official of an agency that has not reported in the current period gets one
- * message, at most once a day per official. Each message is claimed in `reminders_sent` under the reminders' lock
+ * A coordinator's "đôn đốc": every official of an agency that has not reported in a period (the one agencies are
+ * answering now unless one is named: `answeringPeriod`) gets one message, at most once a day per official and
+ * period. Each message is claimed in `reminders_sent` under the reminders' lock
  * before it is sent, so a repeated command or a second instance sends once; an undelivered message gives its claim
  * back, one the platform refused for good keeps it.
  */
@@ -12,7 +13,8 @@ import { latestStatuses } from '../status/view.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { formatDate, type IsoDate } from '../text/dates.ts';
 import { periodBoard, periodReports } from './cycle.ts';
-import { periodOf, type ReportingPeriod } from './periods.ts';
+import { currentPeriods } from './adhoc.ts';
+import { answeringPeriod, type ReportingPeriod } from './periods.ts';
 import { claimUnderLock, listActiveOfficials, releaseReminders, type Official } from './repository.ts';
 
 type OfficialsConfig = Config['officials'];
@@ -44,11 +46,13 @@ export interface ChaseOptions {
   logger?: OfficialsLogger;
   /** Only these agencies (the console's per-agency button); absent: every agency that has not reported. */
   agencyIds?: readonly string[];
+  /** The period to chase for; absent: the one agencies are answering on `today` (`answeringPeriod`). */
+  period?: ReportingPeriod;
 }
 
 export async function chaseAgencies(options: ChaseOptions): Promise<ChaseRun> {
   const { db, knowledge, config, today, now, send, logger } = options;
-  const period = periodOf(today, config.reportingDueDay);
+  const period = options.period ?? answeringPeriod(await currentPeriods(db, today, config.reportingDueDay), today);
   const statuses = await latestStatuses(db);
   const board = periodBoard(knowledge, statuses, await periodReports(db, period), period);
   const missing = new Set(board.rows.filter((row) => row.reportedOn === null && (!options.agencyIds || options.agencyIds.includes(row.agencyId))).map((row) => row.agencyId));

@@ -19,8 +19,18 @@ export type OfficialsCommand =
   | { kind: 'report' }
   /** A coordinator's view of the current reporting period: who has reported, late, not yet. */
   | { kind: 'period' }
-  /** A coordinator's "đôn đốc": a message to every agency that has not reported in the current period. */
-  | { kind: 'chase' }
+  /** A coordinator's "đôn đốc": a message to every agency that has not reported in the current period (or `period`, a key typed after /donduc). */
+  | { kind: 'chase'; period?: string }
+  /**
+   * A coordinator opens an ad-hoc period ("mở kỳ báo cáo đột xuất hạn 20/12: …", `/kydotxuat 20/12 …`): its due
+   * date as written (null when none was found) and its title (what is asked for; '' when none).
+   */
+  | { kind: 'openPeriod'; due: DateInText | null; title: string }
+  /**
+   * "không thay đổi" / "như kỳ trước": the agency reports the named tasks (`refs`), or every task it has not yet
+   * reported in the period (`refs` empty), with their previous status carried over.
+   */
+  | { kind: 'unchanged'; refs: Array<{ ref: string; documentId: string | null }> }
   | { kind: 'undo' }
   /** `ref` is the task id or code as typed (normalised), null when none was given; `documentId` what it names. */
   | { kind: 'update'; ref: string | null; documentId: string | null; body: string; implicit?: boolean }
@@ -47,7 +57,9 @@ const SLASH_WORDS: Record<string, (rest: string, parser: ReferenceParser) => Off
   sapden: () => ({ kind: 'upcoming' }),
   baocao: () => ({ kind: 'report' }),
   kybaocao: () => ({ kind: 'period' }),
-  donduc: () => ({ kind: 'chase' }),
+  donduc: (rest) => (rest.trim() === '' ? { kind: 'chase' } : { kind: 'chase', period: rest.trim().split(/\s+/u)[0]! }),
+  kydotxuat: (rest) => openPeriodCommand(rest),
+  dotxuat: (rest) => openPeriodCommand(rest),
   huy: () => ({ kind: 'undo' }),
   capnhat: (rest, parser) => updateCommand(rest, parser),
   lichsu: (rest, parser) => {
@@ -89,6 +101,9 @@ export function parseCommand(text: string, parser: ReferenceParser): ParsedComma
 
 function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand | null {
   const folded = fold(normal).replace(/[?!.,;:]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+  // "PL1.29 không thay đổi", "cập nhật: như kỳ trước": before any other reading of a task and a report verb.
+  const unchanged = unchangedIn(normal, folded, parser);
+  if (unchanged) return unchanged;
 
   const update = /^cap nhat\s+(?:tien do\s+|trang thai\s+)?/u.exec(folded);
   if (update) {
@@ -110,6 +125,8 @@ function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand
   if (register && (/\d/u.test(register[1]!) || /^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/u.test(register[1]!)) && normal.length <= 160) return { kind: 'register', code: register[1]! };
   if (isUndo(folded)) return { kind: 'undo' };
   if (isSignInRequest(normal, folded)) return { kind: 'signIn' };
+  const opening = openPeriodIn(normal, folded);
+  if (opening) return opening;
   const report = reportIntent(normal, folded, parser);
   if (report) return report;
 
@@ -125,6 +142,63 @@ function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand
   if (/\bbao cao\b/u.test(folded)) return { kind: 'report' };
   if (/\b(nhiem vu|nv|viec|cong viec)\b/u.test(folded)) return { kind: 'tasks' };
   return null;
+}
+
+/** "mở / tạo / lập (một) kỳ (báo cáo) đột xuất", "yêu cầu báo cáo đột xuất": a coordinator opening an ad-hoc period. */
+const OPEN_PERIOD = /^(?:(?:de nghi|nho|giup|cho|xin|em|e|toi|minh|anh|chi|tro ly|ban|hay|vui long)\s+)*(?:mo|tao|lap|bat dau|phat dong|yeu cau|giao)\s+(?:(?:them|mot|1|cac|giup|gium|cho|em|e|toi)\s+)*(?:(?:ky|dot)\s+)?(?:bao cao|bc)?\s*dot xuat\b/u;
+
+function openPeriodIn(normal: string, folded: string): OfficialsCommand | null {
+  if (!OPEN_PERIOD.test(folded) || isQuestion(normal)) return null;
+  // The words after "đột xuất" hold the due date and the title.
+  const words = normal.trim().split(/\s+/u);
+  const at = words.findIndex((word, index) => index > 0 && fold(word).replace(/[^a-z]/gu, '') === 'xuat' && fold(words[index - 1]!) === 'dot');
+  return openPeriodCommand(at < 0 ? '' : words.slice(at + 1).join(' '));
+}
+
+/** The due date ("hạn 20/12", "trước ngày 20/12/2026", a bare "20/12") and the title of an ad-hoc period. */
+function openPeriodCommand(rest: string): OfficialsCommand {
+  const text = normalizeText(rest).trim();
+  const date = /(?:(?:hạn chót|han chot|hạn|han|thời hạn|thoi han|trước ngày|truoc ngay|trước|truoc|đến ngày|den ngay|ngày|ngay)\s*:?\s*)*(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?(?!\d)/iu.exec(text);
+  let due: DateInText | null = null;
+  let title = text;
+  if (date) {
+    const day = Number(date[1]);
+    const month = Number(date[2]);
+    if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
+      due = { text: `${date[1]}/${date[2]}${date[3] ? `/${date[3]}` : ''}`, day, month, year: date[3] ? Number(date[3]) : null };
+      title = `${text.slice(0, date.index)} ${text.slice(date.index + date[0].length)}`;
+    }
+  }
+  title = title
+    .replace(/\s+/gu, ' ')
+    .replace(/^[\s,.;:\-–—]+/u, '')
+    .replace(/^(?:(?:với|voi)\s+)?(?:nội dung|noi dung|về việc|ve viec|v\/v|về|ve)\s*:?\s*/iu, '')
+    .replace(/(?:\s+(?:ạ|nhé|nhe|nha|giúp em|giup em|giúp e|giup e|giúp tôi|giup toi|nhé em))+\s*[.!]?\s*$/iu, '')
+    .replace(/^[\s,.;:\-–—"“]+|[\s,.;:\-–—"”]+$/gu, '')
+    .trim();
+  return { kind: 'openPeriod', due, title: title.slice(0, 200).trim() };
+}
+
+/** "không (có gì) thay đổi", "như kỳ trước", "giữ nguyên", "vẫn như cũ": nothing changed since the last report. */
+const UNCHANGED =
+  /\b(?:khong|ko|k|kh|kg|chua)\s+(?:co\s+)?(?:gi\s+)?(?:thay doi|doi khac|khac)\b|\b(?:van\s+)?(?:nhu|giong)\s+(?:ky|lan|dot)\s+(?:bao cao\s+|bc\s+)?truoc\b|\bgiu nguyen\b|\bvan nhu cu\b/u;
+
+/**
+ * An official's "không thay đổi" for every remaining task or for the tasks it names: a short statement with no
+ * progress of its own (a percentage or a status word makes it an update) and no amendment of a draft.
+ */
+function unchangedIn(normal: string, folded: string, parser: ReferenceParser): OfficialsCommand | null {
+  // "không có gì thay đổi" states: its "gì" is not a question word.
+  const asked = isQuestion(normal.replace(/(?<!\p{L})(không|khong|ko|chưa|chua)\s+(?:có|co)\s+(?:gì|gi)(?!\p{L})/giu, '$1'));
+  if (normal.length > 200 || !UNCHANGED.test(folded) || asked || PROGRESS.test(folded) || percentInWords(folded) !== null || amendmentOf(normal)) return null;
+  // "khác" alone is too common ("không khác gì") unless it follows "không có gì … khác" with a task or the period.
+  if (!/\b(thay doi|doi khac|truoc|giu nguyen|nhu cu)\b/u.test(folded)) return null;
+  const masked = normal.normalize('NFC').replace(URL_PATTERN, (url) => ' '.repeat(url.length));
+  const refs = parser
+    .find(masked)
+    .filter((reference) => reference.kind === 'id' || reference.kind === 'row' || reference.kind === 'code')
+    .map((reference) => ({ ref: reference.ref, documentId: reference.documentId }));
+  return { kind: 'unchanged', refs };
 }
 
 /** Words after which a "lịch sử cập nhật" is content of a report rather than a request for the history. */

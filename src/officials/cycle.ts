@@ -1,8 +1,8 @@
 /**
- * The reporting cycle's facts for one period: which agencies must report, which have (and when, and whether late),
- * and the request each agency gets. An agency has reported for a period when one of its officials stored a status
- * or a comment between the period's first day and its last (Việt Nam time); a report after the due date is late.
- * Withdrawn updates do not count.
+ * The reporting cycle's facts for one period (a quarter or an ad-hoc one): which agencies must report, which have
+ * (and when, and whether late), and the request each agency gets. An agency has reported for a period when one of
+ * its officials stored a status, a comment or a "không thay đổi" between the period's first day and its last (Việt
+ * Nam time); a report after the due date is late. Withdrawn entries do not count.
  */
 import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
 import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
@@ -12,12 +12,15 @@ import { addDays, formatDate, todayInVietnam, type IsoDate } from '../text/dates
 import type { ReportingPeriod } from './periods.ts';
 import { reportingAgencyIds, responsibleTasks, shortName } from './report.ts';
 
+/** The entries that make an agency's report: a status, a comment, a "không thay đổi". */
+const REPORT_KINDS = "('status', 'comment', 'unchanged')";
+
 /** The first report of each agency within the period. */
 export async function periodReports(db: Queryable, period: ReportingPeriod): Promise<Map<string, Date>> {
   const { rows } = await db.query<{ agency_id: string; first: Date }>(
     `SELECT s.agency_id, min(s.created_at) AS first
      FROM status_updates s
-     WHERE s.kind IN ('status', 'comment')
+     WHERE s.kind IN ${REPORT_KINDS}
        AND s.created_at >= ($1 || 'T00:00:00+07:00')::timestamptz
        AND s.created_at < ($2 || 'T00:00:00+07:00')::timestamptz
        AND NOT EXISTS (SELECT 1 FROM status_updates w WHERE w.withdraws_id = s.id)
@@ -25,6 +28,18 @@ export async function periodReports(db: Queryable, period: ReportingPeriod): Pro
     [period.start, addDays(period.end, 1)],
   );
   return new Map(rows.map((row) => [row.agency_id, new Date(row.first)]));
+}
+
+/** The task keys `agencyId` has reported on (any report kind, not withdrawn) from `from` (Việt Nam date) on. */
+export async function reportedTaskKeys(db: Queryable, agencyId: string, from: IsoDate): Promise<Set<string>> {
+  const { rows } = await db.query<{ task_id: string }>(
+    `SELECT DISTINCT s.task_id FROM status_updates s
+     WHERE s.agency_id = $1 AND s.kind IN ${REPORT_KINDS}
+       AND s.created_at >= ($2 || 'T00:00:00+07:00')::timestamptz
+       AND NOT EXISTS (SELECT 1 FROM status_updates w WHERE w.withdraws_id = s.id)`,
+    [agencyId, from],
+  );
+  return new Set(rows.map((row) => row.task_id));
 }
 
 export interface PeriodBoardRow {

@@ -1,10 +1,12 @@
 /**
  * Reporting periods: the cycle a programme document sets for its agencies' reports ("định kỳ trước ngày 10 tháng
- * cuối Quý"). A period is a calendar quarter; agencies' reports fall due on `dueDay` of its last month. Pure
- * functions; "today" is always passed in.
+ * cuối Quý, đột xuất khi được yêu cầu"). A quarterly period is a calendar quarter; agencies' reports fall due on
+ * `dueDay` of its last month. An ad-hoc period ("đột xuất") is opened by a coordinator with its own due date
+ * (stored, src/officials/adhoc.ts): reports count from the day it opens, and are late after its due date, until
+ * `ADHOC_LATE_DAYS` after it. Pure functions; "today" is always passed in.
  */
 import { OFFICIALS_MESSAGES as M } from '../engine/messages.ts';
-import { calendarDate, endOfMonth, type IsoDate } from '../text/dates.ts';
+import { addDays, calendarDate, endOfMonth, type IsoDate } from '../text/dates.ts';
 import { toRoman } from '../text/roman.ts';
 
 export interface ReportingPeriod {
@@ -16,12 +18,46 @@ export interface ReportingPeriod {
   end: IsoDate;
   /** When the agencies' reports are due. */
   due: IsoDate;
+  /** `quarter`: a calendar quarter; `adhoc`: opened by a coordinator ("đột xuất"). */
+  kind: 'quarter' | 'adhoc';
+  /** An ad-hoc period's title (what is asked for); null for a quarter. */
+  title: string | null;
 }
 
-/** Thrown for a period typed by a person that is not `YYYY-Qn`. */
+/** How long after its due date an ad-hoc period still takes (late) reports. */
+export const ADHOC_LATE_DAYS = 30;
+
+/** `DX12`: the key of ad-hoc period 12, as typed in `report --period` and the console's links. */
+export function adhocKey(id: number): string {
+  return `DX${id}`;
+}
+
+/** An ad-hoc period from its stored row. */
+export function adhocPeriod(row: { id: number; title: string; openedOn: IsoDate; due: IsoDate }): ReportingPeriod {
+  return { key: adhocKey(row.id), label: M.adhocPeriodLabel(row.title), start: row.openedOn, end: addDays(row.due, ADHOC_LATE_DAYS), due: row.due, kind: 'adhoc', title: row.title };
+}
+
+/** A period key as typed: a quarter (`2026-Q4`) or an ad-hoc period's id (`DX12`); throws PeriodFormatError. */
+export function parsePeriodKey(typed: string, dueDay: number): { quarter: ReportingPeriod } | { adhocId: number } {
+  const adhoc = /^DX(\d{1,12})$/iu.exec(typed.trim());
+  if (adhoc) return { adhocId: Number(adhoc[1]) };
+  return { quarter: parsePeriod(typed, dueDay) };
+}
+
+/**
+ * The period an agency is answering now, among the current ones (`periods[0]` the quarter, then the open ad-hoc
+ * periods): the most recently started one whose due date has not passed; when every due date has passed, the
+ * quarter. A report inside it counts for every period whose window holds that day.
+ */
+export function answeringPeriod(periods: readonly ReportingPeriod[], today: IsoDate): ReportingPeriod {
+  const open = periods.filter((period) => period.start <= today && today <= period.due);
+  return open.reduce<ReportingPeriod | null>((best, period) => (best === null || period.start > best.start ? period : best), null) ?? periods[0]!;
+}
+
+/** Thrown for a period typed by a person that is not `YYYY-Qn` (or `DXn` where ad-hoc periods are accepted). */
 export class PeriodFormatError extends Error {
   constructor(readonly typed: string) {
-    super(`Kỳ báo cáo phải có dạng YYYY-Qn, ví dụ 2026-Q4 (got "${typed}").`);
+    super(`Kỳ báo cáo phải có dạng YYYY-Qn (ví dụ 2026-Q4) hoặc DXn cho kỳ đột xuất (ví dụ DX1) (got "${typed}").`);
     this.name = 'PeriodFormatError';
   }
 }
@@ -36,6 +72,8 @@ export function quarterPeriod(year: number, quarter: number, dueDay: number): Re
     start: calendarDate(year, lastMonth - 2, 1)!,
     end,
     due: calendarDate(year, lastMonth, day)!,
+    kind: 'quarter',
+    title: null,
   };
 }
 

@@ -221,11 +221,15 @@ export async function redeemInvite(
 
 // Drafts -------------------------------------------------------------------------------------------------------
 
-/** What an official has said so far about one task, awaiting "có". */
+/**
+ * What an official has said so far about one task, awaiting "có". `unchanged` ("không thay đổi"): the agency
+ * reports the tasks of `unchanged` (the first is `taskId`) with the status each had carried over; note, status and
+ * percentage stay empty.
+ */
 export interface Draft {
   taskId: string;
   agencyId: string;
-  kind: 'status' | 'comment';
+  kind: 'status' | 'comment' | 'unchanged';
   /** As stated; null when only implied (see effectiveStatus). */
   status: UpdateStatus | null;
   percent: number | null;
@@ -234,6 +238,10 @@ export interface Draft {
   rawMessages: string[];
   /** Platform ids of the messages merged into this draft, in order (null entries for channels without ids). */
   messageIds: Array<string | null>;
+  /** For `unchanged`: each task and the status entry it carries over (null: none reported before), as shown. */
+  unchanged?: Array<{ taskId: string; carriesId: number | null; last?: string | null }>;
+  /** For `unchanged`: the label of the period answered, as shown. */
+  periodLabel?: string;
 }
 
 export interface StoredDraft {
@@ -325,9 +333,11 @@ export interface StatusUpdateRow {
   officialName: string;
   channel: string;
   platformMessageId: string | null;
-  kind: 'status' | 'comment' | 'withdrawal';
+  kind: 'status' | 'comment' | 'withdrawal' | 'unchanged';
   status: UpdateStatus | null;
   percent: number | null;
+  /** For `unchanged`: the status entry carried over (null when none was reported before). */
+  carriesId: number | null;
   /** The official's own words; only officials see them. */
   note: string;
   /** The note as citizens may see it, personal data replaced with placeholders. */
@@ -355,6 +365,7 @@ interface StatusUpdateDbRow {
   public_note: string | null;
   evidence_url: string | null;
   withdraws_id: number | null;
+  carries_id: number | null;
   raw_message: string;
   created_at: Date;
   withdrawn_at: Date | null;
@@ -372,6 +383,7 @@ function toStatusUpdate(row: StatusUpdateDbRow): StatusUpdateRow {
     kind: row.kind,
     status: row.status,
     percent: row.percent === null ? null : Number(row.percent),
+    carriesId: row.carries_id === null || row.carries_id === undefined ? null : Number(row.carries_id),
     note: row.note,
     publicNote: publicNote(row),
     evidenceUrl: row.evidence_url,
@@ -403,7 +415,8 @@ export async function findUpdateByMessage(db: Queryable, channel: string, messag
 }
 
 export type ConfirmOutcome =
-  | { outcome: 'stored'; update: StatusUpdateRow }
+  /** `update`: the first entry stored (an `unchanged` draft stores `count` entries, one per task). */
+  | { outcome: 'stored'; update: StatusUpdateRow; count: number }
   /** Already stored by an earlier delivery of the same platform message; the draft is gone either way. */
   | { outcome: 'duplicate'; taskId: string }
   | { outcome: 'no_draft' };
@@ -424,6 +437,7 @@ export async function confirmDraft(
     const row = rows[0];
     if (!row) return { outcome: 'no_draft' };
     const draft = row.draft;
+    if (draft.kind === 'unchanged') return storeUnchanged(tx, draft, Number(row.official_id), request);
     const inserted = await insertUpdate(tx, {
       taskId: draft.taskId,
       agencyId: draft.agencyId,
@@ -437,11 +451,48 @@ export async function confirmDraft(
       note: draft.note,
       evidenceUrl: draft.evidenceUrl,
       withdrawsId: null,
+      carriesId: null,
       rawMessage: draft.rawMessages.join('\n'),
       createdAt: request.now,
     });
-    return inserted ? { outcome: 'stored', update: inserted } : { outcome: 'duplicate', taskId: draft.taskId };
+    return inserted ? { outcome: 'stored', update: inserted, count: 1 } : { outcome: 'duplicate', taskId: draft.taskId };
   });
+}
+
+/**
+ * One `unchanged` entry per task of the draft. Only the first carries the platform message ids (they are unique per
+ * channel), so a second delivery of the same messages finds it and stores nothing more.
+ */
+async function storeUnchanged(
+  tx: Queryable,
+  draft: Draft,
+  officialId: number,
+  request: { channel: string; confirmMessageId: string | null; now: Date },
+): Promise<ConfirmOutcome> {
+  let first: StatusUpdateRow | null = null;
+  const tasks = draft.unchanged ?? [{ taskId: draft.taskId, carriesId: null }];
+  for (const [index, task] of tasks.entries()) {
+    const inserted = await insertUpdate(tx, {
+      taskId: task.taskId,
+      agencyId: draft.agencyId,
+      officialId,
+      channel: request.channel,
+      platformMessageId: index === 0 ? (draft.messageIds.find((id) => id !== null) ?? null) : null,
+      confirmMessageId: index === 0 ? request.confirmMessageId : null,
+      kind: 'unchanged',
+      status: null,
+      percent: null,
+      note: '',
+      evidenceUrl: null,
+      withdrawsId: null,
+      carriesId: task.carriesId,
+      rawMessage: draft.rawMessages.join('\n'),
+      createdAt: request.now,
+    });
+    if (index === 0 && !inserted) return { outcome: 'duplicate', taskId: draft.taskId };
+    first ??= inserted;
+  }
+  return { outcome: 'stored', update: first!, count: tasks.length };
 }
 
 interface NewUpdate {
@@ -457,6 +508,7 @@ interface NewUpdate {
   note: string;
   evidenceUrl: string | null;
   withdrawsId: number | null;
+  carriesId: number | null;
   rawMessage: string;
   createdAt: Date;
 }
@@ -465,8 +517,8 @@ interface NewUpdate {
 async function insertUpdate(db: Queryable, update: NewUpdate): Promise<StatusUpdateRow | null> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO status_updates (task_id, agency_id, official_id, channel, platform_message_id, confirm_message_id, kind,
-       status, percent, note, evidence_url, withdraws_id, raw_message, created_at, public_note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       status, percent, note, evidence_url, withdraws_id, raw_message, created_at, public_note, carries_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       update.taskId,
@@ -484,6 +536,7 @@ async function insertUpdate(db: Queryable, update: NewUpdate): Promise<StatusUpd
       update.rawMessage,
       update.createdAt,
       redactPersonalData(update.note),
+      update.carriesId,
     ],
   );
   const id = rows[0]?.id;
@@ -519,9 +572,24 @@ export async function withdrawUpdate(
     note: '',
     evidenceUrl: null,
     withdrawsId: request.target.id,
+    carriesId: null,
     rawMessage: request.rawMessage,
     createdAt: request.now,
   });
+}
+
+/**
+ * The entries stored with `target` by one confirmation of "không thay đổi" (same official, kind and time), target
+ * first, not withdrawn yet; just `[target]` for any other entry.
+ */
+export async function confirmedTogether(db: Queryable, target: StatusUpdateRow): Promise<StatusUpdateRow[]> {
+  if (target.kind !== 'unchanged') return [target];
+  const { rows } = await db.query<StatusUpdateDbRow>(
+    `${SELECT_UPDATES} WHERE s.official_id = $1 AND s.kind = 'unchanged' AND s.created_at = $2 AND w.id IS NULL ORDER BY s.id`,
+    [target.officialId, target.createdAt],
+  );
+  const batch = rows.map(toStatusUpdate);
+  return [target, ...batch.filter((entry) => entry.id !== target.id)];
 }
 
 /** Every status and comment of a task, oldest first, each marked with its withdrawal if any. */
@@ -587,7 +655,7 @@ export async function allUpdates(db: Queryable): Promise<StatusUpdateRow[]> {
 }
 
 /** The officials' tables, children first. */
-const OFFICIALS_TABLES = ['reminders_sent', 'pending_choices', 'pending_updates', 'status_updates', 'invites', 'officials'];
+const OFFICIALS_TABLES = ['reporting_periods', 'reminders_sent', 'pending_choices', 'pending_updates', 'status_updates', 'invites', 'officials'];
 
 /**
  * Empties the officials' tables (officials, invites, drafts, updates, reminders); the knowledge stays. Ids keep

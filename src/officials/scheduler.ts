@@ -1,5 +1,6 @@
 /**
- * Deadline reminders to the lead agencies' officials and a weekly digest to coordinators.
+ * Deadline reminders to the lead agencies' officials, a weekly digest to coordinators, and the reporting periods'
+ * requests (the quarter's and the open ad-hoc periods', src/officials/requests.ts).
  *
  * At most once: every reminder is claimed in `reminders_sent` (unique per kind, task, agency, official and due
  * date) before it is sent, in a transaction that holds a transaction-scoped advisory lock, so a second run — a
@@ -18,15 +19,17 @@ import { dueDate } from '../status/rules.ts';
 import { latestStatuses } from '../status/view.ts';
 import type { Database } from '../store/database.ts';
 import { daysBetween, formatDate, hourInVietnam, todayInVietnam, weekdayOf, type IsoDate } from '../text/dates.ts';
+import { currentPeriods } from './adhoc.ts';
 import { periodReports, periodRequestText } from './cycle.ts';
-import { periodOf, requestLeadTime } from './periods.ts';
+import { requestLeadTime } from './periods.ts';
+import { OPENING_REQUEST, requestCandidates } from './requests.ts';
 import { buildReport, responsibleTasks, shortName } from './report.ts';
 import { claimUnderLock, listActiveOfficials, releaseReminders, type Official, type ReminderClaim } from './repository.ts';
 import { isCoordinator, resolveCoordinatorAgencies, type Clock, type OfficialsConfig, type OfficialsLogger } from './service.ts';
 
 
-/** Task reminders, the coordinators' digest, the period's request (by lead time) and a coordinator's chase. */
-export type ReminderKind = `before_${number}` | 'overdue' | 'digest' | `request_${number}` | 'chase';
+/** Task reminders, the coordinators' digest, the period's request (by lead time, or an ad-hoc period's opening) and a coordinator's chase. */
+export type ReminderKind = `before_${number}` | 'overdue' | 'digest' | `request_${number}` | 'request_open' | 'chase';
 
 export interface SentReminder {
   official: Official;
@@ -98,23 +101,28 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
     }
   }
 
-  const period = periodOf(today, config.reportingDueDay);
-  const leadTime = requestLeadTime(period, today, config.reportingRequestDays);
-  if (leadTime !== null) {
+  // The quarter's request at each lead time; an ad-hoc period's opening request (if the opening could not send it)
+  // and its lead times shorter than the period itself.
+  const periods = await currentPeriods(db, today, config.reportingDueDay);
+  const periodByKey = new Map(periods.map((period) => [period.key, period]));
+  for (const period of periods) {
+    const kinds: string[] = [];
+    if (period.kind === 'adhoc' && today <= period.due) kinds.push(OPENING_REQUEST);
+    const leadDays = period.kind === 'adhoc' ? config.reportingRequestDays.filter((days) => days < daysBetween(period.start, period.due)) : config.reportingRequestDays;
+    const leadTime = requestLeadTime(period, today, leadDays);
+    if (leadTime !== null) kinds.push(`request_${leadTime}`);
+    if (kinds.length === 0) continue;
     const reported = await periodReports(db, period);
-    for (const official of officials) {
-      if (reported.has(official.agencyId) || responsibleTasks(knowledge, statuses, official.agencyId).length === 0) continue;
-      candidates.push({ official, kind: `request_${leadTime}`, taskId: '', agencyId: official.agencyId, officialId: official.id, periodKey: period.key });
-    }
+    for (const kind of kinds) candidates.push(...requestCandidates(knowledge, statuses, officials, reported, period, kind));
   }
 
   const claimed = await claimUnderLock(db, candidates, now);
   if (claimed === null) return { outcome: 'locked', sent: [], failed: 0, undeliverable: 0 };
 
-  // One message per official and kind.
+  // One message per official and kind (and per period for requests: an opening and a lead time due together are one).
   const batches = new Map<string, Array<Candidate & { claimId: number }>>();
   for (const claim of claimed) {
-    const key = `${claim.officialId}|${claim.kind}`;
+    const key = claim.kind.startsWith('request_') ? `${claim.officialId}|request|${claim.periodKey}` : `${claim.officialId}|${claim.kind}`;
     batches.set(key, [...(batches.get(key) ?? []), claim]);
   }
   let digestText: string | null = null;
@@ -130,7 +138,7 @@ export async function runReminders(options: RunRemindersOptions): Promise<Remind
     const first = batch[0]!;
     let text: string;
     if (first.kind.startsWith('request_')) {
-      text = periodRequestText(knowledge, statuses, first.agencyId, period);
+      text = periodRequestText(knowledge, statuses, first.agencyId, periodByKey.get(first.periodKey)!);
     } else if (first.kind === 'digest') {
       digestText ??= renderDigest(buildReport(knowledge, statuses, null, today), knowledge);
       text = digestText;

@@ -24,8 +24,10 @@ import { fold, normalizeText } from '../text/vietnamese.ts';
 import { amendmentOf, carriesProgress, datesIn, findTaskRef, type DateInText, isQuestion, parseAnswer, parseCommand, parseName, parseUpdateBody, type OfficialsCommand } from './commands.ts';
 import { createDescriptionMatcher } from './describe.ts';
 import { chaseAgencies } from './chase.ts';
-import { periodBoard, periodReports, renderPeriodBoard } from './cycle.ts';
-import { periodOf } from './periods.ts';
+import { currentPeriods, openAdhocPeriod, resolvePeriod } from './adhoc.ts';
+import { periodBoard, periodReports, renderPeriodBoard, reportedTaskKeys } from './cycle.ts';
+import { answeringPeriod, PeriodFormatError, type ReportingPeriod } from './periods.ts';
+import { requestPeriod } from './requests.ts';
 import { buildReport, renderReportText, responsibleTasks, shortName } from './report.ts';
 import {
   confirmDraft,
@@ -37,6 +39,7 @@ import {
   findUpdateByMessage,
   getDraft,
   lastOwnUpdate,
+  confirmedTogether,
   redeemInvite,
   saveDraft,
   setOfficialName,
@@ -238,7 +241,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     }
     // A citizen who phrases a read-only question like an official ("đơn vị tôi là Sở Y tế, còn gì quá hạn?")
     // gets the public answer; slash commands, registration and updates need a registered official.
-    if (!official && !parsed.slash && (READ_ONLY_COMMANDS.has(command.kind) || command.kind === 'signIn' || (command.kind === 'update' && command.implicit))) return null;
+    if (!official && !parsed.slash && (READ_ONLY_COMMANDS.has(command.kind) || command.kind === 'signIn' || command.kind === 'unchanged' || command.kind === 'openPeriod' || (command.kind === 'update' && command.implicit))) return null;
     if (!identified) return reply(M.officialsOnlyOnIdentifiedChannels, 'refused', 'unidentified_channel');
     if (command.kind === 'register') return register(message, command.code, official);
     if (!official) return reply(M.notRegistered, 'refused', 'not_registered');
@@ -259,15 +262,33 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
       }
       case 'period': {
         if (!isCoordinator(official, coordinatorAgencyIds)) return reply(M.coordinatorsOnly, 'refused');
-        const period = periodOf(today(message), config.reportingDueDay);
+        // The quarter's board, then each ad-hoc period's that still takes reports.
         const statuses = await latestStatuses(db);
-        return reply(renderPeriodBoard(periodBoard(knowledge, statuses, await periodReports(db, period), period)), 'answered');
+        const boards = [];
+        for (const period of await currentPeriods(db, today(message), config.reportingDueDay)) {
+          boards.push(renderPeriodBoard(periodBoard(knowledge, statuses, await periodReports(db, period), period)));
+        }
+        return reply(boards.join('\n\n'), 'answered');
       }
+      case 'openPeriod':
+        if (!isCoordinator(official, coordinatorAgencyIds)) return reply(M.coordinatorsOnly, 'refused');
+        return openPeriod(message, official, command.due, command.title);
+      case 'unchanged':
+        return startUnchanged(message, official, command.refs);
       case 'chase': {
         if (!isCoordinator(official, coordinatorAgencyIds)) return reply(M.coordinatorsOnly, 'refused');
+        let named: ReportingPeriod | undefined;
+        if (command.period) {
+          try {
+            named = await resolvePeriod(db, command.period, config.reportingDueDay);
+          } catch (error) {
+            if (!(error instanceof PeriodFormatError)) throw error;
+            return reply(CONSOLE_MESSAGES.admin.reports.badPeriod, 'clarification');
+          }
+        }
         const send = deps.notify?.() ?? null;
         if (!send) return reply(M.chaseUnavailable, 'refused');
-        const run = await chaseAgencies({ db, knowledge, config, today: today(message), now: message.receivedAt ?? clock.now(), send, logger });
+        const run = await chaseAgencies({ db, knowledge, config, today: today(message), now: message.receivedAt ?? clock.now(), send, logger, ...(named ? { period: named } : {}) });
         if (run.outcome === 'locked') return reply(M.chaseBusy, 'answered');
         return reply(M.periodChased(run.period.label, run.chased), 'answered');
       }
@@ -408,6 +429,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
   // Updates ----------------------------------------------------------------------------------------------------
 
   function confirmation(draft: Draft): Reply {
+    if (draft.kind === 'unchanged') return unchangedConfirmation(draft);
     const task = knowledge.task(draft.taskId);
     const taskName = task ? shortName(task, 80) : draft.taskId;
     const taskId = shown(draft.taskId);
@@ -434,6 +456,94 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
         { text: M.no, data: 'không' },
       ],
     });
+  }
+
+  /** Tasks listed when "không thay đổi" is shown for confirmation; the rest are counted. */
+  const UNCHANGED_LINES = 15;
+
+  function unchangedConfirmation(draft: Draft): Reply {
+    const entries = draft.unchanged ?? [];
+    const lines = entries.slice(0, UNCHANGED_LINES).map((entry) => {
+      const task = knowledge.task(entry.taskId);
+      return M.unchangedLine(shown(entry.taskId), task ? shortName(task, 60) : entry.taskId, entry.last ?? M.unchangedNothingBefore);
+    });
+    const text = M.unchangedConfirm(directory.displayName(draft.agencyId), draft.periodLabel ?? '', lines, Math.max(0, entries.length - UNCHANGED_LINES));
+    return reply(text, 'confirm', 'officials', {
+      citations: entries.map((entry) => ({ id: shown(entry.taskId), kind: 'status' as const })),
+      buttons: [
+        { text: M.yes, data: 'có' },
+        { text: M.no, data: 'không' },
+      ],
+    });
+  }
+
+  /**
+   * "không thay đổi": a draft recording that the agency reports the named tasks, or every task it answers for and
+   * has not reported on since the period it is answering began, with the status each had carried over.
+   */
+  async function startUnchanged(message: IncomingMessage, official: Official, refs: Array<{ ref: string; documentId: string | null }>): Promise<Reply> {
+    const date = today(message);
+    const agency = directory.displayName(official.agencyId);
+    const period = answeringPeriod(await currentPeriods(db, date, config.reportingDueDay), date);
+    const statuses = await latestStatuses(db);
+    const responsible = responsibleTasks(knowledge, statuses, official.agencyId);
+    let chosen: typeof responsible = [];
+    if (refs.length === 0) {
+      if (responsible.length === 0) return reply(M.unchangedNoTasks(agency), 'answered');
+      const reported = await reportedTaskKeys(db, official.agencyId, period.start);
+      chosen = responsible.filter(({ task }) => !reported.has(itemKey(task)));
+      if (chosen.length === 0) return reply(M.unchangedNoneLeft(agency, period.label), 'answered');
+    } else {
+      for (const { ref, documentId } of refs) {
+        const lookup = lookupTask(ref, documentId);
+        let task: Task | undefined;
+        if ('found' in lookup) task = lookup.found;
+        else if ('ambiguous' in lookup) {
+          const held = lookup.ambiguous.filter((candidate) => responsible.some((entry) => entry.task === candidate));
+          if (held.length !== 1) return lookupFailure(lookup, false);
+          task = held[0]!;
+        } else return lookupFailure(lookup, false);
+        const entry = responsible.find((candidate) => candidate.task === task);
+        if (!entry) return reply(M.unchangedNotResponsible(knowledge.cite(task)), 'refused', 'not_allowed', { citations: [{ id: knowledge.cite(task), kind: 'task' }] });
+        if (!chosen.includes(entry)) chosen.push(entry);
+      }
+    }
+    if (message.messageId !== null) {
+      const stored = await findUpdateByMessage(db, message.channel, message.messageId);
+      if (stored) return reply(M.alreadyStored(shown(stored.taskId)), 'answered', 'officials', { citations: statusCitation(stored.taskId) });
+    }
+    const draft: Draft = {
+      ...emptyDraft(itemKey(chosen[0]!.task), official.agencyId, 'unchanged'),
+      rawMessages: [message.text],
+      messageIds: [message.messageId],
+      unchanged: chosen.map(({ task, own }) => ({ taskId: itemKey(task), carriesId: own?.updateId ?? null, last: own ? statusOf(own) : null })),
+      periodLabel: period.label,
+    };
+    await deleteChoice(db, message.channel, message.userId);
+    await saveDraft(db, { channel: message.channel, userId: message.userId, officialId: official.id }, draft, clock.now());
+    return confirmation(draft);
+  }
+
+  /** A coordinator opens an ad-hoc period and its request goes out at once to every agency with tasks. */
+  async function openPeriod(message: IncomingMessage, official: Official, typed: DateInText | null, title: string): Promise<Reply> {
+    const date = today(message);
+    if (!typed) return reply(M.adhocMissingDue, 'clarification');
+    let year = typed.year ?? Number(date.slice(0, 4));
+    let due = calendarDate(year, typed.month, typed.day);
+    // "hạn 15/1" written in December is next January's.
+    if (typed.year === null && due !== null && due < date) due = calendarDate((year += 1), typed.month, typed.day);
+    if (due === null) return reply(M.adhocMissingDue, 'clarification');
+    if (due < date) return reply(M.adhocDuePassed(formatDate(due), formatDate(date)), 'clarification');
+    if (title === '') return reply(M.adhocMissingTitle(typed.text), 'clarification');
+    const now = message.receivedAt ?? clock.now();
+    const opened = await openAdhocPeriod(db, { title, openedOn: date, due, openedBy: official.id, now });
+    const period = opened.period;
+    if (!opened.created) return reply(M.adhocAlreadyOpen(period.label, formatDate(period.due)), 'answered');
+    logger.info({ officialId: official.id, period: period.key, due: period.due }, 'ad-hoc reporting period opened');
+    const send = deps.notify?.() ?? null;
+    if (!send) return reply(M.adhocOpenedNoChannel(period.label, formatDate(period.due)), 'answered');
+    const run = await requestPeriod({ db, knowledge, period, now, send, logger });
+    return reply(M.adhocOpened(period.label, formatDate(period.due), run.agencies, run.sent, run.failed), 'answered');
   }
 
   async function startUpdate(message: IncomingMessage, official: Official, ref: string | null, documentId: string | null, body: string): Promise<Reply> {
@@ -606,7 +716,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     if (message.messageId !== null && pending.draft.messageIds.includes(message.messageId)) return confirmation(pending.draft);
     if (answer === 'no') {
       await deleteDraft(db, message.channel, message.userId);
-      return reply(M.dropped(shown(pending.draft.taskId)), 'answered');
+      return reply(pending.draft.kind === 'unchanged' ? M.unchangedDropped : M.dropped(shown(pending.draft.taskId)), 'answered');
     }
     // Only a confirmation, a cancellation or an explicit amendment touches the draft: a question or anything else
     // is for the engine, and the draft keeps waiting unchanged.
@@ -616,7 +726,7 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     const otherTask = ref !== null && ref.index === 0 && ref.type === 'id' && statement && !sameTask;
     // New facts without a task ("đạt 90%, minh chứng …") amend the draft as "sửa lại …" does.
     const amendment =
-      answer !== null ? null : (amendmentOf(message.text) ?? (sameTask ? { kind: 'replace' as const, body: ref!.rest } : statement && carriesProgress(message.text) ? { kind: 'replace' as const, body: message.text } : null));
+      answer !== null || pending.draft.kind === 'unchanged' ? null : (amendmentOf(message.text) ?? (sameTask ? { kind: 'replace' as const, body: ref!.rest } : statement && carriesProgress(message.text) ? { kind: 'replace' as const, body: message.text } : null));
     if (answer === null && !amendment && !otherTask) return null;
     const official = await findActiveOfficial(db, message.channel, message.userId);
     const task = knowledge.task(pending.draft.taskId);
@@ -647,7 +757,12 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     }
     switch (result.outcome) {
       case 'stored':
-        logger.info({ updateId: result.update.id, taskId: result.update.taskId, agency: result.update.agencyId, kind: result.update.kind }, 'status update stored');
+        logger.info({ updateId: result.update.id, taskId: result.update.taskId, agency: result.update.agencyId, kind: result.update.kind, count: result.count }, 'status update stored');
+        if (draft.kind === 'unchanged') {
+          return reply(M.unchangedStored(result.count, draft.periodLabel ?? '', config.undoWindowMinutes), 'answered', 'officials', {
+            citations: (draft.unchanged ?? []).map((entry) => ({ id: shown(entry.taskId), kind: 'status' as const })),
+          });
+        }
         return reply(M.stored(shown(result.update.taskId), config.undoWindowMinutes), 'answered', 'officials', { citations: statusCitation(result.update.taskId) });
       case 'duplicate':
         return reply(M.alreadyStored(shown(result.taskId)), 'answered', 'officials', { citations: statusCitation(result.taskId) });
@@ -673,8 +788,13 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     if (now.getTime() - last.createdAt.getTime() > config.undoWindowMinutes * 60_000) {
       return reply(M.undoTooLate(shown(last.taskId), config.undoWindowMinutes), 'refused', 'not_allowed', { citations: statusCitation(last.taskId) });
     }
-    await withdrawUpdate(db, { target: last, officialId: official.id, channel: message.channel, messageId: message.messageId, rawMessage: message.text, now });
-    logger.info({ officialId: official.id, withdrawn: last.id, taskId: last.taskId }, 'status update withdrawn');
+    // A "không thay đổi" is withdrawn whole: every entry its one confirmation stored (only the first carries the message id).
+    const together = await confirmedTogether(db, last);
+    for (const [index, target] of together.entries()) {
+      await withdrawUpdate(db, { target, officialId: official.id, channel: message.channel, messageId: index === 0 ? message.messageId : null, rawMessage: message.text, now });
+    }
+    logger.info({ officialId: official.id, withdrawn: last.id, taskId: last.taskId, count: together.length }, 'status update withdrawn');
+    if (last.kind === 'unchanged') return reply(M.undoDoneBatch(together.length), 'answered', 'officials', { citations: together.map((entry) => ({ id: shown(entry.taskId), kind: 'status' as const })) });
     return reply(M.undoDone(shown(last.taskId)), 'answered', 'officials', { citations: statusCitation(last.taskId) });
   }
 
@@ -695,10 +815,13 @@ function session(deps: OfficialsServiceDeps, knowledge: KnowledgeSnapshot) {
     const lines = [M.historyHeading(shown(key), shortName(task, 80))];
     for (const entry of entries) {
       const note = full ? entry.note : entry.publicNote;
+      const carried = entry.kind === 'unchanged' ? entries.find((other) => other.id === entry.carriesId) : undefined;
       const core =
         entry.kind === 'status' && entry.status
           ? `${M.progress(entry.status, entry.percent)}${note ? ` — ${note}` : ''}`
-          : M.historyComment(note);
+          : entry.kind === 'unchanged'
+            ? M.historyUnchanged(carried?.status ? `${M.progress(carried.status, carried.percent)}, ${formatDate(todayInVietnam(carried.createdAt))}` : null)
+            : M.historyComment(note);
       lines.push(
         M.historyLine({
           when: formatDateTimeInVietnam(entry.createdAt),

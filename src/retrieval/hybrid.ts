@@ -84,20 +84,45 @@ export function documentEmbeddingText(document: SearchDocument): string {
   return [document.title, document.text, ...fields].join('\n');
 }
 
-/** Cosine search over vectors held in memory; `vectors[i]` belongs to `documents[i]`. */
+/**
+ * Cosine search over vectors held in memory; `vectors[i]` belongs to `documents[i]`. The vectors are packed into one
+ * Float64Array with their squared norms computed once, so a query costs one pass of multiply-adds and allocates
+ * nothing per document; the similarities are the same numbers `cosine` gives.
+ */
 export function inMemoryVectorSearch(documents: readonly SearchDocument[], vectors: ReadonlyArray<ArrayLike<number>>): VectorSearch {
   if (documents.length !== vectors.length) {
     throw new RangeError(`inMemoryVectorSearch: ${documents.length} documents but ${vectors.length} vectors`);
   }
+  const dimensions = vectors[0]?.length ?? 0;
+  const packed = new Float64Array(documents.length * dimensions);
+  const norms = new Float64Array(documents.length);
+  vectors.forEach((vector, index) => {
+    if (vector.length !== dimensions) throw new RangeError(`inMemoryVectorSearch: vector ${index} has ${vector.length} dimensions, not ${dimensions}`);
+    let norm = 0;
+    for (let i = 0; i < dimensions; i += 1) {
+      const value = vector[i]!;
+      packed[index * dimensions + i] = value;
+      norm += value * value;
+    }
+    norms[index] = norm;
+  });
+  const similarities = new Float64Array(documents.length);
   return async (queryVector, limit, kinds) => {
+    if (queryVector.length !== dimensions || dimensions === 0) return [];
+    let queryNorm = 0;
+    for (let i = 0; i < dimensions; i += 1) queryNorm += queryVector[i]! * queryVector[i]!;
     const allowed = kinds === undefined ? null : new Set(kinds);
-    const matches: VectorMatch[] = [];
-    documents.forEach((document, index) => {
-      if (allowed !== null && !allowed.has(document.kind)) return;
-      matches.push({ id: document.id, kind: document.kind, similarity: cosine(queryVector, vectors[index]!) });
-    });
-    matches.sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id));
-    return matches.slice(0, Math.max(0, limit));
+    const candidates: number[] = [];
+    for (let index = 0; index < documents.length; index += 1) {
+      if (allowed !== null && !allowed.has(documents[index]!.kind)) continue;
+      let dot = 0;
+      const offset = index * dimensions;
+      for (let i = 0; i < dimensions; i += 1) dot += queryVector[i]! * packed[offset + i]!;
+      similarities[index] = queryNorm === 0 || norms[index] === 0 ? 0 : dot / Math.sqrt(queryNorm * norms[index]!);
+      candidates.push(index);
+    }
+    candidates.sort((a, b) => similarities[b]! - similarities[a]! || documents[a]!.id.localeCompare(documents[b]!.id));
+    return candidates.slice(0, Math.max(0, limit)).map((index) => ({ id: documents[index]!.id, kind: documents[index]!.kind, similarity: similarities[index]! }));
   };
 }
 

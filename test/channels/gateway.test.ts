@@ -153,6 +153,15 @@ describe('text helpers', () => {
     expect(plainReplyText(reply)).toBe(`Xác nhận?\n\n${CHANNEL_MESSAGES.choicesLabel}: Có / Không\n\n${CHANNEL_MESSAGES.sourcesLabel}: QĐ 101/QĐ-UBND`);
   });
 
+  it('does not repeat choices the text already ends with', () => {
+    const buttons = [
+      { text: 'Có', data: 'có' },
+      { text: 'Không', data: 'không' },
+    ];
+    expect(plainReplyText(makeReply('handoff', 'requested', 'Chuyển cho tổng đài viên không? Có / Không', { buttons }))).toBe('Chuyển cho tổng đài viên không? Có / Không');
+    expect(plainReplyText(makeReply('handoff', 'requested', 'Có chuyển không?', { buttons }))).toBe(`Có chuyển không?\n\n${CHANNEL_MESSAGES.choicesLabel}: Có / Không`);
+  });
+
   it('redacts bot tokens, token parameters and configured secrets', () => {
     const line = 'GET https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ/getMe access_token=abcdef secret xyz-SECRET-1';
     const redacted = redactSecrets(line, ['xyz-SECRET-1']);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../src/channels/html.ts';
 import { SESSION_COOKIE } from '../../src/channels/http.ts';
 import { CONSOLE_MESSAGES, OFFICIALS_MESSAGES } from '../../src/engine/messages.ts';
+import { addDays, todayInVietnam } from '../../src/text/dates.ts';
 import { startConsole, type ConsoleHarness } from './support.ts';
 
 const COORDINATOR = '7101';
@@ -159,6 +160,33 @@ describe('the coordinator console over HTTP', () => {
     expect(h.api.callsOf('sendMessage').filter((call) => String(call.payload.chat_id) === OTHER)).toHaveLength(otherBefore);
     const board = await (await get('/admin/ky-bao-cao', cookie)).text();
     expect(board).toContain(CONSOLE_MESSAGES.admin.periods.chasedToday);
+  });
+
+  it('opens an ad-hoc period from a form: its request goes out once, its board and report downloads appear', async () => {
+    const { cookie, csrf } = await signIn();
+    const due = addDays(todayInVietnam(new Date()), 10);
+    const sentTo = () => h.api.callsOf('sendMessage').filter((call) => String(call.payload.chat_id) === OFFICIAL).length;
+    const before = sentTo();
+    expect((await post('/admin/ky-bao-cao/mo', { 'tieu-de': 'Báo cáo nhanh tiến độ', han: due }, { cookie })).status).toBe(403);
+    expect((await post('/admin/ky-bao-cao/mo', { 'tieu-de': 'Báo cáo nhanh tiến độ', han: '2020-01-01', csrf }, { cookie })).headers.get('location')).toContain('loi-mo=ngay');
+    const opened = await post('/admin/ky-bao-cao/mo', { 'tieu-de': 'Báo cáo nhanh tiến độ', han: due, csrf }, { cookie });
+    expect(opened.status).toBe(303);
+    const location = opened.headers.get('location')!;
+    expect(location).toMatch(/da-mo=DX\d+/u);
+    expect(sentTo() - before).toBe(1);
+    const page = await (await get(location, cookie)).text();
+    expect(page).toContain(escapeHtml(OFFICIALS_MESSAGES.adhocPeriodLabel('Báo cáo nhanh tiến độ')));
+    expect(page).toContain('name="tieu-de"');
+    // Pressed again: the same period, nobody asked twice.
+    const again = await post('/admin/ky-bao-cao/mo', { 'tieu-de': 'Báo cáo nhanh tiến độ', han: due, csrf }, { cookie });
+    expect(again.headers.get('location')).toContain('co-san=');
+    expect(sentTo() - before).toBe(1);
+    const key = /da-mo=(DX\d+)/u.exec(location)![1]!;
+    expect(await (await get('/admin/bao-cao', cookie)).text()).toContain(`ky=${key}`);
+    const docx = await get(`/admin/bao-cao/tai?ky=${key}&dinh-dang=docx`, cookie);
+    expect(docx.status).toBe(200);
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect((await get('/admin/bao-cao/tai?ky=DX999&dinh-dang=docx', cookie)).status).toBe(400);
   });
 
   it('downloads the consolidated report as .docx and .xlsx, for the programme and one agency', async () => {

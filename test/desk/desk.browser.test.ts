@@ -133,6 +133,18 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the 1022 desk end to end (Telegram,
     await row.waitFor();
     expect(await row.textContent()).toContain('Telegram');
     expect(await axeViolations(page), 'queue').toEqual([]);
+    expect(await page.locator('meta[http-equiv="refresh"]').count(), 'the queue reloads only when asked to').toBe(0);
+
+    // Turned on by the operator: the same queue reloading itself every 15 s without script, and a link to turn it off.
+    await page.getByRole('link', { name: 'Tự làm mới mỗi 15 giây' }).click();
+    await page.waitForURL(`${service.url}/desk?tulammoi=1`);
+    expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('15');
+    // axe's meta-refresh rule (WCAG 2.2.1) flags any delayed reload; here it is the operator's own choice, so it is
+    // the only finding allowed, and it is never on the page an operator lands on.
+    expect((await axeViolations(page)).filter((violation) => !violation.startsWith('meta-refresh:')), 'queue, reloading').toEqual([]);
+    await page.getByRole('link', { name: 'Tắt tự làm mới' }).click();
+    await page.waitForURL(`${service.url}/desk`);
+    expect(await page.locator('meta[http-equiv="refresh"]').count()).toBe(0);
 
     await row.getByRole('link').click();
     await page.getByText('Trợ lý đã trả lời trước khi chuyển').waitFor();

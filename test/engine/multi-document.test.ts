@@ -95,6 +95,32 @@ describe('what a document is and who signed it, asked together', () => {
   });
 });
 
+describe('plans a task will write, appendices in shorthand, deadlines further off', () => {
+  it('a plan a task will write is that task, not a loaded plan whose title shares its words', async () => {
+    const reply = await ask(engine, 'việc lập kế hoạch đào tạo, thu hút doanh nghiệp hoạt động lĩnh vực công nghiệp an ninh mạng thì ai chủ trì');
+    expect(ids(reply)[0]).toBe('719:PL1.10');
+    const due = await ask(engine, 'kế hoạch đào tạo, phát triển, thu hút tổ chức hoạt động lĩnh vực chuyển đổi số phải ban hành trước khi nào');
+    expect(due.reason).not.toBe('document');
+    expect(ids(due)[0]).toBe('719:PL1.10');
+  });
+
+  it('"pl 1" is Phụ lục I, and an agency asked about one appendix gets its tasks there, or is told it has none', async () => {
+    expect((await ask(engine, 'pl 1 cua qd 719 gom nhung nhom nao')).reason).toBe('structure');
+    const inOne = await ask(engine, 'Sở Y tế ở phụ lục 1 chủ trì những việc gì?');
+    expect(ids(inOne).slice(0, 3)).toEqual(['719:PL1.13', '719:PL1.29', '719:PL1.30']);
+    expect(inOne.text).toMatch(/^Trong Phụ lục I:/u);
+    const none = await ask(engine, 'Sở Xây dựng chủ trì những đề án gì ở phụ lục 1');
+    expect(none.text).toMatch(/^Phụ lục I không có nhiệm vụ nào giao Sở Xây dựng/u);
+  });
+
+  it('nothing due in the next 30 days: the nearest deadline after them is shown', async () => {
+    const reply = await ask(engine, 'Sở Y tế sắp đến hạn việc gì không', { today: '2026-01-10' });
+    expect(reply.reason).toBe('upcoming');
+    expect(reply.text).toContain('không có nhiệm vụ nào đến hạn');
+    expect(ids(reply)).toEqual(['719:PL1.29']);
+  });
+});
+
 describe('a question that names no document', () => {
   it('is answered from the deployment\'s own documents, ids qualified', async () => {
     const reply = await ask(engine, 'Ai chủ trì xây dựng kho dữ liệu dùng chung của tỉnh?');

@@ -35,6 +35,42 @@ describe('parseCommand', () => {
     expect(parse('/xyz')?.command).toEqual({ kind: 'unknown', word: 'xyz' });
   });
 
+  it('reads the opening of an ad-hoc period, in natural words and as a slash command', () => {
+    const due = { text: '20/12', day: 20, month: 12, year: null };
+    expect(parse('mở kỳ báo cáo đột xuất hạn 20/12: báo cáo tiến độ chuyển đổi số')?.command).toEqual({ kind: 'openPeriod', due, title: 'báo cáo tiến độ chuyển đổi số' });
+    expect(parse('mo ky bao cao dot xuat han 20/12/2026 ve tien do chuyen doi so nhe')?.command).toEqual({
+      kind: 'openPeriod',
+      due: { text: '20/12/2026', day: 20, month: 12, year: 2026 },
+      title: 'tien do chuyen doi so',
+    });
+    expect(parse('Đề nghị mở đợt báo cáo đột xuất về kết quả chuyển đổi số, hạn 15/1')?.command).toMatchObject({ kind: 'openPeriod', due: { day: 15, month: 1 }, title: 'kết quả chuyển đổi số' });
+    expect(parse('/kydotxuat 20/12 báo cáo tiến độ')).toEqual({ command: { kind: 'openPeriod', due, title: 'báo cáo tiến độ' }, slash: true });
+    expect(parse('/dotxuat')?.command).toEqual({ kind: 'openPeriod', due: null, title: '' });
+    // Asking how is not opening.
+    expect(parse('mở kỳ báo cáo đột xuất thế nào?')?.command.kind).not.toBe('openPeriod');
+    expect(parse('/donduc DX3')?.command).toEqual({ kind: 'chase', period: 'DX3' });
+    expect(parse('/donduc')?.command).toEqual({ kind: 'chase' });
+  });
+
+  it('reads "không thay đổi" for the remaining tasks or the tasks named, but not a question or a report with progress', () => {
+    for (const text of ['không thay đổi', 'ko thay doi a', 'dạ bên em như kỳ trước ạ', 'các nhiệm vụ còn lại không có gì thay đổi', 'vẫn giữ nguyên ạ']) {
+      expect(parse(text)?.command, text).toEqual({ kind: 'unchanged', refs: [] });
+    }
+    expect(parse('PL1.29 không thay đổi')?.command).toEqual({ kind: 'unchanged', refs: [{ ref: 'PL1.29', documentId: null }] });
+    expect(parse('cập nhật PL1.29, PL1.20: giữ nguyên ạ')?.command).toEqual({
+      kind: 'unchanged',
+      refs: [
+        { ref: 'PL1.29', documentId: null },
+        { ref: 'PL1.20', documentId: null },
+      ],
+    });
+    expect(parse('nhiệm vụ nào không thay đổi?')?.command.kind).not.toBe('unchanged');
+    expect(parse('có thay đổi gì không')).toBeNull();
+    expect(parse('PL1.29 vẫn đạt 60% không thay đổi')?.command.kind).toBe('update');
+    // A draft's answer stays an answer.
+    expect(parseAnswer('không thay đổi')).toBeNull();
+  });
+
   it('reads a task further on in an update and cuts it out of the body', () => {
     expect(parse('/capnhat đã xong PL1.29')?.command).toEqual({ kind: 'update', ref: 'PL1.29', documentId: null, body: 'đã xong' });
   });

@@ -53,7 +53,7 @@ export function message(
   };
 }
 
-export const OFFICIALS_TABLES = ['reminders_sent', 'pending_choices', 'pending_updates', 'status_updates', 'invites', 'officials'];
+export const OFFICIALS_TABLES = ['reporting_periods', 'reminders_sent', 'pending_choices', 'pending_updates', 'status_updates', 'invites', 'officials'];
 
 /** Empties the officials' tables between tests (the schema stays). */
 export async function resetOfficials(db: Database): Promise<void> {

@@ -11,6 +11,7 @@ import { taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { listQueryOf } from '../task-list.ts';
 import type { Reply } from '../types.ts';
+import { namedAppendix } from './lookup.ts';
 import { answered, resolveAgency, scopeLabel, taskCitations, tasksInScope } from './shared.ts';
 
 /** Words that do not narrow an agency's list to a topic ("trong chương trình này", "danh sách"). */
@@ -26,8 +27,16 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
   if (!resolved) return fallback();
   const { agency, note } = resolved;
   const { agencies } = context.snapshot;
-  const groups = tasksOfAgency(tasksInScope(context, agency.id), agency.id, agencies);
-  const header = note ? [note] : [];
+  // "… ở Phụ lục I": the agency's tasks of that appendix, when it holds any there.
+  const appendix = namedAppendix(c.folded);
+  const all = tasksInScope(context, agency.id);
+  const inAppendix = appendix === null ? [] : all.filter((task) => task.appendix === appendix);
+  const ownInAppendix = tasksOfAgency(inAppendix, agency.id, agencies);
+  const narrowed = ownInAppendix.lead.length + ownInAppendix.partner.length > 0;
+  const groups = narrowed ? ownInAppendix : tasksOfAgency(all, agency.id, agencies);
+  // Named but empty for this agency: said so, then the agency's other tasks.
+  const appendixNote = appendix === null ? [] : narrowed ? [M.inAppendix(M.appendixName(appendix))] : [M.noneInAppendix(agency.name, M.appendixName(appendix))];
+  const header = [...(note ? [note] : []), ...appendixNote];
   const topicWords = c.phrase.split(' ').filter((word) => word.length > 1 && !GENERIC_TOPIC.has(word) && !context.vocabulary.deploymentWords.has(word));
   if (topicWords.length > 0 && !c.count) {
     const pool = c.role === 'partner' ? groups.partner : c.role === 'lead' ? groups.lead : [...groups.lead, ...groups.partner];

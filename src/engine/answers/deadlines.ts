@@ -4,7 +4,7 @@
  */
 import type { Agency, Task } from '../../documents/types.ts';
 import { itemKey } from '../../knowledge/snapshot.ts';
-import { isFinished, UPCOMING_DAYS } from '../../status/rules.ts';
+import { dueDate, isFinished, UPCOMING_DAYS } from '../../status/rules.ts';
 import { addDays, formatDate } from '../../text/dates.ts';
 import type { AnswerContext } from '../context.ts';
 import { overdueTasks, tasksDueIn } from '../catalogue.ts';
@@ -54,13 +54,28 @@ export function overdueAnswer(context: AnswerContext, c: Classification): Reply 
   return answered('overdue', text, taskCitations(context, tasks), listQueryOf(context.snapshot, tasks, { ...agencyFilter(c, agency), status: 'overdue' }));
 }
 
+/** With nothing due in the window, this many of the next deadlines are shown. */
+const NEXT_DEADLINES = 3;
+const FAR_FUTURE = '9999-12-31';
+
 export function upcomingAnswer(context: AnswerContext, c: Classification): Reply {
   const window = c.window ?? { from: context.today, to: addDays(context.today, UPCOMING_DAYS), label: WINDOW_LABELS.next30Days };
   const due = tasksDueIn(scoped(context, c), { ...window, from: context.today > window.from ? context.today : window.from });
   const open = due.filter((task) => !isFinished(task, context.statuses.get(itemKey(task)), context.snapshot.agencies));
   const { tasks, agency, note } = byAgency(context, c, open);
   const header = note ? [note] : [];
-  if (tasks.length === 0) return answered('upcoming', [...header, M.upcomingNone(window.label, agency?.name ?? null)].join('\n'), []);
+  if (tasks.length === 0) {
+    // "Sắp đến hạn?" with nothing in the next days: the next deadlines after them, so the asker learns when.
+    const later = window.label !== WINDOW_LABELS.next30Days ? [] : byAgency(context, c, tasksDueIn(scoped(context, c), { from: addDays(window.to, 1), to: FAR_FUTURE, label: '' })).tasks;
+    // The nearest date only: a row "2025 - 2030" ends with the programme and would crowd out the next real deadline.
+    const open = later.filter((task) => !isFinished(task, context.statuses.get(itemKey(task)), context.snapshot.agencies));
+    const nearest = open[0] ? dueDate(open[0].deadline) : null;
+    const next = open.filter((task) => dueDate(task.deadline) === nearest).slice(0, NEXT_DEADLINES);
+    const none = [...header, M.upcomingNone(window.label, agency?.name ?? null)];
+    if (next.length === 0) return answered('upcoming', none.join('\n'), []);
+    const shown = [...none, M.upcomingNext(next.length), ...taskList(context.compose, next, { showLead: !agency }, NEXT_DEADLINES)];
+    return answered('upcoming', shown.join('\n'), taskCitations(context, next));
+  }
   const text = [...header, M.upcomingIntro(tasks.length, window.label, agency?.name ?? null), ...taskList(context.compose, tasks, { showLead: !agency }, 12)].join('\n');
   const from = context.today > window.from ? context.today : window.from;
   return answered('upcoming', text, taskCitations(context, tasks), listQueryOf(context.snapshot, tasks, { ...agencyFilter(c, agency), from, to: window.to, status: 'open' }));

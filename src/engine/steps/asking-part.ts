@@ -18,14 +18,19 @@ const RETRIED_REASONS: ReadonlySet<string> = new Set(['look_alike']);
  * the part is short, and a few common words ("như thế nào", "khi nào xong") reach any clause.
  */
 const MIN_PART_SUPPORT = 0.25;
+/** Asking clauses tried alone after the joined part: a refused long message costs at most this many more readings. */
+const MAX_CLAUSES_ALONE = 3;
 /** Words that make a clause ask something (folded, whole words). */
 const ASKING =
   /\b(ai|gi|nao|dau|sao|bao nhieu|bao gio|khi nao|bao lau|the nao|nhu the nao|ra sao|may|khong|ko|chua|hay khong|co phai)\b/u;
 /** Clauses that only greet, thank or introduce the question. */
 const FRAMING = /^(?:cho (?:minh|em|toi|chau|anh|chi) hoi(?: chut| voi| them)?|xin hoi|cam on.*|xin chao.*|chao .*|ad oi|ban oi)$/u;
 
-/** The clauses of `text` that ask, in order, or null when that is the whole message or nothing. */
-export function askingPart(text: string): string | null {
+/**
+ * What to read again, best first: all the clauses that ask, joined in order, then each of them alone, longest first
+ * (a story clause may ask too: "… mà không biết hỏi ai"). Empty when every clause asks, or none does.
+ */
+export function askingParts(text: string): string[] {
   const clauses = text
     .split(/[.?!;:\n]+|,\s*/u)
     .map((clause) => clause.trim())
@@ -34,9 +39,10 @@ export function askingPart(text: string): string | null {
     const folded = fold(clause);
     return !FRAMING.test(folded) && ASKING.test(folded);
   });
-  if (asking.length === 0 || asking.length === clauses.length) return null;
-  const part = asking.join(', ');
-  return part.split(/\s+/u).length >= 3 ? part : null;
+  if (asking.length === 0 || asking.length === clauses.length) return [];
+  const words = (part: string) => part.split(/\s+/u).length;
+  const alone = asking.length > 1 ? [...asking].sort((a, b) => words(b) - words(a)).slice(0, MAX_CLAUSES_ALONE) : [];
+  return [asking.join(', '), ...alone].filter((part) => words(part) >= 3);
 }
 
 export const askingPartStep: Step = {
@@ -45,16 +51,18 @@ export const askingPartStep: Step = {
     const reply = context.reply;
     if (!reply || reply.outcome !== 'out_of_scope' || !RETRIED_REASONS.has(reply.reason)) return;
     if (context.text.split(/\s+/u).length < LONG_MESSAGE_WORDS) return;
-    const part = askingPart(context.text);
-    if (!part) return;
+    const parts = askingParts(context.text);
+    if (parts.length === 0) return;
     const kept = { text: context.text, classification: context.classification, retrieval: context.retrieval };
-    context.text = part;
-    context.classification = classify(part, context.vocabulary, context.today);
-    const second = await answerByIntent(context);
-    const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(part, context.snapshot.keyOf(citation.id))));
-    if (second.outcome === 'answered' && support >= MIN_PART_SUPPORT) {
-      context.reply = second;
-      return;
+    for (const part of parts) {
+      context.text = part;
+      context.classification = classify(part, context.vocabulary, context.today);
+      const second = await answerByIntent(context);
+      const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(part, context.snapshot.keyOf(citation.id))));
+      if (second.outcome === 'answered' && support >= MIN_PART_SUPPORT) {
+        context.reply = second;
+        return;
+      }
     }
     Object.assign(context, kept);
   },

@@ -1,17 +1,21 @@
 /** The asking-part step over the real engine (719 alone), and the clause rule it reads with. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { askingPart } from '../../../src/engine/steps/asking-part.ts';
+import { askingParts } from '../../../src/engine/steps/asking-part.ts';
 import type { Engine } from '../../../src/engine/types.ts';
 import { ask, ids, realEngine } from '../support.ts';
 
-describe('askingPart', () => {
+describe('askingParts', () => {
   it('keeps the clauses that ask and drops the story, greetings and thanks', () => {
-    expect(askingPart('Chào bạn, nhà tôi ở xã xa, đường sá đi lại khó, tôi muốn biết việc ấy ai làm, bao giờ xong, cảm ơn bạn')).toBe('tôi muốn biết việc ấy ai làm, bao giờ xong');
+    expect(askingParts('Chào bạn, nhà tôi ở xã xa, đường sá đi lại khó, tôi muốn biết việc ấy ai làm, bao giờ xong, cảm ơn bạn')).toEqual([
+      'tôi muốn biết việc ấy ai làm, bao giờ xong',
+      'tôi muốn biết việc ấy ai làm',
+      'bao giờ xong',
+    ]);
   });
 
-  it('is null when every clause asks, or none does', () => {
-    expect(askingPart('ai chủ trì, khi nào xong')).toBeNull();
-    expect(askingPart('nhà tôi ở xa, đường khó đi, cảm ơn bạn')).toBeNull();
+  it('is empty when every clause asks, or none does', () => {
+    expect(askingParts('ai chủ trì, khi nào xong')).toEqual([]);
+    expect(askingParts('nhà tôi ở xa, đường khó đi, cảm ơn bạn')).toEqual([]);
   });
 });
 
@@ -29,6 +33,14 @@ describe('a long message whose story outweighs its question', () => {
     expect(reply).toMatchObject({ outcome: 'answered' });
     expect(ids(reply)).toContain('PL2.139');
     expect(reply.text).toContain('Sở Y tế');
+  });
+
+  it('is answered from one asking clause when a story clause asks too', async () => {
+    const reply = await ask(
+      engine,
+      'ông nhà tôi hay phải đi làm giấy tờ mà chẳng biết hỏi ai, nghe nói tỉnh sắp mở tổng đài, cho tôi hỏi tỉnh sẽ có những kênh hỏi đáp nào cho người dân, cảm ơn',
+    );
+    expect(ids(reply)).toContain('PL2.11');
   });
 
   it('stays refused when its asking clauses are about something else', async () => {
@@ -57,6 +69,18 @@ describe('chat shorthand and everyday look-alikes', () => {
     expect(ids(reply)[0]).toBe('PL2.9');
   });
 
+  it('"bn" after a thank-you or a greeting is "bạn", and a wish closes a conversation', async () => {
+    expect(await ask(engine, 'ok cam on bn')).toMatchObject({ outcome: 'answered', reason: 'social' });
+    expect(await ask(engine, 'Chào tạm biệt, chúc bạn vui!')).toMatchObject({ outcome: 'answered', reason: 'social' });
+    expect((await ask(engine, 'phụ lục 2 có bn nhiệm vụ')).reason).toBe('structure');
+  });
+
+  it('what a document is about, asked as "về cái gì", is its identity', async () => {
+    const reply = await ask(engine, 'quyết định này về cái gì, ai ký');
+    expect(reply.reason).toBe('document');
+    expect(reply.text).toMatch(/Nội dung: /u);
+  });
+
   it('a farewell opened by "thôi" is a farewell', async () => {
     expect(await ask(engine, 'thôi, tạm biệt bạn nhé')).toMatchObject({ outcome: 'answered', reason: 'social' });
   });
@@ -65,6 +89,8 @@ describe('chat shorthand and everyday look-alikes', () => {
     ['a traffic fine', 'đi xe máy không đội mũ bảo hiểm thì mức phạt bao nhiêu'],
     ['a route', 'tu trung tam tinh len ha noi di loi nao nhanh nhat'],
     ['the papers of a procedure', 'làm lại thẻ căn cước bị mất cần chuẩn bị giấy tờ gì'],
+    ['a clinic’s hours', 'trạm y tế phường làm việc từ mấy giờ'],
+    ['a vaccination schedule', 'lịch tiêm phòng cho trẻ sơ sinh tháng sau ra sao'],
   ])('%s is refused', async (_kind, text) => {
     expect((await ask(engine, text)).refused).toBe(true);
   });
