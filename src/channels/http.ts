@@ -255,13 +255,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJsonError(response, 400, M.badJson);
       return;
     }
-    const { text, conversationId: given } = body as { text?: unknown; conversationId?: unknown };
+    const { text, conversationId: given, messageId: givenMessageId } = body as { text?: unknown; conversationId?: unknown; messageId?: unknown };
     if (typeof text !== 'string' || text.trim() === '') {
       sendJsonError(response, 400, M.missingText);
       return;
     }
     if (given !== undefined && given !== null && (typeof given !== 'string' || !CONVERSATION_ID.test(given))) {
       sendJsonError(response, 400, M.badConversationId);
+      return;
+    }
+    if (givenMessageId !== undefined && givenMessageId !== null && (typeof givenMessageId !== 'string' || !CONVERSATION_ID.test(givenMessageId))) {
+      sendJsonError(response, 400, M.badMessageId);
       return;
     }
     const conversationId = typeof given === 'string' ? given : randomUUID();
@@ -285,9 +289,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     webInFlight += 1;
     let result: Awaited<ReturnType<Gateway['process']>>;
     try {
-      result = await options.gateway.process({ channel: 'web', userId: session, conversationId, messageId: null, text, receivedAt: new Date() });
+      // A client's own message id (sent again after a lost response) is answered once; scoped to its session, so
+      // another client cannot spend it.
+      const messageId = typeof givenMessageId === 'string' ? `${session}:${givenMessageId}` : null;
+      result = await options.gateway.process({ channel: 'web', userId: session, conversationId, messageId, text, receivedAt: new Date() });
     } finally {
       webInFlight -= 1;
+    }
+    if (result.status === 'duplicate') {
+      sendJson(response, 409, { error: M.duplicateMessage, conversationId }, headers);
+      return;
     }
     if (result.status !== 'answered' && result.status !== 'undelivered') {
       sendJson(response, 503, { error: CHANNEL_MESSAGES.shuttingDown }, { 'retry-after': '30' });

@@ -84,6 +84,8 @@ export const CHANNEL_MESSAGES = {
     bodyTooLarge: 'Dữ liệu gửi lên quá lớn.',
     missingText: 'Thiếu trường "text" (nội dung câu hỏi).',
     badConversationId: 'Trường "conversationId" không hợp lệ.',
+    badMessageId: 'Trường "messageId" không hợp lệ (tối đa 100 ký tự chữ, số, "-" hoặc "_").',
+    duplicateMessage: 'Tin nhắn này đã được nhận và trả lời trước đó.',
     notFound: 'Không tìm thấy địa chỉ này.',
     methodNotAllowed: 'Phương thức không được hỗ trợ cho địa chỉ này.',
     unauthorized: 'Yêu cầu không được xác thực.',

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { channelContract } from './contract.ts';
 import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
 import { Gateway } from '../../src/channels/gateway.ts';
 import { SESSION_COOKIE, startHttpServer, type RunningHttpServer } from '../../src/channels/http.ts';
@@ -50,7 +51,55 @@ const chat = (url: string, body: unknown, headers: Record<string, string> = {}) 
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
+// The web chat as a channel: a browser's session per user (its cookie), the reply whole with its sources line.
+channelContract('web chat (POST /api/chat)', async ({ ratePerMinute, maxMessageChars }) => {
+  const engine = new TestEngine();
+  const gateway = new Gateway({ engine, limits: { ratePerMinute, maxMessageChars }, logger: new CapturingLogger(), metrics: new Metrics() });
+  const running = await startHttpServer({
+    webChat: TEST_WEB_CHAT,
+    host: '127.0.0.1',
+    port: 0,
+    maxMessageChars,
+    gateway,
+    db: pingOnlyDatabase(true),
+    metrics: new Metrics(),
+    logger: new CapturingLogger(),
+  });
+  const cookies = new Map<string, string>();
+  const sent: string[] = [];
+  return {
+    engine,
+    textLimit: null,
+    async send({ text, messageId, userId }) {
+      const user = userId ?? 'visitor';
+      const cookie = cookies.get(user);
+      const response = await chat(running.url, { text, messageId }, cookie ? { cookie } : {});
+      const setCookie = response.headers.get('set-cookie');
+      if (setCookie) cookies.set(user, setCookie.split(';')[0]!);
+      if (response.status !== 200) return void (await response.arrayBuffer());
+      const body = (await response.json()) as ChatBody;
+      const sources = body.citations.map((citation) => citation.label ?? citation.id).join(' · ');
+      sent.push(sources ? `${body.answer}\n${CHANNEL_MESSAGES.sourcesLabel}: ${sources}` : body.answer);
+    },
+    sent: () => [...sent],
+    close: () => running.close(),
+  };
+});
+
 describe('POST /api/chat', () => {
+  it('answers a client message id once: sent again (a lost response), 409; another session may use the same id', async () => {
+    const { url, engine } = await start();
+    const first = await chat(url, { text: 'hỏi một lần', messageId: 'm-1' });
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    expect(first.status).toBe(200);
+    const again = await chat(url, { text: 'hỏi một lần', messageId: 'm-1' }, { cookie });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as ChatBody).error).toBe(CHANNEL_MESSAGES.http.duplicateMessage);
+    expect((await chat(url, { text: 'hỏi một lần', messageId: 'm-1' })).status).toBe(200);
+    expect(engine.calls).toHaveLength(2);
+    expect((await chat(url, { text: 'x', messageId: 'có dấu cách' })).status).toBe(400);
+  });
+
   it('answers with the ask --json fields, generates a conversation id and sets a session cookie', async () => {
     const { url, engine } = await start();
     const response = await chat(url, { text: 'Nhiệm vụ PL2.11 là gì?' });
