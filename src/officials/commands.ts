@@ -113,7 +113,8 @@ function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand
     if (found && found.index === 0 && !/\?\s*$/u.test(normal)) return { kind: 'update', ref: found.ref, documentId: found.documentId, body: found.rest };
     // "Cập nhật nhiệm vụ CQS3.4: …" is read as any other report below; "cập nhật PL1.29?" stays a question.
   }
-  if (/\b(lich su|cac lan) cap nhat\b|\blich su\b.*\b(nv|nhiem vu)\b/u.test(folded) && !REPORT_BODY.test(folded)) {
+  // "lịch sử cập nhật PL1.29", "ls cap nhat …", "lịch sử PL1.29" (a message that opens with it; "di tích lịch sử" is a topic).
+  if (/\b(lich su|ls|cac lan) cap nhat\b|\blich su\b.*\b(nv|nhiem vu)\b|^(?:xem |cho (?:em|e|toi|minh) xem )?lich su\b/u.test(folded) && !REPORT_BODY.test(folded)) {
     const found = findTaskRef(normal, parser);
     if (found) return { kind: 'history', ref: found.ref, documentId: found.documentId };
   }
@@ -130,7 +131,8 @@ function parseNatural(normal: string, parser: ReferenceParser): OfficialsCommand
   const report = reportIntent(normal, folded, parser);
   if (report) return report;
 
-  if (/\bky bao cao\b|\b(?:(?:don vi|co quan|so|nganh) nao|ai) (?:da |van |con )?chua (?:gui |nop |co )?(?:bao cao|bc)\b/u.test(folded)) return { kind: 'period' };
+  // "đơn vị nào chưa báo cáo", "quý này những dv nào bc rồi": the period board either way.
+  if (/\bky bao cao\b|\b(?:(?:don vi|dv|co quan|so|nganh) nao|ai) (?:da |van |con )?(?:chua )?(?:gui |nop |co )?(?:bao cao|bc)\b/u.test(folded)) return { kind: 'period' };
   // "đôn đốc các đơn vị chưa báo cáo", "nhờ trợ lý đôn đốc giúp các đơn vị đó" (those just listed).
   if (/\bdon doc\b.*\b(don vi|co quan|so)\b.*\b(chua|do|nay|con lai|tren)\b/u.test(folded) && !isQuestion(normal)) return { kind: 'chase' };
   if (/\bbao cao tong hop\b/u.test(folded)) return { kind: 'report' };
@@ -300,7 +302,7 @@ export function parseAnswer(text: string): 'yes' | 'no' | null {
   const folded = fold(text).replace(/[.!,;]+/gu, ' ').replace(/\s+/gu, ' ').trim();
   const core = folded.replace(TRAILING, '').replace(/^(?:vang|da|uh|u|um)\s+(?=\S)/u, '').replace(TRAILING, '');
   // "đồng ý lưu báo cáo", "ok gửi": the answer may say what to do with the draft.
-  if (/^(co|ok|okay|oke|okie|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|dung roi|dung vay|chuan|chuan roi|dc|duoc|dc roi|duoc roi|luu|co luu|ok luu)(?: (?:luu|ok|dong y|xac nhan|dung|dung roi|chuan|chuan roi))*(?: (?:luu|gui|ghi nhan|nop)(?: (?:bao cao|cap nhat|ban nhap|nay|di|luon))*)?$/u.test(core)) return 'yes';
+  if (/^(co|ok|okay|oke|okie|dong y|xac nhan|yes|y|u|uh|vang|chinh xac|dung|dung roi|dung vay|chuan|chuan roi|dc|duoc|dc roi|duoc roi|luu|co luu|ok luu)(?: a)?(?: (?:luu|ok|dong y|xac nhan|dung|dung roi|chuan|chuan roi))*(?: (?:luu|gui|ghi nhan|nop)(?: (?:bao cao|cap nhat|ban nhap|nay|di|luon))*)?$/u.test(core)) return 'yes';
   if (/^(khong|ko|k|no|huy|huy bo|thoi|bo|khong luu|sai|de sau)$/u.test(core)) return 'no';
   // A cancellation with its reason: "thôi, tuần sau gửi lại", "ko, để kiểm tra đã".
   // Not "thời hạn …", "thời gian …": "thôi" and "thời" fold alike.

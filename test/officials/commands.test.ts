@@ -293,6 +293,14 @@ describe('more of the words officials use', () => {
     expect(parseAnswer('thôi, để mai')).toBe('no');
   });
 
+  it('reads "ls"/"lịch sử" + a task as the history, a yes with "ạ" before "lưu", and who has reported as the board', () => {
+    expect(parse('ls cap nhat PL1.29')?.command).toEqual({ kind: 'history', ref: 'PL1.29', documentId: null });
+    expect(parse('lịch sử PL1.29')?.command).toEqual({ kind: 'history', ref: 'PL1.29', documentId: null });
+    expect(parse('nhiệm vụ bảo tồn di tích lịch sử do ai chủ trì')).toBeNull();
+    expect(parseAnswer('Có ạ, lưu giúp em.')).toBe('yes');
+    expect(parse('quý này những dv nào bc rồi')?.command).toEqual({ kind: 'period' });
+  });
+
   it('reads a coordinator asking who has not reported, and asking to chase those just listed', () => {
     expect(parse('con ai chua nop bc quy nay')?.command).toEqual({ kind: 'period' });
     expect(parse('đơn vị nào chưa có báo cáo quý này')?.command).toEqual({ kind: 'period' });
