@@ -19,6 +19,8 @@ const FIELD_WORDS = new Set([
   'den', 'khi', 'bao', 'gio', 'r', 'hien', 'luc', 'bay',
   // The asking itself: "cho em hỏi nhiệm vụ này … là khi nào ạ".
   'cho', 'em', 'e', 'hoi', 'xin', 'biet', 'a', 'anh', 'chi', 'ban', 'minh', 'toi', 'la',
+  // Who a field names, said generally: "còn các đơn vị phối hợp thì sao", "cơ quan phối hợp là những ai".
+  'cac', 'nhung', 'don', 'vi', 'quan', 'ben', 'nganh', 'gom', 'ai',
 ]);
 /** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
 const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;

@@ -81,6 +81,14 @@ describe('chat shorthand and everyday look-alikes', () => {
     expect(reply.text).toMatch(/Nội dung: /u);
   });
 
+  it('after a task, "the partner agencies?" said with general words is that task’s partners', async () => {
+    await ask(engine, 'Kho dữ liệu dùng chung của tỉnh giao cho ai làm?', { conversationId: 'partners-1' });
+    for (const follow of ['còn các đơn vị phối hợp thì sao', 'thế những cơ quan phối hợp là ai']) {
+      const reply = await ask(engine, follow, { conversationId: 'partners-1' });
+      expect(ids(reply)[0], follow).toBe('PL2.4');
+    }
+  });
+
   it('a farewell opened by "thôi" is a farewell', async () => {
     expect(await ask(engine, 'thôi, tạm biệt bạn nhé')).toMatchObject({ outcome: 'answered', reason: 'social' });
   });
