@@ -12,8 +12,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { escapeHtml as e } from '../channels/html.ts';
-import type { ChannelLogger, HttpRoute } from '../channels/types.ts';
-import type { WebChatTexts } from '../channels/web-page.ts';
+import type { HttpRoute } from '../channels/types.ts';
 import { listHref } from '../channels/web-pages.ts';
 import { CONSOLE_MESSAGES, OFFICIALS_MESSAGES } from '../engine/messages.ts';
 import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
@@ -34,24 +33,19 @@ import type { Database } from '../store/database.ts';
 import { addDays, formatDate, formatDateTimeInVietnam, isIsoDate, todayInVietnam, type IsoDate } from '../text/dates.ts';
 import { columns, horizontalBars, type ChartSeries } from './charts.ts';
 import { dashboardFigures, TASK_STANDINGS, type StandingCounts } from './figures.ts';
-import type { StaffSession, StaffSignIn } from './sign-in.ts';
-import { csrfField, queryOf, redirect, renderStaffPage, requireForm, requireSession, sendPage, sendRefusal, signInRoutes, type StaffPage } from './staff-pages.ts';
+import type { StaffSession } from './sign-in.ts';
+import { csrfField, queryOf, redirect, renderStaffPage, requireForm, requireSession, sendPage, sendRefusal, signInRoutes, type SignInRoutesDeps, type StaffPage } from './staff-pages.ts';
 
 const M = CONSOLE_MESSAGES.admin;
 const AREA = 'admin' as const;
 
-export interface AdminConsoleDeps {
+/** The sign-in routes' dependencies (its area is the console) and the console's own. */
+export interface AdminConsoleDeps extends Omit<SignInRoutesDeps, 'area'> {
   db: Database;
-  signIn: StaffSignIn;
   knowledge(): KnowledgeSnapshot;
-  site: WebChatTexts;
   officials: { reportingDueDay: number; inviteTtlHours: number };
   /** How a chase reaches officials (the running channels); null while none can push. */
   notifier(): OfficialNotifier | null;
-  secureCookies: boolean;
-  trustedProxies?: readonly string[];
-  now?: () => Date;
-  logger?: ChannelLogger;
 }
 
 const NAV = [
@@ -80,6 +74,8 @@ export function renderDashboard(deps: AdminConsoleDeps, session: StaffSession, s
   const knowledge = deps.knowledge();
   const figures = dashboardFigures(knowledge, statuses, today);
   const series = TASK_STANDINGS.map((standing) => STANDING_SERIES[standing]);
+  /** Every chart's data table is labelled alike. */
+  const tableTexts = { totalHeader: M.dashboard.total, tableSummary: M.dashboard.showTable };
   const stat = (n: number, label: string) => `<div class="stat"><span class="n">${n}</span><span class="l">${e(label)}</span></div>`;
   const byBlock = horizontalBars({
     id: 'chart-blocks',
@@ -88,8 +84,7 @@ export function renderDashboard(deps: AdminConsoleDeps, session: StaffSession, s
     series,
     rows: figures.blocks.map((block) => ({ label: block.title, values: standingValues(block.counts) })),
     rowHeader: M.dashboard.block,
-    totalHeader: M.dashboard.total,
-    tableSummary: M.dashboard.showTable,
+    ...tableTexts,
     empty: M.dashboard.empty,
   });
   const agencySeries: ChartSeries[] = [
@@ -110,8 +105,7 @@ export function renderDashboard(deps: AdminConsoleDeps, session: StaffSession, s
       href: listHref({ agency: agency.agencyId, role: 'lead' }),
     })),
     rowHeader: M.dashboard.agency,
-    totalHeader: M.dashboard.total,
-    tableSummary: M.dashboard.showTable,
+    ...tableTexts,
     empty: M.dashboard.empty,
   });
   const overdueAgencies = figures.agencies.filter((agency) => agency.counts.overdue > 0).sort((a, b) => b.counts.overdue - a.counts.overdue || a.agencyName.localeCompare(b.agencyName, 'vi'));
@@ -122,8 +116,7 @@ export function renderDashboard(deps: AdminConsoleDeps, session: StaffSession, s
     series: [{ label: M.standing.overdue, color: '#c8102e' }],
     rows: overdueAgencies.map((agency) => ({ label: agency.agencyName, values: [agency.counts.overdue], href: listHref({ agency: agency.agencyId, status: 'overdue' }) })),
     rowHeader: M.dashboard.agency,
-    totalHeader: M.dashboard.total,
-    tableSummary: M.dashboard.showTable,
+    ...tableTexts,
     empty: M.dashboard.noOverdue,
   });
   const quarters = columns({
@@ -133,8 +126,7 @@ export function renderDashboard(deps: AdminConsoleDeps, session: StaffSession, s
     series,
     rows: figures.quarters.map((quarter) => ({ label: quarter.label, values: standingValues(quarter.counts) })),
     rowHeader: M.dashboard.quarter,
-    totalHeader: M.dashboard.total,
-    tableSummary: M.dashboard.showTable,
+    ...tableTexts,
     empty: M.dashboard.empty,
   });
   const body = `<h1>${e(M.dashboard.title)}</h1>

@@ -14,10 +14,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { escapeHtml as e } from '../channels/html.ts';
-import type { ChannelLogger, HttpRoute } from '../channels/types.ts';
-import type { WebChatTexts } from '../channels/web-page.ts';
-import type { StaffSession, StaffSignIn } from '../console/sign-in.ts';
-import { csrfField, queryOf, redirect, renderStaffPage, requireForm, requireSession, sendPage, sendRefusal, signInRoutes } from '../console/staff-pages.ts';
+import type { HttpRoute } from '../channels/types.ts';
+import type { StaffSession } from '../console/sign-in.ts';
+import { csrfField, queryOf, redirect, renderStaffPage, requireForm, requireSession, sendPage, sendRefusal, signInRoutes, type SignInRoutesDeps } from '../console/staff-pages.ts';
 import { DESK_MESSAGES } from '../engine/messages.ts';
 import { formatDateTimeInVietnam } from '../text/dates.ts';
 import type { DeskService } from './service.ts';
@@ -33,15 +32,10 @@ export const QUEUE_REFRESH_SECONDS = 15;
 /** The query that turns the queue page's reload on. */
 const AUTO_REFRESH = 'tulammoi';
 
-export interface DeskPagesDeps {
+/** The sign-in routes' dependencies (its area is the desk) and the desk's own. */
+export interface DeskPagesDeps extends Omit<SignInRoutesDeps, 'area'> {
   db: Database;
   desk: DeskService;
-  signIn: StaffSignIn;
-  site: WebChatTexts;
-  secureCookies: boolean;
-  trustedProxies?: readonly string[];
-  now?: () => Date;
-  logger?: ChannelLogger;
 }
 
 const NOTICES: Record<string, { text: string; error?: boolean }> = {

@@ -51,6 +51,11 @@ const FULL_NUMBER = /(?<![\p{L}\p{N}])\d{1,6}\/[\p{L}\p{N}&-]+(?:\/[\p{L}\p{N}&-
 const KIND_IN_FULL: Record<string, string> = { qd: 'quyet dinh', kh: 'ke hoach', tb: 'thong bao', cv: 'cong van', nq: 'nghi quyet' };
 const KIND_WORDS = '(?:quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|nghi quyet|nq|chi thi|de an|van ban|chuong trinh)';
 
+/** "Quyết định 2820 phê duyệt …": a kind word with its number names that document (by number), not one by its words. */
+const NUMBER_FOLLOWS = /^\s*(?:so\s*)?\d+(?![\d\p{L}])/u;
+/** "Xây dựng kế hoạch đào tạo …" is a plan a task will write, not a loaded one named by its words. */
+const WRITING_VERB_BEFORE = /\b(?:xay dung|ban hanh|lap|soan thao|du thao)\s*$/u;
+
 export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
   const references = createReferenceParser({
     codePrefixes: codePrefixesOf(snapshot.tasks.map((task) => task.code)),
@@ -116,10 +121,7 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
     // A kind word followed by what identifies one document: its place, its issuer, or words of its title.
     for (const match of folded.matchAll(kindThen)) {
       const after = folded.slice(match.index + match[0].length, match.index + match[0].length + 80);
-      // "Quyết định 2820 phê duyệt …": a kind word with its number names that document (above), not one by its words.
-      if (/^\s*(?:so\s*)?\d+(?![\d\p{L}])/u.test(after)) continue;
-      // "Xây dựng kế hoạch đào tạo …" is a plan a task will write, not a loaded one named by its words.
-      if (/\b(?:xay dung|ban hanh|lap|soan thao|du thao)\s*$/u.test(folded.slice(Math.max(0, match.index - 24), match.index))) continue;
+      if (NUMBER_FOLLOWS.test(after) || WRITING_VERB_BEFORE.test(folded.slice(Math.max(0, match.index - 24), match.index))) continue;
       const place = snapshot.places.find(`cua ${after}`).concat(snapshot.places.find(after))[0];
       if (place) {
         const ids = snapshot.documents.filter((document) => snapshot.placeOf(document.id) === place.place.current).map((document) => document.id);

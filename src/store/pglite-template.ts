@@ -26,10 +26,16 @@ export interface TemplateRecipe {
 export interface PgliteTemplate {
   /** A closed data directory to copy a new on-disk store from. */
   directory: string;
-  /** The same data directory as PGlite's `loadDataDir` takes it. */
-  tarball: Blob;
+  /** The same data directory as PGlite's `loadDataDir` takes it (read on first use: 40 MB an on-disk store never needs). */
+  tarball(): Blob;
   /** The data directory right after `initdb`, before any migration: for tests of the migrations themselves. */
-  blankTarball: Blob;
+  blankTarball(): Blob;
+}
+
+/** `file` read once, when first asked for. */
+function readOnce(file: string): () => Blob {
+  let blob: Blob | undefined;
+  return () => (blob ??= new Blob([fs.readFileSync(file)]));
 }
 
 /** `…/pglite-<version>-` in the cache folder: the migrated template adds its digest, the blank one `initdb`. */
@@ -67,7 +73,7 @@ async function load(recipe: TemplateRecipe): Promise<PgliteTemplate | null> {
   const base = `${prefix}${recipe.prepare.digest.slice(0, 16)}`;
   const files = { directory: `${base}.d`, tarFile: `${base}.tar`, blankTarFile: `${prefix}initdb.tar` };
   if (![files.tarFile, files.blankTarFile, path.join(files.directory, 'PG_VERSION')].every((file) => fs.existsSync(file))) await build(recipe, files);
-  return { directory: files.directory, tarball: new Blob([fs.readFileSync(files.tarFile)]), blankTarball: new Blob([fs.readFileSync(files.blankTarFile)]) };
+  return { directory: files.directory, tarball: readOnce(files.tarFile), blankTarball: readOnce(files.blankTarFile) };
 }
 
 /** Writes `blob` to `file` under a temporary name first. */

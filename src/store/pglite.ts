@@ -24,13 +24,17 @@ const parsers = {
  */
 export const SMALL_FOOTPRINT = 'shared_buffers = 16MB';
 
-/** New stores start from `initdb` plus the migrations, done once into a template (see pglite-template.ts). */
+let recipe: TemplateRecipe | undefined;
+
+/** New stores start from `initdb` plus the migrations, done once into a template (see pglite-template.ts); the migration files are read once per process. */
 function templateRecipe(): TemplateRecipe {
+  if (recipe) return recipe;
   const migrations = readMigrations();
-  return {
+  recipe = {
     postgresqlconf: SMALL_FOOTPRINT,
     prepare: { digest: migrationsDigest(migrations), run: async (pg) => void (await migrate(new PgliteDatabase(pg, null), migrations)) },
   };
+  return recipe;
 }
 
 /** Builds the template now, when it is missing (the test suite's global setup does, before files run in parallel). */
@@ -38,12 +42,12 @@ export async function preparePgliteTemplate(): Promise<void> {
   await pgliteTemplate(templateRecipe());
 }
 
-/** Opens (creating if needed) the on-disk embedded database. Throws StoreLockedError if another process holds it. */
 export interface PgliteOptions {
   /** A new store as `initdb` leaves it, without the migrations (the migrations' own tests). */
   blank?: boolean;
 }
 
+/** Opens (creating if needed) the on-disk embedded database. Throws StoreLockedError if another process holds it. */
 export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Database> {
   const root = path.resolve(dataDir);
   const lockPath = path.join(root, 'pglite.lock');
@@ -60,7 +64,7 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
     let loadDataDir: Blob | undefined;
     if (!fs.existsSync(path.join(storePath, 'PG_VERSION'))) {
       const template = await pgliteTemplate(templateRecipe());
-      if (template && options.blank) loadDataDir = template.blankTarball;
+      if (template && options.blank) loadDataDir = template.blankTarball();
       else if (template) {
         fs.rmSync(storePath, { recursive: true, force: true });
         fs.cpSync(template.directory, storePath, { recursive: true });
@@ -79,7 +83,7 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
 export async function openPgliteMemory(options: PgliteOptions = {}): Promise<Database> {
   try {
     const template = await pgliteTemplate(templateRecipe());
-    const loadDataDir = template ? (options.blank ? template.blankTarball : template.tarball) : undefined;
+    const loadDataDir = template ? (options.blank ? template.blankTarball() : template.tarball()) : undefined;
     return new PgliteDatabase(await PGlite.create({ extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT, ...(loadDataDir ? { loadDataDir } : {}) }), null);
   } catch (error) {
     throw new StoreUnavailableError('pglite', 'memory://', error);

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { FakeTelegramApi } from '../../src/channels/fake-telegram-api.ts';
+import { FakeTelegramApi, sendAndAwaitReply } from '../../src/channels/fake-telegram-api.ts';
 import { serve, type RunningService } from '../../src/cli/serve.ts';
 import { loadConfig } from '../../src/config.ts';
 import { areaFor, staffSignIn } from '../../src/console/sign-in.ts';
@@ -44,18 +44,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the 1022 desk end to end (Telegram,
 
   /** Posts a Telegram update from `chat` and waits for the bot's next sendMessage to that chat. */
   async function telegram(chat: number, text: string): Promise<string> {
-    const before = api.callsOf('sendMessage').filter((call) => call.payload.chat_id === chat).length;
     updateId += 1;
-    const response = await fetch(`${service.url}/telegram/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
-      body: JSON.stringify({
-        update_id: updateId,
-        message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'N' }, from: { id: chat, is_bot: false, first_name: 'N' }, text },
-      }),
-    });
-    expect(response.status).toBe(200);
-    return nextMessage(chat, before);
+    return sendAndAwaitReply(api, { base: service.url, secret }, { updateId, chatId: chat, text, firstName: 'N' }, 5_000);
   }
 
   async function nextMessage(chat: number, before: number): Promise<string> {

@@ -7,7 +7,7 @@
  * - a request for a person ("gặp tổng đài viên") is offered a handoff.
  * `offerAfterFailures` runs on the final reply: the second failed answer in a row carries the offer.
  */
-import { formatDateTimeInVietnam, todayInVietnam } from '../../text/dates.ts';
+import { formatDate, formatDateTimeInVietnam, todayInVietnam, weekdayOf } from '../../text/dates.ts';
 import type { AnswerContext, Step } from '../context.ts';
 import { answerToOffer, asksForPerson, endsDeskConversation, isFailure, type DeskAvailability } from '../handoff.ts';
 import { DESK_MESSAGES as M, type Deployment } from '../messages.ts';
@@ -25,7 +25,8 @@ function buttons(): ReplyButton[] {
 export function afterHoursNote(availability: DeskAvailability, d: Deployment): string {
   if (availability.open) return '';
   const next = availability.nextOpening;
-  const opening = next ? M.opening(formatDateTimeInVietnam(next).slice(11), new Date(next.getTime() + 7 * 3_600_000).getUTCDay(), formatDateTimeInVietnam(next).slice(0, 10)) : null;
+  const shown = next ? formatDateTimeInVietnam(next) : null;
+  const opening = next && shown ? M.opening(shown.slice(11), weekdayOf(todayInVietnam(next)), shown.slice(0, 10)) : null;
   return M.afterHours(availability.hours, opening, d);
 }
 
@@ -107,6 +108,5 @@ export async function offerAfterFailures(context: AnswerContext, reply: Reply): 
 
 /** The day a saved answer was reviewed, as its citation says it. */
 export function reviewedOn(date: Date): string {
-  const iso = todayInVietnam(date);
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  return formatDate(todayInVietnam(date));
 }
