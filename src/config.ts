@@ -64,6 +64,7 @@ const EnvSchema = z.object({
   WEB_SESSION_SECRET: optionalString.refine((value) => value === undefined || value.length >= 16, 'ít nhất 16 ký tự'),
   TRUSTED_PROXIES: list(''),
   WEB_MAX_IN_FLIGHT: integer(32, 1),
+  WEB_SHED_BACKLOG_MS: integer(500, 0),
   /** Origins (`https://cong.example.gov.vn`) whose pages may embed the chat through /widget.js. */
   /** The address people open (`https://tro-ly.example.gov.vn`): sign-in links sent in chat, Secure cookies when https. */
   PUBLIC_BASE_URL: optionalString.refine((value) => value === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/iu.test(value), 'dạng "https://tro-ly.example.gov.vn" (giao thức và tên miền, không có ? hay #)'),
@@ -145,6 +146,8 @@ export interface Config {
     trustedProxies: string[];
     /** Web chat questions answered at once; more get 503 with Retry-After (webhooks have their own budget). */
     maxInFlight: number;
+    /** Web chat questions get 503 while the oldest message waiting for the engine has waited longer; 0 never sheds. */
+    shedBacklogMs: number;
     /** Origins allowed to frame the chat page (the portal widget's allow-list); empty: the page's own only. */
     widgetOrigins: string[];
     /** PUBLIC_BASE_URL without a trailing slash; sign-in links are relative paths without it. */
@@ -246,7 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     testDatabaseUrl: e.TEST_DATABASE_URL,
     logLevel: e.LOG_LEVEL,
-    http: { port: e.PORT, host: e.HOST, sessionSecret: e.WEB_SESSION_SECRET, trustedProxies: e.TRUSTED_PROXIES, maxInFlight: e.WEB_MAX_IN_FLIGHT, widgetOrigins: e.WIDGET_ORIGINS, publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/u, ''), staffSessionHours: e.STAFF_SESSION_HOURS },
+    http: { port: e.PORT, host: e.HOST, sessionSecret: e.WEB_SESSION_SECRET, trustedProxies: e.TRUSTED_PROXIES, maxInFlight: e.WEB_MAX_IN_FLIGHT, shedBacklogMs: e.WEB_SHED_BACKLOG_MS, widgetOrigins: e.WIDGET_ORIGINS, publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/u, ''), staffSessionHours: e.STAFF_SESSION_HOURS },
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { Metrics } from './channels/metrics.ts';
+import { databaseRateLimiter, localRateLimiters, type RateLimiters } from './channels/rate-limit.ts';
 import { webChatTexts, type WebChatTexts } from './channels/web-page.ts';
 import { parseArgs, stringFlag, UsageError } from './cli/args.ts';
 import { askOne, runAsk } from './cli/ask.ts';
@@ -28,6 +29,7 @@ import { zaloLogin } from './cli/zalo-login.ts';
 import { childEnvironment, type Config, ConfigError, loadConfig } from './config.ts';
 import { parseGazetteer, type Gazetteer } from './documents/agencies/gazetteer.ts';
 import { referenceLabel } from './engine/assist-support.ts';
+import { databaseConversationStates } from './engine/conversation.ts';
 import { createEngine } from './engine/engine.ts';
 import { knowledgeView } from './engine/knowledge-view.ts';
 import { deploymentOf, type Deployment } from './engine/messages.ts';
@@ -54,7 +56,7 @@ import { HashedNgramEmbedder, type Embedder } from './retrieval/embedder.ts';
 import { ensureEmbeddings, pgvectorSearch } from './retrieval/pgvector.ts';
 import { searchDocuments } from './retrieval/documents.ts';
 import { createStatusMemory, type StatusMemory } from './status/memory.ts';
-import type { Database } from './store/database.ts';
+import { sharedBySeveralInstances, type Database } from './store/database.ts';
 import { readVersion } from './store/documents-repository.ts';
 import { StoreLockedError } from './store/errors.ts';
 import { openDatabase, openMemoryDatabase } from './store/open.ts';
@@ -233,6 +235,8 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
       : undefined;
     const engine = createEngine({
       ...(desk ? { desk, savedAnswers: () => desk.savedAnswers() } : {}),
+      // Only a PostgreSQL server can have several instances: they keep conversation states in it, to act as one.
+      ...(sharedBySeveralInstances(db) ? { conversationStates: databaseConversationStates(db) } : {}),
       knowledge: knowledgeView(() => knowledge.current()),
       deployment,
       // An officials' reply may follow a write: the in-memory statuses catch up before the next answer.
@@ -298,8 +302,11 @@ const commands: Record<string, Command> = {
     try {
       const webChat = webChatTextsOf(app.deployment, app.knowledge.current());
       const { serve } = await import('./cli/serve.ts');
+      // Several instances on one PostgreSQL count each person's messages once between them.
+      const limiters: RateLimiters = sharedBySeveralInstances(app.db) ? (perMinute) => databaseRateLimiter(app.db, perMinute) : localRateLimiters;
       const service = await serve({
         config,
+        limiters,
         engine: app.engine,
         db: app.db,
         logger: app.logger,
@@ -316,6 +323,7 @@ const commands: Record<string, Command> = {
           notifier: app.notifier,
           secureCookies: config.http.publicBaseUrl?.startsWith('https://') ?? false,
           trustedProxies: config.http.trustedProxies,
+          limiters,
           logger: app.logger.child({ module: 'console' }),
           }),
           ...(app.desk
@@ -326,6 +334,7 @@ const commands: Record<string, Command> = {
                 site: webChat,
                 secureCookies: config.http.publicBaseUrl?.startsWith('https://') ?? false,
                 trustedProxies: config.http.trustedProxies,
+                limiters,
                 logger: app.logger.child({ module: 'desk' }),
               })
             : []),
@@ -349,8 +358,8 @@ const commands: Record<string, Command> = {
       const poll = setInterval(() => {
         app.knowledge.refresh().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không kiểm tra được phiên bản tri thức'));
         app.statusMemory.refresh().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không làm mới được trạng thái nhiệm vụ'));
-        // Saved answers added on another instance reach this one's engine within a second.
-        app.desk?.refreshSavedAnswers().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không làm mới được câu trả lời mẫu'));
+        // Saved answers added and desk conversations opened on another instance reach this one within a second.
+        app.desk?.refresh().catch((error: unknown) => app.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không làm mới được câu trả lời mẫu và hội thoại tổng đài'));
       }, KNOWLEDGE_POLL_MS);
       poll.unref();
       // The embedded store is this process's alone: the officials CLI's commands come here (src/cli/officials-relay.ts).

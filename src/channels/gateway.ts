@@ -9,6 +9,8 @@ import { makeReply } from '../engine/outcomes.ts';
 import type { Engine, IncomingMessage, Reply } from '../engine/types.ts';
 import { channelMetrics, type Metrics } from './metrics.ts';
 import type { Outbox, OutboxFailure } from './outbox.ts';
+import { SlidingWindowLimiter, type RateLimiter } from './rate-limit.ts';
+import { turnScheduler, type TurnScheduler } from './turns.ts';
 import { describeError } from './text.ts';
 import type { ChannelLogger } from './types.ts';
 
@@ -45,9 +47,9 @@ export interface GatewayOptions {
   now?: () => number;
   /** How many platform message ids are remembered for de-duplication. */
   dedupeCapacity?: number;
+  /** Counts `limits.ratePerMinute` per chat account; in this process by default (several instances share the store's). */
+  limiter?: RateLimiter;
 }
-
-const RATE_WINDOW_MS = 60_000;
 
 /** Insertion-ordered set that forgets its oldest entries beyond `capacity`. */
 export class RecentIds {
@@ -66,39 +68,10 @@ export class RecentIds {
   }
 }
 
-/** Sliding one-minute window per key; only accepted messages count against the limit. */
-export class SlidingWindowLimiter {
-  private readonly hits = new Map<string, number[]>();
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Null when accepted, otherwise the seconds until a slot frees up. */
-  take(key: string): number | null {
-    const now = this.now();
-    const since = now - RATE_WINDOW_MS;
-    const kept = (this.hits.get(key) ?? []).filter((time) => time > since);
-    if (kept.length >= this.perMinute) {
-      this.hits.set(key, kept);
-      return Math.max(1, Math.ceil(((kept[0] ?? now) + RATE_WINDOW_MS - now) / 1000));
-    }
-    kept.push(now);
-    this.hits.set(key, kept);
-    if (this.hits.size > 10_000) this.sweep(since);
-    return null;
-  }
-
-  private sweep(since: number): void {
-    for (const [key, times] of this.hits) {
-      if (times.every((time) => time <= since)) this.hits.delete(key);
-    }
-  }
-}
-
 export class Gateway {
   private readonly seen: RecentIds;
-  private readonly limiter: SlidingWindowLimiter;
+  private readonly limiter: RateLimiter;
+  private readonly turns: TurnScheduler;
   private readonly conversations = new Map<string, Promise<unknown>>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly instruments;
@@ -108,7 +81,8 @@ export class Gateway {
   constructor(private readonly options: GatewayOptions) {
     this.now = options.now ?? Date.now;
     this.seen = new RecentIds(options.dedupeCapacity ?? 10_000);
-    this.limiter = new SlidingWindowLimiter(options.limits.ratePerMinute, this.now);
+    this.limiter = options.limiter ?? new SlidingWindowLimiter(options.limits.ratePerMinute, this.now);
+    this.turns = turnScheduler();
     this.instruments = channelMetrics(options.metrics);
   }
 
@@ -119,6 +93,11 @@ export class Gateway {
 
   get pending(): number {
     return this.inFlight.size;
+  }
+
+  /** Milliseconds the oldest message waiting for the engine has waited: the backlog the web chat sheds on. */
+  get backlogMs(): number {
+    return this.turns.waitedMs();
   }
 
   /**
@@ -186,7 +165,11 @@ export class Gateway {
     if (message.text.length > maxMessageChars) {
       return makeReply('out_of_scope', 'too_long', CHANNEL_MESSAGES.tooLong(maxMessageChars));
     }
-    const wait = this.limiter.take(`${message.channel}:${message.userId}`);
+    // A store that cannot count (it is down) lets the message through: the answer comes from memory anyway.
+    const wait = await this.limiter.take(`chat:${message.channel}:${message.userId}`).catch((error: unknown) => {
+      this.options.logger.warn({ channel: message.channel, error: describeError(error, this.options.secrets) }, 'rate limit not counted');
+      return null;
+    });
     if (wait !== null) {
       return makeReply('rate_limited', 'rate', CHANNEL_MESSAGES.rateLimited(wait));
     }
@@ -196,6 +179,7 @@ export class Gateway {
     } catch {
       // A typing indicator is cosmetic; its failure must not cost the answer.
     }
+    const release = await this.turns.slot();
     try {
       return await this.options.engine.handle(message);
     } catch (error) {
@@ -205,6 +189,8 @@ export class Gateway {
         'engine failed; fixed error reply sent',
       );
       return makeReply('error', 'engine', CHANNEL_MESSAGES.engineError);
+    } finally {
+      release();
     }
   }
 

@@ -14,8 +14,9 @@ import type { AddressInfo } from 'node:net';
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import { makeReply } from '../engine/outcomes.ts';
 import type { Database } from '../store/database.ts';
-import { SlidingWindowLimiter, type Gateway } from './gateway.ts';
+import type { Gateway } from './gateway.ts';
 import type { Metrics } from './metrics.ts';
+import { SlidingWindowLimiter, type RateLimiter } from './rate-limit.ts';
 import { describeError } from './text.ts';
 import { clientAddress, webSessions } from './web-session.ts';
 import type { ChannelLogger, HttpRoute } from './types.ts';
@@ -26,6 +27,8 @@ export const SESSION_COOKIE = 'assistant_sid';
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const HEALTH_TIMEOUT_MS = 2_000;
 const SHUTDOWN_GRACE_MS = 5_000;
+/** Connections the kernel holds while the event loop is busy; beyond it a new visitor's SYN is dropped and retried after 1 s, 3 s, 7 s (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
@@ -134,8 +137,17 @@ export interface WebChatOptions {
   trustedProxies?: readonly string[];
   /** Questions answered at once; more get 503 with Retry-After, so webhooks keep the capacity they need. */
   maxInFlight?: number;
+  /** Questions get 503 while the oldest message waiting for the engine has waited longer than this (turns.ts); 0: never. */
+  shedBacklogMs?: number;
   /** Per client address, looser than the per-session limit of the gateway (people behind one proxy share it). */
   addressRatePerMinute?: number;
+  /** Counts `addressRatePerMinute` per client address; in this process by default (several instances share the store's). */
+  addressLimiter?: RateLimiter;
+  /**
+   * Records a client's message id once for every instance (the store's inbox); false when it was recorded before.
+   * Absent: the gateway remembers ids in this process only.
+   */
+  claimMessageId?: (key: string) => Promise<boolean>;
 }
 
 export interface RunningHttpServer {
@@ -155,8 +167,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const sessions = webSessions(options.web?.sessionSecret);
   const trustedProxies = options.web?.trustedProxies ?? [];
   const maxInFlight = options.web?.maxInFlight ?? 32;
-  const addressLimiter = new SlidingWindowLimiter(options.web?.addressRatePerMinute ?? 100, Date.now);
+  const addressLimiter = options.web?.addressLimiter ?? new SlidingWindowLimiter(options.web?.addressRatePerMinute ?? 100);
   let webInFlight = 0;
+  const shedBacklogMs = options.web?.shedBacklogMs ?? 0;
   const routes = new Map<string, HttpRoute>();
   const chatBodyLimit = Math.max(16 * 1024, options.maxMessageChars * 8);
   const key = (method: string, path: string) => `${method} ${path}`;
@@ -188,7 +201,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         response.end();
       },
     },
-    { method: 'POST', path: '/api/chat', handle: (request, response) => handleChat(request, response) },
+    {
+      method: 'POST',
+      path: '/api/chat',
+      async handle(request, response) {
+        // Counted from the moment the request arrives: under overload the queue is of requests waiting for their
+        // body or for the engine, not of answers in progress (the engine is CPU-bound and runs them one by one).
+        if (webInFlight >= maxInFlight || (shedBacklogMs > 0 && options.gateway.backlogMs > shedBacklogMs)) {
+          request.resume();
+          sendJson(response, 503, { error: CHANNEL_MESSAGES.overloaded }, { 'retry-after': '5' });
+          return;
+        }
+        webInFlight += 1;
+        try {
+          await handleChat(request, response);
+        } finally {
+          webInFlight -= 1;
+        }
+      },
+    },
     {
       method: 'GET',
       path: '/api/chat/desk',
@@ -276,26 +307,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const headers: Record<string, string> = issued
       ? { 'set-cookie': `${SESSION_COOKIE}=${issued.cookie}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000` }
       : {};
-    const wait = addressLimiter.take(clientAddress(request, trustedProxies));
+    const wait = await addressLimiter.take(`address:${clientAddress(request, trustedProxies)}`).catch(() => null);
     if (wait !== null) {
       const limited = makeReply('rate_limited', 'rate', CHANNEL_MESSAGES.rateLimited(wait));
       sendJson(response, 200, { answer: limited.text, citations: [], outcome: limited.outcome, reason: limited.reason, refused: false, conversationId }, { ...headers, 'retry-after': String(wait) });
       return;
     }
-    if (webInFlight >= maxInFlight) {
-      sendJson(response, 503, { error: CHANNEL_MESSAGES.overloaded }, { ...headers, 'retry-after': '5' });
+    // A client's own message id (sent again after a lost response) is answered once; scoped to its session, so
+    // another client cannot spend it.
+    const messageId = typeof givenMessageId === 'string' ? `${session}:${givenMessageId}` : null;
+    const claim = options.web?.claimMessageId;
+    if (messageId !== null && claim && !(await claim(messageId).catch(() => true))) {
+      sendJson(response, 409, { error: M.duplicateMessage, conversationId }, headers);
       return;
     }
-    webInFlight += 1;
-    let result: Awaited<ReturnType<Gateway['process']>>;
-    try {
-      // A client's own message id (sent again after a lost response) is answered once; scoped to its session, so
-      // another client cannot spend it.
-      const messageId = typeof givenMessageId === 'string' ? `${session}:${givenMessageId}` : null;
-      result = await options.gateway.process({ channel: 'web', userId: session, conversationId, messageId, text, receivedAt: new Date() });
-    } finally {
-      webInFlight -= 1;
-    }
+    const result = await options.gateway.process({ channel: 'web', userId: session, conversationId, messageId, text, receivedAt: new Date() });
     if (result.status === 'duplicate') {
       sendJson(response, 409, { error: M.duplicateMessage, conversationId }, headers);
       return;
@@ -346,7 +372,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    server.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });

@@ -4,13 +4,15 @@
  * process is the client and sends `POST /api/chat` at a fixed rate whatever the answers (open loop, as a crowd of
  * browsers does), each request with a new session. Prints the offered and served rates, the share answered 503
  * (with Retry-After), other errors, p50/p99 of the requests served, and the server's peak RSS; asserts nothing.
- * The per-session and per-address limits are lifted: the in-flight bound (WEB_MAX_IN_FLIGHT) is what is measured.
+ * The per-session and per-address limits are lifted: the in-flight bound (WEB_MAX_IN_FLIGHT) and the backlog bound
+ * (WEB_SHED_BACKLOG_MS, default) are what is measured.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, stringFlag, UsageError } from './args.ts';
+import { loadClient } from './load-client.ts';
 import { freePort } from './ports.ts';
 import { benchItems, percentile } from './bench.ts';
 
@@ -97,21 +99,8 @@ export async function runOverload(args: string[], deps: OverloadDeps): Promise<n
       if (Date.now() > deadline) throw new Error(`the server was not healthy after ${HEALTH_TIMEOUT_MS / 1000} s`);
       await sleep(100);
     }
-    const ask = async (text: string): Promise<{ status: number; ms: number }> => {
-      const started = performance.now();
-      try {
-        const response = await fetch(`${base}/api/chat`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ text }),
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-        await response.arrayBuffer();
-        return { status: response.status, ms: performance.now() - started };
-      } catch {
-        return { status: 0, ms: performance.now() - started };
-      }
-    };
+    const client = loadClient();
+    const ask = (text: string) => client.postJson(`${base}/api/chat`, { text }, REQUEST_TIMEOUT_MS);
     // Warm-up, one at a time: JIT and first-use caches are not what overload measures.
     for (const text of questions.slice(0, 40)) await ask(text);
 
@@ -128,6 +117,7 @@ export async function runOverload(args: string[], deps: OverloadDeps): Promise<n
       await sleep(TICK_MS);
     }
     const results = await Promise.all(pending);
+    client.close();
     clearInterval(sampler);
     peakRss = Math.max(peakRss, rssMb(child.pid!));
     const served = results.filter((result) => result.status >= 200 && result.status < 300);
@@ -158,7 +148,7 @@ export async function runOverload(args: string[], deps: OverloadDeps): Promise<n
 export function formatOverload(result: OverloadResult): string {
   const share = (count: number) => (result.sent === 0 ? 0 : (100 * count) / result.sent).toFixed(1);
   return [
-    `bench:overload — POST /api/chat offered at ${result.offeredPerSecond} req/s for ${result.seconds} s (open loop; server in its own process, WEB_MAX_IN_FLIGHT=${result.maxInFlight})`,
+    `bench:overload — POST /api/chat offered at ${result.offeredPerSecond} req/s for ${result.seconds} s (open loop; server in its own process, WEB_MAX_IN_FLIGHT=${result.maxInFlight}, WEB_SHED_BACKLOG_MS default)`,
     `  sent ${result.sent}; served ${result.served} (${(result.served / result.seconds).toFixed(0)} req/s); 503 ${result.overloaded} (${share(result.overloaded)} %); other errors ${result.errors}`,
     `  served: p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms; server peak RSS ${result.peakRssMb.toFixed(0)} MB`,
   ].join('\n');

@@ -10,6 +10,7 @@ import { Metrics } from '../channels/metrics.ts';
 import type { ChannelLogger } from '../channels/types.ts';
 import type { Engine } from '../engine/types.ts';
 import { benchItems, percentile } from './bench.ts';
+import { loadClient } from './load-client.ts';
 
 export interface BenchServeLevel {
   concurrency: number;
@@ -47,11 +48,8 @@ export async function benchServe(
     web: { addressRatePerMinute: 1_000_000, maxInFlight: 64 },
   });
   const url = `${http.url}/api/chat`;
-  const ask = (text: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) }).then(async (response) => {
-      await response.arrayBuffer();
-      return response.status;
-    });
+  const client = loadClient();
+  const ask = async (text: string) => (await client.postJson(url, { text })).status;
   try {
     // Warm-up: JIT and first-use caches are not latency.
     for (const text of questions.slice(0, 50)) await ask(text);
@@ -68,7 +66,7 @@ export async function benchServe(
           const text = questions[next % questions.length]!;
           next += 1;
           const sent = performance.now();
-          const status = await ask(text).catch(() => -1);
+          const status = await ask(text);
           latencies.push(performance.now() - sent);
           if (status === 503) overloaded += 1;
           else if (status !== 200) errors += 1;
@@ -92,6 +90,7 @@ export async function benchServe(
     }
     return results;
   } finally {
+    client.close();
     await http.close();
   }
 }

@@ -6,8 +6,9 @@
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { ChannelName, Engine } from '../engine/types.ts';
-import type { Database } from '../store/database.ts';
+import { sharedBySeveralInstances, type Database } from '../store/database.ts';
 import { Gateway } from '../channels/gateway.ts';
+import { localRateLimiters, type RateLimiters } from '../channels/rate-limit.ts';
 import { sendJson, startHttpServer, type HttpServerOptions } from '../channels/http.ts';
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import { Metrics } from '../channels/metrics.ts';
@@ -52,6 +53,8 @@ export interface ServeDeps {
   routes?: readonly HttpRoute[];
   /** The 1022 desk's replies to a web chat session, for its poll (`GET /api/chat/desk`); absent: none. */
   deskUpdates?: HttpServerOptions['deskUpdates'];
+  /** Rate limits of the chats, the web chat's addresses (default: counted in this process). */
+  limiters?: RateLimiters;
   /** Period of the outbox purge after the one at start (tests shorten it). */
   outboxPurgeIntervalMs?: number;
   /** Tests: how often the inbox is resumed (default INBOX_RESUME_INTERVAL_MS). */
@@ -95,9 +98,12 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   const { config, engine, db, logger } = deps;
   const metrics = deps.metrics ?? new Metrics();
   const secrets = configuredSecrets(config);
+  const limiters = deps.limiters ?? localRateLimiters;
+  const inbox = databaseInbox(db);
   const gateway = new Gateway({
     engine,
     limits: { ratePerMinute: config.limits.ratePerMinute, maxMessageChars: config.limits.maxMessageChars },
+    limiter: limiters(config.limits.ratePerMinute),
     logger,
     metrics,
     outbox: databaseOutbox(db),
@@ -119,15 +125,18 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
       sessionSecret: config.http.sessionSecret,
       trustedProxies: config.http.trustedProxies,
       maxInFlight: config.http.maxInFlight,
+      shedBacklogMs: config.http.shedBacklogMs,
       // People behind one proxy or NAT share an address: five times one person's limit.
       addressRatePerMinute: config.limits.ratePerMinute * 5,
+      addressLimiter: limiters(config.limits.ratePerMinute * 5),
+      // Several instances on one PostgreSQL answer a resent web message once between them.
+      ...(sharedBySeveralInstances(db) ? { claimMessageId: (key: string) => inbox.remember('web', key, new Date()) } : {}),
     },
   });
 
   http.addRoutes([widgetRoute(), ...(deps.pages ? webPageRoutes({ ...deps.pages, site: deps.site.webChat, frameAncestors: config.http.widgetOrigins }) : [])]);
   if (deps.routes) http.addRoutes(deps.routes);
 
-  const inbox = databaseInbox(db);
   const channels: Channel[] = [];
   if (config.telegram) {
     channels.push(
@@ -231,7 +240,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   // or processing it ahead of an earlier message of the same chat ("có" before its draft). A channel that failed
   // to start keeps answering 503. On PGlite the store belongs to this process alone (its lock), so whatever is unfinished at start was left by a
   // dead process and is taken at once; on PostgreSQL a live instance may hold it, so only stale claims are taken.
-  const startupStaleMs = db.engine === 'pglite' ? 0 : undefined;
+  const startupStaleMs = sharedBySeveralInstances(db) ? undefined : 0;
   const started: Channel[] = [];
   const ready = new Set<Channel>();
   for (const channel of channels) {

@@ -395,7 +395,7 @@ export function adminRoutes(deps: AdminConsoleDeps): HttpRoute[] {
   const today = (at: Date) => todayInVietnam(at);
 
   return [
-    ...signInRoutes({ area: AREA, signIn, site: deps.site, secureCookies: deps.secureCookies, ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}), now, ...(deps.logger ? { logger: deps.logger } : {}) }),
+    ...signInRoutes({ ...deps, area: AREA, signIn, now }),
     get('/admin', async (session, at) => renderDashboard(deps, session, await latestStatuses(deps.db), today(at))),
     get('/admin/ky-bao-cao', (session, at, query) => renderPeriods(deps, session, today(at), query)),
     get('/admin/can-bo', async (session, at, query) => {

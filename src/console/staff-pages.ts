@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SlidingWindowLimiter } from '../channels/gateway.ts';
+import { localRateLimiters, type RateLimiters } from '../channels/rate-limit.ts';
 import { escapeHtml as e } from '../channels/html.ts';
 import { readBody } from '../channels/http.ts';
 import type { ChannelLogger, HttpRoute } from '../channels/types.ts';
@@ -255,13 +255,15 @@ export interface SignInRoutesDeps {
   trustedProxies?: readonly string[];
   now?: () => Date;
   logger?: ChannelLogger;
+  /** Sign-in attempts are counted per client address with these (in this process by default). */
+  limiters?: RateLimiters;
 }
 
 /** `GET`/`POST /<area>/dang-nhap` and `POST /<area>/dang-xuat`. */
 export function signInRoutes(deps: SignInRoutesDeps): HttpRoute[] {
   const { area, signIn, site } = deps;
   const now = deps.now ?? (() => new Date());
-  const limiter = new SlidingWindowLimiter(SIGN_IN_ATTEMPTS_PER_MINUTE, Date.now);
+  const limiter = (deps.limiters ?? localRateLimiters)(SIGN_IN_ATTEMPTS_PER_MINUTE);
   return [
     {
       method: 'GET',
@@ -283,7 +285,7 @@ export function signInRoutes(deps: SignInRoutesDeps): HttpRoute[] {
         }
         const form = await readForm(request);
         const code = form?.get('ma') ?? '';
-        if (limiter.take(clientAddress(request, deps.trustedProxies ?? [])) !== null) {
+        if ((await limiter.take(`sign-in:${area}:${clientAddress(request, deps.trustedProxies ?? [])}`).catch(() => null)) !== null) {
           return sendPage(response, { ...renderSignInPage(area, site, { code, error: S.tooManyAttempts }), status: 429 });
         }
         const opened = await signIn.redeem(code, area, now());

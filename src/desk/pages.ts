@@ -196,7 +196,7 @@ export function deskRoutes(deps: DeskPagesDeps): HttpRoute[] {
   const { signIn, site } = deps;
   const guard = (request: IncomingMessage, response: ServerResponse, at: Date) => requireSession(request, response, signIn, 'desk', at);
   return [
-    ...signInRoutes({ area: 'desk', signIn, site, secureCookies: deps.secureCookies, trustedProxies: deps.trustedProxies, now, logger: deps.logger }),
+    ...signInRoutes({ ...deps, area: 'desk', signIn, site, now }),
     {
       method: 'GET',
       path: '/desk',

@@ -28,6 +28,7 @@ import {
   deskStateOf,
   forwardCitizenMessage,
   listSavedAnswers,
+  liveDeskAccounts,
   purgeDesk,
   saveAnswer,
   savedAnswersVersion,
@@ -65,8 +66,11 @@ export interface DeskService extends HandoffDesk {
   /** The saved answers as the engine reads them (never waits for the store). */
   savedAnswers(): SavedAnswerIndex;
   savedAnswerList(): readonly SavedAnswer[];
-  /** Reloads the saved answers when another instance changed them; true when reloaded. */
-  refreshSavedAnswers(): Promise<boolean>;
+  /**
+   * Reloads the saved answers when another instance changed them, and the accounts with a desk conversation that
+   * is not closed (so that a message from anyone else costs no store read); true when the saved answers changed.
+   */
+  refresh(): Promise<boolean>;
   purge(now: Date): Promise<number>;
 }
 
@@ -75,6 +79,10 @@ export async function createDeskService(deps: DeskServiceDeps): Promise<DeskServ
   let entries: SavedAnswer[] = await listSavedAnswers(db);
   let index = savedAnswerIndex(entries);
   let version = await savedAnswersVersion(db);
+  // Accounts (`channel:user`) that may be talking to the desk: every other message is answered without reading the
+  // store. Another instance's new offer shows here at the next refresh (the server's one-second poll).
+  let live = await liveDeskAccounts(db);
+  const accountOf = (channel: ChannelName, userId: string) => `${channel}:${userId}`;
 
   const reload = async (): Promise<boolean> => {
     const now = await savedAnswersVersion(db);
@@ -100,8 +108,18 @@ export async function createDeskService(deps: DeskServiceDeps): Promise<DeskServ
   };
 
   return {
-    stateOf: (channel, userId, now) => deskStateOf(db, channel, userId, now),
-    offer: (channel, userId, attempts: readonly Attempt[], now) => createOffer(db, channel, userId, attempts, now),
+    async stateOf(channel, userId, now) {
+      const account = accountOf(channel, userId);
+      if (!live.has(account)) return null;
+      const state = await deskStateOf(db, channel, userId, now);
+      if (!state) live.delete(account);
+      return state;
+    },
+    async offer(channel, userId, attempts: readonly Attempt[], now) {
+      const offered = await createOffer(db, channel, userId, attempts, now);
+      if (offered) live.add(accountOf(channel, userId));
+      return offered;
+    },
     async accept(id, now) {
       const accepted = await acceptOffer(db, id, now);
       if (accepted) deps.logger?.info({ conversation: id, ahead: accepted.ahead }, 'desk conversation queued');
@@ -145,7 +163,10 @@ export async function createDeskService(deps: DeskServiceDeps): Promise<DeskServ
     },
     savedAnswers: () => index,
     savedAnswerList: () => entries,
-    refreshSavedAnswers: reload,
+    async refresh() {
+      live = await liveDeskAccounts(db);
+      return reload();
+    },
     purge: (now) => purgeDesk(db, deps.retentionDays, now),
   };
 }

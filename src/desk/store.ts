@@ -88,6 +88,12 @@ function toConversation(row: ConversationRow): DeskConversation {
 }
 
 /** The account's desk conversation that is not closed; an offer older than OFFER_TTL_MS counts as none (and goes). */
+/** `channel:user` of every account whose desk conversation is not closed. */
+export async function liveDeskAccounts(db: Queryable): Promise<Set<string>> {
+  const { rows } = await db.query<{ channel: string; user_id: string }>(`SELECT channel, user_id FROM desk_conversations WHERE status <> 'closed'`);
+  return new Set(rows.map((row) => `${row.channel}:${row.user_id}`));
+}
+
 export async function deskStateOf(db: Queryable, channel: ChannelName, userId: string, now: Date): Promise<DeskState | null> {
   const { rows } = await db.query<{ id: number; status: DeskStatus; offered_at: Date }>(
     `SELECT id, status, offered_at FROM desk_conversations WHERE channel = $1 AND user_id = $2 AND status <> 'closed'`,

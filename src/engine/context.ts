@@ -8,7 +8,7 @@ import type { ConversationTurn } from '../llm/types.ts';
 import type { Statuses } from './catalogue.ts';
 import type { Classification } from './classify.ts';
 import type { ComposeContext } from './compose.ts';
-import type { ConversationMemory, ConversationState } from './conversation.ts';
+import type { ConversationMemory, ConversationState, ConversationStates } from './conversation.ts';
 import type { DeskState, HandoffDesk, HandoffMemory } from './handoff.ts';
 import type { Deployment } from './messages.ts';
 import type { SavedAnswerIndex } from './saved-answers.ts';
@@ -44,7 +44,10 @@ export interface EngineDeps {
   maxChars: number;
   clock?: () => Date;
   logger?: EngineLogger;
+  /** The follow-up rewriter's turns, and the states too unless `conversationStates` is given. */
   memory?: ConversationMemory;
+  /** Where conversation states are kept when not in `memory` (the store, shared by several instances). */
+  conversationStates?: ConversationStates;
   /** The optional language model (src/llm); absent means rule-based and extractive only. */
   assistant?: Assistant;
   /** Time all model calls of one answer may take together; after it the extractive answer goes out. */

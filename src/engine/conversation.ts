@@ -1,9 +1,14 @@
 /**
  * Short per-conversation context for follow-ups ("còn hạn thì sao?" after a task was discussed): the tasks the
  * last answer was about and how the last question was understood, plus — only when a model is configured — the
- * last few question/answer texts for rewriting a follow-up. In memory, bounded, expiring.
+ * last few question/answer texts for rewriting a follow-up. In memory, bounded, expiring; with several instances
+ * on one PostgreSQL the state (not the texts) lives in the store, so that a follow-up reaching another instance
+ * is read the same.
  */
+import { createHash } from 'node:crypto';
 import type { ConversationTurn } from '../llm/types.ts';
+import type { Queryable } from '../store/database.ts';
+import { redactPersonalData } from '../text/personal-data.ts';
 import type { Classification } from './classify.ts';
 
 export interface ConversationState {
@@ -13,6 +18,15 @@ export interface ConversationState {
   documents: string[];
   classification: Classification;
 }
+
+/** Where conversation states are kept; `get` gives null for a conversation unknown or quiet longer than the time-out. */
+export interface ConversationStates {
+  get(conversationId: string): Promise<ConversationState | null>;
+  set(conversationId: string, state: ConversationState): Promise<void>;
+}
+
+/** A conversation quiet this long starts afresh: its next question is not read as a follow-up. */
+export const CONVERSATION_TTL_MS = 30 * 60_000;
 
 /** Question/answer pairs kept per conversation for the follow-up rewriter. */
 export const KEPT_EXCHANGES = 3;
@@ -24,22 +38,24 @@ interface Entry<T> {
   at: number;
 }
 
-export class ConversationMemory {
+/** States and turns in this process: the states of one instance on the embedded store, and every instance's turns. */
+export class ConversationMemory implements ConversationStates {
   private readonly entries = new Map<string, Entry<ConversationState>>();
   private readonly turnEntries = new Map<string, Entry<ConversationTurn[]>>();
 
   constructor(
     private readonly maxConversations = 10_000,
-    private readonly ttlMs = 30 * 60_000,
+    private readonly ttlMs = CONVERSATION_TTL_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(conversationId: string): ConversationState | null {
-    return this.read(this.entries, conversationId);
+  get(conversationId: string): Promise<ConversationState | null> {
+    return Promise.resolve(this.read(this.entries, conversationId));
   }
 
-  set(conversationId: string, state: ConversationState): void {
+  set(conversationId: string, state: ConversationState): Promise<void> {
     this.write(this.entries, conversationId, state);
+    return Promise.resolve();
   }
 
   /** The last turns of the conversation, oldest first; empty when none are kept or they expired. */
@@ -75,4 +91,48 @@ export class ConversationMemory {
       if (oldest !== undefined) map.delete(oldest);
     }
   }
+}
+
+/** How often one instance deletes the store's states past the time-out. */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * States in the store (table `conversation_states`), shared by every instance on it. The conversation key is
+ * stored hashed; the question's own words inside the state (its topic words, the folded question) are redacted of
+ * personal data first, and rows past the time-out are deleted.
+ */
+export function databaseConversationStates(db: Queryable, ttlMs = CONVERSATION_TTL_MS, now: () => number = Date.now): ConversationStates {
+  const keyOf = (conversationId: string) => createHash('sha256').update(conversationId).digest('base64url').slice(0, 22);
+  let lastSweep = 0;
+  return {
+    async get(conversationId) {
+      const { rows } = await db.query<{ state: string }>('SELECT state FROM conversation_states WHERE conversation = $1 AND updated_at > $2', [
+        keyOf(conversationId),
+        new Date(now() - ttlMs),
+      ]);
+      return rows[0] ? (JSON.parse(rows[0].state) as ConversationState) : null;
+    },
+    async set(conversationId, state) {
+      const time = now();
+      const { classification } = state;
+      const kept: ConversationState = {
+        ...state,
+        classification: {
+          ...classification,
+          phrase: redactPersonalData(classification.phrase),
+          query: redactPersonalData(classification.query),
+          folded: redactPersonalData(classification.folded),
+        },
+      };
+      await db.query(
+        `INSERT INTO conversation_states (conversation, state, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (conversation) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        [keyOf(conversationId), JSON.stringify(kept), new Date(time)],
+      );
+      if (time - lastSweep > SWEEP_EVERY_MS) {
+        lastSweep = time;
+        await db.query('DELETE FROM conversation_states WHERE updated_at <= $1', [new Date(time - ttlMs)]);
+      }
+    },
+  };
 }

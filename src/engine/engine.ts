@@ -8,7 +8,7 @@ import { splitQualifiedId } from '../documents/interpret/ids.ts';
 import { todayInVietnam, isIsoDate } from '../text/dates.ts';
 import { classify } from './classify.ts';
 import { emptyTrace, type AnswerContext, type EngineDeps, type Step } from './context.ts';
-import { ConversationMemory } from './conversation.ts';
+import { ConversationMemory, type ConversationState } from './conversation.ts';
 import { HandoffMemory } from './handoff.ts';
 import { ANSWER_MESSAGES as M } from './messages.ts';
 import { makeReply } from './outcomes.ts';
@@ -57,6 +57,17 @@ const KEPT_OUTCOMES: ReadonlySet<Outcome> = new Set(['answered', 'clarification'
 
 export function createEngine(deps: EngineDeps): Engine {
   const memory = deps.memory ?? new ConversationMemory();
+  const states = deps.conversationStates ?? memory;
+  // A store that cannot keep conversation state (it is down) costs follow-ups only, never the answer.
+  const readState = (key: string) =>
+    states.get(key).catch((error: unknown) => {
+      deps.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'conversation state not read');
+      return null;
+    });
+  const writeState = (key: string, state: ConversationState) =>
+    states.set(key, state).catch((error: unknown) => {
+      deps.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'conversation state not kept');
+    });
   const handoffMemory = new HandoffMemory();
   return {
     async handle(message: IncomingMessage): Promise<Reply> {
@@ -73,7 +84,7 @@ export function createEngine(deps: EngineDeps): Engine {
         text: '',
         today,
         classification: null,
-        previous: memory.get(key),
+        previous: await readState(key),
         focus: [],
         compose: { snapshot, today, statuses },
         statuses,
@@ -115,11 +126,11 @@ export function createEngine(deps: EngineDeps): Engine {
       const intent = context.classification?.intent;
       const documents = [...new Set(reply.citations.map((citation) => splitQualifiedId(snapshot.keyOf(citation.id)).documentId).filter((id): id is string => Boolean(id)))];
       if (context.classification && reply.outcome === 'answered' && intent !== 'social' && intent !== 'help' && (focus.length > 0 || documents.length > 0 || intent !== 'lookup')) {
-        memory.set(key, { focus, documents, classification: context.classification });
+        await writeState(key, { focus, documents, classification: context.classification });
       } else if (!context.classification && reply.outcome === 'confirm') {
         // An official's draft is about one task: "nhiệm vụ này hạn khi nào?" while it waits asks about that task.
         const drafted = reply.citations.map((citation) => snapshot.keyOf(citation.id)).filter((taskKey) => snapshot.task(taskKey) !== undefined);
-        if (drafted.length > 0) memory.set(key, { focus: drafted, documents, classification: classify(context.text, vocabulary, today) });
+        if (drafted.length > 0) await writeState(key, { focus: drafted, documents, classification: classify(context.text, vocabulary, today) });
       }
       if (deps.assistant && context.classification && KEPT_OUTCOMES.has(reply.outcome)) memory.addExchange(key, context.text, reply.text);
       return observe(reply);

@@ -32,3 +32,11 @@ export interface Database extends ScriptQueryable {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/**
+ * Only a PostgreSQL server can be shared by several instances (the embedded store is one process's, behind its lock
+ * file): state they must agree on (rate limits, conversation states, web message ids) then lives in the store.
+ */
+export function sharedBySeveralInstances(db: Pick<Database, 'engine'>): boolean {
+  return db.engine === 'postgres';
+}

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
 import { makeReply } from '../../src/engine/outcomes.ts';
 import type { Engine, IncomingMessage, Reply } from '../../src/engine/types.ts';
-import { Gateway, RecentIds, SlidingWindowLimiter } from '../../src/channels/gateway.ts';
+import { Gateway, RecentIds } from '../../src/channels/gateway.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
 import { citationLine, plainReplyText, redactSecrets, splitText } from '../../src/channels/text.ts';
-import { CapturingLogger, TestEngine } from './support.ts';
+import { BusyEngine, CapturingLogger, TestEngine } from './support.ts';
 
 const message = (text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
   channel: 'telegram',
@@ -14,21 +14,6 @@ const message = (text: string, extra: Partial<IncomingMessage> = {}): IncomingMe
   messageId: null,
   text,
   ...extra,
-});
-
-describe('SlidingWindowLimiter', () => {
-  it('allows N per rolling minute and frees a slot exactly when the oldest hit leaves the window', () => {
-    let now = 0;
-    const limiter = new SlidingWindowLimiter(3, () => now);
-    expect([limiter.take('a'), limiter.take('a')]).toEqual([null, null]);
-    now = 20_000;
-    expect(limiter.take('a')).toBeNull();
-    expect(limiter.take('a')).toBe(40);
-    expect(limiter.take('b')).toBeNull();
-    now = 60_001;
-    expect([limiter.take('a'), limiter.take('a')]).toEqual([null, null]);
-    expect(limiter.take('a')).toBe(20);
-  });
 });
 
 describe('RecentIds', () => {
@@ -168,5 +153,24 @@ describe('text helpers', () => {
     expect(redacted).not.toContain('AAHdqTcv');
     expect(redacted).not.toContain('abcdef');
     expect(redacted).not.toContain('xyz-SECRET-1');
+  });
+});
+
+describe('Gateway turns', () => {
+  it('answers a burst one turn at a time in arrival order, and measures how long the oldest has waited', async () => {
+    // 30 ms of CPU per answer, past the turn budget: the burst waits turn after turn.
+    const engine = new BusyEngine(30);
+    const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 500 }, logger: new CapturingLogger(), metrics: new Metrics() });
+    const burst = Array.from({ length: 5 }, (_, index) => gateway.process(message(`câu ${index}`, { conversationId: `c${index}`, userId: `u${index}` })));
+    let longest = 0;
+    while (engine.calls.length < 5) {
+      longest = Math.max(longest, gateway.backlogMs);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const results = await Promise.all(burst);
+    expect(results.map((result) => result.status)).toEqual(Array(5).fill('answered'));
+    expect(engine.calls.map((call) => call.text)).toEqual(['câu 0', 'câu 1', 'câu 2', 'câu 3', 'câu 4']);
+    expect(longest).toBeGreaterThanOrEqual(60);
+    expect(gateway.backlogMs).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { Gateway } from '../../src/channels/gateway.ts';
 import { SESSION_COOKIE, startHttpServer, type RunningHttpServer } from '../../src/channels/http.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
 import { knowledgeData } from '../support/knowledge.ts';
-import { CapturingLogger, DOCUMENT_CITATION, GatedEngine, pingOnlyDatabase, stripHtml, TEST_WEB_CHAT, TestEngine } from './support.ts';
+import { BusyEngine, CapturingLogger, DOCUMENT_CITATION, GatedEngine, pingOnlyDatabase, stripHtml, TEST_WEB_CHAT, TestEngine } from './support.ts';
 
 interface ChatBody {
   answer: string;
@@ -162,6 +162,20 @@ describe('POST /api/chat', () => {
     engine.release();
     expect((await Promise.all(waiting)).map((response) => response.status)).toEqual([200, 200]);
     expect((await chat(url, { text: 'bốn' })).status).toBe(200);
+  });
+
+  it('sheds questions with 503 while the oldest message waiting for the engine has waited longer than the bound', async () => {
+    const { url, gateway, engine } = await start({ web: { shedBacklogMs: 40 } });
+    // The backlog itself is measured by the gateway's turns (gateway.test.ts); here it is set.
+    let backlog = 41;
+    Object.defineProperty(gateway, 'backlogMs', { get: () => backlog });
+    const refused = await chat(url, { text: 'thêm một câu' });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(await refused.json()).toEqual({ error: CHANNEL_MESSAGES.overloaded });
+    expect(engine.calls).toHaveLength(0);
+    backlog = 40;
+    expect((await chat(url, { text: 'sau đó' })).status).toBe(200);
   });
 
   it('treats a malformed session cookie as no cookie instead of failing', async () => {

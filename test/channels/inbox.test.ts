@@ -61,6 +61,13 @@ for (const engine of engines('inbox')) {
       expect(await inbox.claimUnfinished('zalo-bot', 2 * minute, at(10))).toEqual([]);
     });
 
+    it('remembers a key with nothing to process once, and never hands it over as unfinished', async () => {
+      expect(await inbox.remember('web', 'session-a:m1', at(0))).toBe(true);
+      expect(await inbox.remember('web', 'session-a:m1', at(1))).toBe(false);
+      expect(await inbox.claimUnfinished('web', 0, at(5))).toEqual([]);
+      expect(await inbox.purge(60 * minute, at(120))).toBe(1);
+    });
+
     it('keeps bodies PostgreSQL JSON would refuse, and purges finished rows after the retention', async () => {
       const odd = { text: 'a\u0000b \ud800 <script>\'; DROP TABLE x;--' };
       await inbox.accept('telegram', 'odd', odd, at(0));
@@ -213,6 +220,42 @@ describe('telegram webhook over the durable inbox', () => {
       expect(sentTo(703)).toBe(1);
     } finally {
       await up.stop();
+    }
+  });
+});
+
+describe('web chat message ids over the durable inbox', () => {
+  it('answers a message id sent to two instances once, the other replying 409', async () => {
+    const handle = await engines('inbox_web')[0]!.open();
+    const servers: RunningHttpServer[] = [];
+    try {
+      const engine = new TestEngine();
+      for (let index = 0; index < 2; index += 1) {
+        const logger = new CapturingLogger();
+        const metrics = new Metrics();
+        const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 500 }, logger, metrics });
+        const inbox = databaseInbox(handle.db);
+        servers.push(
+          await startHttpServer({
+            webChat: TEST_WEB_CHAT, host: '127.0.0.1', port: 0, maxMessageChars: 500, gateway, db: handle.db, metrics, logger,
+            web: { sessionSecret: 'shared-secret-of-both-instances', claimMessageId: (key) => inbox.remember('web', key, new Date()) },
+          }),
+        );
+      }
+      const send = (url: string, cookie?: string) =>
+        fetch(`${url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          body: JSON.stringify({ text: 'PL2.11', messageId: 'm-1' }),
+        });
+      const first = await send(servers[0]!.url);
+      const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+      const again = await send(servers[1]!.url, cookie);
+      expect([first.status, again.status]).toEqual([200, 409]);
+      expect(engine.calls).toHaveLength(1);
+    } finally {
+      for (const server of servers) await server.close();
+      await handle.dispose();
     }
   });
 });

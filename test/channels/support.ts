@@ -82,6 +82,21 @@ export class TestEngine implements Engine {
   }
 }
 
+/** The test engine that holds the thread (CPU work, not a wait) for `busyMs` on every message. */
+export class BusyEngine extends TestEngine {
+  constructor(private readonly busyMs: number) {
+    super();
+  }
+
+  override handle(message: IncomingMessage): Promise<Reply> {
+    const until = performance.now() + this.busyMs;
+    while (performance.now() < until) {
+      // busy: answering is CPU work on the event loop's one thread
+    }
+    return super.handle(message);
+  }
+}
+
 /**
  * A TestEngine that holds every answer until `release()`: a test sees what happens while the engine is still
  * working (a webhook already answered, nothing sent yet) without measuring time.
