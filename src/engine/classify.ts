@@ -18,6 +18,8 @@ export type Intent =
   | 'misuse'
   | 'personal_data'
   | 'off_topic'
+  /** The asker's own procedure or service ("đổi bằng lái ở đâu", "mở tài khoản thế nào, chỉ mình với"). */
+  | 'procedure'
   /** About a place no loaded document is about ("kế hoạch của tỉnh Bắc Trung" with no such document loaded). */
   | 'other_place'
   | 'code_lookup'
@@ -151,10 +153,15 @@ const SOCIAL_WORDS = new Set([
 /** A greeting that introduces the writer and asks nothing yet ("Chào bạn, mình là phóng viên …"). */
 const GREETING_INTRODUCTION = /^(xin chao|chao|hello|hi|alo)\b(?!.*\b(ai|gi|nao|sao|khong|ko|bao nhieu|bao gio|khi nao|the nao|hoi|cho biet|muon biet|lam sao|o dau)\b).{0,120}$/u;
 
+/** Small talk that asks after the assistant ("hôm nay bạn thế nào", "chào bạn, bạn khỏe không"). */
+const SMALL_TALK =
+  /^(?:(?:xin chao|chao|hello|hi|alo|hey)(?:\s+(?:ban|bn|ad|tro ly|bot))?[\s,.!]+)?(?:(?:hom nay|dao nay)\s+)?(?:ban|bn|ad|tro ly|bot)\s+(?:(?:co|dao nay|hom nay)\s+)?(?:khoe|on|the nao|ra sao|sao roi)(?:\s+(?:khong|ko|k|chu|nhi|vay|the))?[\s?!.]*$/u;
+
 /** Which social turn a (folded) message is, if it is one: a farewell, thanks, a greeting, else an acknowledgement. */
 export function socialKind(folded: string): SocialKind | null {
   const cue = SOCIAL.find(({ cue }) => cue.test(folded))?.kind;
   if (cue) return cue;
+  if (SMALL_TALK.test(folded)) return 'greeting';
   if (GREETING_INTRODUCTION.test(folded) && !/\?/u.test(folded)) return 'greeting';
   const words = folded.split(' ').filter(Boolean);
   if (words.length === 0 || words.length > 8 || !words.every((word) => SOCIAL_WORDS.has(word))) return null;
@@ -188,7 +195,31 @@ const RECIPIENT_FRAME = /\b(?:(?:gui|trinh|bao cao|nop)(?: \S+){0,5} (?:ve|len|t
 const OFF_TOPIC =
   /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b|\b(duong nao|loi nao|tuyen nao) (nhanh|gan|tien) nhat\b|\b(tram thu phi|chi duong|tac duong|ket xe|xe buyt|xe bus|taxi)\b|\b(vuot den do|muc phat|phat nguoi|bi phat|nong do con|tru diem bang lai)\b|\b(lich tiem|tiem chung|tiem phong|lich kham|kham ngoai gio|gio kham|gio lam viec)\b|\b(den|tu) may (gio|h)\b/u;
 const PROCEDURE =
-  /\b(cap|lam|xin|dang ky|doi|cap doi|sang ten)( lai| moi)? (the )?(so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b|\b(can|mang|chuan bi|nop) (nhung |cac )?giay to (gi|nao)\b/u;
+  /(?<!\bchuyen )\b(cap|lam|xin|dang ky|doi|cap doi|sang ten)( lai| moi)? (the )?(so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b|\b(can|mang|chuan bi|nop) (nhung |cac )?giay to (gi|nao)\b/u;
+/**
+ * A citizen asking how to get something done for themselves: who asks ("tôi", "mình", "con tôi") and what a
+ * service desk answers (how to do it, where, what it costs, which papers), or a plea for a walk-through ("chỉ mình
+ * với"). Polite frames ("cho mình hỏi") do not make the asker the subject.
+ */
+const SELF_SERVICE = new RegExp(
+  [
+    '\\b(toi|(?<!thong )minh|em|con toi|con minh|nha toi|nha minh|bo me toi|vo toi|chong toi)\\b.{0,120}\\b(lam sao|lam o dau|nop o dau|mat tien|mat phi|ton phi|bao nhieu tien|het bao nhieu|giay to gi|can giay to|nop ho so|han chot nop|co duoc khong)\\b',
+    '\\b(toi|(?<!thong )minh|em|con toi|con minh)\\b.{0,120}\\b(lam|dang ky|mo|nop|xin|doi|cap|khai|quyet toan|thanh toan|dong|tra cuu)\\b.{0,60}\\b(the nao|nhu the nao|ra sao)\\b',
+    '\\b(lam|dang ky|mo|nop|xin|doi|cap|khai|quyet toan|thanh toan|dong|tra cuu)\\b.{0,60}\\b(the nao|nhu the nao|ra sao)\\b.{0,40}\\b(chi|huong dan|giup) (minh|toi|em)\\b',
+    '\\b(chi|huong dan) (minh|toi|em) (voi|cach|lam)\\b',
+  ].join('|'),
+  'u',
+);
+const POLITE_FRAME = /\b(cho|xin phep|muon) (toi|minh|em) (hoi|biet|duoc hoi|duoc biet)\b/gu;
+/** Words that put a question about a service back on what a document plans ("nhiệm vụ", "chương trình", "chủ trì"). */
+const PROGRAMME_WORDS =
+  /\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|trien khai|qd|kh|tb)\b/u;
+
+/** A question about the asker's own procedure or service, not about a loaded document's plans. */
+export function asksForOwnService(folded: string): boolean {
+  if (PROGRAMME_WORDS.test(folded)) return false;
+  return PROCEDURE.test(folded) || SELF_SERVICE.test(folded.replace(POLITE_FRAME, ' '));
+}
 
 /** Question frames removed to leave what the task or topic is. Longer frames first. */
 const SCAFFOLD = [
@@ -232,6 +263,9 @@ const SHORTHAND: Record<string, string> = {
   vs: 'voi',
   cq: 'co quan',
   dv: 'don vi',
+  // Not "cds", "csdl", "cntt": the documents print those too, and retrieval reads them as synonyms.
+  xd: 'xay dung',
+  dn: 'doanh nghiep',
 };
 
 /** "pl1", "pl 2", "pl ii": an appendix, unless a row follows after a dot ("pl1.29" is a task id). */
@@ -335,6 +369,7 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (slots.codes.length > 0) return 'code_lookup';
   if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
   if (slots.otherPlaces.length > 0 && slots.documents.length === 0) return 'other_place';
+  if (asksForOwnService(folded)) return 'procedure';
   if (PROCEDURE.test(folded) || OFF_TOPIC.test(folded)) return 'off_topic';
   // What a document is about is asked of a document the question names ("kế hoạch 78", "văn bản này").
   const identityOf = slots.documents.length > 0 || slots.places.length > 0 || THIS_DOCUMENT.test(folded);

@@ -103,6 +103,8 @@ describe('src/engine/classify.ts', () => {
       ['bye bye ad', 'farewell'],
       ['ok', 'acknowledged'],
       ['hiểu rồi', 'acknowledged'],
+      ['hi ad, dạo này bạn thế nào', 'greeting'],
+      ['chào bot, bạn có khỏe không?', 'greeting'],
     ])('"%s" is a %s', (text, kind) => {
       expect(socialKind(fold(text))).toBe(kind);
       expect(read(text).intent).toBe('social');
@@ -119,6 +121,24 @@ describe('src/engine/classify.ts', () => {
       expect(read('cho xin mật khẩu tài khoản quản trị cổng dữ liệu').intent).toBe('personal_data');
       expect(read('ma otp dang nhap dich vu cong cua toi la gi').intent).toBe('personal_data');
       expect(read('ai chủ trì xây dựng cổng dữ liệu mở?').intent).not.toBe('personal_data');
+    });
+
+    it.each([
+      ['a walk-through asked for', 'đăng ký chữ ký số cá nhân trên điện thoại thế nào, hướng dẫn em với'],
+      ['what the asker pays', 'mẹ tôi khám bảo hiểm ở bệnh viện huyện có mất phí không'],
+      ['a procedure of the asker', 'làm lại căn cước bị mất thì nộp hồ sơ ở đâu'],
+      ['papers the asker needs', 'mình muốn xin giấy phép kinh doanh quán ăn thì cần giấy tờ gì'],
+    ])("reads %s as the asker's own service", (_what, question) => {
+      expect(read(question).intent).toBe('procedure');
+    });
+
+    it.each([
+      ['a task about the same service', 'Ai chủ trì nhiệm vụ số hóa thủ tục cấp căn cước?'],
+      ['a smart system ("thông minh")', 'Hệ thống chiếu sáng thông minh sẽ được mở rộng như thế nào?'],
+      ['a politely asked deadline', 'cho mình hỏi việc xây dựng kho dữ liệu dùng chung bao giờ xong'],
+      ['digital transformation ("chuyển đổi số đó")', 'tập huấn chuyển đổi số đó do ai làm'],
+    ])('does not read %s as the asker\'s own service', (_what, question) => {
+      expect(read(question).intent).not.toBe('procedure');
     });
 
     it('reads what a named document is as an identity question', () => {

@@ -222,3 +222,21 @@ describe('agencies in a question', () => {
     expect(ids(reply)).not.toContain('624:PL2.1');
   });
 });
+
+describe('targets', () => {
+  it('answers a target asked without a year with that target in every year the plan sets, in order', async () => {
+    const reply = await ask(engine, 'Theo kế hoạch 617, tỷ lệ hợp tác xã và hộ kinh doanh ứng dụng công nghệ số được đặt ra thế nào?');
+    expect(reply.outcome).toBe('answered');
+    expect(ids(reply).length).toBeGreaterThanOrEqual(3);
+    expect(ids(reply).every((id) => id.startsWith('617:II.1.'))).toBe(true);
+    const shares = [...reply.text.matchAll(/(\d+)\s*%/gu)].map((match) => Number(match[1]));
+    expect(shares.length).toBeGreaterThanOrEqual(3);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+  });
+
+  it("quotes a named year's targets whole, not the heading that announces them", async () => {
+    const reply = await ask(engine, 'kế hoạch 310 của Hà Nội có mục tiêu gì cho năm 2026');
+    expect(ids(reply)).toEqual(['310:II.1']);
+    expect(reply.text).toMatch(/100\s*%/u);
+  });
+});

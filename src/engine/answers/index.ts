@@ -27,6 +27,8 @@ export async function answerByIntent(context: AnswerContext): Promise<Reply> {
       return makeReply('refused', 'misuse', M.misuse(d));
     case 'personal_data':
       return makeReply('refused', 'personal_data', M.personalData(d));
+    case 'procedure':
+      return makeReply('out_of_scope', 'procedure', M.outOfScope(d));
     case 'other_place':
       return makeReply('out_of_scope', 'other_place', M.otherPlace(d, c.otherPlaces.join(', ')));
     case 'code_lookup':

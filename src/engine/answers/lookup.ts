@@ -79,6 +79,12 @@ export const REFERRING_WORDS = new Set(['do', 'nay', 'ay', 'kia']);
 const SELF_AGENCY = /\b(so|don vi|co quan|ben|nganh) (minh|toi|chung toi|em)\b/u;
 /** Sections up to this many characters are quoted whole. */
 const SHORT_SECTION = 520;
+/** "Mục tiêu … là gì", "đạt bao nhiêu phần trăm": answered by a section of targets, quoted as its list. */
+const OBJECTIVE_CUE = /\b(muc tieu|chi tieu|phan dau|dat duoc|dat bao nhieu|bao nhieu phan tram|ty le)\b/u;
+const OBJECTIVE_KINDS: ReadonlySet<string> = new Set(['objectives', 'general_objective', 'specific_objectives', 'targets']);
+/** A year's targets quoted whole up to this; the same target's other years, one clause each. */
+const OBJECTIVE_QUOTE = 700;
+const YEARS_SHOWN = 5;
 const TEXT_CUE =
   /\b(bao nhieu phan tram|ty le|bao nhieu %|muc tieu|chi tieu|phuong cham|quan diem|dinh huong|tam nhin|la gi|nhu the nao|the nao|gom nhung|bao nhieu)\b/u;
 
@@ -232,9 +238,46 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
       passages[0] = { ...passages[0], text: `${clip(clauses[at - 1]!, 260)}; ${passages[0].text}` };
     }
   }
+  const targetSection = OBJECTIVE_CUE.test(c.folded) ? passages.find((passage) => OBJECTIVE_KINDS.has(passage.section.kind ?? ''))?.section : undefined;
+  const targets = targetSection ? objectivesQuote(context, targetSection, c) : null;
+  if (targets) {
+    return answered('programme_text', [M.sectionIntro(where(context, targets.sections)), ...targets.body].join('\n'), targets.sections.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })));
+  }
   const cited = [...new Set(passages.map((passage) => passage.section))];
   const body = passages.slice(0, 3).map((passage) => `"${clipAround(passage.text, context.text, 520)}"`);
   return answered('programme_text', [M.sectionIntro(where(context, cited)), ...body].join('\n'), cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })));
+}
+
+/**
+ * A question about targets answered from a section of targets: with a year named, that year's section whole (its
+ * list of targets); without one, the same target in every year the sections give ("a) Đến hết năm 2025: ≥ 30% …",
+ * "b) Đến hết năm 2030: ≥ 60% …"), one clause each in the document's order. Null when the section is no target.
+ */
+function objectivesQuote(context: AnswerContext, section: Section, c: Classification): { sections: Section[]; body: string[] } | null {
+  const { snapshot } = context;
+  if (!OBJECTIVE_KINDS.has(section.kind ?? '')) return null;
+  const document = snapshot.documentById.get(section.documentId);
+  if (!document) return null;
+  const parentId = section.id.includes('.') ? section.id.slice(0, section.id.lastIndexOf('.')) : null;
+  const siblings = parentId ? document.sections.filter((other) => other.id.startsWith(`${parentId}.`) && !other.id.slice(parentId.length + 1).includes('.')) : [];
+  const yearNamed = /\b(19|20)\d\d\b/u.test(c.folded);
+  if (yearNamed || siblings.length < 2) {
+    const whole = withChildren(context, section);
+    return { sections: [section], body: [`"${clip(whole.text.replace(/\n+/gu, ' '), OBJECTIVE_QUOTE)}"`] };
+  }
+  const byYear = siblings
+    .map((sibling) => ({ sibling, best: bestPassagesWithSource(context.text, [withChildren(context, sibling)], 1, snapshot.index.idf, { wantsNumber: true })[0] }))
+    .filter((entry): entry is { sibling: Section; best: NonNullable<typeof entry.best> } => entry.best !== undefined && /\d/u.test(entry.best.text))
+    .slice(0, YEARS_SHOWN);
+  if (byYear.length < 2) return null;
+  return {
+    sections: byYear.map((entry) => entry.sibling),
+    body: byYear.map((entry) => {
+      const heading = entry.sibling.heading.trim();
+      const text = entry.best.text.startsWith(heading) ? entry.best.text : `${heading}: ${entry.best.text}`;
+      return `"${clip(text.replace(/\n+/gu, ' '), 300)}"`;
+    }),
+  };
 }
 
 /** "mục II.A.3 của QĐ 101/QĐ-UBND". */

@@ -25,6 +25,18 @@ const FIELD_WORDS = new Set([
 /** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
 const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;
 const LIST_INTENTS = new Set(['agency_tasks', 'overdue', 'upcoming', 'deadline_window']);
+/** "Cái thứ hai", "việc thứ 3", "nhiệm vụ đầu tiên", "cái cuối": an item of the list just given, by its place. */
+const ORDINAL = /\b(?:cai|viec|nhiem vu|nv|muc|dong|y|phan|so)\s+(?:thu\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|(dau tien|cuoi cung|cuoi))\b/u;
+const ORDINAL_NUMBERS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
+
+/** The place in a list a question points at (1-based; -1 the last), or null. */
+export function ordinalPlace(folded: string): number | null {
+  const match = ORDINAL.exec(folded);
+  if (!match) return null;
+  if (match[2]) return match[2] === 'dau tien' ? 1 : -1;
+  const word = match[1]!;
+  return ORDINAL_NUMBERS[word] ?? Number(word);
+}
 
 /** Re-reads a short follow-up in the light of the previous question of the same conversation. */
 export function resolveFollowUp(current: Classification, previous: ConversationState): Classification {
@@ -58,6 +70,14 @@ export const followUpStep: Step = {
   async run(context) {
     const previous = context.previous;
     if (!previous || !context.classification) return;
+    // "Cái thứ hai thì sao?" after a list: that item, the question's fields about it.
+    const place = previous.focus.length > 1 ? ordinalPlace(context.classification.folded) : null;
+    const picked = place === null ? undefined : place === -1 ? previous.focus.at(-1) : previous.focus[place - 1];
+    if (picked && context.classification.codes.length === 0 && context.classification.agencies.length === 0) {
+      context.focus = [picked];
+      context.classification = { ...context.classification, intent: 'follow_up' };
+      return;
+    }
     context.focus = previous.focus;
     context.classification = resolveFollowUp(context.classification, previous);
   },

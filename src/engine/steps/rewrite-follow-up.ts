@@ -10,7 +10,7 @@ import type { Step } from '../context.ts';
 import type { KnowledgeIndex } from '../../knowledge/search-index.ts';
 
 /** Intents that are refusals or fixed replies: a rewrite that lands on one of them is not used. */
-const FIXED_INTENTS: ReadonlySet<Intent> = new Set(['help', 'misuse', 'personal_data', 'off_topic']);
+const FIXED_INTENTS: ReadonlySet<Intent> = new Set(['help', 'misuse', 'personal_data', 'off_topic', 'procedure']);
 /** Words that point back to something said before ("nhiệm vụ đó", "việc này"), folded. */
 const POINTERS = new Set(['do', 'nay', 'ay', 'no', 'kia', 'tren']);
 /** "Còn … thì sao?", "Thế còn …": a question that continues the previous one. */

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { classify, type Classification } from '../../../src/engine/classify.ts';
 import type { ConversationState } from '../../../src/engine/conversation.ts';
 import { knowledgeView } from '../../../src/engine/knowledge-view.ts';
-import { resolveFollowUp } from '../../../src/engine/steps/follow-up.ts';
+import { ordinalPlace, resolveFollowUp } from '../../../src/engine/steps/follow-up.ts';
 import type { Engine, Reply } from '../../../src/engine/types.ts';
 import type { Vocabulary } from '../../../src/engine/vocabulary.ts';
 import { engineOver, multiSnapshot } from '../../support/knowledge.ts';
@@ -57,6 +57,17 @@ describe('src/engine/steps/follow-up.ts', () => {
       expect(resolved.window).toMatchObject({ from: '2026-04-01', to: '2026-06-30' });
     });
 
+    it.each([
+      ['cái thứ hai thì sao', 2],
+      ['việc thứ 3 hạn khi nào', 3],
+      ['nhiệm vụ đầu tiên ai phối hợp', 1],
+      ['còn cái cuối cùng', -1],
+      ['thứ hai tuần sau họp', null],
+      ['thu hút nhân lực thứ ba', null],
+    ])('reads the place "%s" points at in a list', (question, place) => {
+      expect(ordinalPlace(read(question).folded)).toBe(place);
+    });
+
     it('keeps a question that points back in the documents of the last answer', () => {
       const previous = state('Theo kế hoạch 617, ai chủ trì xây dựng bộ tiêu chí đánh giá chuyển đổi số doanh nghiệp?', ['617:PL.4'], ['617']);
       expect(resolveFollowUp(read('Ai giám sát, đánh giá kết quả việc này?'), previous).documents).toEqual(['617']);
@@ -90,6 +101,15 @@ describe('src/engine/steps/follow-up.ts', () => {
       expect(ids(reply)[0]).toBe('617:PL.5');
       expect(reply.text).toContain('Sở Công Thương');
       expect(documentsOf(await ask(engine, question))[0]).toBe('719');
+    });
+
+    it('answers about the item of a list a follow-up points at by its place', async () => {
+      const conversationId = 'ordinal';
+      const list = await ask(engine, 'Sở Y tế chủ trì những nhiệm vụ nào trong Phụ lục I?', { conversationId });
+      const second = ids(list)[1]!;
+      const reply = await ask(engine, 'cái thứ hai hạn khi nào', { conversationId });
+      expect(reply.outcome).toBe('answered');
+      expect(ids(reply)).toEqual([second]);
     });
 
     it('answers a bare field of the task in focus, through a social turn', async () => {
