@@ -75,6 +75,42 @@ function key(text: string): string {
 /** Words that say what kind of body a name is, not which one ("sở", "ban"): they do not make two names close. */
 const GENERIC_WORDS = new Set(['so', 'ban', 'va', 'tinh', 'thanh', 'pho', 'bo', 'cac', 'uy', 'nhan', 'dan', 'co', 'quan']);
 
+/** An all-capitals run that abbreviates words ("VHTTDL", "KH&CN", "TT&TT"). */
+const INITIALISM = /^[\p{Lu}][\p{Lu}&,-]{2,}$/u;
+
+/**
+ * Agencies printed with an initialism ("Trung tâm Chuyển đổi số VHTTDL") also answer to its words ("… Văn hóa,
+ * Thể thao và Du lịch"), learned from the agencies known both ways ("Sở VHTTDL" is "Sở Văn hóa, Thể thao và Du
+ * lịch"): a question writes the name out in full where the table abbreviated it.
+ */
+function withExpandedInitialisms(agencies: Agency[]): Agency[] {
+  const expansions = new Map<string, string>();
+  const compact = (initialism: string) => initialism.replace(/[&,-]/gu, '');
+  for (const agency of agencies) {
+    for (const alias of agency.aliases) {
+      const cut = alias.lastIndexOf(' ');
+      const last = alias.slice(cut + 1);
+      const prefix = alias.slice(0, cut + 1);
+      if (cut <= 0 || !INITIALISM.test(last) || !agency.name.startsWith(prefix)) continue;
+      const words = agency.name.slice(prefix.length).trim();
+      if (words.split(/\s+/u).length >= 2 && !expansions.has(compact(last))) expansions.set(compact(last), words);
+    }
+  }
+  if (expansions.size === 0) return agencies;
+  return agencies.map((agency) => {
+    const added = [agency.name, ...agency.aliases].flatMap((name) => {
+      const words = name.split(' ');
+      const at = words.findIndex((word, index) => index > 0 && INITIALISM.test(word) && expansions.has(compact(word)));
+      if (at < 0) return [];
+      const expanded = [...words.slice(0, at), expansions.get(compact(words[at]!))!, ...words.slice(at + 1)].join(' ');
+      // Also without its commas, as a question read for its words has them.
+      return [expanded, expanded.replace(/,/gu, '')];
+    });
+    const fresh = added.filter((name) => name !== agency.name && !agency.aliases.includes(name));
+    return fresh.length === 0 ? agency : { ...agency, aliases: [...agency.aliases, ...new Set(fresh)] };
+  });
+}
+
 export function createAgencyDirectory(gazetteer: Gazetteer, documents: readonly DocumentKnowledge[]): AgencyDirectory {
   const patterns = new Map(gazetteer.entries.map((entry) => [entry.id, entry.patterns]));
   const merged = new Map<string, Agency>();
@@ -85,7 +121,7 @@ export function createAgencyDirectory(gazetteer: Gazetteer, documents: readonly 
       merged.set(agency.id, known ? { ...known, aliases: [...new Set([...known.aliases, ...agency.aliases])] } : agency);
     }
   }
-  const agencies = [...merged.values()];
+  const agencies = withExpandedInitialisms([...merged.values()]);
   const matcher = createAgencyMatcher(agencies.map((agency) => ({ agency, patterns: patterns.get(agency.id) ?? [] })));
   const byId = new Map(agencies.map((agency) => [agency.id, agency]));
   const byKey = new Map<string, Agency>();

@@ -113,4 +113,13 @@ describe('agency directory of the loaded knowledge', () => {
     expect(merged.agencies.filter((agency) => agency.id === 'so-khcn')).toHaveLength(1);
     expect(directory.byId('trung-tam-du-lieu')).toBeUndefined();
   });
+
+  it('finds an agency printed with an initialism by the words of it, learned from an agency known both ways', () => {
+    const document = smallDocument();
+    // The table prints "Trung tâm Số hóa KHCN"; the gazetteer knows "Sở Khoa học và Công nghệ" as "Sở KHCN" too.
+    document.agencies.push({ id: 'trung-tam-so-hoa-khcn', name: 'Trung tâm Số hóa KHCN', short: 'Trung tâm Số hóa KHCN', aliases: ['Trung tâm Số hóa KHCN'], kind: 'agency', level: 'local' });
+    const merged = createAgencyDirectory(gazetteer, [document]);
+    expect(merged.find('Trung tâm Số hóa Khoa học và Công nghệ chủ trì việc gì').map((mention) => mention.id)).toEqual(['trung-tam-so-hoa-khcn']);
+    expect(merged.find('Sở Khoa học và Công nghệ chủ trì việc gì').map((mention) => mention.id)).toEqual(['so-khcn']);
+  });
 });
