@@ -57,6 +57,8 @@ export interface Places {
 
 /** Words that make what follows a place: "tỉnh", "thành phố", "ở", "tại", "của", "về" … (folded). */
 const FRAME = '(?:tinh|thanh pho|tp\\.?|o|tai|cua|ve|cho|voi|dia ban|nguoi|dan)';
+/** A place that opens the question as the one who plans ("Thanh Hóa đặt mục tiêu …", "Nam Định có kế hoạch …"). */
+const SUBJECT_VERB = '(?:dat|co|se|da|dang|giao|trien khai|phan dau|ban hanh|len ke hoach)';
 
 export function parsePlaces(json: unknown): Places {
   const parsed = PlacesFile.parse(json);
@@ -73,6 +75,7 @@ export function parsePlaces(json: unknown): Places {
   const alternation = (keys: Iterable<string>) => [...keys].sort((a, b) => b.length - a.length).map((name) => name.replace(/ /gu, '\\s*'));
   const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map((name) => name.replace(/ /gu, '\\s+'));
   const framed = new RegExp(`(?<![\\p{L}\\p{N}])${FRAME}\\s+(${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const subject = new RegExp(`^(${alternatives.join('|')})\\s+${SUBJECT_VERB}(?![\\p{L}\\p{N}])`, 'u');
   const bare = new RegExp(`(?<![\\p{L}\\p{N}])(${alternation(unframedNames.keys()).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   const plain = new RegExp(`(?<![\\p{L}\\p{N}])(${alternation(plainNames.keys()).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   const compactKey = (text: string) => text.replace(/\s+/gu, ' ').trim();
@@ -107,6 +110,9 @@ export function parsePlaces(json: unknown): Places {
         const place = names.get(match[1]!.replace(/\s+/gu, ' '));
         if (place) out.push({ place, start: match.index + match[0].length - match[1]!.length, end: match.index + match[0].length });
       }
+      const opening = subject.exec(text);
+      const opener = opening ? names.get(opening[1]!.replace(/\s+/gu, ' ')) : undefined;
+      if (opener && !out.some((mention) => mention.start === 0)) out.push({ place: opener, start: 0, end: opening![1]!.length });
       if (unframedNames.size > 0) {
         for (const match of text.matchAll(bare)) {
           const place = lookUp(unframedNames, match[1]!);

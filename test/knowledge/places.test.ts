@@ -40,6 +40,13 @@ describe('places', () => {
     expect(framed('thái bình yên')).toEqual([]);
   });
 
+  it('recognises a place that opens the question as the one who plans, and the same words in a sentence never', () => {
+    expect(framed('nghe an dat muc tieu gi ve chuyen doi so')).toEqual(['Nghệ An']);
+    expect(framed('Hải Phòng có kế hoạch nào về dữ liệu')).toEqual(['Hải Phòng']);
+    expect(framed('hai phòng thí nghiệm đặt ở đâu')).toEqual([]);
+    expect(framed('năm định kỳ có mấy lần báo cáo')).toEqual([]);
+  });
+
   it('gives offsets into the folded text', () => {
     const text = fold('kế hoạch của tỉnh Nam Định');
     const [mention] = places.find(text);
