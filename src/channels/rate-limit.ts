@@ -3,8 +3,7 @@
  * embedded store counts in memory; several instances on one PostgreSQL count in the store, so that two instances
  * give one person one budget, not two.
  */
-import { createHash } from 'node:crypto';
-import type { Queryable } from '../store/database.ts';
+import { hashedKey, type Queryable } from '../store/database.ts';
 
 export interface RateLimiter {
   /** Null when accepted (and counted), otherwise the seconds until a slot frees up. Refused takes are not counted. */
@@ -69,7 +68,7 @@ export function databaseRateLimiter(db: Queryable, perMinute: number, now: () =>
       const windowStart = Math.floor(time / RATE_WINDOW_MS) * RATE_WINDOW_MS;
       const elapsed = (time - windowStart) / RATE_WINDOW_MS;
       const previousWeight = 1 - elapsed;
-      const bucket = createHash('sha256').update(key).digest('base64url').slice(0, 22);
+      const bucket = hashedKey(key);
       const { rows } = await db.query<{ accepted: number; previous: number; current: number }>(
         `WITH counts AS (
            SELECT coalesce(sum(hits) FILTER (WHERE window_start = $2), 0)::int AS current,

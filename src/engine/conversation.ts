@@ -5,9 +5,8 @@
  * on one PostgreSQL the state (not the texts) lives in the store, so that a follow-up reaching another instance
  * is read the same.
  */
-import { createHash } from 'node:crypto';
 import type { ConversationTurn } from '../llm/types.ts';
-import type { Queryable } from '../store/database.ts';
+import { hashedKey, type Queryable } from '../store/database.ts';
 import { redactPersonalData } from '../text/personal-data.ts';
 import type { Classification } from './classify.ts';
 
@@ -102,12 +101,11 @@ const SWEEP_EVERY_MS = 60_000;
  * personal data first, and rows past the time-out are deleted.
  */
 export function databaseConversationStates(db: Queryable, ttlMs = CONVERSATION_TTL_MS, now: () => number = Date.now): ConversationStates {
-  const keyOf = (conversationId: string) => createHash('sha256').update(conversationId).digest('base64url').slice(0, 22);
   let lastSweep = 0;
   return {
     async get(conversationId) {
       const { rows } = await db.query<{ state: string }>('SELECT state FROM conversation_states WHERE conversation = $1 AND updated_at > $2', [
-        keyOf(conversationId),
+        hashedKey(conversationId),
         new Date(now() - ttlMs),
       ]);
       return rows[0] ? (JSON.parse(rows[0].state) as ConversationState) : null;
@@ -127,7 +125,7 @@ export function databaseConversationStates(db: Queryable, ttlMs = CONVERSATION_T
       await db.query(
         `INSERT INTO conversation_states (conversation, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (conversation) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-        [keyOf(conversationId), JSON.stringify(kept), new Date(time)],
+        [hashedKey(conversationId), JSON.stringify(kept), new Date(time)],
       );
       if (time - lastSweep > SWEEP_EVERY_MS) {
         lastSweep = time;

@@ -2,6 +2,7 @@
  * One data-access interface over two engines: embedded PGlite (default, in DATA_DIR) and a real PostgreSQL
  * server (DATABASE_URL). Both speak the same SQL; migrations in `src/store/migrations/*.sql` serve both.
  */
+import { createHash } from 'node:crypto';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -39,4 +40,9 @@ export interface Database extends ScriptQueryable {
  */
 export function sharedBySeveralInstances(db: Pick<Database, 'engine'>): boolean {
   return db.engine === 'postgres';
+}
+
+/** A key kept in the store without its text (a chat id, a client address): a short SHA-256 digest of it. */
+export function hashedKey(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }
