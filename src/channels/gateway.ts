@@ -19,6 +19,11 @@ export type DeliverReply = (reply: Reply) => Promise<void>;
 export interface ProcessHooks {
   /** Sends the reply on the platform; omitted by request/response channels (web) that return it themselves. */
   deliver?: DeliverReply;
+  /**
+   * Resolves when the reply may be sent: a channel with a durable inbox waits until the store can record the answer
+   * (`DurableIntake.untilRecordable`). Never rejects.
+   */
+  beforeDeliver?: () => Promise<void>;
   /** Called once the message is accepted and the engine is about to run (typing indicator). */
   beforeEngine?: () => void;
   /**
@@ -145,6 +150,7 @@ export class Gateway {
     // An empty reply says nothing to send (a message forwarded to the 1022 desk after the first).
     if (hooks.deliver && reply.text !== '') {
       try {
+        await hooks.beforeDeliver?.();
         await hooks.deliver(reply);
       } catch (error) {
         status = 'undelivered';

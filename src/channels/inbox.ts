@@ -38,8 +38,14 @@ export interface Inbox {
  */
 export const INBOX_STALE_MS = 20_000;
 export const INBOX_RENEW_MS = 5_000;
-/** Pauses before retrying a failed done mark (about 7.5 s in all). */
-const DONE_RETRY_DELAYS_MS = [250, 500, 1_000, 2_000, 3_750];
+/**
+ * Pauses before retrying a failed done mark (about 26 s in all): short at first, because a store that restarts is
+ * back within a second or two and every moment a sent reply stays unmarked is a moment a kill answers it again.
+ */
+const DONE_RETRY_DELAYS_MS = [100, 100, 200, 200, 400, 800, 1_600, 3_200, 6_400, 12_800];
+/** How long a reply waits for the store to answer before it is sent anyway (answered late beats unanswered). */
+export const RECORDABLE_WAIT_MS = 30_000;
+const RECORDABLE_RETRY_MS = 100;
 /** Zalo redelivers for about two hours; a day is kept. */
 export const INBOX_RETENTION_MS = 24 * 60 * 60_000;
 
@@ -149,6 +155,29 @@ export class DurableIntake {
       }
     } finally {
       this.release(key);
+    }
+  }
+
+  /**
+   * Resolves once the store answers for `key` (its claim renewed), so that a reply goes out only when its done mark
+   * can follow at once. A reply sent while the store is down stays unmarked until the store is back, and a kill in
+   * that time makes whoever resumes the row answer it again. Gives up after RECORDABLE_WAIT_MS and lets the reply go.
+   */
+  async untilRecordable(key: string): Promise<void> {
+    const inbox = this.options.inbox;
+    if (!inbox || !this.running.has(key)) return;
+    const giveUpAt = Date.now() + RECORDABLE_WAIT_MS;
+    for (;;) {
+      try {
+        await inbox.renew(this.options.channel, [key], this.now());
+        return;
+      } catch (error) {
+        if (Date.now() >= giveUpAt) {
+          this.options.logger.warn({ channel: this.options.channel, error: describeError(error).message }, 'store still down; reply sent unrecorded');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, RECORDABLE_RETRY_MS));
+      }
     }
   }
 

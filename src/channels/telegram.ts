@@ -317,6 +317,8 @@ export class TelegramChannel implements Channel {
     };
     const work = this.options.gateway
       .process(message, {
+        // The inbox key is the update id.
+        beforeDeliver: () => this.intake.untilRecordable(String(ctx.update.update_id)),
         beforeEngine: () => {
           // Only answers that take a while show "typing…"; for instant ones it would be a wasted API call.
           typing = setTimeout(() => {

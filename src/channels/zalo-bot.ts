@@ -317,6 +317,8 @@ export class ZaloBotChannel implements Channel {
     };
     try {
       await this.options.gateway.process(message, {
+        // The inbox key is the message id (an update without one is not kept in the inbox).
+        ...(message.messageId !== null ? { beforeDeliver: () => this.durable.untilRecordable(message.messageId!) } : {}),
         beforeEngine: () => {
           // Only answers that take a while show "typing…".
           typing = setTimeout(() => {

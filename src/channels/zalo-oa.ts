@@ -419,7 +419,7 @@ export class ZaloOaChannel implements Channel {
       channel: 'zalo-oa',
       process: async (payload) => {
         const { event, at } = payload as { event: JsonObject; at: number };
-        await this.intake(event, new Date(at));
+        await this.intake(event, new Date(at), eventKey(event, at));
       },
       logger: options.logger,
       now: () => new Date(this.now()),
@@ -536,14 +536,14 @@ export class ZaloOaChannel implements Channel {
    * Translates one verified event and hands it to the gateway: a text to the engine, a follow or a non-text message
    * to its fixed reply; other events (unfollow, delivery and seen receipts, the OA's own messages) are ignored.
    */
-  private intake(event: JsonObject, receivedAt: Date): Promise<unknown> | undefined {
+  private intake(event: JsonObject, receivedAt: Date, key: string): Promise<unknown> | undefined {
     const name = typeof event.event_name === 'string' ? event.event_name : '';
     const msgId = stringAt(event.message, 'msg_id') ?? null;
     if (name === 'user_send_text') {
       const userId = stringAt(event.sender, 'id');
       const text = isObject(event.message) ? event.message.text : undefined;
       if (!userId || typeof text !== 'string') return undefined;
-      return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId: msgId, text, receivedAt });
+      return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId: msgId, text, receivedAt }, key);
     }
     if (name === 'follow') {
       const userId = stringAt(event.follower, 'id') ?? stringAt(event.sender, 'id');
@@ -551,21 +551,23 @@ export class ZaloOaChannel implements Channel {
       const reply = makeReply('answered', 'help', CHANNEL_MESSAGES.followWelcome(this.hotline));
       // A follow has no msg_id; the user and the event time identify a redelivery.
       const messageId = `follow:${userId}:${receivedAt.getTime()}`;
-      return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId, text: '', receivedAt }, reply);
+      return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId, text: '', receivedAt }, key, reply);
     }
     if (name.startsWith('user_send_')) {
       const userId = stringAt(event.sender, 'id');
       if (!userId) return undefined;
       const reply = makeReply('clarification', 'no_text', CHANNEL_MESSAGES.textOnly(this.hotline));
-      return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId: msgId, text: '', receivedAt }, reply);
+      return this.hand({ channel: 'zalo-oa', userId, conversationId: userId, messageId: msgId, text: '', receivedAt }, key, reply);
     }
     this.options.logger.debug({ channel: 'zalo-oa', event: name }, 'webhook event ignored');
     return undefined;
   }
 
-  private hand(message: IncomingMessage, fixedReply?: Reply): Promise<unknown> {
+  /** `key`: the event's inbox key, so that the reply waits for a store that can record it. */
+  private hand(message: IncomingMessage, key: string, fixedReply?: Reply): Promise<unknown> {
     return this.options.gateway
       .process(message, {
+        beforeDeliver: () => this.durable.untilRecordable(key),
         deliver: (reply) => this.sendReply(message.userId, reply),
         ...(fixedReply ? { fixedReply } : {}),
       })

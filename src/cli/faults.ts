@@ -10,7 +10,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -170,6 +170,9 @@ interface Message {
   text: string;
   updateId?: number;
   acknowledged: boolean;
+  /** performance.now() of the first POST and of the first 200 (the timeline kept when a chat is answered twice). */
+  sentAt?: number;
+  acknowledgedAt?: number;
   /** For an official's "có": the update it confirms (its draft's "/capnhat" is the message before it). */
   confirms?: ExpectedUpdate;
 }
@@ -472,6 +475,7 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
     const sendAll = async (person: Person) => {
       for (const message of person.messages) {
         message.updateId = nextUpdateId++;
+        message.sentAt = performance.now();
         const payload = body(message);
         const giveUpAt = Date.now() + DELIVERY_GIVE_UP_MS;
         const delivered = await Promise.all(
@@ -488,6 +492,7 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
           continue;
         }
         message.acknowledged = true;
+        message.acknowledgedAt = performance.now();
         acknowledged += 1;
         if (person.official) {
           // An official reads the draft before answering "có", and the stored reply before the next report: they
@@ -511,6 +516,7 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
     const postgresRestartAt = engine === 'postgres' ? Math.floor(total * (0.3 + 0.4 * random())) : -1;
     let postgresRestart = engine === 'postgres' ? 'not reached' : 'n/a';
     let kills = 0;
+    const faultTimes: { at: number; what: string }[] = [];
     const streamStarted = Date.now();
     let streaming = true;
     const faults = (async () => {
@@ -519,10 +525,12 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
         while (streaming && acknowledged < event.at) await sleep(5);
         if (!streaming) return;
         if (event.kind === 'postgres') {
+          faultTimes.push({ at: performance.now(), what: 'PostgreSQL restart' });
           postgresRestart = await restartPostgres(deps.testDatabaseUrl!, database!.name);
           continue;
         }
         const victim = pick(servers);
+        faultTimes.push({ at: performance.now(), what: `kill -9 of ${victim.url}` });
         await victim.kill();
         kills += 1;
         await sleep(random() * 500);
@@ -586,6 +594,7 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
     const { lost, duplicates } = tallyUpdates(expected, stored);
     const crashes = servers.reduce((sum, server) => sum + server.crashes, 0);
     keepLogs = unanswered + answeredTwice + lost + duplicates + crashes + undelivered > 0;
+    if (unanswered + answeredTwice > 0) writeFileSync(path.join(workDir, 'timeline.txt'), chatTimelines(people, api, faultTimes, byChat));
     return {
       ...(keepLogs ? { logFile } : {}),
       label,
@@ -613,6 +622,31 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
     await database?.drop().catch(() => undefined);
     if (!keepLogs) rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For each chat whose replies do not match its acknowledged messages: what was sent (update id, first POST, first
+ * 200) and every reply (time, first words), beside the kills and restarts, in ms from the first fault's clock.
+ */
+function chatTimelines(people: Person[], api: FakeTelegramApi, faults: { at: number; what: string }[], byChat: Map<number, number>): string {
+  const lines: string[] = faults.map((fault) => `${fault.at.toFixed(0).padStart(8)}  ${fault.what}`);
+  for (const person of people) {
+    const acknowledged = person.messages.filter((message) => message.acknowledged).length;
+    if ((byChat.get(person.chatId) ?? 0) === acknowledged) continue;
+    lines.push('', `chat ${person.chatId}: ${acknowledged} acknowledged, ${byChat.get(person.chatId) ?? 0} replies`);
+    const events = [
+      ...person.messages.map((message) => ({
+        at: message.sentAt ?? 0,
+        text: `→ #${message.updateId} "${message.text.slice(0, 50)}" acknowledged ${message.acknowledgedAt === undefined ? 'never' : `at ${message.acknowledgedAt.toFixed(0)}`}`,
+      })),
+      ...api
+        .callsOf('sendMessage')
+        .filter((call) => Number(call.payload.chat_id) === person.chatId)
+        .map((call) => ({ at: call.at, text: `← "${String(call.payload.text).slice(0, 70).replace(/\n/g, ' ')}"` })),
+    ].sort((a, b) => a.at - b.at);
+    for (const event of events) lines.push(`${event.at.toFixed(0).padStart(8)}  ${event.text}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 export function formatRun(result: RunResult): string {

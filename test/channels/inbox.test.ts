@@ -200,6 +200,30 @@ describe('telegram webhook over the durable inbox', () => {
     }
   });
 
+  it('holds a reply while the store cannot record it, and sends it once the store is back', async () => {
+    const real = databaseInbox(db);
+    let down = true;
+    const outage: Inbox = {
+      ...real,
+      renew: (...args) => (down ? Promise.reject(new Error('the database system is starting up')) : real.renew(...args)),
+    };
+    const one = await instance(outage);
+    try {
+      const body = update('trả lời khi cơ sở dữ liệu vắng mặt', 705);
+      expect((await one.post(body)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(one.engine.calls).toHaveLength(1);
+      expect(sentTo(705)).toBe(0);
+      down = false;
+      await one.channel.stop();
+      expect(sentTo(705)).toBe(1);
+      const { rows } = await db.query<{ done: boolean }>(`SELECT done_at IS NOT NULL AS done FROM channel_inbox WHERE channel = 'telegram' AND event_key = $1`, [String(body.update_id)]);
+      expect(rows).toEqual([{ done: true }]);
+    } finally {
+      await one.stop();
+    }
+  });
+
   it('does not acknowledge what it could not store, so Telegram delivers it again', async () => {
     const broken: Inbox = { ...databaseInbox(db), accept: () => Promise.reject(new Error('database is down')) };
     const down = await instance(broken);
