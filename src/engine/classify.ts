@@ -268,8 +268,8 @@ const SHORTHAND: Record<string, string> = {
   dn: 'doanh nghiep',
 };
 
-/** "pl1", "pl 2", "pl ii": an appendix, unless a row follows after a dot ("pl1.29" is a task id). */
-const APPENDIX_SHORTHAND = /\bpl\s*(iii|ii|iv|i|v|[1-5])\b(?!\s*[.,]\s*\d)/gu;
+/** "pl1", "pl 2", "pl ii": an appendix, unless a row or a block follows after a dot ("pl1.29", "pl1.b2.15" are ids). */
+const APPENDIX_SHORTHAND = /\bpl\s*(iii|ii|iv|i|v|[1-5])\b(?!\s*[.,]\s*b?\d)/gu;
 
 const SOCIAL_BEFORE_YOU = new Set(['tks', 'thanks', 'thank', 'on', 'chao', 'hi', 'hello', 'alo', 'ok', 'oke', 'biet']);
 
@@ -292,7 +292,7 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   // "101:PL2.11").
   const folded = expandShorthand(
     fold(prepareQuestion(text))
-      .replace(/[?!;"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d)|:(?!pl|b\d)/gu, ' ')
+      .replace(/[?!;"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d|b\d)|:(?!pl|b\d)/gu, ' ')
       .replace(/\s+/gu, ' ')
       .trim(),
   );

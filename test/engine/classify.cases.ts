@@ -20,6 +20,15 @@ describe('src/engine/classify.ts', () => {
     vocabulary = buildVocabulary(await multiSnapshot());
   });
 
+  describe('task ids of a block inside an appendix, as the answers print them', () => {
+    it.each([
+      ['qualified', '624:PL1.B2.27', { ref: 'PL1.B2.27', documentId: '624' }],
+      ['in lower case, in a sentence', 'hạn của pl1.b2.4 là bao giờ', { ref: 'PL1.B2.4', documentId: null }],
+    ])('%s: "%s" is one id, not an appendix and a code', (_label, text, expected) => {
+      expect(read(text).references).toMatchObject([{ kind: 'id', ...expected }]);
+    });
+  });
+
   describe('documents named in a question', () => {
     it.each([
       ['by kind and number', 'Kế hoạch 617 có những nội dung chính nào?', '617'],

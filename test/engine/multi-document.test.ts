@@ -33,6 +33,19 @@ describe('a document named in the question', () => {
     expect(reply.text).toContain('KH 617/KH-UBND');
   });
 
+  it('in shorthand, in a question typed on a phone: the naming words and "dc" do not make it look unknown', async () => {
+    const reply = await ask(engine, 'tb 624 cap dien ai lam');
+    expect(reply).toMatchObject({ outcome: 'answered', reason: 'task' });
+    expect(ids(reply)[0]).toBe('624:PL2.48');
+  });
+
+  it('an agency with no task there is told so, not given a section that only shares a word with its name', async () => {
+    const reply = await ask(engine, 'kh 617 so nong nghiep dc giao gi');
+    expect(reply).toMatchObject({ outcome: 'answered', reason: 'agency_tasks' });
+    expect(reply.text).toContain('Không tìm thấy nhiệm vụ nào');
+    expect(ids(reply)).toEqual([]);
+  });
+
   it('by its whole number with the issuer\'s letters', async () => {
     const reply = await ask(engine, 'Thông báo 624/TB-VPCP do ai ký vậy?');
     expect(reply).toMatchObject({ outcome: 'answered', reason: 'document' });

@@ -55,7 +55,12 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
   if (groups.lead.length + groups.partner.length === 0) {
     // No task names it: the documents' text may still say what it is asked to do ("đề nghị Ủy ban MTTQ tỉnh …").
     const fromText = await fallback();
-    if (fromText.outcome === 'answered') return fromText;
+    // Only a text that names the agency says what it must do; one that shares a word with its name does not.
+    const namesAgency = fromText.citations.some((citation) => {
+      const text = context.snapshot.section(citation.id)?.text ?? context.snapshot.task(citation.id)?.content ?? '';
+      return context.snapshot.agencies.find(text).some((mention) => mention.id === agency.id);
+    });
+    if (fromText.outcome === 'answered' && namesAgency) return fromText;
     return answered('agency_tasks', [...header, M.agencyNone(agency.name, scopeLabel(context))].join('\n'), taskCitations(context, groups.all));
   }
   if (c.role === 'partner') {

@@ -123,7 +123,9 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const inScope = new Set((scoped ? documentsInScope(context) : snapshot.documents).map((document) => document.id));
   const result = await index.retriever.searchDetailed(query, { limit: 60, kinds: ['task', 'section'] });
   const found = result.hits.filter((hit) => inScope.has(splitQualifiedId(hit.id).documentId ?? ''));
-  const coverage = index.coverage(context.text);
+  // Measured on the question as read (shorthand expanded: "đc", "ko"), without the words that only said which
+  // document it is ("tb 624"): they are not what is asked.
+  const coverage = index.coverage(scoped ? withoutNamingWords(context, c.folded) : c.folded);
   context.retrieval = { bestBm25: result.bestBm25, exactMatch: result.exactMatch, coverage };
   const offTopic = c.intent === 'off_topic';
   const refusal = () => makeReply('out_of_scope', offTopic ? 'off_topic' : 'look_alike', M.outOfScope(context.deps.deployment));
