@@ -153,6 +153,12 @@ const SOCIAL_WORDS = new Set([
 /** A greeting that introduces the writer and asks nothing yet ("Chào bạn, mình là phóng viên …"). */
 const GREETING_INTRODUCTION = /^(xin chao|chao|hello|hi|alo)\b(?!.*\b(ai|gi|nao|sao|khong|ko|bao nhieu|bao gio|khi nao|the nao|hoi|cho biet|muon biet|lam sao|o dau)\b).{0,120}$/u;
 
+/** Asking leave to ask ("hi ad, mình hỏi chút được không", "cho em hỏi tí"): a greeting, the question comes next. */
+const ASKS_LEAVE =
+  /^(?:(?:xin chao|chao|hello|hi|alo|hey)(?:\s+(?:ban|bn|ad|admin|tro ly|bot|anh|chi|em))?[\s,.!]+)?(?:(?:minh|toi|em|anh|chi|cho (?:minh|toi|em|anh|chi)|cho)\s+)?hoi (?:chut|ti|xiu|mot chut|mot ti|mot cau|cai nay|cai|nhe)(?:\s+(?:duoc|dc) (?:khong|ko|k|chu|hem))?(?:\s+(?:nhe|nha|a|ah|ad|ban|bn))*[\s?!.]*$/u;
+/** Thanks that closes the turn with a word about what the writer will do ("thanks e, để a xem lại"), asking nothing. */
+const THANKS_CLOSING = /^(?:(?:xin )?cam on|cam ta|thanks?|thank you|tks|ty)\b(?!.*\b(?:ai|gi|nao|sao|khong|ko|bao nhieu|bao gio|khi nao|the nao|hoi|cho biet|muon biet|lam sao|o dau|con|thi)\b)[^0-9]{0,50}$/u;
+
 /** Small talk that asks after the assistant ("hôm nay bạn thế nào", "chào bạn, bạn khỏe không"). */
 const SMALL_TALK =
   /^(?:(?:xin chao|chao|hello|hi|alo|hey)(?:\s+(?:ban|bn|ad|tro ly|bot))?[\s,.!]+)?(?:(?:hom nay|dao nay)\s+)?(?:ban|bn|ad|tro ly|bot)\s+(?:(?:co|dao nay|hom nay)\s+)?(?:khoe|on|the nao|ra sao|sao roi)(?:\s+(?:khong|ko|k|chu|nhi|vay|the))?[\s?!.]*$/u;
@@ -161,7 +167,8 @@ const SMALL_TALK =
 export function socialKind(folded: string): SocialKind | null {
   const cue = SOCIAL.find(({ cue }) => cue.test(folded))?.kind;
   if (cue) return cue;
-  if (SMALL_TALK.test(folded)) return 'greeting';
+  if (SMALL_TALK.test(folded) || ASKS_LEAVE.test(folded)) return 'greeting';
+  if (THANKS_CLOSING.test(folded)) return 'thanks';
   if (GREETING_INTRODUCTION.test(folded) && !/\?/u.test(folded)) return 'greeting';
   const words = folded.split(' ').filter(Boolean);
   if (words.length === 0 || words.length > 8 || !words.every((word) => SOCIAL_WORDS.has(word))) return null;

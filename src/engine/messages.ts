@@ -492,11 +492,12 @@ export const ANSWER_MESSAGES = {
   },
   help: (d: Deployment, documents: string) =>
     [
+      // Short enough for a phone screen: a greeting or "bạn là ai" gets this, not a page.
       `Tôi là trợ lý hỏi đáp về ${d.programme} (${documents}). Bạn có thể hỏi:`,
-      '• Mục tiêu, kinh phí, tổ chức thực hiện và các nội dung khác của văn bản;',
-      '• Ai chủ trì, ai phối hợp, hạn khi nào, nguồn vốn của một nhiệm vụ;',
-      '• Một cơ quan phải làm những nhiệm vụ gì (ví dụ "Sở Y tế phải làm gì?");',
-      '• Nhiệm vụ đến hạn trong một khoảng thời gian, nhiệm vụ quá hạn, sắp đến hạn.',
+      '• mục tiêu, kinh phí, nội dung văn bản;',
+      '• ai chủ trì, phối hợp, hạn của một nhiệm vụ;',
+      '• một cơ quan phải làm gì ("Sở Y tế phải làm gì?");',
+      '• nhiệm vụ quá hạn, sắp đến hạn.',
     ].join('\n'),
   outOfScope: (d: Deployment) =>
     [

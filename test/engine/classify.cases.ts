@@ -114,6 +114,9 @@ describe('src/engine/classify.ts', () => {
       ['hiểu rồi', 'acknowledged'],
       ['hi ad, dạo này bạn thế nào', 'greeting'],
       ['chào bot, bạn có khỏe không?', 'greeting'],
+      ['alo, cho tôi hỏi một chút được không', 'greeting'],
+      ['em hoi ti nhe', 'greeting'],
+      ['cảm ơn ad, mình đọc lại đã', 'thanks'],
     ])('"%s" is a %s', (text, kind) => {
       expect(socialKind(fold(text))).toBe(kind);
       expect(read(text).intent).toBe('social');
@@ -121,6 +124,8 @@ describe('src/engine/classify.ts', () => {
 
     it('is not a question that only starts politely', () => {
       expect(socialKind(fold('cảm ơn, cho hỏi Sở Y tế phải làm gì?'))).toBeNull();
+      expect(socialKind(fold('cảm ơn, thế còn PL1.5'))).toBeNull();
+      expect(socialKind(fold('tks, han pl2.3'))).toBeNull();
       expect(read('Chào bạn, Sở Y tế phải làm những việc gì?').intent).toBe('agency_tasks');
     });
   });
