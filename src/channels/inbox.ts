@@ -46,6 +46,7 @@ const DONE_RETRY_DELAYS_MS = [100, 100, 200, 200, 400, 800, 1_600, 3_200, 6_400,
 /** How long a reply waits for the store to answer before it is sent anyway (answered late beats unanswered). */
 export const RECORDABLE_WAIT_MS = 30_000;
 const RECORDABLE_RETRY_MS = 100;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Zalo redelivers for about two hours; a day is kept. */
 export const INBOX_RETENTION_MS = 24 * 60 * 60_000;
 
@@ -150,7 +151,7 @@ export class DurableIntake {
             this.options.logger.warn({ channel: this.options.channel, error: describeError(error).message }, 'inbox done mark failed; the body may be answered again');
             return;
           }
-          await new Promise((resolve) => setTimeout(resolve, delay));
+          await pause(delay);
         }
       }
     } finally {
@@ -176,7 +177,7 @@ export class DurableIntake {
           this.options.logger.warn({ channel: this.options.channel, error: describeError(error).message }, 'store still down; reply sent unrecorded');
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, RECORDABLE_RETRY_MS));
+        await pause(RECORDABLE_RETRY_MS);
       }
     }
   }

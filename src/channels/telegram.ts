@@ -97,6 +97,9 @@ export function formatTelegramReply(reply: Reply): { html: string; keyboard: Inl
   return chunks.map((html, index) => ({ html, keyboard: index === chunks.length - 1 ? keyboard : undefined }));
 }
 
+/** An update's key in the durable inbox: its update id. */
+const inboxKey = (update: Update): string => String(update.update_id);
+
 function safeEqual(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -247,7 +250,7 @@ export class TelegramChannel implements Channel {
           sendJsonError(response, 400, CHANNEL_MESSAGES.http.badJson);
           return;
         }
-        const key = String(update.update_id);
+        const key = inboxKey(update);
         const accepted = await this.intake.accept(key, update);
         if (accepted === 'unavailable') {
           // Not stored, so not acknowledged: Telegram delivers it again.
@@ -317,8 +320,7 @@ export class TelegramChannel implements Channel {
     };
     const work = this.options.gateway
       .process(message, {
-        // The inbox key is the update id.
-        beforeDeliver: () => this.intake.untilRecordable(String(ctx.update.update_id)),
+        beforeDeliver: () => this.intake.untilRecordable(inboxKey(ctx.update)),
         beforeEngine: () => {
           // Only answers that take a while show "typing…"; for instant ones it would be a wasted API call.
           typing = setTimeout(() => {

@@ -134,9 +134,13 @@ const TASK_OBLIGATION = /\b(phai|can|se|duoc giao) (duoc )?ban hanh\b/u;
 const THIS_DOCUMENT = /\b(van ban|quyet dinh|ke hoach|chuong trinh|thong bao|cong van) (nay|do|tren)\b/u;
 const POLITE_TAIL = '(?:\\s+(?:nhe|nha|nhieu|ban|bn|oi|ad|admin|a|ah|anh|chi|em|moi nguoi|tro ly|bot|nhe ban|nhieu nhe|nhieu nha|lam|qua|roi|nhe ad))*\\s*$';
 export type SocialKind = 'greeting' | 'thanks' | 'farewell' | 'acknowledged';
+/** How a greeting and thanks open, and the words that make a message ask something (folded alternations). */
+const GREETING_OPENER = 'xin chao|chao|hello|hi|alo|hey';
+const THANKS_OPENER = '(?:xin )?cam on|cam ta|thanks?|thank you|tks|thanks you|ty';
+const ASKING_WORDS = 'ai|gi|nao|sao|khong|ko|bao nhieu|bao gio|khi nao|the nao|hoi|cho biet|muon biet|lam sao|o dau';
 const SOCIAL: Array<{ kind: SocialKind; cue: RegExp }> = [
-  { kind: 'greeting', cue: new RegExp(`^(?:xin chao|chao|hello|hi|alo|hey)${POLITE_TAIL}`, 'u') },
-  { kind: 'thanks', cue: new RegExp(`^(?:(?:xin )?cam on|cam ta|thanks?|thank you|tks|thanks you|ty)${POLITE_TAIL}`, 'u') },
+  { kind: 'greeting', cue: new RegExp(`^(?:${GREETING_OPENER})${POLITE_TAIL}`, 'u') },
+  { kind: 'thanks', cue: new RegExp(`^(?:${THANKS_OPENER})${POLITE_TAIL}`, 'u') },
   { kind: 'farewell', cue: new RegExp(`^(?:tam biet|bye|bye bye|hen gap lai|chao tam biet)${POLITE_TAIL}`, 'u') },
   { kind: 'acknowledged', cue: new RegExp(`^(?:ok|oke|okay|okie|vang|da|u|uh|uk|duoc roi|hieu roi|tot qua|hay qua|tuyet|tuyet voi|good)${POLITE_TAIL}`, 'u') },
 ];
@@ -151,13 +155,16 @@ const SOCIAL_WORDS = new Set([
   'chuc', 'mot', 'ngay', 'tot', 'lanh', 'vui', 've',
 ]);
 /** A greeting that introduces the writer and asks nothing yet ("Chào bạn, mình là phóng viên …"). */
-const GREETING_INTRODUCTION = /^(xin chao|chao|hello|hi|alo)\b(?!.*\b(ai|gi|nao|sao|khong|ko|bao nhieu|bao gio|khi nao|the nao|hoi|cho biet|muon biet|lam sao|o dau)\b).{0,120}$/u;
+const GREETING_INTRODUCTION = new RegExp(`^(xin chao|chao|hello|hi|alo)\\b(?!.*\\b(${ASKING_WORDS})\\b).{0,120}$`, 'u');
 
 /** Asking leave to ask ("hi ad, mình hỏi chút được không", "cho em hỏi tí"): a greeting, the question comes next. */
-const ASKS_LEAVE =
-  /^(?:(?:xin chao|chao|hello|hi|alo|hey)(?:\s+(?:ban|bn|ad|admin|tro ly|bot|anh|chi|em))?[\s,.!]+)?(?:(?:minh|toi|em|anh|chi|cho (?:minh|toi|em|anh|chi)|cho)\s+)?hoi (?:chut|ti|xiu|mot chut|mot ti|mot cau|cai nay|cai|nhe)(?:\s+(?:duoc|dc) (?:khong|ko|k|chu|hem))?(?:\s+(?:nhe|nha|a|ah|ad|ban|bn))*[\s?!.]*$/u;
+const ASKS_LEAVE = new RegExp(
+  `^(?:(?:${GREETING_OPENER})(?:\\s+(?:ban|bn|ad|admin|tro ly|bot|anh|chi|em))?[\\s,.!]+)?(?:(?:minh|toi|em|anh|chi|cho (?:minh|toi|em|anh|chi)|cho)\\s+)?` +
+    `hoi (?:chut|ti|xiu|mot chut|mot ti|mot cau|cai nay|cai|nhe)(?:\\s+(?:duoc|dc) (?:khong|ko|k|chu|hem))?(?:\\s+(?:nhe|nha|a|ah|ad|ban|bn))*[\\s?!.]*$`,
+  'u',
+);
 /** Thanks that closes the turn with a word about what the writer will do ("thanks e, để a xem lại"), asking nothing. */
-const THANKS_CLOSING = /^(?:(?:xin )?cam on|cam ta|thanks?|thank you|tks|ty)\b(?!.*\b(?:ai|gi|nao|sao|khong|ko|bao nhieu|bao gio|khi nao|the nao|hoi|cho biet|muon biet|lam sao|o dau|con|thi)\b)[^0-9]{0,50}$/u;
+const THANKS_CLOSING = new RegExp(`^(?:${THANKS_OPENER})\\b(?!.*\\b(?:${ASKING_WORDS}|con|thi)\\b)[^0-9]{0,50}$`, 'u');
 
 /** Small talk that asks after the assistant ("hôm nay bạn thế nào", "chào bạn, bạn khỏe không"). */
 const SMALL_TALK =

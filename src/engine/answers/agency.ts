@@ -56,11 +56,11 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     // No task names it: the documents' text may still say what it is asked to do ("đề nghị Ủy ban MTTQ tỉnh …").
     const fromText = await fallback();
     // Only a text that names the agency says what it must do; one that shares a word with its name does not.
-    const namesAgency = fromText.citations.some((citation) => {
-      const text = context.snapshot.section(citation.id)?.text ?? context.snapshot.task(citation.id)?.content ?? '';
+    const namesAgency = (citationId: string) => {
+      const text = context.snapshot.section(citationId)?.text ?? context.snapshot.task(citationId)?.content ?? '';
       return context.snapshot.agencies.find(text).some((mention) => mention.id === agency.id);
-    });
-    if (fromText.outcome === 'answered' && namesAgency) return fromText;
+    };
+    if (fromText.outcome === 'answered' && fromText.citations.some((citation) => namesAgency(citation.id))) return fromText;
     return answered('agency_tasks', [...header, M.agencyNone(agency.name, scopeLabel(context))].join('\n'), taskCitations(context, groups.all));
   }
   if (c.role === 'partner') {
