@@ -89,7 +89,7 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
     cue: /\b(thoi )?han( chot)?\b|\b(tre|cham|muon) (bao lau|may ngay|bao nhieu ngay)\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b/u,
   },
   { field: 'funding', cue: /\bnguon (von|tien)\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay (o |tu )?dau( ra)?\b|\btien\b.{0,20}\b(o dau|tu dau|dau ra|nguon nao|ai chi|ai tra)\b|\bnguon nao\b/u },
-  { field: 'result', cue: /\bket qua (la gi|gi|du kien|dau ra|cua|can dat|can co|phai dat)\b|\b(can|phai) dat (duoc )?(nhung )?gi\b|\bsan pham dau ra\b|\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
+  { field: 'result', cue: /\bket qua (la gi|gi|du kien|dau ra|cua|can dat|can co|phai dat)\b|\b(can|phai) dat (duoc )?(nhung )?gi\b|\bsan pham dau ra\b|(?<!\b(?:tien|von|kinh phi|ngan sach)(?: (?:o|lay|tu|thi))?\s)\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
   { field: 'content', cue: /\bgom\b|\bnoi dung\b|\bla gi\b|\bbao gom\b|\blam gi\b|\bcu the\b|\bnhu the nao\b|\bla nhung\b/u },
 ];
 
@@ -112,13 +112,14 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
     topic: 'legal_basis',
     cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\b(chuong trinh|quyet dinh|ke hoach|van ban)\b.{0,25}\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu)\b|\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu) ban hanh (chuong trinh|quyet dinh|ke hoach|van ban)\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so bao nhieu|so hieu|ky hieu)\b/u,
   },
-  { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky (cua|tren)\b|\bduoc ky boi\b/u },
+  // "Bộ trưởng nào ký", "ai đã ký": not "khi nào ký" (a date).
+  { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|(?<!\b(?:khi|ngay|luc|thang|nam|hom|bao gio))\s(?:\S+ )?nao (da )?ky\b|\bky boi ai\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky (cua|tren)\b|\bduoc ky boi\b/u },
   // "Hiệu lực từ ngày nào?", not "hết hiệu lực", "đang có hiệu lực" (words of a task about other documents).
   { topic: 'effective', cue: /^(?!.*\b(het|dang co|tam ngung|con|mat) hieu luc\b).*(\bngay hieu luc\b|\bhieu luc\b.{0,20}\b(ngay nao|khi nao|bao gio|luc nao|tu dau)\b|\b(khi nao|bao gio|tu ngay nao|ngay nao)\b.{0,20}\bhieu luc\b|\bco hieu luc (chua|khong|tu)\b)/u },
   // "Công văn 2345 là văn bản gì, về việc gì?": what a named document is, as a whole.
   {
     topic: 'identity',
-    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\b(noi )?ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b/u,
+    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\b(noi )?ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b|\b(tinh|thanh pho|tinh thanh|thanh|dia phuong|bo|nganh|co quan) nao ban hanh\b|\bket luan (cua )?(cuoc hop|phien hop|hoi nghi|ky hop) nao\b|\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b|\btam nhin (den )?nam (bao nhieu|nao|may)\b/u,
   },
   // "Số mấy" of a document ("quyết định số mấy", "văn bản này số bao nhiêu"), not of a hotline or a count.
   {
@@ -137,12 +138,13 @@ export type SocialKind = 'greeting' | 'thanks' | 'farewell' | 'acknowledged';
 /** How a greeting and thanks open, and the words that make a message ask something (folded alternations). */
 const GREETING_OPENER = 'xin chao|chao|hello|hi|alo|hey';
 const THANKS_OPENER = '(?:xin )?cam on|cam ta|thanks?|thank you|tks|thanks you|ty';
+const ACKNOWLEDGING_OPENER = 'ok|oke|okay|okie|vang|da|u|uh|uk';
 const ASKING_WORDS = 'ai|gi|nao|sao|khong|ko|bao nhieu|bao gio|khi nao|the nao|hoi|cho biet|muon biet|lam sao|o dau';
 const SOCIAL: Array<{ kind: SocialKind; cue: RegExp }> = [
   { kind: 'greeting', cue: new RegExp(`^(?:${GREETING_OPENER})${POLITE_TAIL}`, 'u') },
   { kind: 'thanks', cue: new RegExp(`^(?:${THANKS_OPENER})${POLITE_TAIL}`, 'u') },
   { kind: 'farewell', cue: new RegExp(`^(?:tam biet|bye|bye bye|hen gap lai|chao tam biet)${POLITE_TAIL}`, 'u') },
-  { kind: 'acknowledged', cue: new RegExp(`^(?:ok|oke|okay|okie|vang|da|u|uh|uk|duoc roi|hieu roi|tot qua|hay qua|tuyet|tuyet voi|good)${POLITE_TAIL}`, 'u') },
+  { kind: 'acknowledged', cue: new RegExp(`^(?:${ACKNOWLEDGING_OPENER}|duoc roi|hieu roi|tot qua|hay qua|tuyet|tuyet voi|good)${POLITE_TAIL}`, 'u') },
 ];
 
 /** Words a social turn is made of ("ok, tạm biệt nhé", "ok tks"): a message of only these is one. */
@@ -163,8 +165,11 @@ const ASKS_LEAVE = new RegExp(
     `hoi (?:chut|ti|xiu|mot chut|mot ti|mot cau|cai nay|cai|nhe)(?:\\s+(?:duoc|dc) (?:khong|ko|k|chu|hem))?(?:\\s+(?:nhe|nha|a|ah|ad|ban|bn))*[\\s?!.]*$`,
   'u',
 );
-/** Thanks that closes the turn with a word about what the writer will do ("thanks e, để a xem lại"), asking nothing. */
-const THANKS_CLOSING = new RegExp(`^(?:${THANKS_OPENER})\\b(?!.*\\b(?:${ASKING_WORDS}|con|thi)\\b)[^0-9]{0,50}$`, 'u');
+/**
+ * Thanks that closes the turn with a word about what the writer will do or thinks ("thanks e, để a xem lại", "ok cảm
+ * ơn nhé, rất hữu ích"), asking nothing; an acknowledgement may come first.
+ */
+const THANKS_CLOSING = new RegExp(`^(?:(?:${ACKNOWLEDGING_OPENER})[\\s,.!]+)?(?:${THANKS_OPENER})\\b(?!.*\\b(?:${ASKING_WORDS}|con|thi)\\b)[^0-9]{0,50}$`, 'u');
 
 /** Small talk that asks after the assistant ("hôm nay bạn thế nào", "chào bạn, bạn khỏe không"). */
 const SMALL_TALK =
@@ -207,7 +212,7 @@ const MUTATION = new RegExp(
 /** Words before an agency that make it the recipient of something, not the one who does it. */
 const RECIPIENT_FRAME = /\b(?:(?:gui|trinh|bao cao|nop)(?: \S+){0,5} (?:ve|len|toi|cho|den)|gui|trinh|bao cao|de xuat voi|xin y kien)\s*$/u;
 const OFF_TOPIC =
-  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b|\b(duong nao|loi nao|tuyen nao) (nhanh|gan|tien) nhat\b|\b(tram thu phi|chi duong|tac duong|ket xe|xe buyt|xe bus|taxi)\b|\b(vuot den do|muc phat|phat nguoi|bi phat|nong do con|tru diem bang lai)\b|\b(lich tiem|tiem chung|tiem phong|lich kham|kham ngoai gio|gio kham|gio lam viec)\b|\b(den|tu) may (gio|h)\b/u;
+  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b|\b(duong nao|loi nao|tuyen nao) (nhanh|gan|tien) nhat\b|\b(tram thu phi|chi duong|tac duong|ket xe|xe buyt|xe bus|taxi)\b|\b(vuot den do|muc phat|phat nguoi|bi phat|nong do con|tru diem bang lai)\b|\b(lich tiem|tiem chung|tiem phong|lich kham|kham ngoai gio|gio kham|gio lam viec)\b|\b(den|tu) may (gio|h)\b|\b(chu nhat|thu bay|cuoi tuan|ngay le|buoi toi|ban dem) (co )?(kham|lam viec|mo cua|lam|nhan ho so|tiep dan)\b|\bgio mo cua\b|\bgia (ve|phong|dich vu|cuoc|thue)\b|\bve (vao cua|tham quan)\b/u;
 const PROCEDURE =
   /(?<!\bchuyen )\b(cap|lam|xin|dang ky|doi|cap doi|sang ten)( lai| moi)? (the )?(so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b|\b(can|mang|chuan bi|nop) (nhung |cac )?giay to (gi|nao)\b/u;
 /**
@@ -285,6 +290,7 @@ const SHORTHAND: Record<string, string> = {
 /** "pl1", "pl 2", "pl ii": an appendix, unless a row or a block follows after a dot ("pl1.29", "pl1.b2.15" are ids). */
 const APPENDIX_SHORTHAND = /\bpl\s*(iii|ii|iv|i|v|[1-5])\b(?!\s*[.,]\s*b?\d)/gu;
 
+const REFERRING_AFTER = new Set(['nay', 'do', 'ay', 'tren']);
 const SOCIAL_BEFORE_YOU = new Set(['tks', 'thanks', 'thank', 'on', 'chao', 'hi', 'hello', 'alo', 'ok', 'oke', 'biet']);
 
 function expandShorthand(folded: string): string {
@@ -296,6 +302,8 @@ function expandShorthand(folded: string): string {
       if (word === 'nv' && /^\d/u.test(words[index + 1] ?? '')) return word;
       // "tks bn", "chào bn": "bn" after a social word is "bạn", not "bao nhiêu".
       if (word === 'bn' && SOCIAL_BEFORE_YOU.has(words[index - 1] ?? '')) return 'ban';
+      // "ct này", "ct đó": the programme pointed at ("ct" alone may be a company or a directive).
+      if (word === 'ct' && REFERRING_AFTER.has(words[index + 1] ?? '')) return 'chuong trinh';
       return SHORTHAND[word] ?? word;
     })
     .join(' ');
@@ -322,14 +330,17 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   const exactMentions = vocabulary.agencies.find(folded);
   // No agency read, yet perhaps one typed with a slip ("sở tài chín"): the closest name, if one is that close.
   const found = exactMentions.some((mention) => vocabulary.holders.has(mention.id)) ? exactMentions : [...exactMentions, ...vocabulary.agencies.findApproximate(folded)];
-  const mentions = found
-    .filter((mention) => vocabulary.holders.has(mention.id) && !insideNumber(mention.start) && !RECIPIENT_FRAME.test(folded.slice(Math.max(0, mention.start - 60), mention.start)));
+  const documents = [...new Set([...named.map((entry) => entry.documentId), ...references.flatMap((reference) => (reference.documentId ? [reference.documentId] : []))])];
+  const kept = found.filter((mention) => vocabulary.holders.has(mention.id) && !insideNumber(mention.start) && !RECIPIENT_FRAME.test(folded.slice(Math.max(0, mention.start - 60), mention.start)));
+  // "Thông báo 624 của Văn phòng Chính phủ giao EVN làm gì": the issuer only says which document; another agency
+  // named beside it is the one asked about.
+  const issuing = (id: string) => documents.some((documentId) => vocabulary.issuers.get(documentId)?.has(id));
+  const mentions = kept.some((mention) => !issuing(mention.id)) ? kept.filter((mention) => !issuing(mention.id)) : kept;
   const agencies = mentions.map((mention) => mention.id).filter((id) => vocabulary.agencies.byId(id)?.kind === 'agency');
   const groupMentions = mentions
     .map((mention) => mention.id)
     .filter((id) => vocabulary.agencies.byId(id)?.kind === 'group' && id !== RELATED_AGENCIES_ID);
 
-  const documents = [...new Set([...named.map((entry) => entry.documentId), ...references.flatMap((reference) => (reference.documentId ? [reference.documentId] : []))])];
   const places = [...vocabulary.places.find(folded), ...vocabulary.places.findCapitalised(text), ...vocabulary.places.findUnframed(folded, vocabulary.coveredPlace)];
   const otherPlaces = [...new Set(places.filter((mention) => !vocabulary.coveredPlace(mention.place)).map((mention) => mention.place.name))];
   const coveredPlaces = [...new Set(places.filter((mention) => vocabulary.coveredPlace(mention.place)).map((mention) => mention.place.current))];

@@ -7,6 +7,7 @@ import { tokenize } from '../text/tokenize.ts';
 import { fold } from '../text/vietnamese.ts';
 
 const NUMBER_BONUS = 1.3;
+const FAVOURED_BONUS = 2;
 
 /** Sentences and clauses of a section: split at line breaks, sentence ends and semicolons. */
 export function passages(text: string): string[] {
@@ -14,6 +15,11 @@ export function passages(text: string): string[] {
     .split(/\n|(?<=[^\d\s][.!?])\s+(?=[\p{Lu}\-–•"“])|;\s+/u)
     .map((part) => part.replace(/^[-–•]\s*/u, '').trim())
     .filter((part) => part.length > 0);
+}
+
+/** A heading as compared with a passage: without its label ("I.", "1.", "a)"), case or closing punctuation. */
+export function headingKey(text: string): string {
+  return fold(text.trim().replace(/^(?:[IVXLC]+|[A-ZĐ]|\d+(?:\.\d+)*|\p{Ll})[.)]\s*/u, '')).replace(/[\s.:;,]+$/u, '').replace(/\s+/gu, ' ');
 }
 
 /**
@@ -25,7 +31,7 @@ export function bestPassagesWithSource(
   sections: Section[],
   limit: number,
   idf: (term: string) => number = () => 1,
-  options: { wantsNumber?: boolean; wantsDate?: boolean } = {},
+  options: { wantsNumber?: boolean; wantsDate?: boolean; headings?: ReadonlySet<string>; favoured?: (passage: string) => boolean } = {},
 ): Array<{ text: string; section: Section }> {
   const query = tokenize(question);
   const wanted = new Map<string, number>();
@@ -36,6 +42,8 @@ export function bestPassagesWithSource(
   let order = 0;
   for (const section of sections) {
     for (const passage of passages(section.text)) {
+      // A heading alone ("1. Mục đích") names a part; it answers nothing, however well it matches.
+      if (options.headings && (headingKey(passage) === '' || options.headings.has(headingKey(passage)))) continue;
       const tokens = tokenize(passage);
       let score = 0;
       for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras])) score += wanted.get(term) ?? 0;
@@ -43,6 +51,8 @@ export function bestPassagesWithSource(
       if (options.wantsNumber && /\d/u.test(passage)) score *= NUMBER_BONUS;
       // "Vào những mốc nào?": the clause with a day of the month ("trước ngày 01/6") answers it.
       if (options.wantsDate && /\b\d{1,2}\/\d{1,2}\b|\bngày \d{1,2}\b/u.test(passage)) score *= NUMBER_BONUS;
+      // "Sở Tài chính có trách nhiệm gì về kinh phí": the clause that names the agency asked about.
+      if (score > 0 && options.favoured?.(passage)) score *= FAVOURED_BONUS;
       scored.push({ text: passage, section, score: score / Math.pow(Math.max(12, tokens.unigrams.length) / 12, 0.25), order: order++ });
     }
   }

@@ -34,6 +34,8 @@ export interface Vocabulary {
    * what a question is about; any other agency a question names ("gửi Bộ KH&CN") is part of its topic.
    */
   readonly holders: ReadonlySet<string>;
+  /** Per loaded document, the agencies its issuer line names ("Văn phòng Chính phủ" of a TB …/TB-VPCP). */
+  readonly issuers: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -168,6 +170,7 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
 
   return {
     holders,
+    issuers: new Map(issuers.map((entry) => [entry.id, entry.agencies])),
     agencies: snapshot.agencies,
     references,
     places: snapshot.places,

@@ -96,6 +96,11 @@ describe('src/engine/classify.ts', () => {
       expect(asked.intent).toBe('agency_tasks');
     });
 
+    it('leaves out the issuer that only says which document, when another agency is named beside it', () => {
+      expect(read('Theo thông báo 624 của Văn phòng Chính phủ, Bộ Công an phải làm những gì?').agencies).toEqual(['bo-ca']);
+      expect(read('Văn phòng Chính phủ phải làm gì theo thông báo 624?').agencies).toEqual(['vpcp']);
+    });
+
     it('does not read an agency reported to as the agency asked about', () => {
       expect(read('Báo cáo kết quả về Sở KH&CN vào thời điểm nào?').agencies).toEqual([]);
       expect(read('Sở KH&CN báo cáo kết quả vào thời điểm nào?').agencies).toEqual(['so-khcn']);
@@ -117,6 +122,7 @@ describe('src/engine/classify.ts', () => {
       ['alo, cho tôi hỏi một chút được không', 'greeting'],
       ['em hoi ti nhe', 'greeting'],
       ['cảm ơn ad, mình đọc lại đã', 'thanks'],
+      ['vâng cảm ơn, thông tin rõ ràng lắm', 'thanks'],
     ])('"%s" is a %s', (text, kind) => {
       expect(socialKind(fold(text))).toBe(kind);
       expect(read(text).intent).toBe('social');
@@ -175,6 +181,22 @@ describe('src/engine/classify.ts', () => {
 
     it('reads the signer of a document named by number', () => {
       expect(read('Kế hoạch 310 ai ký?')).toMatchObject({ intent: 'document_meta', metaTopic: 'signer', documents: ['310'] });
+    });
+
+    it('reads who signed and who issued, whatever title the question gives the signer', () => {
+      expect(read('Chủ tịch nào ký kế hoạch 310 vậy?')).toMatchObject({ intent: 'document_meta', metaTopic: 'signer' });
+      expect(read('kế hoạch 310 ký khi nào').metaTopic).not.toBe('signer');
+      expect(read('Kế hoạch 617 do tỉnh nào ban hành?')).toMatchObject({ intent: 'document_meta', metaTopic: 'identity' });
+      expect(read('Thông báo 624 là kết luận của phiên họp nào?')).toMatchObject({ intent: 'document_meta', metaTopic: 'identity' });
+    });
+
+    it('reads "ct này" as the programme, and money "đâu ra" as funding, not a task\'s output', () => {
+      expect(read('ct này có mấy phụ lục').folded).toContain('chuong trinh nay');
+      expect(read('ct may tinh').folded).toContain('ct may');
+      const money = read('vốn đâu ra để chạy kế hoạch này');
+      expect(money.fields).toContain('funding');
+      expect(money.fields).not.toContain('result');
+      expect(read('sản phẩm đầu ra của việc số hóa hồ sơ').fields).toContain('result');
     });
 
     it('reads "AI" in capitals as artificial intelligence, not "who"', () => {

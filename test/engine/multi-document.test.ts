@@ -46,6 +46,22 @@ describe('a document named in the question', () => {
     expect(ids(reply)).toEqual([]);
   });
 
+  it('an agency known by its initialism only is an agency of the document', async () => {
+    const reply = await ask(engine, 'theo tb 624 thì evn được giao những gì');
+    expect(reply).toMatchObject({ outcome: 'answered', reason: 'agency_tasks' });
+    expect(reply.text).toMatch(/^EVN chủ trì 1 nhiệm vụ/u);
+    expect(ids(reply)[0]).toBe('624:PL2.48');
+  });
+
+  it('in the story of a long message: its asking part is still answered from that document', async () => {
+    const reply = await ask(
+      engine,
+      'mình đọc báo thấy nói về thông báo 624 của văn phòng chính phủ sau phiên họp ban chỉ đạo, mình không rõ lắm, cho mình hỏi Bộ Nội vụ được giao phát động phong trào nào',
+    );
+    expect(documentsOf(reply)).toEqual(['624']);
+    expect(reply.text).toContain('Bộ Nội vụ');
+  });
+
   it('by its whole number with the issuer\'s letters', async () => {
     const reply = await ask(engine, 'Thông báo 624/TB-VPCP do ai ký vậy?');
     expect(reply).toMatchObject({ outcome: 'answered', reason: 'document' });

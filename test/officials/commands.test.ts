@@ -180,6 +180,9 @@ describe('natural reports, answers and amendments', () => {
     expect(parse('Nhiệm vụ số hóa hồ sơ lưu trữ đang vướng vì thiếu máy quét, mới đạt 10%')?.command).toMatchObject({ kind: 'update', ref: null });
     expect(parse('bc nv PL1.29 toi dau roi')).toBeNull();
     expect(parse('báo cáo nhiệm vụ PL1.29 thế nào?')).toBeNull();
+    // "nào" asks ("nv nào phải hoàn thành"), except in "nào đó".
+    expect(parse('nv nao phai hoan thanh trong quy nay')?.command.kind).not.toBe('update');
+    expect(parse('nhiệm vụ số hóa hồ sơ đã hoàn thành, còn vướng ở khâu nào đó')?.command).toMatchObject({ kind: 'update' });
   });
 
   it('reads registration, withdrawal, history and lists in natural words', () => {

@@ -128,5 +128,8 @@ export function unknownBodies(text: string, covered: ReadonlyArray<{ start: numb
         .replace(/^(?:và|với)\s+/iu, '')
         .trim(),
     )
-    .filter((piece) => piece.length >= 3 && startsWithHead.test(piece));
+    // A body is named by its head word ("Tập đoàn …", "Sở …") or, alone in its piece, by its initialism ("EVN").
+    .filter((piece) => piece.length >= 3 && (startsWithHead.test(piece) || INITIALISM.test(piece)));
 }
+
+const INITIALISM = /^\p{Lu}[\p{Lu}\d&-]{1,7}$/u;

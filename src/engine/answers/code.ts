@@ -9,6 +9,7 @@ import type { Classification } from '../classify.ts';
 import { agencyLabel, taskAnswer, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
+import { fold } from '../../text/vietnamese.ts';
 import type { Reply } from '../types.ts';
 import { answered, documentsInScope, scopeLabel, taskCitations } from './shared.ts';
 
@@ -87,6 +88,38 @@ export function groupAnswer(context: AnswerContext, c: Classification): Reply {
     (task) => task.group && task.code && c.groups.some((group) => group.toLowerCase() === task.group!.code.toLowerCase()) && (c.documents.length === 0 || inScope.has(task.documentId)),
   );
   if (tasks.length === 0) return makeReply('no_information', 'unknown_task', M.unknownCode(c.groups.join(', '), scopeLabel(context), referenceForms(context)));
+  const first = tasks[0]!;
+  const text = [M.groupIntro(first.group!.code, first.group!.title, tasks.length), ...taskList(context.compose, tasks, {}, 12)].join('\n');
+  return answered('group', text, taskCitations(context, tasks));
+}
+
+/** A topic word must weigh at least this share of the question's rarest word (idf) to count ("du lịch", not "tỉnh"). */
+const TOPIC_IDF_SHARE = 0.6;
+
+/**
+ * "Tỉnh sẽ làm những gì cho du lịch số": a list asked about a topic that one group of tasks is titled by
+ * ("KTS13 Chuyển đổi số trong lĩnh vực du lịch") is that group, in full. Null unless exactly one group's title holds
+ * every rare word of the question.
+ */
+export function topicGroupAnswer(context: AnswerContext, c: Classification): Reply | null {
+  if (!c.list || c.agencies.length > 0 || c.window || c.fields.length > 0 || c.codes.length > 0) return null;
+  const { idf } = context.snapshot.index;
+  const words = [...new Set(c.phrase.split(' ').filter((word) => word.length > 1 && !context.vocabulary.deploymentWords.has(word)))];
+  const rarest = Math.max(0, ...words.map(idf));
+  const topic = words.filter((word) => idf(word) >= rarest * TOPIC_IDF_SHARE);
+  if (topic.length === 0) return null;
+  const groups = new Map<string, Task[]>();
+  for (const task of documentsInScope(context).flatMap((document) => document.tasks)) {
+    if (!task.group?.code) continue;
+    const key = `${task.documentId}\u0000${task.group.code}`;
+    groups.set(key, [...(groups.get(key) ?? []), task]);
+  }
+  const matching = [...groups.values()].filter((tasks) => {
+    const title = new Set(fold(tasks[0]!.group!.title).split(/[^\p{L}\p{N}]+/u));
+    return topic.every((word) => title.has(word));
+  });
+  if (matching.length !== 1) return null;
+  const tasks = matching[0]!;
   const first = tasks[0]!;
   const text = [M.groupIntro(first.group!.code, first.group!.title, tasks.length), ...taskList(context.compose, tasks, {}, 12)].join('\n');
   return answered('group', text, taskCitations(context, tasks));

@@ -5,7 +5,7 @@ import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
 import type { Reply } from '../types.ts';
 import { agencyAnswer } from './agency.ts';
-import { codeAnswer, groupAnswer, rowNumberAnswer } from './code.ts';
+import { codeAnswer, groupAnswer, rowNumberAnswer, topicGroupAnswer } from './code.ts';
 import { overdueAnswer, upcomingAnswer, windowAnswer } from './deadlines.ts';
 import { metadataAnswer } from './document.ts';
 import { followUpAnswer } from './follow-up.ts';
@@ -54,7 +54,7 @@ export async function answerByIntent(context: AnswerContext): Promise<Reply> {
     case 'off_topic':
     case 'lookup':
       if (c.rowNumbers.length > 0) return rowNumberAnswer(context, c) ?? lookupAnswer(context, c);
-      return (c.intent === 'lookup' ? summaryAnswer(context, c) : null) ?? lookupAnswer(context, c);
+      return (c.intent === 'lookup' ? (summaryAnswer(context, c) ?? topicGroupAnswer(context, c)) : null) ?? lookupAnswer(context, c);
   }
 }
 

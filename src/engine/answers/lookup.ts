@@ -8,14 +8,14 @@ import { itemKey } from '../../knowledge/snapshot.ts';
 import { documentShortName } from '../../knowledge/labels.ts';
 import { splitQualifiedId } from '../../documents/interpret/ids.ts';
 import { romanToNumber } from '../../text/roman.ts';
-import { initialisms } from '../../text/tokenize.ts';
+import { initialisms, tokenize } from '../../text/tokenize.ts';
 import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Classification, Field } from '../classify.ts';
 import { taskAnswer, taskLine, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
-import { bestPassagesWithSource, clipAround, passages as sectionPassages } from '../passages.ts';
+import { bestPassagesWithSource, clipAround, headingKey, passages as sectionPassages } from '../passages.ts';
 import type { Reply } from '../types.ts';
 import { metadataAnswer } from './document.ts';
 import { answered, documentPrior, documentsInScope, questionNamesScope, taskCitations } from './shared.ts';
@@ -48,12 +48,14 @@ export const FOLLOW_FRAME = /^(con|vay con|the con)\b|\bthi sao\b|\bthi the nao\
  * Questions about how the programme itself runs — when and to whom agencies report, who follows it up, where its
  * money comes from — are answered by the document's own sections on that, not by a task that shares the words.
  */
-const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[] }> = [
+const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean }> = [
   { cue: /\bbao cao\b.{0,50}\b(khi nao|dinh ky|han|gui (ai|ve dau|cho ai|ve)|ve dau|thoi gian|ngay nao|luc nao|bao lau)\b|\bche do bao cao\b/u, kinds: ['reporting', 'organisation'] },
   { cue: /\b(ai|co quan nao|don vi nao)\b.{0,20}\b(theo doi|don doc|giam sat|kiem tra)\b|\b(theo doi|don doc)\b.{0,30}\b(ai|co quan nao|don vi nao)\b/u, kinds: ['organisation'] },
-  { cue: /\b(kinh phi|nguon kinh phi|tien|von)\b.{0,30}\b(cua |thuc hien |trien khai )?(chuong trinh|ke hoach)( nay)?\b|\b(chuong trinh|ke hoach)( nay)? (co )?(lay|dung) (tien|kinh phi|von)\b/u, kinds: ['funding'] },
-  // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện": the part that assigns the agencies' roles.
+  // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện", "… trách nhiệm gì về kinh phí": the part that assigns the agencies' roles.
   { cue: /\bto chuc thuc hien\b|\btrach nhiem (gi|nhu the nao|ra sao)\b/u, kinds: ['organisation'] },
+  // "Tiền đâu ra để thực hiện chương trình này": the money of the document as a whole (`ofWhole`), which its own
+  // section on funding answers, however well a task about investment matches the words.
+  { cue: /\b(kinh phi|nguon kinh phi|tien|von)\b.{0,30}\b(cua |thuc hien |trien khai )?(chuong trinh|ke hoach)( nay)?\b|\b(chuong trinh|ke hoach)( nay)? (co )?(lay|dung) (tien|kinh phi|von)\b/u, kinds: ['funding'], ofWhole: true },
 ];
 const FACT_WEIGHT = { section: 1.4, task: 0.85 };
 /**
@@ -129,8 +131,11 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   context.retrieval = { bestBm25: result.bestBm25, exactMatch: result.exactMatch, coverage };
   const offTopic = c.intent === 'off_topic';
   const refusal = () => makeReply('out_of_scope', offTopic ? 'off_topic' : 'look_alike', M.outOfScope(context.deps.deployment));
+  const fact = FACT_FRAMES.find((frame) => frame.cue.test(c.folded));
+  // A question about the document as a whole ("tiền đâu ra để làm chương trình này") is about it by its frame.
   const inScopeQuestion =
     result.exactMatch ||
+    (fact?.ofWhole === true && c.agencies.length === 0) ||
     (result.bestBm25 >= SCOPE.minBm25 * (offTopic ? 2 : 1) && (coverage.bigrams >= SCOPE.minBigramCoverage || coverage.unigrams >= SCOPE.minUnigramCoverage));
   if (!inScopeQuestion || found.length === 0) return refusal();
 
@@ -139,14 +144,13 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const who = c.fields[0] === 'lead' || c.fields[0] === 'partners';
   const textOf = (id: string, kind: string): string => (kind === 'task' ? (snapshot.task(id)?.content ?? '') : (snapshot.section(id)?.text ?? ''));
   const prior = scoped ? () => 1 : documentPrior(context);
-  const fact = FACT_FRAMES.find((frame) => frame.cue.test(c.folded));
   const appendix = namedAppendix(c.folded);
   const weigh = (id: string, kind: string, score: number): number => {
     score *= prior(splitQualifiedId(id).documentId ?? '');
     // "… ở Phụ lục II thì ai chủ trì": rows of another appendix are kept but weigh little.
     if (appendix !== null && kind === 'task' && snapshot.task(id)?.appendix !== appendix) score *= OTHER_APPENDIX_WEIGHT;
     if (fact) {
-      const sectionKind = kind === 'section' ? snapshot.section(id)?.kind : undefined;
+      const sectionKind = kind === 'section' ? kindWithin(context, id) : undefined;
       score *= sectionKind && fact.kinds.includes(sectionKind) ? FACT_WEIGHT.section : kind === 'task' ? FACT_WEIGHT.task : 1;
     }
     if (AMOUNT_CUE.test(c.folded)) score *= PERCENT.test(textOf(id, kind)) ? 1.3 : 0.8;
@@ -169,12 +173,17 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   // In "… ở Phụ lục II thì ai chủ trì" the appendix says where to look, not what the task is about; in "dữ liệu
   // trong phụ lục 1 tính đến ngày nào" it is what the answer is about.
   const asked = withoutPointers(appendix === null || !who ? named : fold(named).replace(APPENDIX_MENTION, ' ').replace(/\s+/gu, ' ').trim());
+  // A document named by its title's words ("theo kết luận phiên họp thứ năm của Ban Chỉ đạo, thông báo 624 …"): a
+  // match may speak to the question without them. Only when this question names it; a follow-up's title words
+  // carried from before are its topic ("việc hỗ trợ doanh nghiệp nhỏ và vừa đó").
+  const untitled = scoped && context.vocabulary.namedDocuments(c.folded).length > 0 ? withoutPointers(withoutNamingWords(context, query, true)) : null;
   const close = hits
     .filter((hit) => hit.score >= hits[0]!.score * SCOPE.closeToBest)
-    .map((hit) => ({ hit, support: index.support(asked, hit.id) }))
+    .map((hit) => ({ hit, support: Math.max(index.support(asked, hit.id), untitled ? index.support(untitled, hit.id) : 0) }))
     .filter((entry) => entry.support >= minSupport)
     .sort((a, b) => b.hit.score * (SCOPE.supportBase + b.support) - a.hit.score * (SCOPE.supportBase + a.support));
-  let chosen = result.exactMatch ? hits[0]! : close[0]?.hit;
+  const framed = fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined;
+  let chosen = framed ?? (result.exactMatch ? hits[0]! : close[0]?.hit);
   if (!chosen) return refusal();
   // One answer quotes one document: the chosen match's.
   const chosenDocument = splitQualifiedId(chosen.id).documentId;
@@ -213,10 +222,23 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   if (chosen.kind === 'document') return metadataAnswer(context, { ...c, metaTopic: 'number' });
 
   // The answer may sit in a sub-section ranked a little lower than its heading: read the passages of the best few.
-  const sections = sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.6).slice(0, 4);
+  const namesAsked = (text: string) => snapshot.agencies.find(text).some((mention) => c.agencies.includes(mention.id));
+  const near = sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.6);
+  // With an agency asked about, the sections close by that name it are read too ("3. Giao Sở Tài chính …").
+  const top = near.slice(0, 4);
+  const naming = c.agencies.length > 0
+    ? sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.4 && !top.includes(hit) && namesAsked(snapshot.section(hit.id)?.text ?? '')).slice(0, 2)
+    : [];
+  const sections = framed ? [framed] : [...top, ...naming];
   const chosenSections = sections.map((hit) => snapshot.section(hit.id)!);
   const candidates = chosenSections.map((section) => (chosenSections.some((other) => other.id.startsWith(`${section.id}.`)) ? section : withChildren(context, section)));
-  const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf, { wantsNumber: QUANTITY_CUE.test(c.folded), wantsDate: c.fields.includes('deadline') || WHEN_CUE.test(c.folded) });
+  const headings = headingsOf(context, chosenDocument ?? '');
+  const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf, {
+    wantsNumber: QUANTITY_CUE.test(c.folded),
+    wantsDate: c.fields.includes('deadline') || WHEN_CUE.test(c.folded),
+    headings,
+    ...(c.agencies.length > 0 ? { favoured: namesAsked } : {}),
+  });
   // A short section (an article, a one-paragraph item) is quoted whole: its clauses often form one list.
   const first = passages[0]?.section;
   if (first && first.text.length <= SHORT_SECTION) passages[0] = { text: first.text.replace(/\n/gu, ' '), section: first };
@@ -282,6 +304,42 @@ function objectivesQuote(context: AnswerContext, section: Section, c: Classifica
   };
 }
 
+/**
+ * The headings of a document that announce something (a section with sections under it, or with text of its own
+ * after the heading): quoted alone, they answer nothing. A one-line item's heading is its content.
+ */
+function headingsOf(context: AnswerContext, documentId: string): Set<string> {
+  const sections = context.snapshot.documentById.get(documentId)?.sections ?? [];
+  const parents = new Set(sections.map((section) => (section.id.includes('.') ? section.id.slice(0, section.id.lastIndexOf('.')) : '')));
+  return new Set(sections.filter((section) => parents.has(section.id) || section.text.trim() !== section.heading.trim()).map((section) => headingKey(section.heading)));
+}
+
+/** A section's kind, or the nearest enclosing section's ("IV.3" is in "IV. Tổ chức thực hiện"). */
+function kindWithin(context: AnswerContext, key: string): SectionKind | undefined {
+  for (let at = key; ; at = at.slice(0, at.lastIndexOf('.'))) {
+    const kind = context.snapshot.section(at)?.kind;
+    if (kind) return kind;
+    if (!at.includes('.') || at.lastIndexOf('.') < at.indexOf(':')) return undefined;
+  }
+}
+
+/**
+ * The document's own part of one of `kinds` ("III. Kinh phí thực hiện"), as a match: in the documents the question
+ * names, else in the deployment's own (the primary document first); the top-most such part.
+ */
+function sectionOfFrame(context: AnswerContext, kinds: readonly SectionKind[], scoped: boolean): { id: string; kind: 'section'; score: number } | undefined {
+  const { snapshot } = context;
+  const inScope = documentsInScope(context);
+  const documents = scoped ? inScope : [...inScope].sort((a, b) => Number(b.id === snapshot.profile.primaryDocument) - Number(a.id === snapshot.profile.primaryDocument));
+  for (const kind of kinds) {
+    for (const document of documents) {
+      const part = document.sections.filter((section) => section.kind === kind).sort((a, b) => a.path.length - b.path.length)[0];
+      if (part) return { id: itemKey(part), kind: 'section', score: 1 };
+    }
+  }
+  return undefined;
+}
+
 /** "mục II.A.3 của QĐ 101/QĐ-UBND". */
 function where(context: AnswerContext, sections: readonly Section[]): string {
   const document = context.snapshot.documentById.get(sections[0]!.documentId);
@@ -289,10 +347,16 @@ function where(context: AnswerContext, sections: readonly Section[]): string {
 }
 
 
-/** `query` without the words that named its documents ("kh", "hà nội", "cchc"), unless nothing else is left. */
-function withoutNamingWords(context: AnswerContext, query: string): string {
+/**
+ * `query` without the words that named its documents ("kh", "hà nội", "cchc"; with `titles`, also their titles'
+ * words: "kết luận phiên họp thứ năm của Ban Chỉ đạo"), unless nothing else is left.
+ */
+function withoutNamingWords(context: AnswerContext, query: string, titles = false): string {
   const naming = new Set([...context.vocabulary.deploymentWords, ...KIND_ABBREVIATIONS]);
-  for (const document of documentsInScope(context)) for (const initialism of initialisms(document.document.title)) naming.add(initialism);
+  for (const document of documentsInScope(context)) {
+    for (const initialism of initialisms(document.document.title)) naming.add(initialism);
+    if (titles) for (const word of tokenize(document.document.title, { stopwords: 'all' }).unigrams) naming.add(word);
+  }
   const rest = query.split(' ').filter((word) => word !== '' && !naming.has(word));
   return rest.length > 0 ? rest.join(' ') : query;
 }

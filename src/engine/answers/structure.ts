@@ -19,7 +19,7 @@ const APPENDIX = /\bphu luc (?:so )?([ivxl]+|\d+)\b/gu;
 const COUNTING_WORDS = new Set([
   'phu', 'luc', 'tong', 'cong', 'tat', 'ca', 'co', 'trong', 'tam', 'nhiem', 'vu', 'nv', 'danh', 'muc', 'bang', 'kem', 'theo', 'phan',
   'giao', 'so', 'luong', 'viec', 'dau', 'cua', 'nay', 'cac', 'la', 'bao', 'nhieu', 'may', 'duoc', 'gom', 'tai', 'o', 'thuc', 'hien',
-  'moi', 'noi', 've', 'chia', 'lam', 'thanh', 'khoi', 'nhom', 'linh', 'vuc', 'nhung', 'nao', 'gi', 'ke', 'hoach', 'quyet', 'dinh', 'thong', 'cong', 'van', 'chuong', 'trinh', 'van', 'ban', 'de', 'an', 'chinh', 'chu', 'yeu', 'ghi',
+  'moi', 'noi', 've', 'chia', 'lam', 'thanh', 'khoi', 'nhom', 'lon', 'rieng', 'linh', 'vuc', 'nhung', 'nao', 'gi', 'ke', 'hoach', 'quyet', 'dinh', 'thong', 'cong', 'van', 'chuong', 'trinh', 'van', 'ban', 'de', 'an', 'chinh', 'chu', 'yeu', 'ghi',
 ]);
 
 /** Rows numbered as printed ("11", "1.2"); the others were printed without a number. */

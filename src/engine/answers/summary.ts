@@ -40,11 +40,14 @@ const PLAIN_WORDS = new Set([
   'chuong', 'trinh', 'ke', 'hoach', 'quyet', 'dinh', 'van', 'ban', 'de', 'an', 'thong', 'bao', 'cong', 'kh', 'qd', 'tb', 'cv', 'cua', 'la', 'gi',
   'nhung', 'nao', 'ra', 'sao', 'nhu', 'co', 'gom', 'chinh', 'nay', 'do', 'tren', 'noi', 've', 'dat', 'duoc', 'neu', 'cho', 'biet', 'xin', 'hoi',
   'ad', 'oi', 'vay', 'a', 'ah', 'nhe', 'the', 'cac', 'tinh', 'minh', 'em', 'toi', 'muon', 'can', 'giup', 'voi', 'ay', 'cai', 'dieu', 'gom',
+  // "nhằm mục đích gì", "làm ra để làm gì", "hướng tới những gì": how the question is put, not what it is about.
+  'nham', 'lam', 'huong', 'toi', 'den', 'ct',
 ]);
 
-/** Items listed, and characters of each shown. */
+/** Items listed; characters shown of each: a share of the whole, so a part of two long items shows more of each. */
 const MAX_ITEMS = 8;
-const ITEM_CHARS = 200;
+const ITEMS_CHARS = 800;
+const ITEM_CHARS = { min: 200, max: 400 };
 const WHOLE_CHARS = 700;
 
 export function summaryAnswer(context: AnswerContext, c: Classification): Reply | null {
@@ -87,7 +90,9 @@ function partAnswer(context: AnswerContext, document: DocumentKnowledge, part: S
   if (children.length === 0) {
     return answered('summary', [M.partIntro(part.heading, where), `"${clip(part.text, WHOLE_CHARS)}"`].join('\n'), [sectionCitation(context, part)]);
   }
-  const items = children.slice(0, MAX_ITEMS).map((child) => `• ${clip(firstSentence(child.text), ITEM_CHARS)}`);
+  const shown = children.slice(0, MAX_ITEMS);
+  const chars = Math.min(ITEM_CHARS.max, Math.max(ITEM_CHARS.min, Math.floor(ITEMS_CHARS / shown.length)));
+  const items = shown.map((child) => `• ${clip(firstSentence(child.text), chars)}`);
   if (children.length > MAX_ITEMS) items.push(M.andMoreItems(children.length - MAX_ITEMS));
   return answered('summary', [M.partIntro(part.heading, where), ...items].join('\n'), [part, ...children.slice(0, MAX_ITEMS)].map((section) => sectionCitation(context, section)));
 }

@@ -56,7 +56,10 @@ export const askingPartStep: Step = {
     const kept = { text: context.text, classification: context.classification, retrieval: context.retrieval };
     for (const part of parts) {
       context.text = part;
-      context.classification = classify(part, context.vocabulary, context.today);
+      const read = classify(part, context.vocabulary, context.today);
+      // "Theo thông báo 624, Bộ Nội vụ phải …": the document the story named is still the one asked about.
+      const whole = kept.classification;
+      context.classification = whole && read.documents.length === 0 && read.places.length === 0 ? { ...read, documents: whole.documents, places: whole.places } : read;
       const second = await answerByIntent(context);
       const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(part, context.snapshot.keyOf(citation.id))));
       if (second.outcome === 'answered' && support >= MIN_PART_SUPPORT) {

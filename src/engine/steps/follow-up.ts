@@ -21,6 +21,8 @@ const FIELD_WORDS = new Set([
   'cho', 'em', 'e', 'hoi', 'xin', 'biet', 'a', 'anh', 'chi', 'ban', 'minh', 'toi', 'la',
   // Who a field names, said generally: "còn các đơn vị phối hợp thì sao", "cơ quan phối hợp là những ai".
   'cac', 'nhung', 'don', 'vi', 'quan', 'ben', 'nganh', 'gom', 'ai',
+  // Two fields asked together: "lộ trình với nguồn vốn", "hạn và kết quả", "cả đơn vị phối hợp nữa không".
+  'voi', 'va', 'cung', 'ca', 'luon', 'khong', 'ko',
 ]);
 /** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
 const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;

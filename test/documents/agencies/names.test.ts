@@ -76,6 +76,12 @@ describe('unknownBodies', () => {
     expect(unknownBodies('nhà cung cấp dịch vụ IoT, nhà đầu tư', [], heads)).toEqual([]);
   });
 
+  it('keeps a body named only by its initialism, alone in its piece', () => {
+    expect(unknownBodies('EVN', [], heads)).toEqual(['EVN']);
+    expect(unknownBodies('VNPT; Sở Công Thương', [], heads)).toEqual(['VNPT', 'Sở Công Thương']);
+    expect(unknownBodies('các đơn vị có liên quan', [], heads)).toEqual([]);
+  });
+
   it('skips what known agencies cover', () => {
     const text = 'Sở Tài chính; Trung tâm Dữ liệu (phối hợp)';
     expect(unknownBodies(text, [{ start: 0, end: 'Sở Tài chính'.length }], heads)).toEqual(['Trung tâm Dữ liệu']);

@@ -27,6 +27,12 @@ describe('src/engine/answers/document.ts', () => {
       expect(reply.text).toContain('chuyển đổi số cho các doanh nghiệp');
     });
 
+    it('answers which province issued a document with its identity', async () => {
+      const reply = await ask(multi, 'kế hoạch 310 do thành phố nào ban hành?');
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'document' });
+      expect(reply.text).toContain('Hà Nội');
+    });
+
     it('answers "là văn bản gì" of a ministry\'s letter', async () => {
       const reply = await ask(multi, 'Công văn 6225 là văn bản gì vậy?');
       expect(ids(reply)).toEqual(['6225:document']);

@@ -44,4 +44,39 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(bases.text).toMatch(/… và \d+ căn cứ khác\./u);
     expect(bases.text.length).toBeLessThan(900);
   });
+
+  it('never quotes a heading alone: a purpose asked in passing gets the purpose\'s items', async () => {
+    const reply = await ask(engine, 'ct này hướng tới mục đích gì');
+    expect(reply.citations.map((citation) => citation.id)).toEqual(expect.arrayContaining(['I.1.a', 'I.1.b']));
+    const quoted = reply.text.split('\n').filter((line) => line.startsWith('"'));
+    expect(quoted.filter((line) => /^"(?:[IVX]+|\d+)\.\s[^"]{0,30}"$/u.test(line))).toEqual([]);
+    // Two items share the room of eight: each shows more than its opening words.
+    expect(reply.text).toContain('Nghị quyết số 57-NQ/TW');
+  });
+
+  it('answers where the money of the programme as a whole comes from with its own funding part', async () => {
+    const reply = await ask(engine, 'tiền ở đâu ra để làm chương trình này vậy');
+    expect(reply.citations[0]?.id).toBe('III');
+    expect(reply.text).toContain('ngân sách nhà nước');
+  });
+
+  it('reads an agency\'s responsibility for money from the part that assigns roles', async () => {
+    const reply = await ask(engine, 'về kinh phí thì Sở Tài chính có trách nhiệm như thế nào?');
+    expect(reply.citations.map((citation) => citation.id)).toContain('IV.3');
+    expect(reply.text).toContain('bố trí kinh phí');
+  });
+
+  it('lists the whole group of tasks a topic names, when one group is titled by it', async () => {
+    const reply = await ask(engine, 'tỉnh có những việc gì cho năng lượng số');
+    expect(reply.reason).toBe('group');
+    expect(reply.text).toMatch(/^Nhóm KTS10 /u);
+    expect(reply.citations.length).toBe(3);
+  });
+
+  it('refuses opening hours and prices of a service that only share a place with a task', async () => {
+    for (const question of ['thứ bảy sở y tế có tiếp dân không', 'giá phòng khách sạn gần đền Mẫu bao nhiêu']) {
+      const reply = await ask(engine, question);
+      expect(reply.refused, question).toBe(true);
+    }
+  });
 });

@@ -101,6 +101,12 @@ describe('src/engine/answers/structure.ts', () => {
       expect(partTotal(reply.text)).toBe(170);
     });
 
+    it('names the blocks when asked how many big groups, in other words', async () => {
+      const reply = await ask(engine, 'phụ lục 2 gồm mấy nhóm lớn vậy');
+      expect(reply.reason).toBe('structure');
+      expect(reply.text).toContain('chia làm 3 khối');
+    });
+
     it('names the numbered groups when there are no blocks', async () => {
       const reply = await ask(engine, 'Phụ lục I gồm những nhóm nào?');
       expect(reply.text).toContain('chia làm 4 nhóm');

@@ -34,7 +34,7 @@ describe('src/engine/steps/follow-up.ts', () => {
     const afterTask = () => state('Ai chủ trì xây dựng kho dữ liệu dùng chung?', ['719:PL2.4'], ['719']);
 
     it('reads a bare field as a follow-up about the task in focus', () => {
-      for (const question of ['nguồn vốn?', 'còn lộ trình thì sao?', 'hạn khi nào?']) {
+      for (const question of ['nguồn vốn?', 'còn lộ trình thì sao?', 'hạn khi nào?', 'hạn với kết quả thì sao?', 'thế ai phối hợp, có không']) {
         expect(resolveFollowUp(read(question), afterTask()).intent, question).toBe('follow_up');
       }
     });
