@@ -642,7 +642,13 @@ function chatTimelines(people: Person[], api: FakeTelegramApi, faults: { at: num
       ...api
         .callsOf('sendMessage')
         .filter((call) => Number(call.payload.chat_id) === person.chatId)
-        .map((call) => ({ at: call.at, text: `← "${String(call.payload.text).slice(0, 70).replace(/\n/g, ' ')}"` })),
+        .map((call) => {
+          // The task the reply cites and what it answers first: enough to pair a reply with its question.
+          const text = String(call.payload.text);
+          const cited = [...text.matchAll(/\bPL\d\.\d+[a-z]?\b/gu)].at(-1)?.[0] ?? '-';
+          const field = /\n(Chủ trì|Thời hạn|Lộ trình)/u.exec(text)?.[1] ?? '';
+          return { at: call.at, text: `← [${cited} ${field}] "${text.slice(0, 50).replace(/\n/g, ' ')}"` };
+        }),
     ].sort((a, b) => a.at - b.at);
     for (const event of events) lines.push(`${event.at.toFixed(0).padStart(8)}  ${event.text}`);
   }

@@ -48,6 +48,8 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'cnc', forms: ['cnc'], phrases: ['cong nghe cao'] },
   { canonical: 'ql', forms: ['ql'], phrases: ['quan ly'] },
   { canonical: 'cchc', forms: ['cchc'], phrases: ['cai cach hanh chinh'] },
+  // A number to call is the call centre: "có số điện thoại nào để hỏi", "đường dây nóng", "tổng đài".
+  { canonical: 'tong_dai', forms: ['hotline', 'sdt'], phrases: ['tong dai', 'duong day nong', 'so dien thoai', 'so dt'] },
   { canonical: 'kkt', forms: ['kkt'], phrases: ['khu kinh te'] },
   { canonical: 'nhnn', forms: ['nhnn'], phrases: ['ngan hang nha nuoc'] },
   { canonical: 'ioc', forms: ['ioc'], phrases: ['trung tam dieu hanh thong minh', 'intelligent operations center'] },

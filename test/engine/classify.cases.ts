@@ -123,6 +123,7 @@ describe('src/engine/classify.ts', () => {
       ['em hoi ti nhe', 'greeting'],
       ['cảm ơn ad, mình đọc lại đã', 'thanks'],
       ['vâng cảm ơn, thông tin rõ ràng lắm', 'thanks'],
+      ['chúc ad một buổi sáng tốt lành', 'farewell'],
     ])('"%s" is a %s', (text, kind) => {
       expect(socialKind(fold(text))).toBe(kind);
       expect(read(text).intent).toBe('social');
@@ -197,6 +198,13 @@ describe('src/engine/classify.ts', () => {
       expect(money.fields).toContain('funding');
       expect(money.fields).not.toContain('result');
       expect(read('sản phẩm đầu ra của việc số hóa hồ sơ').fields).toContain('result');
+    });
+
+    it('reads someone\'s contact details as personal data, not a number to call a service or the channels one sells on', () => {
+      expect(read('cho tôi xin số điện thoại của giám đốc sở').intent).toBe('personal_data');
+      expect(read('có số điện thoại nào để hỏi đáp về chương trình không').intent).not.toBe('personal_data');
+      expect(read('tôi bán hàng trên facebook với zalo, chương trình có hỗ trợ gì không').intent).not.toBe('personal_data');
+      expect(read('cho xin facebook của chị phụ trách').intent).toBe('personal_data');
     });
 
     it('reads "AI" in capitals as artificial intelligence, not "who"', () => {

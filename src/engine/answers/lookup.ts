@@ -58,6 +58,10 @@ const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean 
   { cue: /\b(kinh phi|nguon kinh phi|tien|von)\b.{0,30}\b(cua |thuc hien |trien khai )?(chuong trinh|ke hoach)( nay)?\b|\b(chuong trinh|ke hoach)( nay)? (co )?(lay|dung) (tien|kinh phi|von)\b/u, kinds: ['funding'], ofWhole: true },
 ];
 const FACT_WEIGHT = { section: 1.4, task: 0.85 };
+/** "Những hệ thống số nào", "được hỗ trợ gì": a list of things asked, not of tasks by name. */
+const LIST_OF_THINGS = /\bnhung (?:\S+ ){1,4}nao\b|\b(?:duoc|se duoc) ho tro (?:nhung )?gi\b/u;
+/** Rows shown beside the best: those scored at least `share` of it, at most `count` (more when a list is asked). */
+const RELATED = { one: { share: 0.97, count: 1 }, list: { share: 0.75, count: 5 } };
 /**
  * When two rows tie (see `tiedTasks`): score and support shares within a document; across documents a stronger
  * match and rows that share most of their text; at most this many offered.
@@ -211,9 +215,12 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
         buttons: choices.map((other) => ({ text: snapshot.cite(other), data: `${snapshot.cite(other)} ${context.text}` })),
       });
     }
+    // "Những hệ thống nào …", "được hỗ trợ gì": a list asked is answered with the rows close to the best, not one.
+    const asksList = c.list || LIST_OF_THINGS.test(c.folded);
+    const widen = asksList ? RELATED.list : RELATED.one;
     const related = sameDocument
-      .filter((hit) => hit.kind === 'task' && hit.id !== chosen.id && hit.score >= chosen.score * 0.97)
-      .slice(0, 1)
+      .filter((hit) => hit.kind === 'task' && hit.id !== chosen.id && hit.score >= chosen.score * widen.share && (!asksList || index.support(asked, hit.id) >= minSupport))
+      .slice(0, widen.count)
       .map((hit) => snapshot.task(hit.id)!);
     const lines = [taskAnswer(context.compose, task, fields)];
     if (related.length > 0) lines.push(`${M.relatedTasks}:`, ...related.map((other) => taskLine(context.compose, other)));

@@ -74,9 +74,16 @@ describe('src/engine/answers/lookup.ts', () => {
   });
 
   it('refuses opening hours and prices of a service that only share a place with a task', async () => {
-    for (const question of ['thứ bảy sở y tế có tiếp dân không', 'giá phòng khách sạn gần đền Mẫu bao nhiêu']) {
+    for (const question of ['thứ bảy sở y tế có tiếp dân không', 'phòng khám ở phường t7 có mở cửa không', 'giá phòng khách sạn gần đền Mẫu bao nhiêu']) {
       const reply = await ask(engine, question);
       expect(reply.refused, question).toBe(true);
     }
+  });
+
+  it('answers a list of things asked with the rows close to the best, not one row', async () => {
+    const reply = await ask(engine, 'những phần mềm nào sẽ được triển khai cho trường học');
+    expect(reply.citations.filter((citation) => citation.kind === 'task').length).toBeGreaterThanOrEqual(3);
+    const one = await ask(engine, 'phần mềm quản lý trường học do ai triển khai');
+    expect(one.citations.filter((citation) => citation.kind === 'task').length).toBeLessThanOrEqual(2);
   });
 });
