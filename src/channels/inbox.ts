@@ -21,6 +21,8 @@ export interface Inbox {
   /** Stores the body; true when it is new (process it), false when the key was stored before. */
   accept(channel: ChannelName, key: string, payload: unknown, now: Date): Promise<boolean>;
   done(channel: ChannelName, key: string, now: Date): Promise<void>;
+  /** Marks several keys done at once (a replayed sent journal); rows already done keep their time. */
+  doneAll(channel: ChannelName, keys: string[], now: Date): Promise<void>;
   /** Stores a key with nothing left to process (a web chat message id, answered in its own request); true when new. */
   remember(channel: ChannelName, key: string, now: Date): Promise<boolean>;
   /** Renews the claim of unfinished rows this instance is working on, so that no other instance takes them over. */
@@ -63,6 +65,10 @@ export function databaseInbox(db: Queryable): Inbox {
     async done(channel, key, now) {
       // The body (a citizen's words) goes as soon as it is answered; only the key stays, to recognise redeliveries.
       await db.query(`UPDATE channel_inbox SET done_at = $3, payload = '' WHERE channel = $1 AND event_key = $2`, [channel, key, now]);
+    },
+    async doneAll(channel, keys, now) {
+      if (keys.length === 0) return;
+      await db.query(`UPDATE channel_inbox SET done_at = $3, payload = '' WHERE channel = $1 AND event_key = ANY($2::text[]) AND done_at IS NULL`, [channel, keys, now]);
     },
     async remember(channel, key, now) {
       const { rows } = await db.query<{ event_key: string }>(

@@ -356,9 +356,9 @@ async function runOnce(engine: 'pglite' | 'postgres', instances: number, options
       url.pathname = `/${name}`;
       database = { url: url.toString(), name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
       storeVars.DATABASE_URL = database.url;
-    } else {
-      storeVars.DATA_DIR = path.join(workDir, 'data');
     }
+    // The embedded store's directory, and with PostgreSQL the instances' local files (their sent journal).
+    storeVars.DATA_DIR = path.join(workDir, 'data');
     const logFile = path.join(workDir, 'server.log');
     const logFd = openSync(logFile, 'a');
     const node = (args: string[], vars: Record<string, string>, stdio: 'ignore' | 'pipe') =>

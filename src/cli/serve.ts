@@ -13,6 +13,7 @@ import { sendJson, startHttpServer, type HttpServerOptions } from '../channels/h
 import { CHANNEL_MESSAGES } from '../engine/messages.ts';
 import { Metrics } from '../channels/metrics.ts';
 import { databaseInbox, INBOX_RETENTION_MS } from '../channels/inbox.ts';
+import { fileSentJournal, journaledInbox } from '../channels/sent-journal.ts';
 import { databaseOutbox, purgeChannelOutbox } from '../channels/outbox.ts';
 import { TelegramChannel } from '../channels/telegram.ts';
 import { describeError } from '../channels/text.ts';
@@ -99,7 +100,16 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   const metrics = deps.metrics ?? new Metrics();
   const secrets = configuredSecrets(config);
   const limiters = deps.limiters ?? localRateLimiters;
-  const inbox = databaseInbox(db);
+  // Delivered replies are journalled in DATA_DIR before their done marks reach the store (src/channels/sent-journal.ts).
+  const sentJournal = fileSentJournal(path.join(config.dataDir, 'sent-journal'));
+  const inbox = journaledInbox(databaseInbox(db), sentJournal);
+  const replaySentJournal = async (): Promise<void> => {
+    try {
+      await sentJournal.replay(inbox, new Date());
+    } catch (error) {
+      logger.warn({ error: describeError(error, secrets) }, 'sent journal not replayed; retried shortly');
+    }
+  };
   const gateway = new Gateway({
     engine,
     limits: { ratePerMinute: config.limits.ratePerMinute, maxMessageChars: config.limits.maxMessageChars },
@@ -255,6 +265,8 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
       })),
     );
   }
+  // What a killed process delivered is marked done before anything unfinished is resumed.
+  await replaySentJournal();
   for (const channel of channels) {
     try {
       await channel.start();
@@ -283,6 +295,7 @@ export async function serve(deps: ServeDeps): Promise<RunningService> {
   let resuming: Promise<void> = Promise.resolve();
   const resumeInbox = (): Promise<void> => {
     resuming = resuming.then(async () => {
+      await replaySentJournal();
       for (const channel of started) {
         if (!channel.resume) continue;
         try {
