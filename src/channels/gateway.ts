@@ -10,6 +10,7 @@ import type { Engine, IncomingMessage, Reply } from '../engine/types.ts';
 import { channelMetrics, type Metrics } from './metrics.ts';
 import type { Outbox, OutboxFailure } from './outbox.ts';
 import { SlidingWindowLimiter, type RateLimiter } from './rate-limit.ts';
+import { Slots } from './slots.ts';
 import { turnScheduler, type TurnScheduler } from './turns.ts';
 import { describeError } from './text.ts';
 import type { ChannelLogger } from './types.ts';
@@ -73,8 +74,15 @@ export class RecentIds {
   }
 }
 
+/**
+ * Replies a channel sends at once. A reply is marked done only after its send returns, so a kill -9 answers again
+ * every reply caught between the two: after a store outage dozens of held replies would go out together.
+ */
+export const DELIVERIES_IN_FLIGHT = 4;
+
 export class Gateway {
   private readonly seen: RecentIds;
+  private readonly deliveries = new Map<string, Slots>();
   private readonly limiter: RateLimiter;
   private readonly turns: TurnScheduler;
   private readonly conversations = new Map<string, Promise<unknown>>();
@@ -149,12 +157,18 @@ export class Gateway {
     let status: 'answered' | 'undelivered' = 'answered';
     // An empty reply says nothing to send (a message forwarded to the 1022 desk after the first).
     if (hooks.deliver && reply.text !== '') {
+      const slots = this.deliveries.get(message.channel) ?? new Slots(DELIVERIES_IN_FLIGHT);
+      this.deliveries.set(message.channel, slots);
+      const free = await slots.take();
       try {
         await hooks.beforeDeliver?.();
         await hooks.deliver(reply);
       } catch (error) {
         status = 'undelivered';
+        free();
         await this.keepUndelivered(message, reply, error);
+      } finally {
+        free();
       }
     }
     this.instruments.messages.inc({ channel: message.channel, outcome: reply.outcome });

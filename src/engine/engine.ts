@@ -122,7 +122,7 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       const answered = stopped ? checkCitations(stopped, snapshot) : (context.reply ?? makeReply('no_information', 'no_match', M.noInformation(deps.deployment, '')));
       const reply = context.desk ? await offerAfterFailures(context, answered) : answered;
-      const focus = reply.citations.filter((citation) => citation.kind === 'task').map((citation) => snapshot.keyOf(citation.id));
+      const focus = (reply.focus ?? reply.citations.filter((citation) => citation.kind === 'task').map((citation) => citation.id)).map((id) => snapshot.keyOf(id));
       const intent = context.classification?.intent;
       const documents = [...new Set(reply.citations.map((citation) => splitQualifiedId(snapshot.keyOf(citation.id)).documentId).filter((id): id is string => Boolean(id)))];
       if (context.classification && reply.outcome === 'answered' && intent !== 'social' && intent !== 'help' && (focus.length > 0 || documents.length > 0 || intent !== 'lookup')) {

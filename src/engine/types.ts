@@ -105,6 +105,11 @@ export interface Reply {
    * so a channel with pages (the web chat's "Xem tất cả") can link to it. Absent for other answers.
    */
   list?: TaskListQuery;
+  /**
+   * The cited task ids a follow-up leans on, when they are not every task cited (an agency's tasks on the topic
+   * asked, cited before the rest it holds). Absent: every cited task.
+   */
+  focus?: string[];
 }
 
 /** The single entry point every channel and the CLI call. */

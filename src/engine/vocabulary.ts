@@ -49,6 +49,8 @@ const TITLE_GENERIC = new Set([
 ]);
 
 const FULL_NUMBER = /(?<![\p{L}\p{N}])\d{1,6}\/[\p{L}\p{N}&-]+(?:\/[\p{L}\p{N}&-]+)*/gu;
+/** Kind words that may stand for a document of any kind ("văn bản", "chương trình" of a decision or a plan). */
+const ANY_KIND: ReadonlySet<string> = new Set(['van ban', 'chuong trinh']);
 /** Kind abbreviations people type, in full as documents print them. */
 const KIND_IN_FULL: Record<string, string> = { qd: 'quyet dinh', kh: 'ke hoach', tb: 'thong bao', cv: 'cong van', nq: 'nghi quyet' };
 const KIND_WORDS = '(?:quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|nghi quyet|nq|chi thi|de an|van ban|chuong trinh)';
@@ -84,6 +86,8 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
     id: document.id,
     words: new Set(tokenize(document.document.title, { stopwords: 'all' }).unigrams),
     initialisms: new Set(initialisms(document.document.title)),
+    // What the document is, and what its title says it is or approves ("… phê duyệt Đề án …").
+    kinds: fold(`${document.document.type} ${document.document.title}`),
   }));
   const issuers = snapshot.documents.map((document) => ({ id: document.id, agencies: new Set(snapshot.agencies.find(document.document.issuer, 'central').map((mention) => mention.id)) }));
   const deploymentWords = new Set<string>([
@@ -140,6 +144,7 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
         }
       }
       const words = tokenize(after.split(' ').slice(0, 7).join(' '), { stopwords: 'all' }).unigrams.filter((word) => !TITLE_GENERIC.has(word) && !deploymentWords.has(word));
+      const kind = KIND_IN_FULL[match[0]] ?? match[0];
       const scored = titleWords
         .map((entry) => ({
           id: entry.id,
@@ -151,11 +156,14 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
         .sort((a, b) => b.hits.length + b.rare - (a.hits.length + a.rare));
       const best = scored[0];
       if (!best || (scored.length > 1 && best.hits.length + best.rare <= scored[1]!.hits.length + scored[1]!.rare)) continue;
+      // "Đề án … khu công nghệ cao" is not the plan about high-tech parks: the kind typed must be the document's.
+      const entry = titleWords.find((candidate) => candidate.id === best.id)!;
+      if (!ANY_KIND.has(kind) && !new RegExp(`\\b${kind}\\b`, 'u').test(entry.kinds)) continue;
       // "Kế hoạch phát triển khu công nghiệp" may be a task of another document (a plan to be written), not a
       // loaded plan named by its title words.
       const afterWords = after.trim().split(' ').slice(0, 7);
       const lastHit = afterWords.reduce((last, word, at) => (best.hits.includes(word) ? at : last), 0);
-      const phrase = `${KIND_IN_FULL[match[0]] ?? match[0]} ${afterWords.slice(0, lastHit + 1).join(' ')}`;
+      const phrase = `${kind} ${afterWords.slice(0, lastHit + 1).join(' ')}`;
       if (mentionedElsewhere(phrase, best.id)) continue;
       add([best.id], match.index, match.index + match[0].length);
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
 import { makeReply } from '../../src/engine/outcomes.ts';
 import type { Engine, IncomingMessage, Reply } from '../../src/engine/types.ts';
-import { Gateway, RecentIds } from '../../src/channels/gateway.ts';
+import { DELIVERIES_IN_FLIGHT, Gateway, RecentIds } from '../../src/channels/gateway.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
 import { citationLine, plainReplyText, redactSecrets, splitText } from '../../src/channels/text.ts';
 import { BusyEngine, CapturingLogger, TestEngine } from './support.ts';
@@ -66,6 +66,28 @@ describe('Gateway', () => {
     expect((await first).status).toBe('answered');
     await closing;
     expect(closed).toBe(true);
+  });
+});
+
+describe('Gateway deliveries', () => {
+  it('sends at most a few replies of one channel at once, and all of them', async () => {
+    const engine: Engine = { handle: async (incoming) => makeReply('answered', 'task', incoming.text) };
+    const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 100 }, logger: new CapturingLogger(), metrics: new Metrics() });
+    let sending = 0;
+    let most = 0;
+    const sent: string[] = [];
+    const deliver = async (reply: Reply) => {
+      sending += 1;
+      most = Math.max(most, sending);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      sent.push(reply.text);
+      sending -= 1;
+    };
+    const many = Array.from({ length: 12 }, (_, index) => gateway.process(message(`m${index}`, { userId: `u${index}`, conversationId: `c${index}` }), { deliver }));
+    const results = await Promise.all(many);
+    expect(results.every((result) => result.status === 'answered')).toBe(true);
+    expect(sent).toHaveLength(12);
+    expect(most).toBe(DELIVERIES_IN_FLIGHT);
   });
 });
 

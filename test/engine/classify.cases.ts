@@ -41,6 +41,12 @@ describe('src/engine/classify.ts', () => {
       expect(read(question).documents).toEqual([documentId]);
     });
 
+    it('names a document by title words only when the kind typed is the document\'s', () => {
+      // 310 is a plan (Kế hoạch) about high-tech parks; an "đề án" about one is a task of another document.
+      expect(read('đề án khu thực nghiệm công nghệ cao bao giờ xong').documents).toEqual([]);
+      expect(read('kế hoạch hạ tầng 5g khu công nghệ cao giao ai khảo sát').documents).toEqual(['310']);
+    });
+
     it('names none when the question only talks about a topic', () => {
       expect(read('Ai chủ trì xây dựng kho dữ liệu dùng chung?').documents).toEqual([]);
     });

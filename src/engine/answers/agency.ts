@@ -49,7 +49,8 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
       const text = [...header, M.agencyTopic(agency.name, topical.length), ...taskList(context.compose, topical, { showLead: true }, 8), M.agencyOthers(agency.name, rest.length)]
         .filter(Boolean)
         .join('\n');
-      return answered('agency_tasks', text, taskCitations(context, topical), listQueryOf(context.snapshot, pool, { agency: agency.id, ...(c.role === 'partner' || c.role === 'lead' ? { role: c.role } : {}) }));
+      const reply = answered('agency_tasks', text, taskCitations(context, [...topical, ...rest]), listQueryOf(context.snapshot, pool, { agency: agency.id, ...(c.role === 'partner' || c.role === 'lead' ? { role: c.role } : {}) }));
+      return { ...reply, focus: topical.map((task) => context.snapshot.cite(task)) };
     }
   }
   if (groups.lead.length + groups.partner.length === 0) {

@@ -71,7 +71,7 @@ const TIE = { score: 0.95, support: 0.9, crossScore: 0.97, crossSupport: 0.6, sa
 const KIND_ABBREVIATIONS = ['kh', 'qd', 'tb', 'cv', 'nq', 'ct'];
 const TASK_FIELDS: Field[] = ['lead', 'partners', 'deadline', 'funding', 'result'];
 /** Questions about an amount or a share are answered by the targets, not by a task row. */
-const AMOUNT_CUE = /\b(bao nhieu phan tram|bao nhieu %|ty le|phan tram)\b/u;
+const AMOUNT_CUE = /\b(bao nhieu phan tram|ty le|phan tram)\b|\bbao nhieu %/u;
 const PERCENT = /\d\s*%/u;
 /** Questions whose answer is a date: "vào những mốc nào", "ngày nào". */
 const WHEN_CUE = /\b(moc nao|nhung moc|ngay nao|thoi diem nao|khi nao|bao gio)\b/u;
@@ -240,11 +240,13 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const chosenSections = sections.map((hit) => snapshot.section(hit.id)!);
   const candidates = chosenSections.map((section) => (chosenSections.some((other) => other.id.startsWith(`${section.id}.`)) ? section : withChildren(context, section)));
   const headings = headingsOf(context, chosenDocument ?? '');
+  const amountAsked = AMOUNT_CUE.test(c.folded);
   const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf, {
     wantsNumber: QUANTITY_CUE.test(c.folded),
     wantsDate: c.fields.includes('deadline') || WHEN_CUE.test(c.folded),
     headings,
-    ...(c.agencies.length > 0 ? { favoured: namesAsked } : {}),
+    // The clause that names the agency asked about, or that holds a share when one is asked ("bao nhiêu %").
+    ...(c.agencies.length > 0 || amountAsked ? { favoured: (text: string) => (c.agencies.length > 0 && namesAsked(text)) || (amountAsked && PERCENT.test(text)) } : {}),
   });
   // A short section (an article, a one-paragraph item) is quoted whole: its clauses often form one list.
   const first = passages[0]?.section;

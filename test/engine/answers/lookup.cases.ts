@@ -86,4 +86,18 @@ describe('src/engine/answers/lookup.ts', () => {
     const one = await ask(engine, 'phần mềm quản lý trường học do ai triển khai');
     expect(one.citations.filter((citation) => citation.kind === 'task').length).toBeLessThanOrEqual(2);
   });
+
+  it('quotes the clause that holds the share when a share is asked', async () => {
+    const reply = await ask(engine, 'ngân sách cho khoa học và chuyển đổi số hằng năm chiếm bao nhiêu %');
+    expect(reply.text.split('\n')[1]).toContain('3%');
+  });
+
+  it('leans a follow-up on the agency\'s tasks on the topic asked, not on the others it holds', async () => {
+    const conversationId = 'agency-topic-follow-up';
+    const first = await ask(engine, 'công an tỉnh làm gì về camera giám sát thông minh', { conversationId });
+    expect(first.citations.length).toBeGreaterThan(1);
+    const next = await ask(engine, 'thế hạn khi nào?', { conversationId });
+    expect(next.outcome).toBe('answered');
+    expect(next.citations[0]?.id).toBe(first.citations[0]?.id);
+  });
 });
