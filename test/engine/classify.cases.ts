@@ -45,6 +45,15 @@ describe('src/engine/classify.ts', () => {
       // 310 is a plan (Kế hoạch) about high-tech parks; an "đề án" about one is a task of another document.
       expect(read('đề án khu thực nghiệm công nghệ cao bao giờ xong').documents).toEqual([]);
       expect(read('kế hoạch hạ tầng 5g khu công nghệ cao giao ai khảo sát').documents).toEqual(['310']);
+      // What is said of a document ("được xây dựng", "được ban hành") is not its title.
+      expect(read('kế hoạch được xây dựng dựa trên văn bản nào').documents).toEqual([]);
+    });
+
+    it('tells everyday look-alikes by their frame: a device how-to, an entry ticket, admission scores; "phủ cáp quang" is no allowance', () => {
+      for (const question of ['cách cài ứng dụng ngân hàng trên điện thoại', 'vé vào bảo tàng tỉnh giá bao nhiêu', 'điểm chuẩn trường đại học năm nay']) {
+        expect(read(question).intent, question).toBe('off_topic');
+      }
+      expect(read('thôn tôi có được phủ cáp quang không').intent).not.toBe('off_topic');
     });
 
     it('names none when the question only talks about a topic', () => {

@@ -71,7 +71,7 @@ const TIE = { score: 0.95, support: 0.9, crossScore: 0.97, crossSupport: 0.6, sa
 const KIND_ABBREVIATIONS = ['kh', 'qd', 'tb', 'cv', 'nq', 'ct'];
 const TASK_FIELDS: Field[] = ['lead', 'partners', 'deadline', 'funding', 'result'];
 /** Questions about an amount or a share are answered by the targets, not by a task row. */
-const AMOUNT_CUE = /\b(bao nhieu phan tram|ty le|phan tram)\b|\bbao nhieu %/u;
+const AMOUNT_CUE = /\b(bao nhieu phan tram|ty le|phan tram|chi tieu)\b|\bbao nhieu %/u;
 const PERCENT = /\d\s*%/u;
 /** Questions whose answer is a date: "vào những mốc nào", "ngày nào". */
 const WHEN_CUE = /\b(moc nao|nhung moc|ngay nao|thoi diem nao|khi nao|bao gio)\b/u;

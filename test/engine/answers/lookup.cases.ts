@@ -87,9 +87,11 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(one.citations.filter((citation) => citation.kind === 'task').length).toBeLessThanOrEqual(2);
   });
 
-  it('quotes the clause that holds the share when a share is asked', async () => {
+  it('quotes the clause that holds the share when a share or a target figure is asked', async () => {
     const reply = await ask(engine, 'ngân sách cho khoa học và chuyển đổi số hằng năm chiếm bao nhiêu %');
     expect(reply.text.split('\n')[1]).toContain('3%');
+    const target = await ask(engine, 'về tiêu dùng trên môi trường số thì đặt chỉ tiêu thế nào');
+    expect(target.text.split('\n')[1]).toContain('70%');
   });
 
   it('leans a follow-up on the agency\'s tasks on the topic asked, not on the others it holds', async () => {
