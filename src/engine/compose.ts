@@ -26,6 +26,8 @@ const CONTENT_CHARS = 560;
 
 /** Characters of a task's text on a list line; on a list of at most SHORT_LIST tasks, SHORT_LIST_CHARS. */
 const LINE_CHARS = 90;
+/** Characters of a row's result shown in a list line. */
+const RESULT_CHARS = 160;
 const SHORT_LIST = 3;
 const SHORT_LIST_CHARS = 320;
 
@@ -108,14 +110,17 @@ export function sourceLine(context: ComposeContext, task: Task): string {
 
 /** One task answered in full: the fields asked first, then the rest of the row, its status and source. */
 /** Each field of a task as one line of an answer ("Chủ trì: Sở Y tế."); '' for a field the row does not print. */
+/** A printed value closed with one full stop ("… được ban hành." is not closed twice). */
+const sentence = (text: string): string => (/[.!?…]$/u.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 function fieldLines(context: ComposeContext, task: Task): Record<Field, string> {
   const finished = isFinishedTask(context, task);
   return {
     lead: `${M.lead}: ${agencyLabel(context, task, task.lead, M.noLeadPrinted)}.`,
     partners: `${M.partners}: ${agencyLabel(context, task, task.partners)}.`,
     deadline: `${deadlineName(context, task)}: ${deadlineLabel(task, context.today, finished)}.`,
-    funding: `${M.funding}: ${task.funding ?? M.none}.`,
-    result: task.result ? `${resultName(context, task)}: ${task.result}.` : '',
+    funding: sentence(`${M.funding}: ${task.funding ?? M.none}`),
+    result: task.result ? sentence(`${resultName(context, task)}: ${task.result}`) : '',
     content: '',
   };
 }
@@ -132,8 +137,8 @@ export function taskAnswer(context: ComposeContext, task: Task, fields: Field[])
   }
   if (task.result && fields.includes('content') && !fields.includes('result')) body.push(lines.result);
   if (task.followUp) body.push(`${columnLabel(context, task, 'follow_up') ?? M.followUp}: ${agencyLabel(context, task, task.followUp)}.`);
-  if (task.responsible) body.push(`${columnLabel(context, task, 'responsible') ?? M.responsible}: ${task.responsible}.`);
-  if (task.progress) body.push(`${M.printedProgress}: ${task.progress}.`);
+  if (task.responsible) body.push(sentence(`${columnLabel(context, task, 'responsible') ?? M.responsible}: ${task.responsible}`));
+  if (task.progress) body.push(sentence(`${M.printedProgress}: ${task.progress}`));
   return [heading, ...body, ...statusLines(context, task), sourceLine(context, task)].join('\n');
 }
 
@@ -155,7 +160,7 @@ function resultName(context: ComposeContext, task: Task): string {
 }
 
 /** One compact line of a list: "PL1.13 — Xây dựng cơ chế … (Sở Y tế; hạn Tháng 9/2025)". */
-export function taskLine(context: ComposeContext, task: Task, options: { showLead?: boolean; showDeadline?: boolean; textChars?: number } = {}): string {
+export function taskLine(context: ComposeContext, task: Task, options: { showLead?: boolean; showDeadline?: boolean; showResult?: boolean; textChars?: number } = {}): string {
   const parts: string[] = [];
   if (options.showLead !== false) parts.push(agencyLabel(context, task, task.lead, M.noLeadPrinted));
   if (options.showDeadline !== false) {
@@ -166,7 +171,9 @@ export function taskLine(context: ComposeContext, task: Task, options: { showLea
   }
   const latest = (context.statuses.get(itemKey(task)) ?? [])[0];
   if (latest) parts.push(OFFICIALS_MESSAGES.statusLabel[latest.status] + (latest.percent !== null ? ` ${latest.percent}%` : ''));
-  return `• ${context.snapshot.cite(task)}${task.code ? ` (${task.code})` : ''} — ${clip(task.content, options.textChars ?? LINE_CHARS)}${parts.length ? ` (${parts.join('; ')})` : ''}`;
+  // "… và kết quả dự kiến là gì": each row's result after it.
+  const result = options.showResult && task.result ? ` — ${M.result}: ${clip(task.result, RESULT_CHARS)}` : '';
+  return `• ${context.snapshot.cite(task)}${task.code ? ` (${task.code})` : ''} — ${clip(task.content, options.textChars ?? LINE_CHARS)}${parts.length ? ` (${parts.join('; ')})` : ''}${result}`;
 }
 
 export function taskList(context: ComposeContext, tasks: readonly Task[], options: Parameters<typeof taskLine>[2] = {}, limit = LIST_LIMIT): string[] {

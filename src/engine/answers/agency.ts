@@ -20,6 +20,8 @@ const GENERIC_TOPIC = new Set([
   'minh', 'toi', 'chung', 'don', 'vi', 'co', 'quan', 'giao', 'nhiem', 'vu', 'kh', 'cn', 'dmst', 'cds', 'ban', 'nganh',
   'danh', 'sach', 'liet', 'ke', 'tham', 'gia', 'voi', 'khac', 'o', 'va', 'de', 'duoc', 'theo', 'chuyen', 'doi', 'khoa', 'hoc',
   'cong', 'nghe', 'sang', 'tao', 'gom', 'bao', 'nhieu', 'hien', 'van', 'thong', 'phu', 'luc', 'trong', 'nv', 'viec', 'cua', 'dia', 'phuong',
+  // The fields a list may be asked with ("… và kết quả thế nào", "hạn, nguồn vốn ra sao"): what is shown, not a topic.
+  'ket', 'qua', 'san', 'pham', 'du', 'kien', 'nguon', 'von', 'kinh', 'phi', 'lo', 'trinh', 'thoi', 'han', 'the', 'nao', 'ra', 'sao', 'nhu',
 ]);
 
 export async function agencyAnswer(context: AnswerContext, c: Classification, fallback: () => Promise<Reply>): Promise<Reply> {
@@ -37,6 +39,7 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
   // Named but empty for this agency: said so, then the agency's other tasks.
   const appendixNote = appendix === null ? [] : narrowed ? [M.inAppendix(M.appendixName(appendix))] : [M.noneInAppendix(agency.name, M.appendixName(appendix))];
   const header = [...(note ? [note] : []), ...appendixNote];
+  const showResult = c.fields.includes('result');
   const topicWords = c.phrase.split(' ').filter((word) => word.length > 1 && !GENERIC_TOPIC.has(word) && !context.vocabulary.deploymentWords.has(word));
   if (topicWords.length > 0 && !c.count) {
     const pool = c.role === 'partner' ? groups.partner : c.role === 'lead' ? groups.lead : [...groups.lead, ...groups.partner];
@@ -46,7 +49,7 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     const topical = hits.filter((hit) => hit.bm25 >= best * 0.5).map((hit) => context.snapshot.task(hit.id)!);
     if (topical.length > 0 && topical.length < pool.length) {
       const rest = pool.filter((task) => !topical.includes(task));
-      const text = [...header, M.agencyTopic(agency.name, topical.length), ...taskList(context.compose, topical, { showLead: true }, 8), M.agencyOthers(agency.name, rest.length)]
+      const text = [...header, M.agencyTopic(agency.name, topical.length), ...taskList(context.compose, topical, { showLead: true, showResult }, 8), M.agencyOthers(agency.name, rest.length)]
         .filter(Boolean)
         .join('\n');
       const reply = answered('agency_tasks', text, taskCitations(context, [...topical, ...rest]), listQueryOf(context.snapshot, pool, { agency: agency.id, ...(c.role === 'partner' || c.role === 'lead' ? { role: c.role } : {}) }));
@@ -65,11 +68,11 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     return answered('agency_tasks', [...header, M.agencyNone(agency.name, scopeLabel(context))].join('\n'), taskCitations(context, groups.all));
   }
   if (c.role === 'partner') {
-    const text = [...header, M.agencyPartnerCount(agency.name, groups.partner.length), ...taskList(context.compose, groups.partner, {}, 12)].join('\n');
+    const text = [...header, M.agencyPartnerCount(agency.name, groups.partner.length), ...taskList(context.compose, groups.partner, { showResult }, 12)].join('\n');
     return answered('agency_tasks', text, taskCitations(context, groups.partner), listQueryOf(context.snapshot, groups.partner, { agency: agency.id, role: 'partner' }));
   }
   if (c.count || c.role === 'lead') {
-    const text = [...header, M.agencyLeadCount(agency.name, groups.lead.length), ...taskList(context.compose, groups.lead, { showLead: false }, 12)].join('\n');
+    const text = [...header, M.agencyLeadCount(agency.name, groups.lead.length), ...taskList(context.compose, groups.lead, { showLead: false, showResult }, 12)].join('\n');
     return answered('agency_tasks', text, taskCitations(context, groups.lead), listQueryOf(context.snapshot, groups.lead, { agency: agency.id, role: 'lead' }));
   }
   const text = [

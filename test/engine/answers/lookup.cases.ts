@@ -102,4 +102,13 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(next.outcome).toBe('answered');
     expect(next.citations[0]?.id).toBe(first.citations[0]?.id);
   });
+
+  it('shows each row\'s result in an agency\'s list when the result is asked, and closes a printed value once', async () => {
+    const reply = await ask(engine, 'Sở Y tế chủ trì những nhiệm vụ gì, kết quả thế nào?');
+    expect(reply.reason).toBe('agency_tasks');
+    expect(reply.text).toContain('— Kết quả: ');
+    const plain = await ask(engine, 'Sở Y tế chủ trì những nhiệm vụ gì?');
+    expect(plain.text).not.toContain('— Kết quả: ');
+    expect(reply.text).not.toMatch(/[^.]\.\.(?!\.)/u);
+  });
 });
