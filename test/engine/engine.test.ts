@@ -10,6 +10,7 @@ import { realSnapshot } from '../support/knowledge.ts';
 import { ask, ids, realEngine } from './support.ts';
 import './answers/index.cases.ts';
 import './answers/lookup.cases.ts';
+import './answers/ask-where.cases.ts';
 import './steps/check-citations.cases.ts';
 
 let engine: Engine;
