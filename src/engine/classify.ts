@@ -155,6 +155,8 @@ const SOCIAL_WORDS = new Set([
   'thoi', 'vay', 'the', 'bn', 'oi',
   // "Tạm biệt, chúc bạn một ngày tốt lành!"
   'chuc', 'mot', 'ngay', 'tot', 'lanh', 'vui', 've', 'buoi', 'sang', 'trua', 'chieu', 'toi', 'cuoi', 'tuan',
+  // Praise: "bạn trả lời hay lắm", "trợ lý giỏi quá".
+  'tra', 'loi', 'nhanh', 'ro', 'rang', 'de', 'hieu', 'va',
 ]);
 /** A greeting that introduces the writer and asks nothing yet ("Chào bạn, mình là phóng viên …"). */
 const GREETING_INTRODUCTION = new RegExp(`^(xin chao|chao|hello|hi|alo)\\b(?!.*\\b(${ASKING_WORDS})\\b).{0,120}$`, 'u');
@@ -183,9 +185,9 @@ export function socialKind(folded: string): SocialKind | null {
   if (THANKS_CLOSING.test(folded)) return 'thanks';
   if (GREETING_INTRODUCTION.test(folded) && !/\?/u.test(folded)) return 'greeting';
   const words = folded.split(' ').filter(Boolean);
-  if (words.length === 0 || words.length > 8 || !words.every((word) => SOCIAL_WORDS.has(word))) return null;
+  if (words.length === 0 || words.length > 10 || !words.every((word) => SOCIAL_WORDS.has(word))) return null;
   if (/\b(tam biet|bye|hen gap lai|chuc)\b/u.test(folded)) return 'farewell';
-  if (/\b(cam on|cam ta|thanks?|tks|ty)\b/u.test(folded)) return 'thanks';
+  if (/\b(cam on|cam ta|thanks?|tks|ty|hay|gioi|tuyet|chuan|nhanh|de hieu)\b/u.test(folded)) return 'thanks';
   if (/^(xin chao|chao|hello|hi|alo|hey)\b/u.test(folded)) return 'greeting';
   return /\b(ok|oke|okay|okie|vang|duoc roi|hieu roi)\b/u.test(folded) ? 'acknowledged' : null;
 }
@@ -216,7 +218,7 @@ const MUTATION = new RegExp(
 /** Words before an agency that make it the recipient of something, not the one who does it. */
 const RECIPIENT_FRAME = /\b(?:(?:gui|trinh|bao cao|nop)(?: \S+){0,5} (?:ve|len|toi|cho|den)|gui|trinh|bao cao|de xuat voi|xin y kien)\s*$/u;
 const OFF_TOPIC =
-  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap(?! quang)|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b|\b(duong nao|loi nao|tuyen nao) (nhanh|gan|tien) nhat\b|\b(tram thu phi|chi duong|tac duong|ket xe|xe buyt|xe bus|taxi)\b|\b(vuot den do|muc phat|phat nguoi|bi phat|nong do con|tru diem bang lai)\b|\b(lich tiem|tiem chung|tiem phong|lich kham|kham ngoai gio|gio kham|gio lam viec)\b|\b(den|tu) may (gio|h)\b|\b(chu nhat|thu bay|thu 7|t7|cuoi tuan|ngay le|buoi toi|ban dem) (co )?(kham|lam viec|mo cua|lam|nhan ho so|tiep dan)\b|\bgio mo cua\b|\bgia (ve|phong|dich vu|cuoc|thue)\b|\bve (vao cua|tham quan)\b|\bve vao\b.{0,40}\bbao nhieu\b|\b(diem chuan|diem thi|diem xet tuyen)\b|\bcach (cai|cai dat|tai|go|xoa|cap nhat) (\S+ ){1,4}tren (may tinh|dien thoai|laptop|iphone|android)\b/u;
+  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap(?! quang)|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b|\b(duong nao|loi nao|tuyen nao) (nhanh|gan|tien) nhat\b|\b(tram thu phi|chi duong|tac duong|ket xe|xe buyt|xe bus|taxi)\b|\b(vuot den do|muc phat|phat nguoi|bi phat|nong do con|tru diem bang lai)\b|\b(lich tiem|tiem chung|tiem phong|lich kham|kham ngoai gio|gio kham|gio lam viec)\b|\b(den|tu) may (gio|h)\b|\b(chu nhat|thu bay|thu 7|t7|cuoi tuan|ngay le|buoi toi|ban dem) (co )?(kham|lam viec|mo cua|lam|nhan ho so|tiep dan)\b|\bgio mo cua\b|\bgia (ve|phong|dich vu|cuoc|thue)\b|\bve (vao cua|tham quan)\b|\bve vao\b.{0,40}\bbao nhieu\b|\b(diem chuan|diem thi|diem xet tuyen)\b|\bgia\b.{0,40}\bhom nay\b|\bbao nhieu (tien )?(1|mot) (kg|ky|can|lit|tan)\b|\bcach (cai|cai dat|tai|go|xoa|cap nhat) (\S+ ){1,4}tren (may tinh|dien thoai|laptop|iphone|android)\b/u;
 const PROCEDURE =
   /(?<!\bchuyen )\b(cap|lam|xin|dang ky|doi|cap doi|sang ten)( lai| moi)? (the )?(so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b|\b(can|mang|chuan bi|nop) (nhung |cac )?giay to (gi|nao)\b/u;
 /**
@@ -304,6 +306,8 @@ function expandShorthand(folded: string): string {
   return words
     .map((word, index) => {
       if (word === 'nv' && /^\d/u.test(words[index + 1] ?? '')) return word;
+      // "1 kg", "một kg": a kilogram after a quantity, "không" elsewhere.
+      if (word === 'kg' && /^(?:\d+|mot|nua)$/u.test(words[index - 1] ?? '')) return word;
       // "tks bn", "chào bn": "bn" after a social word is "bạn", not "bao nhiêu".
       if (word === 'bn' && SOCIAL_BEFORE_YOU.has(words[index - 1] ?? '')) return 'ban';
       // "ct này", "ct đó": the programme pointed at ("ct" alone may be a company or a directive).

@@ -50,7 +50,7 @@ describe('src/engine/classify.ts', () => {
     });
 
     it('tells everyday look-alikes by their frame: a device how-to, an entry ticket, admission scores; "phủ cáp quang" is no allowance', () => {
-      for (const question of ['cách cài ứng dụng ngân hàng trên điện thoại', 'vé vào bảo tàng tỉnh giá bao nhiêu', 'điểm chuẩn trường đại học năm nay']) {
+      for (const question of ['cách cài ứng dụng ngân hàng trên điện thoại', 'vé vào bảo tàng tỉnh giá bao nhiêu', 'điểm chuẩn trường đại học năm nay', 'giá thịt lợn hôm nay thế nào', 'trứng gà bao nhiêu một kg']) {
         expect(read(question).intent, question).toBe('off_topic');
       }
       expect(read('thôn tôi có được phủ cáp quang không').intent).not.toBe('off_topic');
@@ -139,6 +139,7 @@ describe('src/engine/classify.ts', () => {
       ['cảm ơn ad, mình đọc lại đã', 'thanks'],
       ['vâng cảm ơn, thông tin rõ ràng lắm', 'thanks'],
       ['chúc ad một buổi sáng tốt lành', 'farewell'],
+      ['trợ lý trả lời rõ ràng dễ hiểu quá', 'thanks'],
     ])('"%s" is a %s', (text, kind) => {
       expect(socialKind(fold(text))).toBe(kind);
       expect(read(text).intent).toBe('social');
