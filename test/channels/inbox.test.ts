@@ -11,27 +11,20 @@ import { databaseInbox, type Inbox } from '../../src/channels/inbox.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
 import { TelegramChannel } from '../../src/channels/telegram.ts';
 import type { Database } from '../../src/store/database.ts';
-import { engines, type StoreHandle } from '../support/databases.ts';
+import { engines, storeForEach } from '../support/databases.ts';
 import { CapturingLogger, TEST_WEB_CHAT, TestEngine } from './support.ts';
 
 const minute = 60_000;
 
 for (const engine of engines('inbox')) {
   describe(`inbox: ${engine.label}`, () => {
-    let handle: StoreHandle;
+    const store = storeForEach(engine, ['channel_inbox']);
     let inbox: Inbox;
     const t0 = new Date('2026-12-01T03:00:00Z');
     const at = (minutes: number) => new Date(t0.getTime() + minutes * minute);
 
-    beforeAll(async () => {
-      handle = await engine.open();
-      inbox = databaseInbox(handle.db);
-    });
-    afterAll(async () => {
-      await handle?.dispose();
-    });
-    beforeEach(async () => {
-      await handle.db.exec('TRUNCATE channel_inbox');
+    beforeAll(() => {
+      inbox = databaseInbox(store().db);
     });
 
     it('renews the claims of what an instance works on, so another instance does not take it over', async () => {
@@ -74,7 +67,7 @@ for (const engine of engines('inbox')) {
       expect((await inbox.claimUnfinished('telegram', 0, at(1)))[0]!.payload).toEqual(odd);
       await inbox.done('telegram', 'odd', at(1));
       // Answered: the words are gone, the key stays.
-      const kept = await handle.db.query<{ payload: string }>(`SELECT payload FROM channel_inbox WHERE event_key = 'odd'`);
+      const kept = await store().db.query<{ payload: string }>(`SELECT payload FROM channel_inbox WHERE event_key = 'odd'`);
       expect(kept.rows).toEqual([{ payload: '' }]);
       expect(await inbox.purge(60 * minute, at(30))).toBe(0);
       expect(await inbox.purge(60 * minute, at(120))).toBe(1);

@@ -5,10 +5,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseInbox, DurableIntake, type Inbox } from '../../src/channels/inbox.ts';
 import { fileSentJournal, journaledInbox } from '../../src/channels/sent-journal.ts';
-import { engines, type StoreHandle } from '../support/databases.ts';
+import { engines, storeForEach } from '../support/databases.ts';
 import { CapturingLogger } from './support.ts';
 
 /** An inbox whose store is down: every statement fails as a restarting PostgreSQL's would. */
@@ -21,21 +21,16 @@ function storeDown(inbox: Inbox): Inbox {
 
 for (const engine of engines('sent_journal')) {
   describe(`sent journal: ${engine.label}`, () => {
-    let handle: StoreHandle;
+    const store = storeForEach(engine, ['channel_inbox']);
     let inbox: Inbox;
     let directory: string;
     let file: string;
     const now = new Date('2026-12-02T03:00:00Z');
 
-    beforeAll(async () => {
-      handle = await engine.open();
-      inbox = databaseInbox(handle.db);
+    beforeAll(() => {
+      inbox = databaseInbox(store().db);
     });
-    afterAll(async () => {
-      await handle?.dispose();
-    });
-    beforeEach(async () => {
-      await handle.db.exec('TRUNCATE channel_inbox');
+    beforeEach(() => {
       directory = mkdtempSync(path.join(os.tmpdir(), 'sent-journal-'));
       file = path.join(directory, 'nested', 'sent-journal');
     });

@@ -3,6 +3,7 @@
  * random name (dropped afterwards) when TEST_DATABASE_URL names a server (`.ci/run` starts one).
  */
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import pg from 'pg';
 import type { Database } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
@@ -74,4 +75,22 @@ export function engines(prefix: string): Array<{ label: string; open: () => Prom
     });
   }
   return list;
+}
+
+/**
+ * One store for the tests of a `describe` block: opened before them, disposed of after, with `tables` emptied
+ * before each test. Read `store().db` inside the tests.
+ */
+export function storeForEach(engine: { open: () => Promise<StoreHandle> }, tables: readonly string[]): () => StoreHandle {
+  let handle: StoreHandle | undefined;
+  beforeAll(async () => {
+    handle = await engine.open();
+  });
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+  beforeEach(async () => {
+    await handle!.db.exec(`TRUNCATE ${tables.join(', ')}`);
+  });
+  return () => handle!;
 }
