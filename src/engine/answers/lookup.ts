@@ -3,7 +3,7 @@
  * question is about the documents at all (scope gates calibrated on the evaluation sets), then an answer from the
  * best task (its fields) or section (its best clauses, whole).
  */
-import type { Section, SectionKind, Task } from '../../documents/types.ts';
+import type { DocumentKnowledge, Section, SectionKind, Task } from '../../documents/types.ts';
 import { itemKey } from '../../knowledge/snapshot.ts';
 import { documentShortName } from '../../knowledge/labels.ts';
 import { splitQualifiedId } from '../../documents/interpret/ids.ts';
@@ -230,9 +230,8 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
 
   // The answer may sit in a sub-section ranked a little lower than its heading: read the passages of the best few.
   const namesAsked = (text: string) => snapshot.agencies.find(text).some((mention) => c.agencies.includes(mention.id));
-  const near = sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.6);
+  const top = sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.6).slice(0, 4);
   // With an agency asked about, the sections close by that name it are read too ("3. Giao Sở Tài chính …").
-  const top = near.slice(0, 4);
   const naming = c.agencies.length > 0
     ? sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.4 && !top.includes(hit) && namesAsked(snapshot.section(hit.id)?.text ?? '')).slice(0, 2)
     : [];
@@ -313,14 +312,24 @@ function objectivesQuote(context: AnswerContext, section: Section, c: Classifica
   };
 }
 
+/** Built once per loaded document (a snapshot's documents do not change). */
+const HEADINGS = new WeakMap<DocumentKnowledge, ReadonlySet<string>>();
+const NO_HEADINGS: ReadonlySet<string> = new Set();
+
 /**
  * The headings of a document that announce something (a section with sections under it, or with text of its own
  * after the heading): quoted alone, they answer nothing. A one-line item's heading is its content.
  */
-function headingsOf(context: AnswerContext, documentId: string): Set<string> {
-  const sections = context.snapshot.documentById.get(documentId)?.sections ?? [];
-  const parents = new Set(sections.map((section) => (section.id.includes('.') ? section.id.slice(0, section.id.lastIndexOf('.')) : '')));
-  return new Set(sections.filter((section) => parents.has(section.id) || section.text.trim() !== section.heading.trim()).map((section) => headingKey(section.heading)));
+function headingsOf(context: AnswerContext, documentId: string): ReadonlySet<string> {
+  const document = context.snapshot.documentById.get(documentId);
+  if (!document) return NO_HEADINGS;
+  let headings = HEADINGS.get(document);
+  if (!headings) {
+    const parents = new Set(document.sections.map((section) => (section.id.includes('.') ? section.id.slice(0, section.id.lastIndexOf('.')) : '')));
+    headings = new Set(document.sections.filter((section) => parents.has(section.id) || section.text.trim() !== section.heading.trim()).map((section) => headingKey(section.heading)));
+    HEADINGS.set(document, headings);
+  }
+  return headings;
 }
 
 /** A section's kind, or the nearest enclosing section's ("IV.3" is in "IV. Tổ chức thực hiện"). */
