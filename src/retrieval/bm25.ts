@@ -83,12 +83,15 @@ interface Posting {
   tf: number;
 }
 
-/** Splits a long text into passages of about `size` characters at line (then sentence) boundaries. */
+/**
+ * Splits a long text into passages of about `size` characters at line boundaries; a line longer than a passage is
+ * split at its sentences first (one long bullet may hold several clauses, each an answer of its own).
+ */
 export function splitPassages(text: string, size: number): string[] {
   if (text.length <= size) return [text];
   const pieces = text
     .split('\n')
-    .flatMap((line) => (line.length <= size * 1.5 ? [line] : line.split(/(?<=[.;])\s+/u)))
+    .flatMap((line) => (line.length <= size ? [line] : line.split(/(?<=[.;])\s+/u)))
     .filter((piece) => piece.trim() !== '');
   const passages: string[] = [];
   let current = '';

@@ -76,6 +76,12 @@ describe('splitPassages', () => {
     expect(passages.join('\n')).toBe(lines.join('\n'));
     for (const passage of passages) expect(passage.length).toBeLessThanOrEqual(120);
   });
+
+  it('cuts a line longer than a passage at its sentences, so each clause can be found on its own', () => {
+    const line = `- ${'a'.repeat(30)} phủ sóng đến mọi xã. ${'b'.repeat(30)} nâng cấp đường truyền. ${'c'.repeat(20)} dữ liệu lớn.`;
+    const passages = splitPassages(`mở đầu\n${line}`, 110);
+    expect(passages.some((passage) => passage.includes('phủ sóng đến mọi xã.') && !passage.includes('nâng cấp'))).toBe(true);
+  });
 });
 
 describe('Bm25Index on the decision', () => {
