@@ -641,6 +641,8 @@ export const ANSWER_MESSAGES = {
     `${document} có ${parts} phụ lục (bảng nhiệm vụ), tổng cộng ${total.numbered + total.unnumbered} nhiệm vụ:`,
   /** "1. Mục đích (mục I.1 của QĐ …):" before a part's items. */
   partIntro: (heading: string, where: string) => `${clip(heading, 120)} (${where}):`,
+  /** The day a quoted rule sets, in the quarter asked about. */
+  dueInWindow: (window: string, date: string) => `Với ${window}: trước ngày ${date}.`,
   /** Where to ask about the programme: the channels a row of the documents sets up, which name the hotline. */
   askWhere: (hotline: string) => `Bạn có thể hỏi qua các kênh hỏi đáp chương trình xây dựng, trong đó có Tổng đài ${hotline}:`,
   andMoreItems: (count: number) => `… và ${count} mục khác.`,

@@ -12,6 +12,7 @@ import { initialisms, tokenize } from '../../text/tokenize.ts';
 import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Classification, Field } from '../classify.ts';
+import type { DateWindow } from '../windows.ts';
 import { taskAnswer, taskLine, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
@@ -277,7 +278,25 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   }
   const cited = [...new Set(passages.map((passage) => passage.section))];
   const body = passages.slice(0, 3).map((passage) => `"${clipAround(passage.text, context.text, 520)}"`);
+  const due = c.window ? dueInQuarter(passages.map((passage) => passage.text), c.window) : null;
+  if (due) body.push(M.dueInWindow(c.window!.label, due));
   return answered('programme_text', [M.sectionIntro(where(context, cited)), ...body].join('\n'), cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })));
+}
+
+/** A rule that sets a day of each quarter ("trước ngày 10 tháng cuối Quý"), as the text prints it. */
+const DUE_IN_QUARTER = /trước ngày (\d{1,2}) (?:của )?tháng cuối (?:của )?quý/iu;
+
+/**
+ * "Hạn gửi báo cáo quý này là ngày nào": the day a quoted rule sets, in the quarter the question names (a window of
+ * exactly one quarter), as a date ("10/12/2026"); null when no quoted passage sets one.
+ */
+function dueInQuarter(texts: readonly string[], window: DateWindow): string | null {
+  const day = texts.map((text) => DUE_IN_QUARTER.exec(text)?.[1]).find(Boolean);
+  const [fromYear, fromMonth] = window.from.split('-').map(Number) as [number, number];
+  const [toYear, toMonth] = window.to.split('-').map(Number) as [number, number];
+  const oneQuarter = fromYear === toYear && fromMonth % 3 === 1 && toMonth === fromMonth + 2;
+  if (!day || !oneQuarter) return null;
+  return `${day.padStart(2, '0')}/${String(toMonth).padStart(2, '0')}/${toYear}`;
 }
 
 /**

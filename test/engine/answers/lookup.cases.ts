@@ -111,4 +111,12 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(plain.text).not.toContain('— Kết quả: ');
     expect(reply.text).not.toMatch(/[^.]\.\.(?!\.)/u);
   });
+
+  it('gives the day a quoted reporting rule sets in the quarter asked about', async () => {
+    const reply = await ask(engine, 'báo cáo của quý sau phải gửi trước ngày nào', { today: '2026-04-20' });
+    expect(reply.citations.map((citation) => citation.id)).toContain('IV.1');
+    expect(reply.text).toContain('quý III/2026: trước ngày 10/09/2026');
+    const general = await ask(engine, 'báo cáo định kỳ gửi cho cơ quan nào');
+    expect(general.text).not.toMatch(/trước ngày \d{2}\/\d{2}\/\d{4}/u);
+  });
 });
