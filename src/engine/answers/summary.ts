@@ -41,7 +41,7 @@ const PLAIN_WORDS = new Set([
   'nhung', 'nao', 'ra', 'sao', 'nhu', 'co', 'gom', 'chinh', 'nay', 'do', 'tren', 'noi', 've', 'dat', 'duoc', 'neu', 'cho', 'biet', 'xin', 'hoi',
   'ad', 'oi', 'vay', 'a', 'ah', 'nhe', 'the', 'cac', 'tinh', 'minh', 'em', 'toi', 'muon', 'can', 'giup', 'voi', 'ay', 'cai', 'dieu', 'gom',
   // "nhằm mục đích gì", "làm ra để làm gì", "hướng tới những gì": how the question is put, not what it is about.
-  'nham', 'lam', 'huong', 'toi', 'den', 'ct',
+  'nham', 'lam', 'huong', 'den', 'ct',
 ]);
 
 /** Items listed; characters shown of each: a share of the whole, so a part of two long items shows more of each. */
