@@ -641,6 +641,8 @@ export const ANSWER_MESSAGES = {
     `${document} có ${parts} phụ lục (bảng nhiệm vụ), tổng cộng ${total.numbered + total.unnumbered} nhiệm vụ:`,
   /** "1. Mục đích (mục I.1 của QĐ …):" before a part's items. */
   partIntro: (heading: string, where: string) => `${clip(heading, 120)} (${where}):`,
+  /** A field asked of every item of the list just given; `shown` of `total` items. */
+  eachOfThem: (shown: number, total: number) => (shown === total ? `Từng nhiệm vụ trong danh sách vừa rồi:` : `${shown} nhiệm vụ đầu trong ${total} nhiệm vụ vừa liệt kê:`),
   /** The day a quoted rule sets, in the quarter asked about. */
   dueInWindow: (window: string, date: string) => `Với ${window}: trước ngày ${date}.`,
   /** Where to ask about the programme: the channels a row of the documents sets up, which name the hotline. */

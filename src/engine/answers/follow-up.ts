@@ -16,6 +16,10 @@ import { answered, taskCitations } from './shared.ts';
 const LIST_INTENTS: ReadonlySet<Intent> = new Set(['agency_tasks', 'overdue', 'upcoming', 'deadline_window', 'funding_tasks', 'task_count']);
 /** Tasks offered when asking which one. */
 const CHOICES = 5;
+/** "Mấy việc đó", "các nhiệm vụ trên", "tất cả": every item of the list just given. */
+const EVERY_ITEM = /\b(may|cac|nhung|ca) (viec|nhiem vu|cai) (do|nay|tren|ay|kia)\b|\btat ca\b|\btung (viec|nhiem vu|cai)\b/u;
+/** Items answered one by one after a list. */
+const EACH_LIMIT = 5;
 
 export function followUpAnswer(context: AnswerContext, c: Classification): Reply {
   const tasks = context.focus.map((key) => context.snapshot.task(key)).filter((task): task is Task => Boolean(task));
@@ -23,8 +27,15 @@ export function followUpAnswer(context: AnswerContext, c: Classification): Reply
   const first = tasks[0]!;
   const sameCode = first.code !== null && tasks.length > 1 && tasks.every((task) => task.code === first.code && task.documentId === first.documentId);
   if (sameCode) return answered('follow_up', codeSummary(context, first.code!, tasks), taskCitations(context, tasks));
+  const afterList = tasks.length > 1 && LIST_INTENTS.has(context.previous?.classification.intent ?? 'lookup');
+  // "Vốn cho mấy việc đó lấy ở đâu?" after a list: the field of each of them.
+  if (afterList && EVERY_ITEM.test(c.folded) && c.fields.length > 0) {
+    const each = tasks.slice(0, EACH_LIMIT);
+    const text = [M.eachOfThem(each.length, tasks.length), ...each.map((task) => taskFieldsAnswer(context.compose, task, c.fields))].join('\n\n');
+    return answered('follow_up', text, taskCitations(context, each));
+  }
   // "Còn ai phối hợp?" after a list: which of its tasks is meant, rather than the first one in silence.
-  if (tasks.length > 1 && LIST_INTENTS.has(context.previous?.classification.intent ?? 'lookup')) {
+  if (afterList) {
     const choices = tasks.slice(0, CHOICES);
     return makeReply('clarification', 'which_item', [M.clarifyChoices, ...taskList(context.compose, choices, {}, CHOICES)].join('\n'), {
       citations: taskCitations(context, choices),

@@ -23,6 +23,8 @@ const FIELD_WORDS = new Set([
   'cac', 'nhung', 'don', 'vi', 'quan', 'ben', 'nganh', 'gom', 'ai',
   // Two fields asked together: "lộ trình với nguồn vốn", "hạn và kết quả", "cả đơn vị phối hợp nữa không".
   'voi', 'va', 'cung', 'ca', 'luon', 'khong', 'ko',
+  // Every item of a list: "vốn cho mấy việc đó lấy ở đâu", "từng việc".
+  'may', 'o', 'tung',
 ]);
 /** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
 const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;

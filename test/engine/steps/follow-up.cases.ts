@@ -151,4 +151,24 @@ describe('src/engine/steps/follow-up.ts', () => {
       expect(documentsOf(reply)).toEqual(['617']);
     });
   });
+
+  describe('pointing back', () => {
+    it('answers a field of every item of a list when the follow-up points at all of them', async () => {
+      const conversationId = 'every-item-of-a-list';
+      await ask(engine, 'Sở Công Thương chủ trì những việc gì?', { conversationId });
+      const reply = await ask(engine, 'nguồn vốn cho mấy việc đó là gì', { conversationId });
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'follow_up' });
+      expect(reply.text.match(/Nguồn vốn: /gu)?.length ?? 0).toBeGreaterThan(1);
+      expect(read('mấy việc đó ai chủ trì').intent).not.toBe('task_count');
+    });
+
+    it('reads "cái đó hết hạn chưa" as one task\'s deadline, and asks which task with nothing before', async () => {
+      expect((await ask(engine, 'việc này đã hết hạn chưa')).outcome).toBe('clarification');
+      const conversationId = 'one-task-pointed-at';
+      await ask(engine, 'ai tham mưu đề án thành lập quỹ cho khoa học công nghệ', { conversationId });
+      const reply = await ask(engine, 'cái đó hết hạn chưa', { conversationId });
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'follow_up' });
+      expect(reply.citations).toHaveLength(1);
+    });
+  });
 });
