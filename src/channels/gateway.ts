@@ -151,24 +151,35 @@ export class Gateway {
     await this.whenIdle();
   }
 
+  /** The channel's send slots (DELIVERIES_IN_FLIGHT), made on its first reply. */
+  private deliverySlots(channel: string): Slots {
+    let slots = this.deliveries.get(channel);
+    if (!slots) {
+      slots = new Slots(DELIVERIES_IN_FLIGHT);
+      this.deliveries.set(channel, slots);
+    }
+    return slots;
+  }
+
   private async run(message: IncomingMessage, hooks: ProcessHooks): Promise<GatewayResult> {
     const started = this.now();
     const reply = await this.answer(message, hooks);
     let status: 'answered' | 'undelivered' = 'answered';
     // An empty reply says nothing to send (a message forwarded to the 1022 desk after the first).
     if (hooks.deliver && reply.text !== '') {
-      const slots = this.deliveries.get(message.channel) ?? new Slots(DELIVERIES_IN_FLIGHT);
-      this.deliveries.set(message.channel, slots);
-      const free = await slots.take();
+      let failure: { error: unknown } | null = null;
+      const free = await this.deliverySlots(message.channel).take();
       try {
         await hooks.beforeDeliver?.();
         await hooks.deliver(reply);
       } catch (error) {
-        status = 'undelivered';
-        free();
-        await this.keepUndelivered(message, reply, error);
+        failure = { error };
       } finally {
         free();
+      }
+      if (failure) {
+        status = 'undelivered';
+        await this.keepUndelivered(message, reply, failure.error);
       }
     }
     this.instruments.messages.inc({ channel: message.channel, outcome: reply.outcome });

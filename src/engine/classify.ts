@@ -95,8 +95,13 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
 
 const LIST =
   /\bnhung (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b|\bchu tri (nhung|cac)\b/u;
+/** Words that point back after a noun ("việc đó", "ct này"); with "trên", also at what was listed above. */
+export const POINTING = 'do|nay|ay|kia';
+export const POINTING_OR_ABOVE = `${POINTING}|tren`;
 // "Mấy việc", not "mấy việc đó" (those few just listed).
-const COUNT = /\bbao nhieu (nhiem vu|nv|viec|dau viec)\b|\bmay (nhiem vu|nv|viec)\b(?! (do|nay|tren|ay|kia)\b)|\bso luong nhiem vu\b|\b(bao nhieu|may)\b.{0,30}\b(nhiem vu|nv)\b/u;
+const COUNT = new RegExp(`\\bbao nhieu (nhiem vu|nv|viec|dau viec)\\b|\\bmay (nhiem vu|nv|viec)\\b(?! (${POINTING_OR_ABOVE})\\b)|\\bso luong nhiem vu\\b|\\b(bao nhieu|may)\\b.{0,30}\\b(nhiem vu|nv)\\b`, 'u');
+/** One thing pointed at ("cái đó", "việc này"), not several ("những việc đó"). */
+const POINTED_ONE = new RegExp(`(?<!\\b(?:nhung|cac|may) )\\b(cai|viec|nhiem vu|nv) (${POINTING})\\b`, 'u');
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */
 export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan|linh vuc)\b|\bchia (lam|thanh|ra) (may|bao nhieu|nhung|the nao|nhu the nao|ra sao)\b|\bchia ra (the nao|nhu the nao|ra sao)\b/u;
 
@@ -196,11 +201,8 @@ export function socialKind(folded: string): SocialKind | null {
 const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban la ai|ban lam duoc gi|ban giup duoc gi|\/start|\/help)\b/u;
 /**
  * Personal details, credentials, and who holds an office now ("giám đốc sở … là ai"): no document says, and none
- * should.
- */
-/**
- * Someone's personal details. A number or an address to reach a service ("có số điện thoại nào để hỏi về chuyển
- * đổi số không") is not one, nor the channels the writer sells on ("bán trên facebook với zalo").
+ * should. A number or an address to reach a service ("có số điện thoại nào để hỏi về chuyển đổi số không") is not
+ * one, nor the channels the writer sells on ("bán trên facebook với zalo").
  */
 const PERSONAL =
   /\b(so dien thoai|sdt|so dt|dia chi email|email)\b(?!.{0,40}\b(de hoi|hoi dap|tong dai|duong day nong|ho tro|giai dap|phan anh|gop y|tu van)\b)|\b(dia chi nha|zalo ca nhan|(facebook|fb|zalo) (cua|ca nhan)|que o dau|que quan|bao nhieu tuoi|nam sinh|mat khau|password|ma otp|otp|tai khoan dang nhap)\b|\b(giam doc|pho giam doc|truong phong|chanh van phong)\b.{0,40}\b(hien nay|bay gio|hien tai)?\s*la ai\b/u;
@@ -297,7 +299,7 @@ const SHORTHAND: Record<string, string> = {
 /** "pl1", "pl 2", "pl ii": an appendix, unless a row or a block follows after a dot ("pl1.29", "pl1.b2.15" are ids). */
 const APPENDIX_SHORTHAND = /\bpl\s*(iii|ii|iv|i|v|[1-5])\b(?!\s*[.,]\s*b?\d)/gu;
 
-const REFERRING_AFTER = new Set(['nay', 'do', 'ay', 'tren']);
+const REFERRING_AFTER = new Set(POINTING_OR_ABOVE.split('|'));
 const SOCIAL_BEFORE_YOU = new Set(['tks', 'thanks', 'thank', 'on', 'chao', 'hi', 'hello', 'alo', 'ok', 'oke', 'biet']);
 
 function expandShorthand(folded: string): string {
@@ -416,6 +418,8 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
   const explicitWindow = slots.window !== null && !UPCOMING.test(folded);
   if (explicitWindow && (list || phraseWords <= 1) && (DUE_FRAME.test(folded) || list) && !STRICT_OVERDUE.test(folded)) return 'deadline_window';
+  // "Cái đó hết hạn chưa?": the deadline of the one task the conversation is about, not every late task.
+  if (POINTED_ONE.test(folded) && (UPCOMING.test(folded) || OVERDUE.test(folded)) && slots.agencies.length === 0 && slots.window === null) return 'follow_up';
   if (UPCOMING.test(folded) && (list || phraseWords <= 2)) return 'upcoming';
   if (OVERDUE.test(folded) && (list || phraseWords <= 2)) return 'overdue';
   if (list && FUNDING_LIST.test(folded) && slots.agencies.length === 0 && phraseWords >= 1) return 'funding_tasks';

@@ -108,11 +108,10 @@ export function sourceLine(context: ComposeContext, task: Task): string {
   return `${M.source}: ${where}${M.appendix(task.appendix)}, ${context.snapshot.cite(task)}${task.code ? ` (${M.codeLabel(task.code)})` : ''}.`;
 }
 
-/** One task answered in full: the fields asked first, then the rest of the row, its status and source. */
-/** Each field of a task as one line of an answer ("Chủ trì: Sở Y tế."); '' for a field the row does not print. */
 /** A printed value closed with one full stop ("… được ban hành." is not closed twice). */
 const sentence = (text: string): string => (/[.!?…]$/u.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
+/** Each field of a task as one line of an answer ("Chủ trì: Sở Y tế."); '' for a field the row does not print. */
 function fieldLines(context: ComposeContext, task: Task): Record<Field, string> {
   const finished = isFinishedTask(context, task);
   return {
@@ -125,6 +124,7 @@ function fieldLines(context: ComposeContext, task: Task): Record<Field, string> 
   };
 }
 
+/** One task answered in full: the fields asked first, then the rest of the row, its status and source. */
 export function taskAnswer(context: ComposeContext, task: Task, fields: Field[]): string {
   const lines = fieldLines(context, task);
   const order: Field[] = [...new Set<Field>([...fields.filter((field) => field !== 'content'), 'lead', 'deadline', 'partners'])];

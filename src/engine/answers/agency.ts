@@ -12,7 +12,7 @@ import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { listQueryOf } from '../task-list.ts';
 import type { Reply } from '../types.ts';
 import { namedAppendix } from './lookup.ts';
-import { answered, resolveAgency, scopeLabel, taskCitations, tasksInScope } from './shared.ts';
+import { answered, namesAgency, resolveAgency, scopeLabel, taskCitations, tasksInScope } from './shared.ts';
 
 /** Words that do not narrow an agency's list to a topic ("trong chương trình này", "danh sách"). */
 const GENERIC_TOPIC = new Set([
@@ -60,11 +60,8 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     // No task names it: the documents' text may still say what it is asked to do ("đề nghị Ủy ban MTTQ tỉnh …").
     const fromText = await fallback();
     // Only a text that names the agency says what it must do; one that shares a word with its name does not.
-    const namesAgency = (citationId: string) => {
-      const text = context.snapshot.section(citationId)?.text ?? context.snapshot.task(citationId)?.content ?? '';
-      return context.snapshot.agencies.find(text).some((mention) => mention.id === agency.id);
-    };
-    if (fromText.outcome === 'answered' && fromText.citations.some((citation) => namesAgency(citation.id))) return fromText;
+    const citedText = (citationId: string) => context.snapshot.section(citationId)?.text ?? context.snapshot.task(citationId)?.content ?? '';
+    if (fromText.outcome === 'answered' && fromText.citations.some((citation) => namesAgency(context, citedText(citation.id), [agency.id]))) return fromText;
     return answered('agency_tasks', [...header, M.agencyNone(agency.name, scopeLabel(context))].join('\n'), taskCitations(context, groups.all));
   }
   if (c.role === 'partner') {

@@ -17,9 +17,10 @@ const ASK_WHERE =
 export function askWhereAnswer(context: AnswerContext, c: Classification): Reply | null {
   if (!ASK_WHERE.test(c.folded) || c.codes.length > 0 || c.agencies.length > 0) return null;
   const hotline = context.deps.deployment.hotlineNumber;
+  const namesHotline = new RegExp(`(?<!\\d)${hotline}(?!\\d)`, 'u');
   const rows = documentsInScope(context)
     .flatMap((document) => document.tasks)
-    .filter((task) => new RegExp(`(?<!\\d)${hotline}(?!\\d)`, 'u').test(task.content));
+    .filter((task) => namesHotline.test(task.content));
   if (rows.length === 0) return null;
   const text = [M.askWhere(hotline), ...rows.slice(0, 2).map((task) => taskAnswer(context.compose, task, ['lead', 'deadline']))].join('\n');
   return answered('task', text, taskCitations(context, rows.slice(0, 2)));

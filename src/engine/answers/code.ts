@@ -112,7 +112,9 @@ export function topicGroupAnswer(context: AnswerContext, c: Classification): Rep
   for (const task of documentsInScope(context).flatMap((document) => document.tasks)) {
     if (!task.group?.code) continue;
     const key = `${task.documentId}\u0000${task.group.code}`;
-    groups.set(key, [...(groups.get(key) ?? []), task]);
+    const group = groups.get(key);
+    if (group) group.push(task);
+    else groups.set(key, [task]);
   }
   const matching = [...groups.values()].filter((tasks) => {
     const title = new Set(fold(tasks[0]!.group!.title).split(/[^\p{L}\p{N}]+/u));

@@ -9,9 +9,8 @@ import { addDays, formatDate } from '../../text/dates.ts';
 import type { AnswerContext } from '../context.ts';
 import { overdueTasks, tasksDueIn } from '../catalogue.ts';
 import type { Classification } from '../classify.ts';
-import { taskFieldsAnswer, taskList } from '../compose.ts';
+import { taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M, WINDOW_LABELS } from '../messages.ts';
-import { makeReply } from '../outcomes.ts';
 import { listQueryOf, type TaskListQuery } from '../task-list.ts';
 import type { Reply } from '../types.ts';
 import { answered, resolveAgency, taskCitations, tasksInScope } from './shared.ts';
@@ -45,17 +44,7 @@ export function windowAnswer(context: AnswerContext, c: Classification): Reply {
   return answered('window', text, taskCitations(context, tasks), listQueryOf(context.snapshot, tasks, { ...agencyFilter(c, agency), from: window.from, to: window.to }));
 }
 
-/** A single thing pointed at: "cái đó", "việc này", "nhiệm vụ ấy" (not "những việc đó"). */
-const POINTED = /(?<!\b(?:nhung|cac|may) )\b(cai|viec|nhiem vu|nv) (do|nay|ay|kia)\b/u;
-
 export function overdueAnswer(context: AnswerContext, c: Classification): Reply {
-  // "Cái đó hết hạn chưa?": one task pointed at, not the list of every late one. Its deadline when the conversation
-  // holds one task; which task, when it holds none or several.
-  if (POINTED.test(c.folded) && c.agencies.length === 0 && !c.window) {
-    const focused = context.focus.length === 1 ? context.snapshot.task(context.focus[0]!) : undefined;
-    if (!focused) return makeReply('clarification', 'which_task', M.clarifyTask);
-    return answered('follow_up', taskFieldsAnswer(context.compose, focused, ['deadline']), taskCitations(context, [focused]));
-  }
   const all = overdueTasks(scoped(context, c), context.today, context.statuses, context.snapshot.agencies, itemKey);
   const { tasks, agency, note } = byAgency(context, c, all);
   const header = note ? [note] : [];

@@ -4,7 +4,7 @@
  */
 import type { Task } from '../../documents/types.ts';
 import type { AnswerContext } from '../context.ts';
-import type { Classification, Intent } from '../classify.ts';
+import { POINTING_OR_ABOVE, type Classification, type Intent } from '../classify.ts';
 import { taskFieldsAnswer, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
@@ -17,7 +17,7 @@ const LIST_INTENTS: ReadonlySet<Intent> = new Set(['agency_tasks', 'overdue', 'u
 /** Tasks offered when asking which one. */
 const CHOICES = 5;
 /** "Mấy việc đó", "các nhiệm vụ trên", "tất cả": every item of the list just given. */
-const EVERY_ITEM = /\b(may|cac|nhung|ca) (viec|nhiem vu|cai) (do|nay|tren|ay|kia)\b|\btat ca\b|\btung (viec|nhiem vu|cai)\b/u;
+const EVERY_ITEM = new RegExp(`\\b(may|cac|nhung|ca) (viec|nhiem vu|cai) (${POINTING_OR_ABOVE})\\b|\\btat ca\\b|\\btung (viec|nhiem vu|cai)\\b`, 'u');
 /** Items answered one by one after a list. */
 const EACH_LIMIT = 5;
 

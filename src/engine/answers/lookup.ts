@@ -11,7 +11,7 @@ import { romanToNumber } from '../../text/roman.ts';
 import { initialisms, tokenize } from '../../text/tokenize.ts';
 import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
-import type { Classification, Field } from '../classify.ts';
+import { POINTING, type Classification, type Field } from '../classify.ts';
 import type { DateWindow } from '../windows.ts';
 import { taskAnswer, taskLine, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
@@ -19,7 +19,7 @@ import { makeReply } from '../outcomes.ts';
 import { bestPassagesWithSource, clipAround, headingKey, passages as sectionPassages } from '../passages.ts';
 import type { Reply } from '../types.ts';
 import { metadataAnswer } from './document.ts';
-import { answered, documentPrior, documentsInScope, questionNamesScope, taskCitations } from './shared.ts';
+import { answered, documentPrior, documentsInScope, namesAgency, questionNamesScope, taskCitations, topSectionOfKind } from './shared.ts';
 
 /** Calibrated on the evaluation sets (README: Answering → Scope). */
 export const SCOPE = {
@@ -81,7 +81,7 @@ const QUANTITY_CUE = /\b(may|bao nhieu|ty le|phan tram|muc)\b/u;
 /** Words that point back to something said before ("nhiệm vụ đó", "việc này"). */
 const POINTER_WORDS = new Set(['do', 'nay', 'ay', 'no', 'tren', 'kia', 'vua', 'roi', 'ad', 'admin', 'oi', 'nha', 'nhe', 'ha', 'vay', 'a', 'the']);
 /** Words that refer to something named before: "đề án đó", "việc này", "cái kế hoạch kia". */
-export const REFERRING_WORDS = new Set(['do', 'nay', 'ay', 'kia']);
+export const REFERRING_WORDS = new Set(POINTING.split('|'));
 /** "Sở mình", "đơn vị tôi": the asker's own agency, which a citizen's question does not name. */
 const SELF_AGENCY = /\b(so|don vi|co quan|ben|nganh) (minh|toi|chung toi|em)\b/u;
 /** Sections up to this many characters are quoted whole. */
@@ -150,6 +150,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const textOf = (id: string, kind: string): string => (kind === 'task' ? (snapshot.task(id)?.content ?? '') : (snapshot.section(id)?.text ?? ''));
   const prior = scoped ? () => 1 : documentPrior(context);
   const appendix = namedAppendix(c.folded);
+  const amountAsked = AMOUNT_CUE.test(c.folded);
   const weigh = (id: string, kind: string, score: number): number => {
     score *= prior(splitQualifiedId(id).documentId ?? '');
     // "… ở Phụ lục II thì ai chủ trì": rows of another appendix are kept but weigh little.
@@ -158,7 +159,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
       const sectionKind = kind === 'section' ? kindWithin(context, id) : undefined;
       score *= sectionKind && fact.kinds.includes(sectionKind) ? FACT_WEIGHT.section : kind === 'task' ? FACT_WEIGHT.task : 1;
     }
-    if (AMOUNT_CUE.test(c.folded)) score *= PERCENT.test(textOf(id, kind)) ? 1.3 : 0.8;
+    if (amountAsked) score *= PERCENT.test(textOf(id, kind)) ? 1.3 : 0.8;
     if (kind === 'section' || kind === 'document') return score * (textCue ? 1.2 : 1);
     let weight = taskish && !textCue ? (who ? 1.2 : 1.1) : 1;
     const task = snapshot.task(id);
@@ -230,7 +231,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   if (chosen.kind === 'document') return metadataAnswer(context, { ...c, metaTopic: 'number' });
 
   // The answer may sit in a sub-section ranked a little lower than its heading: read the passages of the best few.
-  const namesAsked = (text: string) => snapshot.agencies.find(text).some((mention) => c.agencies.includes(mention.id));
+  const namesAsked = (text: string) => namesAgency(context, text, c.agencies);
   const top = sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.6).slice(0, 4);
   // With an agency asked about, the sections close by that name it are read too ("3. Giao Sở Tài chính …").
   const naming = c.agencies.length > 0
@@ -240,7 +241,6 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const chosenSections = sections.map((hit) => snapshot.section(hit.id)!);
   const candidates = chosenSections.map((section) => (chosenSections.some((other) => other.id.startsWith(`${section.id}.`)) ? section : withChildren(context, section)));
   const headings = headingsOf(context, chosenDocument ?? '');
-  const amountAsked = AMOUNT_CUE.test(c.folded);
   const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf, {
     wantsNumber: QUANTITY_CUE.test(c.folded),
     wantsDate: c.fields.includes('deadline') || WHEN_CUE.test(c.folded),
@@ -353,11 +353,12 @@ function headingsOf(context: AnswerContext, documentId: string): ReadonlySet<str
 
 /** A section's kind, or the nearest enclosing section's ("IV.3" is in "IV. Tổ chức thực hiện"). */
 function kindWithin(context: AnswerContext, key: string): SectionKind | undefined {
-  for (let at = key; ; at = at.slice(0, at.lastIndexOf('.'))) {
-    const kind = context.snapshot.section(at)?.kind;
+  const { documentId, localId } = splitQualifiedId(key);
+  for (let at = localId; at !== ''; at = at.includes('.') ? at.slice(0, at.lastIndexOf('.')) : '') {
+    const kind = context.snapshot.section(documentId ? `${documentId}:${at}` : at)?.kind;
     if (kind) return kind;
-    if (!at.includes('.') || at.lastIndexOf('.') < at.indexOf(':')) return undefined;
   }
+  return undefined;
 }
 
 /**
@@ -370,7 +371,7 @@ function sectionOfFrame(context: AnswerContext, kinds: readonly SectionKind[], s
   const documents = scoped ? inScope : [...inScope].sort((a, b) => Number(b.id === snapshot.profile.primaryDocument) - Number(a.id === snapshot.profile.primaryDocument));
   for (const kind of kinds) {
     for (const document of documents) {
-      const part = document.sections.filter((section) => section.kind === kind).sort((a, b) => a.path.length - b.path.length)[0];
+      const part = topSectionOfKind(document, kind);
       if (part) return { id: itemKey(part), kind: 'section', score: 1 };
     }
   }

@@ -3,7 +3,7 @@
  * applied), and the tasks in scope — the documents the question names, else the deployment's own documents
  * (those about its province), widened to every document when the question names an agency only others task.
  */
-import type { Agency, DocumentKnowledge, Section, Task } from '../../documents/types.ts';
+import type { Agency, DocumentKnowledge, Section, SectionKind, Task } from '../../documents/types.ts';
 import { documentName, documentShortName } from '../../knowledge/labels.ts';
 import { METADATA_ID } from '../../retrieval/documents.ts';
 import type { AnswerContext } from '../context.ts';
@@ -15,6 +15,16 @@ import type { Citation, ReasonOf, Reply } from '../types.ts';
 /** `list`: the whole list's filters, given when the text trims it (see `Reply.list`). */
 export function answered(reason: ReasonOf<'answered'>, text: string, citations: Citation[], list?: TaskListQuery): Reply {
   return makeReply('answered', reason, text, list ? { citations, list } : { citations });
+}
+
+/** The top-most section of `kind` in `document` (the part itself, not one of its items), if it has one. */
+export function topSectionOfKind(document: DocumentKnowledge, kind: SectionKind): Section | undefined {
+  return document.sections.filter((section) => section.kind === kind).sort((a, b) => a.path.length - b.path.length)[0];
+}
+
+/** True when `text` names one of the agencies `ids` (their names, abbreviations and misspellings). */
+export function namesAgency(context: AnswerContext, text: string, ids: readonly string[]): boolean {
+  return context.snapshot.agencies.find(text).some((mention) => ids.includes(mention.id));
 }
 
 export function taskCitations(context: AnswerContext, tasks: readonly Task[]): Citation[] {

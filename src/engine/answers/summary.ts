@@ -12,7 +12,7 @@ import type { AnswerContext } from '../context.ts';
 import type { Classification } from '../classify.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import type { Reply } from '../types.ts';
-import { answered, documentsInScope, sectionCitation } from './shared.ts';
+import { answered, documentsInScope, sectionCitation, topSectionOfKind } from './shared.ts';
 
 interface PartFrame {
   cue: RegExp;
@@ -77,7 +77,7 @@ function narrowed(document: DocumentKnowledge, part: Section, frame: PartFrame):
 function partOf(document: DocumentKnowledge, frame: PartFrame): Section | null {
   const depth = (section: Section) => section.path.length;
   for (const kind of frame.kinds) {
-    const top = document.sections.filter((section) => section.kind === kind).sort((a, b) => depth(a) - depth(b))[0];
+    const top = topSectionOfKind(document, kind);
     if (top) return top;
   }
   if (!frame.heading) return null;
