@@ -61,9 +61,7 @@ export class FakeTelegramApi {
             payload = { raw };
           }
         }
-        const call = { method, payload, at: performance.now() };
-        this.calls.push(call);
-        for (const listener of this.listeners) listener(call);
+        this.record(method, payload);
         const failure = this.failures.get(method)?.shift();
         const body = failure ? { ok: false, ...failure } : { ok: true, result: this.result(method, payload) };
         const text = JSON.stringify(body);
@@ -83,6 +81,23 @@ export class FakeTelegramApi {
     const { port } = this.server.address() as AddressInfo;
     this.apiRoot = `http://127.0.0.1:${port}`;
     return this.apiRoot;
+  }
+
+  /**
+   * What Telegram does with a webhook's answer: a 2xx whose JSON body names a `method` runs that method as if it
+   * had been called (its result goes nowhere). Bodies of other answers are ignored.
+   */
+  runWebhookAnswer(status: number, body: string): void {
+    if (status < 200 || status >= 300) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null || typeof (parsed as { method?: unknown }).method !== 'string') return;
+    const { method, ...payload } = parsed as { method: string } & Record<string, unknown>;
+    this.record(method, payload);
   }
 
   /** Delivered by the next `getUpdates` (long polling). */
@@ -113,6 +128,12 @@ export class FakeTelegramApi {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  }
+
+  private record(method: string, payload: Record<string, unknown>): void {
+    const call = { method, payload, at: performance.now() };
+    this.calls.push(call);
+    for (const listener of this.listeners) listener(call);
   }
 
   private result(method: string, payload: Record<string, unknown>): unknown {
@@ -152,6 +173,26 @@ export function privateTextUpdate(updateId: number, chatId: number, text: string
 }
 
 /**
+ * Delivers `update` to the webhook at `base` as Telegram does, running a method its 200 carries (`runWebhookAnswer`);
+ * resolves with the HTTP status. Rejects when the request fails (a network error, `signal`).
+ */
+export async function postWebhookUpdate(
+  api: FakeTelegramApi,
+  target: { base: string; secret: string },
+  update: unknown,
+  signal?: AbortSignal,
+): Promise<number> {
+  const response = await fetch(`${target.base}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': target.secret },
+    body: typeof update === 'string' ? update : JSON.stringify(update),
+    ...(signal ? { signal } : {}),
+  });
+  api.runWebhookAnswer(response.status, await response.text());
+  return response.status;
+}
+
+/**
  * Posts `text` from `chatId` to the bot's webhook at `base` as Telegram does and resolves with the first reply the
  * fake records for that chat after the post (refused on a non-2xx answer or no reply within `timeoutMs`).
  */
@@ -171,13 +212,8 @@ export async function sendAndAwaitReply(
     wake();
   });
   try {
-    const response = await fetch(`${target.base}/telegram/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': target.secret },
-      body: JSON.stringify(privateTextUpdate(update.updateId, update.chatId, update.text, update.firstName)),
-    });
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+    const status = await postWebhookUpdate(api, target, privateTextUpdate(update.updateId, update.chatId, update.text, update.firstName));
+    if (status < 200 || status >= 300) throw new Error(`webhook answered ${status}`);
     found ??= api.callsOf('sendMessage').slice(before).find(toChat);
     if (!found) {
       await new Promise<void>((resolve, reject) => {

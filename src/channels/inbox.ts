@@ -4,7 +4,9 @@
  * and is acknowledged without processing. Unfinished rows whose claim is older than `staleMs` (claims are renewed while
  * their instance works on them) belong to an instance that died: `claimUnfinished` hands them to the caller once (the claim is renewed atomically), so a
  * restart or a surviving instance answers them. At least once: a crash after the reply went out but before `done`
- * answers that message again, and the officials' workflow recognises the repeated platform message id. An answered
+ * answers that message again, and the officials' workflow recognises the repeated platform message id. A reply that
+ * travels in the webhook's own response is marked at its write (`markDoneNow`), which shrinks that window to the
+ * write itself. An answered
  * body is erased at once (citizens' questions are not kept); its key stays a day.
  */
 import type { ChannelName } from '../engine/types.ts';
@@ -123,6 +125,8 @@ export class DurableIntake {
   private readonly now: () => Date;
   /** Keys accepted or claimed here and not yet done: their claims are renewed while they wait and run. */
   private readonly running = new Set<string>();
+  /** Done marks started by `markDoneNow`, resolving true once stored: `run` waits for them instead of marking again. */
+  private readonly earlyMarks = new Map<string, Promise<boolean>>();
   private renewTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: DurableIntakeOptions) {
@@ -146,6 +150,9 @@ export class DurableIntake {
     try {
       await this.options.process(payload, receivedAt);
       if (!this.options.inbox) return;
+      const early = this.earlyMarks.get(key);
+      this.earlyMarks.delete(key);
+      if (early && (await early)) return;
       // A store that is restarting is back within seconds: retried so that the message is not answered again.
       for (let attempt = 0; ; attempt += 1) {
         try {
@@ -163,6 +170,22 @@ export class DurableIntake {
     } finally {
       this.release(key);
     }
+  }
+
+  /**
+   * Starts the done mark of `key` at once, for a reply that went out in the webhook's own response (see
+   * webhook-answer.ts): a journalled inbox writes its line before this returns. `run` retries a mark that failed.
+   */
+  markDoneNow(key: string): void {
+    const inbox = this.options.inbox;
+    if (!inbox || !this.running.has(key)) return;
+    this.earlyMarks.set(
+      key,
+      inbox.done(this.options.channel, key, this.now()).then(
+        () => true,
+        () => false,
+      ),
+    );
   }
 
   /**

@@ -1,9 +1,12 @@
 /**
  * Telegram through grammY. Webhook mode (TELEGRAM_WEBHOOK_URL) mounts `/telegram/webhook` on the shared server and
- * checks `X-Telegram-Bot-Api-Secret-Token` on every request; otherwise long polling. Updates are acknowledged
- * first and answered after, through the gateway (de-duplicated on `update_id`, per-chat ordering).
+ * checks `X-Telegram-Bot-Api-Secret-Token` on every request; otherwise long polling. A webhook update is stored,
+ * then answered through the gateway (de-duplicated on `update_id`, per-chat ordering); a reply of one message that is
+ * ready within `webhookReplyWaitMs` goes back in the webhook's 200 itself (webhook-answer.ts), any other reply
+ * through the Bot API after a plain 200.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { Bot, BotError, type Context, InlineKeyboard, type Transformer } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
@@ -14,6 +17,7 @@ import { BodyTooLargeError, readBody, sendJson, sendJsonError } from './http.ts'
 import { DurableIntake, type Inbox } from './inbox.ts';
 import { citationLine, describeError, splitText } from './text.ts';
 import { type Channel, type ChannelLogger, ChannelSendError, type HttpRoute } from './types.ts';
+import { WebhookAnswer } from './webhook-answer.ts';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 /** Telegram's limit is 4096 characters after entity parsing; the margin keeps the citation line with the text. */
@@ -24,6 +28,11 @@ const CALLBACK_DATA_MAX_BYTES = 64;
 const TYPING_DELAY_MS = 300;
 const TYPING_REPEAT_MS = 4_500;
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/**
+ * How long a webhook request waits for its reply to travel in the response. Answers take milliseconds; one that
+ * waits behind a slow answer of the same chat, or an LLM, is acknowledged first and sent through the API.
+ */
+export const WEBHOOK_REPLY_WAIT_MS = 5_000;
 
 export class TelegramConfigError extends Error {
   constructor(detail: string) {
@@ -48,6 +57,8 @@ export interface TelegramChannelOptions {
   /** Installed before auto-retry, e.g. a recorder in tests. */
   transformers?: Transformer[];
   autoRetry?: Partial<AutoRetryOptions>;
+  /** WEBHOOK_REPLY_WAIT_MS by default; 0 acknowledges every update at once and sends every reply through the API. */
+  webhookReplyWaitMs?: number;
 }
 
 /** Full webhook URL: the configured URL if it already ends in the webhook path, else the path appended. */
@@ -116,6 +127,8 @@ export class TelegramChannel implements Channel {
   private accepting = true;
   private polling: Promise<void> | undefined;
   private readonly intake: DurableIntake;
+  /** Webhook requests still waiting for their reply, by update id. */
+  private readonly webhookAnswers = new Map<number, WebhookAnswer>();
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.mode = options.webhookUrl ? 'webhook' : 'polling';
@@ -257,10 +270,30 @@ export class TelegramChannel implements Channel {
           sendJson(response, 503, { error: CHANNEL_MESSAGES.inboxUnavailable }, { 'retry-after': '5' });
           return;
         }
-        sendJson(response, 200, { ok: true });
-        if (accepted === 'new') void this.track(this.intake.run(key, update));
+        if (accepted === 'duplicate') {
+          sendJson(response, 200, { ok: true });
+          return;
+        }
+        await this.runAnswering(key, update, response);
       },
     };
+  }
+
+  /** Runs a new update; the 200 carries its reply when that is one message ready within the wait, else goes out bare. */
+  private async runAnswering(key: string, update: Update, response: ServerResponse): Promise<void> {
+    const answer = new WebhookAnswer(response, () => this.intake.markDoneNow(key));
+    const waitMs = this.options.webhookReplyWaitMs ?? WEBHOOK_REPLY_WAIT_MS;
+    if (waitMs > 0) this.webhookAnswers.set(update.update_id, answer);
+    else answer.acknowledge();
+    const work = this.track(this.intake.run(key, update)).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    });
+    await Promise.race([answer.settled, work, waited]);
+    clearTimeout(timer);
+    this.webhookAnswers.delete(update.update_id);
+    answer.acknowledge();
   }
 
   private async onText(ctx: Context): Promise<void> {
@@ -333,7 +366,7 @@ export class TelegramChannel implements Channel {
         deliver: async (reply) => {
           clearTimeout(typing);
           clearInterval(typing);
-          await this.sendReply(chatId, reply, threadId);
+          await this.sendReply(chatId, reply, threadId, ctx.update.update_id);
         },
       })
       .finally(() => {
@@ -346,15 +379,20 @@ export class TelegramChannel implements Channel {
     await work;
   }
 
-  private async sendReply(chatId: number, reply: Reply, threadId: number | undefined): Promise<void> {
-    for (const part of formatTelegramReply(reply)) {
-      await this.bot.api.sendMessage(chatId, part.html, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        ...(threadId ? { message_thread_id: threadId } : {}),
-        ...(part.keyboard ? { reply_markup: part.keyboard } : {}),
-      });
-    }
+  private async sendReply(chatId: number, reply: Reply, threadId: number | undefined, updateId: number): Promise<void> {
+    const parts = formatTelegramReply(reply);
+    const options = (part: (typeof parts)[number]) => ({
+      parse_mode: 'HTML' as const,
+      link_preview_options: { is_disabled: true },
+      ...(threadId ? { message_thread_id: threadId } : {}),
+      ...(part.keyboard ? { reply_markup: part.keyboard } : {}),
+    });
+    // Only a reply of one message travels in the 200: the parts after a first one would go through the API, and a
+    // kill between them would send the first part again.
+    const [only] = parts;
+    const answer = parts.length === 1 ? this.webhookAnswers.get(updateId) : undefined;
+    if (only && answer?.answer({ method: 'sendMessage', chat_id: chatId, text: only.html, ...options(only) })) return;
+    for (const part of parts) await this.bot.api.sendMessage(chatId, part.html, options(part));
   }
 
   /**

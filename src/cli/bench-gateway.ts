@@ -6,7 +6,7 @@
  */
 import type { Update } from 'grammy/types';
 import type { Engine } from '../engine/types.ts';
-import { FAKE_BOT_INFO, FakeTelegramApi } from '../channels/fake-telegram-api.ts';
+import { FAKE_BOT_INFO, FakeTelegramApi, postWebhookUpdate } from '../channels/fake-telegram-api.ts';
 import { Gateway } from '../channels/gateway.ts';
 import { startHttpServer } from '../channels/http.ts';
 import { Metrics } from '../channels/metrics.ts';
@@ -117,12 +117,7 @@ export async function benchGateway(deps: BenchGatewayDeps): Promise<BenchGateway
     }) as Update;
 
   const post = async (body: Update) => {
-    const response = await fetch(`${http.url}/telegram/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-      body: JSON.stringify(body),
-    });
-    await response.arrayBuffer();
+    await postWebhookUpdate(api, { base: http.url, secret: SECRET }, body);
   };
   // Warm-up: distinct update ids and chats outside the measured range.
   for (let batch = 0; batch < warmupUpdates; batch += concurrency) {

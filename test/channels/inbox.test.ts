@@ -7,7 +7,7 @@ import type { Update } from 'grammy/types';
 import { FAKE_BOT_INFO, FakeTelegramApi } from '../../src/channels/fake-telegram-api.ts';
 import { Gateway } from '../../src/channels/gateway.ts';
 import { startHttpServer, type RunningHttpServer } from '../../src/channels/http.ts';
-import { databaseInbox, type Inbox } from '../../src/channels/inbox.ts';
+import { databaseInbox, DurableIntake, type Inbox } from '../../src/channels/inbox.ts';
 import { Metrics } from '../../src/channels/metrics.ts';
 import { TelegramChannel } from '../../src/channels/telegram.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -98,21 +98,25 @@ describe('telegram webhook over the durable inbox', () => {
   });
 
   /** One instance: its own gateway, engine, HTTP server and channel, on the shared store. */
-  async function instance(inbox: Inbox) {
+  async function instance(inbox: Inbox, webhookReplyWaitMs?: number) {
     const engine = new TestEngine();
     const logger = new CapturingLogger();
     const metrics = new Metrics();
     const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 500 }, logger, metrics });
     const http: RunningHttpServer = await startHttpServer({ webChat: TEST_WEB_CHAT, host: '127.0.0.1', port: 0, maxMessageChars: 500, gateway, db, metrics, logger });
-    const channel = new TelegramChannel({ token: TOKEN, apiRoot: api.apiRoot, webhookUrl: 'https://bot.example.vn', webhookSecret: secret, gateway, inbox, logger, botInfo: FAKE_BOT_INFO });
+    const channel = new TelegramChannel({ token: TOKEN, apiRoot: api.apiRoot, webhookUrl: 'https://bot.example.vn', webhookSecret: secret, gateway, inbox, logger, botInfo: FAKE_BOT_INFO, ...(webhookReplyWaitMs === undefined ? {} : { webhookReplyWaitMs }) });
     http.addRoutes(channel.routes);
     await channel.start();
-    const post = (update: Update) =>
-      fetch(`${http.url}/telegram/webhook`, {
+    /** Posts as Telegram does: a method carried by the 200 is run on the fake. */
+    const post = async (update: Update) => {
+      const response = await fetch(`${http.url}/telegram/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
         body: JSON.stringify(update),
       });
+      api.runWebhookAnswer(response.status, await response.text());
+      return response;
+    };
     return {
       engine,
       channel,
@@ -151,6 +155,46 @@ describe('telegram webhook over the durable inbox', () => {
       await one.stop();
       await two.stop();
     }
+  });
+
+  it('carries the reply in the 200 and marks its row done once', async () => {
+    const real = databaseInbox(db);
+    const marks: string[] = [];
+    const counted: Inbox = { ...real, done: (channel, key, now) => (marks.push(key), real.done(channel, key, now)) };
+    const one = await instance(counted);
+    const body = update('trả lời trong phản hồi', 706);
+    try {
+      const response = await one.post(body);
+      expect(response.status).toBe(200);
+      expect(sentTo(706)).toBe(1);
+      await one.channel.stop();
+      expect(marks).toEqual([String(body.update_id)]);
+      const { rows } = await db.query<{ done: boolean }>(`SELECT done_at IS NOT NULL AS done FROM channel_inbox WHERE channel = 'telegram' AND event_key = $1`, [String(body.update_id)]);
+      expect(rows).toEqual([{ done: true }]);
+    } finally {
+      await one.stop();
+    }
+  });
+
+  it('starts the done mark of a reply sent in the response before returning, and does not mark it again', async () => {
+    const real = databaseInbox(db);
+    const marks: string[] = [];
+    const counted: Inbox = { ...real, done: (channel, key, now) => (marks.push(key), real.done(channel, key, now)) };
+    let markedWhenReturned: string[] = [];
+    const intake: DurableIntake = new DurableIntake({
+      inbox: counted,
+      channel: 'telegram',
+      logger: new CapturingLogger(),
+      process: async () => {
+        intake.markDoneNow('early-1');
+        markedWhenReturned = [...marks];
+      },
+    });
+    expect(await counted.accept('telegram', 'early-1', { text: 'x' }, new Date())).toBe(true);
+    await intake.run('early-1', { text: 'x' });
+    expect(markedWhenReturned).toEqual(['early-1']);
+    expect(marks).toEqual(['early-1']);
+    expect(await counted.claimUnfinished('telegram', 0, new Date())).toEqual([]);
   });
 
   it('answers after a restart what a dead instance acknowledged but never answered', async () => {
@@ -200,7 +244,8 @@ describe('telegram webhook over the durable inbox', () => {
       ...real,
       renew: (...args) => (down ? Promise.reject(new Error('the database system is starting up')) : real.renew(...args)),
     };
-    const one = await instance(outage);
+    // Acknowledged at once: the reply goes through the API, held until the store can record it.
+    const one = await instance(outage, 0);
     try {
       const body = update('trả lời khi cơ sở dữ liệu vắng mặt', 705);
       expect((await one.post(body)).status).toBe(200);

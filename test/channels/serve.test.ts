@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { CHANNEL_MESSAGES } from '../../src/engine/messages.ts';
-import { FakeTelegramApi } from '../../src/channels/fake-telegram-api.ts';
+import { FakeTelegramApi, postWebhookUpdate } from '../../src/channels/fake-telegram-api.ts';
 import { FAKE_ZALO_BOT_TOKEN, FakeZaloBotApi } from '../../src/channels/fake-zalo-bot-api.ts';
 import { deriveZaloBotWebhookSecret } from '../../src/channels/zalo-bot.ts';
 import { serve, type RunningService } from '../../src/cli/serve.ts';
@@ -69,15 +69,11 @@ describe('serve', () => {
     expect(service.channels.map((channel) => channel.name)).toEqual(['telegram']);
     const secret = api.callsOf('setWebhook')[0]?.payload.secret_token as string;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
-    const response = await fetch(`${service.url}/telegram/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
-      body: JSON.stringify({
-        update_id: 1,
-        message: { message_id: 1, date: 0, chat: { id: 5, type: 'private', first_name: 'A' }, from: { id: 5, is_bot: false, first_name: 'A' }, text: 'chào' },
-      }),
+    const status = await postWebhookUpdate(api, { base: service.url, secret }, {
+      update_id: 1,
+      message: { message_id: 1, date: 0, chat: { id: 5, type: 'private', first_name: 'A' }, from: { id: 5, is_bot: false, first_name: 'A' }, text: 'chào' },
     });
-    expect(response.status).toBe(200);
+    expect(status).toBe(200);
     await service.close();
     expect(api.callsOf('sendMessage')).toHaveLength(1);
     expect(logger.text()).not.toContain(token);

@@ -245,10 +245,10 @@ describe('telegram webhook through the HTTP server and a fake Bot API on loopbac
     await api.close();
   });
 
-  async function setUp() {
+  async function setUp(options: { engineDelayMs?: number; webhookReplyWaitMs?: number } = {}) {
     api = new FakeTelegramApi();
     await api.start();
-    engine = new TestEngine();
+    engine = new TestEngine(options.engineDelayMs);
     const logger = new CapturingLogger();
     const metrics = new Metrics();
     const gateway = new Gateway({ engine, limits: { ratePerMinute: 100, maxMessageChars: 500 }, logger, metrics });
@@ -261,17 +261,24 @@ describe('telegram webhook through the HTTP server and a fake Bot API on loopbac
       gateway,
       logger,
       autoRetry: { maxDelaySeconds: 2 },
+      ...(options.webhookReplyWaitMs === undefined ? {} : { webhookReplyWaitMs: options.webhookReplyWaitMs }),
     });
     http.addRoutes(channel.routes);
     await channel.start();
   }
 
-  const post = (update: Update, headers: Record<string, string>) =>
-    fetch(`${http.url}/telegram/webhook`, {
+  /** Posts as Telegram does: a method carried by the 200 is run on the fake (`runWebhookAnswer`). */
+  const post = async (update: Update, headers: Record<string, string>) => {
+    const response = await fetch(`${http.url}/telegram/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(update),
     });
+    const text = await response.text();
+    api.runWebhookAnswer(response.status, text);
+    return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
+  };
+  const signed = { 'x-telegram-bot-api-secret-token': secret };
 
   const waitFor = async (predicate: () => boolean, ms = 5000) => {
     const until = Date.now() + ms;
@@ -297,7 +304,7 @@ describe('telegram webhook through the HTTP server and a fake Bot API on loopbac
     const wrong = await post(textUpdate('sai mật khẩu'), { 'x-telegram-bot-api-secret-token': 'nope' });
     expect(missing.status).toBe(401);
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()) as { error: string }).toEqual({ error: CHANNEL_MESSAGES.http.unauthorized });
+    expect(wrong.body).toEqual({ error: CHANNEL_MESSAGES.http.unauthorized });
     const good = await post(textUpdate('đúng mật khẩu', { userId: 77 }), { 'x-telegram-bot-api-secret-token': secret });
     expect(good.status).toBe(200);
     await waitFor(() => api.callsOf('sendMessage').length === 1);
@@ -305,8 +312,35 @@ describe('telegram webhook through the HTTP server and a fake Bot API on loopbac
     expect(api.callsOf('sendMessage')[0]?.payload.chat_id).toBe(77);
   });
 
-  it('retries a 429 after the delay Telegram asks for, and processes a redelivered update once', async () => {
+  it('carries a reply of one message in the 200 itself, so that acknowledgement and reply arrive together', async () => {
     await setUp();
+    const answered = await post(textUpdate('trả lời ngay', { userId: 78 }), signed);
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({ method: 'sendMessage', chat_id: 78, parse_mode: 'HTML' });
+    expect(String(answered.body.text)).toContain('Trả lời cho: trả lời ngay');
+    // Nothing went through the Bot API: the one sendMessage is the one the response carried.
+    expect(api.callsOf('sendMessage')).toHaveLength(1);
+    const confirm = await post(textUpdate('xác nhận giúp', { userId: 78 }), signed);
+    expect(confirm.body.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Có', callback_data: 'có' }, { text: 'Không', callback_data: 'không' }]] });
+  });
+
+  it('acknowledges bare and sends through the API a reply of several messages, or one not ready in time', async () => {
+    await setUp({ engineDelayMs: 300, webhookReplyWaitMs: 100 });
+    const slow = await post(textUpdate('câu trả lời chậm', { userId: 79 }), signed);
+    expect(slow.body).toEqual({ ok: true });
+    await waitFor(() => api.callsOf('sendMessage').length === 1);
+    expect(String(api.callsOf('sendMessage')[0]?.payload.text)).toContain('câu trả lời chậm');
+    await channel.stop();
+    await http.close();
+    await api.close();
+    await setUp();
+    const long = await post(textUpdate('một danh sách dài', { userId: 80 }), signed);
+    expect(long.body).toEqual({ ok: true });
+    await waitFor(() => api.callsOf('sendMessage').length >= 2);
+  });
+
+  it('retries a 429 after the delay Telegram asks for, and processes a redelivered update once', async () => {
+    await setUp({ webhookReplyWaitMs: 0 });
     api.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
     const update = textUpdate('thử lại khi 429');
     const started = Date.now();
