@@ -11,21 +11,10 @@ import { databaseRateLimiter, localRateLimiters, type RateLimiters } from './cha
 import { webChatTexts, type WebChatTexts } from './channels/web-page.ts';
 import { parseArgs, stringFlag, UsageError } from './cli/args.ts';
 import { askOne, runAsk } from './cli/ask.ts';
-import { formatBench, runBench } from './cli/bench.ts';
-import { catalogueCsv, catalogueRows } from './cli/catalogue.ts';
-import { runChatCli } from './cli/chat.ts';
-import { runDocumentsCli } from './cli/documents.ts';
-import { runEval } from './cli/eval.ts';
-import { runFaults } from './cli/faults.ts';
 import { readLlmFile, takeLlmFlag } from './cli/llm-file.ts';
 import { runOfficialsCli } from './cli/officials.ts';
 import { captureCli, runRelayedOfficialsCli, startOfficialsRelay, type RunningOfficialsRelay } from './cli/officials-relay.ts';
-import { benchServe, formatBenchServe } from './cli/bench-serve.ts';
-import { runOverload } from './cli/bench-overload.ts';
-import { runDemoQuarter } from './cli/demo-quarter.ts';
 import { todayInVietnam } from './text/dates.ts';
-import { runScenariosCli, settableClock } from './cli/scenarios.ts';
-import { zaloLogin } from './cli/zalo-login.ts';
 import { childEnvironment, type Config, ConfigError, loadConfig } from './config.ts';
 import { parseGazetteer, type Gazetteer } from './documents/agencies/gazetteer.ts';
 import { referenceLabel } from './engine/assist-support.ts';
@@ -288,8 +277,8 @@ function withLlmFile(config: Config, args: string[]): { config: Config; args: st
 const KNOWLEDGE_POLL_MS = 1_000;
 
 /**
- * The server, the report builders (docx, xlsx) and the LLM client are imported by the commands that use them: a
- * one-shot question does not pay 0.8 s of module loading for them.
+ * Each command imports the modules only it uses (the server, the benchmarks, the fault script, the report builders,
+ * the LLM client): a one-shot question or a restart does not pay their module loading.
  */
 const commands: Record<string, Command> = {
   ask: (config, args) => {
@@ -393,6 +382,7 @@ const commands: Record<string, Command> = {
   },
   bench: (config, args) =>
     withApp(config, async (app) => {
+      const { formatBench, runBench } = await import('./cli/bench.ts');
       // Start-up: process start to the first answer of an already-built app (store open, knowledge, vectors, index).
       await askOne(app.engine, { id: 'warm-up', q: 'Ai chủ trì xây dựng kho dữ liệu dùng chung?' });
       const startupMs = process.uptime() * 1000;
@@ -411,6 +401,7 @@ const commands: Record<string, Command> = {
     }),
   'bench:serve': (config, args) =>
     withApp(config, async (app) => {
+      const { benchServe, formatBenchServe } = await import('./cli/bench-serve.ts');
       const ownSets = ['questions.jsonl', 'questions-holdout.jsonl'].map((name) => path.join(PATHS.root, 'test', 'eval', name));
       const files = args.length > 0 ? args : [path.join(PATHS.root, '..', 'shared', 'eval', 'questions.dev.jsonl'), ...ownSets];
       const levels = await benchServe(app.engine, files, { webChat: webChatTextsOf(app.deployment, app.knowledge.current()) });
@@ -418,16 +409,17 @@ const commands: Record<string, Command> = {
       return 0;
     }),
   /** The web chat offered more than it can serve: the server as a child process, an open-loop client here. */
-  'bench:overload': (_config, args) =>
-    runOverload(args, {
+  'bench:overload': async (_config, args) =>
+    (await import('./cli/bench-overload.ts')).runOverload(args, {
       root: PATHS.root,
       childEnv: (vars) => childEnvironment(vars),
       defaultFiles: ['questions.jsonl', 'questions-holdout.jsonl'].map((name) => path.join(PATHS.root, 'test', 'eval', name)),
       out,
     }),
   /** Kill -9 faults against the real server as a child process (loopback fake Telegram; a fresh store per run). */
-  'test:faults': (config, args) => {
+  'test:faults': async (config, args) => {
     const data = readKnowledgeData();
+    const { runFaults } = await import('./cli/faults.ts');
     return runFaults(args, {
       root: PATHS.root,
       testDatabaseUrl: config.testDatabaseUrl,
@@ -436,8 +428,8 @@ const commands: Record<string, Command> = {
       out,
     });
   },
-  'zalo:login': (config) => zaloLogin({ dataDir: config.dataDir }),
-  chat: (config, args) => withApp(config, (app) => runChatCli(args, { engine: app.engine, out }), { desk: true }),
+  'zalo:login': async (config) => (await import('./cli/zalo-login.ts')).zaloLogin({ dataDir: config.dataDir }),
+  chat: (config, args) => withApp(config, async (app) => (await import('./cli/chat.ts')).runChatCli(args, { engine: app.engine, out }), { desk: true }),
   async officials(config, args) {
     try {
       return await withApp(config, (app) => runOfficialsCli(args, { db: app.db, knowledge: app.knowledge.current(), config: officialsConfig(config, app.data.profile), out }));
@@ -448,7 +440,8 @@ const commands: Record<string, Command> = {
     }
   },
   /** Officials' conversation scenarios on an in-memory store: the configured store is never touched. */
-  scenarios: (config, args) => {
+  scenarios: async (config, args) => {
+    const { runScenariosCli, settableClock } = await import('./cli/scenarios.ts');
     const clock = settableClock();
     return withApp(
       config,
@@ -470,7 +463,9 @@ const commands: Record<string, Command> = {
     );
   },
   /** One reporting period simulated on an in-memory store; writes its consolidated .docx and .xlsx. */
-  'demo:quarter': (config, args) => {
+  'demo:quarter': async (config, args) => {
+    const { settableClock } = await import('./cli/scenarios.ts');
+    const { runDemoQuarter } = await import('./cli/demo-quarter.ts');
     const clock = settableClock();
     return withApp(
       config,
@@ -493,7 +488,8 @@ const commands: Record<string, Command> = {
   report: (config, args) => withApp(config, async (app) => (await import('./cli/report.ts')).runReportCli(args, { db: app.db, knowledge: app.knowledge.current(), reportingDueDay: config.officials.reportingDueDay, write: (text) => process.stdout.write(text) })),
   eval: (config, args) => {
     const { config: run, args: rest } = withLlmFile(config, args);
-    return withApp(run, (app) => {
+    return withApp(run, async (app) => {
+      const { runEval } = await import('./cli/eval.ts');
       const snapshot = app.knowledge.current();
       const primary = app.data.profile.primaryDocument;
       return runEval(app.engine, rest, out, {
@@ -502,7 +498,7 @@ const commands: Record<string, Command> = {
       });
     });
   },
-  documents: (config, args) => withDatabase(config, (db) => runDocumentsCli(args, { db, out, err: (text) => process.stderr.write(`${text}\n`) })),
+  documents: (config, args) => withDatabase(config, async (db) => (await import('./cli/documents.ts')).runDocumentsCli(args, { db, out, err: (text) => process.stderr.write(`${text}\n`) })),
 
   /** Adds (or replaces) documents in the store of DATA_DIR; without --seed, every file of seeds/. */
   async ingest(config, args) {
@@ -541,6 +537,7 @@ const commands: Record<string, Command> = {
 
   catalogue: (config, args) =>
     withApp(config, async (app) => {
+      const { catalogueCsv, catalogueRows } = await import('./cli/catalogue.ts');
       const parsed = parseArgs(args, ['json', 'csv', 'pretty']);
       const rows = catalogueRows(app.knowledge.current());
       if (parsed.flags.has('csv')) process.stdout.write(catalogueCsv(rows));

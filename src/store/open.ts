@@ -5,7 +5,6 @@
 import type { Database } from './database.ts';
 import { migrate } from './migrate.ts';
 import { openPglite, openPgliteMemory } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
 
 export interface OpenDatabaseOptions {
   /** DATABASE_URL; empty or absent means the embedded engine. */
@@ -20,7 +19,8 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const url = options.databaseUrl?.trim();
-  return migrated(url ? await openPostgres(url) : await openPglite(options.dataDir));
+  // Each engine's client is imported only when chosen: `pg` costs an embedded start about 60 ms.
+  return migrated(url ? await (await import('./postgres.ts')).openPostgres(url) : await openPglite(options.dataDir));
 }
 
 /** A migrated in-memory embedded database, gone on close: one-shot runs that must not touch DATA_DIR. */
