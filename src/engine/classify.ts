@@ -105,6 +105,8 @@ const POINTED_ONE = new RegExp(`(?<!\\b(?:nhung|cac|may) )\\b(cai|viec|nhiem vu|
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */
 export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan|linh vuc)\b|\bchia (lam|thanh|ra) (may|bao nhieu|nhung|the nao|nhu the nao|ra sao)\b|\bchia ra (the nao|nhu the nao|ra sao)\b/u;
 
+/** "Những nhiệm vụ nào", "danh sách nhiệm vụ": the tasks themselves asked for, not one of them. */
+const TASKS_LISTED = /\b(nhung|cac) (nhiem vu|nv|dau viec)\b|\b(nhiem vu|nv) (nao|gi)\b|\b(danh sach|liet ke) (cac |nhung )?(nhiem vu|nv)\b/u;
 /** "Có mấy phụ lục": how a document's tables are divided. */
 export const APPENDIX_COUNT = /\b(may|bao nhieu) phu luc\b/u;
 const OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b|\bda het han\b|(?<!\bsap )\bhet han\b|\bbi tre\b/u;
@@ -125,7 +127,7 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   // "Công văn 2345 là văn bản gì, về việc gì?": what a named document is, as a whole.
   {
     topic: 'identity',
-    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\b(noi )?ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b|\b(tinh|thanh pho|tinh thanh|thanh|dia phuong|bo|nganh|co quan) nao ban hanh\b|\bket luan (cua )?(cuoc hop|phien hop|hoi nghi|ky hop) nao\b|\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b|\btam nhin (den )?nam (bao nhieu|nao|may)\b/u,
+    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\b(noi )?ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b|\b(tinh|thanh pho|tinh thanh|thanh|dia phuong|bo|nganh|co quan) nao ban hanh\b|\bket luan (cua )?(cuoc hop|phien hop|hoi nghi|ky hop) nao\b|\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b|\btam nhin (den |toi )?nam (bao nhieu|nao|may)\b|\b(chuong trinh|ke hoach|de an)( nay| do)? (se )?(lam|thuc hien|keo dai|trien khai|chay) (den|toi) nam (nao|bao nhieu|may)\b/u,
   },
   // "Số mấy" of a document ("quyết định số mấy", "văn bản này số bao nhiêu"), not of a hotline or a count.
   {
@@ -183,10 +185,31 @@ const THANKS_CLOSING = new RegExp(`^(?:(?:${ACKNOWLEDGING_OPENER})[\\s,.!]+)?(?:
 const SMALL_TALK =
   /^(?:(?:xin chao|chao|hello|hi|alo|hey)(?:\s+(?:ban|bn|ad|tro ly|bot))?[\s,.!]+)?(?:(?:hom nay|dao nay)\s+)?(?:ban|bn|ad|tro ly|bot)\s+(?:(?:co|dao nay|hom nay)\s+)?(?:khoe|on|the nao|ra sao|sao roi)(?:\s+(?:khong|ko|k|chu|nhi|vay|the))?[\s?!.]*$/u;
 
+/** A message that ends in a farewell and asks nothing ("thôi mình hỏi vậy thôi, tạm biệt nhé"). */
+const FAREWELL_CLOSING = new RegExp(`^(?!.*\\b(?:ai|gi|nao|sao|bao nhieu|bao gio|khi nao|the nao|o dau|khong|ko)\\b)[^0-9?]{0,60}\\b(?:tam biet|bye|hen gap lai)${POLITE_TAIL}`, 'u');
+/** How the writer is ("hôm nay vui chứ", "khỏe không"): small talk when it follows another social clause. */
+const MOOD = /^(?:(?:hom nay|dao nay|ban|bn)\s+)*(?:vui|vui ve|khoe|on|met|ban)(?:\s+(?:khong|ko|k|chu|nhi|the|ha|khong ban))?$/u;
+
 /** Which social turn a (folded) message is, if it is one: a farewell, thanks, a greeting, else an acknowledgement. */
 export function socialKind(folded: string): SocialKind | null {
+  const whole = socialKindOfClause(folded);
+  if (whole) return whole;
+  // "Bạn khỏe không, hôm nay vui chứ?" (punctuation is gone by now): a social turn, then another or a mood; the
+  // first says which.
+  const words = folded.split(' ').filter(Boolean);
+  if (words.length > 12) return null;
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const first = socialKindOfClause(words.slice(0, cut).join(' '));
+    const rest = words.slice(cut).join(' ');
+    if (first && (socialKindOfClause(rest) || MOOD.test(rest))) return first;
+  }
+  return null;
+}
+
+function socialKindOfClause(folded: string): SocialKind | null {
   const cue = SOCIAL.find(({ cue }) => cue.test(folded))?.kind;
   if (cue) return cue;
+  if (FAREWELL_CLOSING.test(folded)) return 'farewell';
   if (SMALL_TALK.test(folded) || ASKS_LEAVE.test(folded)) return 'greeting';
   if (THANKS_CLOSING.test(folded)) return 'thanks';
   if (GREETING_INTRODUCTION.test(folded) && !/\?/u.test(folded)) return 'greeting';
@@ -253,8 +276,12 @@ export function asksForOwnService(folded: string): boolean {
 const SCAFFOLD = [
   'cho toi hoi', 'cho toi biet', 'xin hoi', 'cho hoi', 'lam on', 'vui long', 'ban oi', 'ad oi',
   // The programme as the subject ("chương trình của tỉnh đặt mục tiêu gì về …"): what follows is the topic.
+  // "Chương trình có nói đến … không": asks whether the text mentions what follows.
+  'co noi den', 'co noi toi', 'co nhac den', 'co nhac toi', 'co de cap den', 'co de cap toi', 'co de cap',
   'chuong trinh cua tinh', 'chuong trinh nay', 'ke hoach nay', 'theo chuong trinh', 'dat muc tieu gi ve', 'co muc tieu gi ve', 'muc tieu gi ve', 'dat muc tieu',
   'co quan nao', 'don vi nao', 'so nao', 'bo nao', 'cuc nao', 'ben nao', 'nganh nao', 'giao cho ai', 'do ai', 'ai la nguoi', 'ai',
+  // Who a field names, said generally: "cơ quan phối hợp gồm những ai" names no task.
+  'nhung co quan', 'cac co quan', 'co quan', 'nhung don vi', 'cac don vi', 'don vi',
   'chu tri', 'phu trach', 'chiu trach nhiem', 'phoi hop', 'cung voi', 'thuc hien',
   'han chot', 'thoi han', 'den han', 'het han', 'qua han', 'khi nao', 'bao gio', 'luc nao', 'nam nao', 'thang nao',
   'con may ngay nua', 'con bao nhieu ngay', 'may ngay', 'bao lau', 'lo trinh', 'tien do', 'thoi gian', 'giai doan nao',
@@ -267,7 +294,7 @@ const SCAFFOLD = [
 ];
 const SCAFFOLD_REGEX = new RegExp(`\\b(?:${SCAFFOLD.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
 /** Frames that are also the words of the answer ("chịu trách nhiệm thi hành", "theo dõi, đôn đốc thực hiện"). */
-const KEPT_IN_QUERY = new Set(['xay dung', 'trien khai', 'thuc hien', 'noi dung', 'nguon von', 'kinh phi', 'hoan thanh', 'chiu trach nhiem', 'phoi hop']);
+const KEPT_IN_QUERY = new Set(['co quan', 'don vi', 'nhung co quan', 'cac co quan', 'nhung don vi', 'cac don vi', 'xay dung', 'trien khai', 'thuc hien', 'noi dung', 'nguon von', 'kinh phi', 'hoan thanh', 'chiu trach nhiem', 'phoi hop']);
 const QUERY_FRAMES = [...SCAFFOLD.filter((frame) => frame.includes(' ') && !KEPT_IN_QUERY.has(frame)), 'ai'];
 const QUERY_FRAME_REGEX = new RegExp(`\\b(?:${QUERY_FRAMES.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
 
@@ -294,6 +321,8 @@ const SHORTHAND: Record<string, string> = {
   // Not "cds", "csdl", "cntt": the documents print those too, and retrieval reads them as synonyms.
   xd: 'xay dung',
   dn: 'doanh nghiep',
+  hs: 'hoc sinh',
+  gv: 'giao vien',
 };
 
 /** "pl1", "pl 2", "pl ii": an appendix, unless a row or a block follows after a dot ("pl1.29", "pl1.b2.15" are ids). */
@@ -315,6 +344,8 @@ function expandShorthand(folded: string): string {
       if (word === 'bn' && SOCIAL_BEFORE_YOU.has(words[index - 1] ?? '')) return 'ban';
       // "ct này", "ct đó": the programme pointed at ("ct" alone may be a company or a directive).
       if (word === 'ct' && REFERRING_AFTER.has(words[index + 1] ?? '')) return 'chuong trinh';
+      // "ct có nói …", "ct gồm …" opening the message: the programme as its subject.
+      if (word === 'ct' && index === 0 && /^(?:co|noi|gom|la|ve|danh|dat)$/u.test(words[1] ?? '')) return 'chuong trinh';
       return SHORTHAND[word] ?? word;
     })
     .join(' ');
@@ -425,5 +456,7 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (list && FUNDING_LIST.test(folded) && slots.agencies.length === 0 && phraseWords >= 1) return 'funding_tasks';
   if (slots.agencies.length > 0 && (list || slots.count || phraseWords === 0)) return 'agency_tasks';
   if ((slots.count || PARTS.test(folded) || APPENDIX_COUNT.test(folded)) && slots.agencies.length === 0) return 'task_count';
+  // "Kế hoạch 310 có những nhiệm vụ nào?": the tables of a document, or of an appendix, listed.
+  if (list && slots.agencies.length === 0 && (slots.documents.length > 0 || /\bphu luc\b/u.test(folded)) && TASKS_LISTED.test(folded)) return 'task_count';
   return 'lookup';
 }

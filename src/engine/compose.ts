@@ -112,7 +112,7 @@ export function sourceLine(context: ComposeContext, task: Task): string {
 const sentence = (text: string): string => (/[.!?…]$/u.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /** Each field of a task as one line of an answer ("Chủ trì: Sở Y tế."); '' for a field the row does not print. */
-function fieldLines(context: ComposeContext, task: Task): Record<Field, string> {
+export function fieldLines(context: ComposeContext, task: Task): Record<Field, string> {
   const finished = isFinishedTask(context, task);
   return {
     lead: `${M.lead}: ${agencyLabel(context, task, task.lead, M.noLeadPrinted)}.`,

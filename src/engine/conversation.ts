@@ -16,6 +16,8 @@ export interface ConversationState {
   /** Documents the last answer cited: a question that points back ("việc này") stays in them. */
   documents: string[];
   classification: Classification;
+  /** The last answer asked which of `focus` was meant: a field asked next is of one of them, not of the first. */
+  choices?: boolean;
 }
 
 /** Where conversation states are kept; `get` gives null for a conversation unknown or quiet longer than the time-out. */

@@ -127,6 +127,9 @@ export function createEngine(deps: EngineDeps): Engine {
       const documents = [...new Set(reply.citations.map((citation) => splitQualifiedId(snapshot.keyOf(citation.id)).documentId).filter((id): id is string => Boolean(id)))];
       if (context.classification && reply.outcome === 'answered' && intent !== 'social' && intent !== 'help' && (focus.length > 0 || documents.length > 0 || intent !== 'lookup')) {
         await writeState(key, { focus, documents, classification: context.classification });
+      } else if (context.classification && reply.outcome === 'clarification' && reply.reason === 'which_item' && focus.length > 1) {
+        // The choices offered stay in focus: "ai phụ trách mảng này?" may be answered for all of them at once.
+        await writeState(key, { focus, documents, classification: context.classification, choices: true });
       } else if (!context.classification && reply.outcome === 'confirm') {
         // An official's draft is about one task: "nhiệm vụ này hạn khi nào?" while it waits asks about that task.
         const drafted = reply.citations.map((citation) => snapshot.keyOf(citation.id)).filter((taskKey) => snapshot.task(taskKey) !== undefined);

@@ -637,10 +637,14 @@ export const ANSWER_MESSAGES = {
     return `${where}${titled}: ${rows}`;
   },
   tableCountOne: (document: string, part: string) => `${document} — ${part}.`,
+  /** Before the tasks of a document, or of its appendices named. */
+  documentTasksIntro: (document: string, where: string | null, count: number) => `${where ? `${where} của ${document}` : document} có ${count} nhiệm vụ:`,
   tableCountMany: (document: string, parts: number, total: { numbered: number; unnumbered: number }) =>
     `${document} có ${parts} phụ lục (bảng nhiệm vụ), tổng cộng ${total.numbered + total.unnumbered} nhiệm vụ:`,
   /** "1. Mục đích (mục I.1 của QĐ …):" before a part's items. */
   partIntro: (heading: string, where: string) => `${clip(heading, 120)} (${where}):`,
+  /** Before a field that every task just discussed prints alike. */
+  sameForAll: (count: number) => `Cả ${count} nhiệm vụ vừa nêu đều như sau:`,
   /** A field asked of every item of the list just given; `shown` of `total` items. */
   eachOfThem: (shown: number, total: number) => (shown === total ? `Từng nhiệm vụ trong danh sách vừa rồi:` : `${shown} nhiệm vụ đầu trong ${total} nhiệm vụ vừa liệt kê:`),
   /** The day a quoted rule sets, in the quarter asked about. */

@@ -140,6 +140,9 @@ describe('src/engine/classify.ts', () => {
       ['vâng cảm ơn, thông tin rõ ràng lắm', 'thanks'],
       ['chúc ad một buổi sáng tốt lành', 'farewell'],
       ['trợ lý trả lời rõ ràng dễ hiểu quá', 'thanks'],
+      ['vậy là đủ rồi, mình chào tạm biệt nha', 'farewell'],
+      ['chào bạn, dạo này vui không', 'greeting'],
+      ['cảm ơn nhé, bạn khỏe chứ', 'thanks'],
     ])('"%s" is a %s', (text, kind) => {
       expect(socialKind(fold(text))).toBe(kind);
       expect(read(text).intent).toBe('social');
@@ -149,7 +152,35 @@ describe('src/engine/classify.ts', () => {
       expect(socialKind(fold('cảm ơn, cho hỏi Sở Y tế phải làm gì?'))).toBeNull();
       expect(socialKind(fold('cảm ơn, thế còn PL1.5'))).toBeNull();
       expect(socialKind(fold('tks, han pl2.3'))).toBeNull();
+      expect(socialKind(fold('tạm biệt trước khi đi cho hỏi ai chủ trì PL2.3'))).toBeNull();
+      expect(socialKind(fold('chào bạn, sở y tế vui lòng cho biết'))).toBeNull();
       expect(read('Chào bạn, Sở Y tế phải làm những việc gì?').intent).toBe('agency_tasks');
+    });
+  });
+
+  describe('phone shorthand and frames', () => {
+    it('reads "hs" as học sinh and an opening "ct có …" as the programme', () => {
+      expect(read('hs cấp 2 được học gì về công nghệ').folded).toContain('hoc sinh');
+      expect(read('ct co noi ve ai khong').folded.startsWith('chuong trinh')).toBe(true);
+      expect(read('công ty ct có ở đâu').folded).toContain(' ct ');
+    });
+
+    it('leaves out of the phrase a general word for the agency asked about and a "does it mention" frame', () => {
+      expect(read('Đơn vị phối hợp gồm những ai?').phrase).toBe('');
+      expect(read('các cơ quan phối hợp là ai').phrase).toBe('');
+      expect(read('có nói đến trí tuệ nhân tạo không').query).not.toContain('noi den');
+      expect(read('cơ quan nhà nước được số hóa thế nào').query).toContain('co quan');
+    });
+
+    it('reads how long the programme runs as a question about the document, not about a task', () => {
+      expect(read('chương trình này kéo dài tới năm nào').intent).toBe('document_meta');
+      expect(read('việc lập quỹ làm đến năm nào').intent).not.toBe('document_meta');
+    });
+
+    it('reads a document\'s or an appendix\'s tasks asked for as a question about its tables', () => {
+      expect(read('quyết định 2597 có những nhiệm vụ nào').intent).toBe('task_count');
+      expect(read('liệt kê các nhiệm vụ của phụ lục I').intent).toBe('task_count');
+      expect(read('sở y tế có những nhiệm vụ nào').intent).toBe('agency_tasks');
     });
   });
 

@@ -4,8 +4,8 @@
  */
 import type { Task } from '../../documents/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { POINTING_OR_ABOVE, type Classification, type Intent } from '../classify.ts';
-import { taskFieldsAnswer, taskList } from '../compose.ts';
+import { POINTING_OR_ABOVE, type Classification, type Field, type Intent } from '../classify.ts';
+import { fieldLines, taskFieldsAnswer, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
 import type { Reply } from '../types.ts';
@@ -27,12 +27,18 @@ export function followUpAnswer(context: AnswerContext, c: Classification): Reply
   const first = tasks[0]!;
   const sameCode = first.code !== null && tasks.length > 1 && tasks.every((task) => task.code === first.code && task.documentId === first.documentId);
   if (sameCode) return answered('follow_up', codeSummary(context, first.code!, tasks), taskCitations(context, tasks));
-  const afterList = tasks.length > 1 && LIST_INTENTS.has(context.previous?.classification.intent ?? 'lookup');
+  const afterList = tasks.length > 1 && (LIST_INTENTS.has(context.previous?.classification.intent ?? 'lookup') || context.previous?.choices === true);
   // "Vốn cho mấy việc đó lấy ở đâu?" after a list: the field of each of them.
   if (afterList && EVERY_ITEM.test(c.folded) && c.fields.length > 0) {
     const each = tasks.slice(0, EACH_LIMIT);
     const text = [M.eachOfThem(each.length, tasks.length), ...each.map((task) => taskFieldsAnswer(context.compose, task, c.fields))].join('\n\n');
     return answered('follow_up', text, taskCitations(context, each));
+  }
+  // "Ai phụ trách mảng này?" after tasks that share the answer: said once for all of them.
+  const shared = sharedFieldLines(context, tasks, c.fields);
+  if (tasks.length > 1 && shared) {
+    const shown = tasks.slice(0, CHOICES);
+    return answered('follow_up', [M.sameForAll(tasks.length), ...shared, ...taskList(context.compose, shown, { showLead: false, showDeadline: false }, CHOICES)].join('\n'), taskCitations(context, shown));
   }
   // "Còn ai phối hợp?" after a list: which of its tasks is meant, rather than the first one in silence.
   if (afterList) {
@@ -43,4 +49,14 @@ export function followUpAnswer(context: AnswerContext, c: Classification): Reply
     });
   }
   return answered('follow_up', taskFieldsAnswer(context.compose, first, c.fields.length ? c.fields : ['lead', 'deadline']), taskCitations(context, [first]));
+}
+
+/** The lines of the fields asked when every task prints the same ones; null when they differ or nothing is asked. */
+function sharedFieldLines(context: AnswerContext, tasks: readonly Task[], fields: readonly Field[]): string[] | null {
+  const asked = fields.filter((field) => field !== 'content');
+  if (asked.length === 0) return null;
+  const lines = tasks.map((task) => fieldLines(context.compose, task));
+  const first = asked.map((field) => lines[0]![field]);
+  if (first.some((line) => !line)) return null;
+  return lines.every((each) => asked.every((field, index) => each[field] === first[index])) ? first : null;
 }

@@ -9,10 +9,12 @@ import { initialisms, STOPWORDS, tokenize } from '../../text/tokenize.ts';
 import { romanToNumber, toRoman } from '../../text/roman.ts';
 import { makeReply } from '../outcomes.ts';
 import type { AnswerContext } from '../context.ts';
-import { PARTS, type Classification } from '../classify.ts';
+import { APPENDIX_COUNT, PARTS, type Classification } from '../classify.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import type { Reply } from '../types.ts';
-import { answered, documentCitation, documentsInScope } from './shared.ts';
+import { listQueryOf } from '../task-list.ts';
+import { taskList } from '../compose.ts';
+import { answered, documentCitation, documentsInScope, taskCitations } from './shared.ts';
 
 const APPENDIX = /\bphu luc (?:so )?([ivxl]+|\d+)\b/gu;
 /** Words a counting question may hold besides the names of its document and table. */
@@ -38,6 +40,7 @@ export function structureAnswer(context: AnswerContext, c: Classification): Repl
 
   const appendices = [...c.folded.matchAll(APPENDIX)].map((match) => romanToNumber(match[1]!)).filter((number) => !Number.isNaN(number));
   const partsAsked = PARTS.test(c.folded);
+  if (c.list && !c.count && !partsAsked && !APPENDIX_COUNT.test(c.folded) && documents.length === 1) return tasksListed(context, documents[0]!, appendices);
   const lines: string[] = [];
   for (const document of documents) {
     const groups = byAppendix(document).filter((group) => appendices.length === 0 || appendices.includes(group.appendix ?? -1));
@@ -58,6 +61,16 @@ export function structureAnswer(context: AnswerContext, c: Classification): Repl
   }
   if (lines.length === 0) return null;
   return answered('structure', lines.join('\n\n'), documents.filter((document) => document.tasks.length > 0).map((document) => documentCitation(context, document)));
+}
+
+/** "Kế hoạch 310 có những nhiệm vụ nào?": the document's tasks (of the appendices named), in table order. */
+function tasksListed(context: AnswerContext, document: DocumentKnowledge, appendices: number[]): Reply | null {
+  const groups = byAppendix(document).filter((group) => appendices.length === 0 || appendices.includes(group.appendix ?? -1));
+  const tasks = groups.flatMap((group) => group.tasks);
+  if (tasks.length === 0) return null;
+  const where = appendices.length > 0 ? groups.map((group) => M.appendixName(group.appendix)).join(', ') : null;
+  const text = [M.documentTasksIntro(documentShortName(document.document), where, tasks.length), ...taskList(context.compose, tasks, { showLead: true }, 12)].join('\n');
+  return answered('structure', text, taskCitations(context, tasks), listQueryOf(context.snapshot, tasks, {}));
 }
 
 /** "Phụ lục II có 3 khối: A. Chính quyền số (60 nhiệm vụ); …": the lettered blocks, else the numbered groups. */

@@ -21,6 +21,8 @@ const FIELD_WORDS = new Set([
   'cho', 'em', 'e', 'hoi', 'xin', 'biet', 'a', 'anh', 'chi', 'ban', 'minh', 'toi', 'la',
   // Who a field names, said generally: "còn các đơn vị phối hợp thì sao", "cơ quan phối hợp là những ai".
   'cac', 'nhung', 'don', 'vi', 'quan', 'ben', 'nganh', 'gom', 'ai',
+  // The thing discussed, pointed at: "phối hợp với họ", "mảng này", "lĩnh vực đó".
+  'ho', 'mang', 'linh', 'vuc',
   // Two fields asked together: "lộ trình với nguồn vốn", "hạn và kết quả", "cả đơn vị phối hợp nữa không".
   'voi', 'va', 'cung', 'ca', 'luon', 'khong', 'ko',
   // Every item of a list: "vốn cho mấy việc đó lấy ở đâu", "từng việc".
@@ -54,6 +56,10 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
     return { ...previous.classification, window: current.window, folded: current.folded };
   }
   if (current.intent === 'lookup' && bare && current.agencies.length === 0 && (words <= 1 || (current.fields.length > 0 && contentWords === 0)) && previous.focus.length > 0) {
+    return { ...current, intent: 'follow_up' };
+  }
+  // "Đã hết hạn chưa?" after one task: that task's deadline, not every late task.
+  if ((current.intent === 'overdue' || current.intent === 'upcoming') && bare && !current.list && current.window === null && current.agencies.length === 0 && contentWords === 0 && previous.focus.length === 1) {
     return { ...current, intent: 'follow_up' };
   }
   // "Còn Sở Y tế thì sao?" after a list question asks the same question about another agency.

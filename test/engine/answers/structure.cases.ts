@@ -18,6 +18,28 @@ describe('src/engine/answers/structure.ts', () => {
   /** "(47 nhiệm vụ)" after each part, summed. */
   const partTotal = (text: string) => [...text.matchAll(/\((\d+) nhiệm vụ\)/gu)].reduce((sum, match) => sum + Number(match[1]), 0);
 
+  describe('which tasks', () => {
+    it('lists a named document\'s tasks with their leads and deadlines, and keeps the whole list for the list page', async () => {
+      const reply = await ask(engine, 'kế hoạch 617 gồm những nhiệm vụ gì?');
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'structure' });
+      expect(reply.text).toContain('11 nhiệm vụ');
+      expect(ids(reply).every((id) => id.startsWith('617:'))).toBe(true);
+      expect(reply.list).toEqual({ document: '617' });
+    });
+
+    it('lists only the appendix named', async () => {
+      const reply = await ask(engine, 'Phụ lục I có những nhiệm vụ nào?');
+      expect(reply.text).toContain('Phụ lục I của');
+      expect(reply.text).toContain('33 nhiệm vụ');
+      expect(ids(reply).every((id) => id.startsWith('719:PL1.'))).toBe(true);
+    });
+
+    it('leaves a list about a topic to the search', async () => {
+      const reply = await ask(engine, 'kế hoạch 617 có những nhiệm vụ nào về du lịch?');
+      expect(reply.text).not.toContain('11 nhiệm vụ:');
+    });
+  });
+
   describe('how many tasks', () => {
     it('counts one appendix of the deployment\'s own document', async () => {
       const reply = await ask(engine, 'Phụ lục I có tất cả mấy nhiệm vụ?');

@@ -170,5 +170,33 @@ describe('src/engine/steps/follow-up.ts', () => {
       expect(reply).toMatchObject({ outcome: 'answered', reason: 'follow_up' });
       expect(reply.citations).toHaveLength(1);
     });
+
+    it('reads a bare "quá hạn chưa" after one task as that task\'s deadline, and after nothing as the late list', async () => {
+      expect(read('quá hạn chưa vậy').intent).toBe('overdue');
+      const conversationId = 'bare-overdue-after-one-task';
+      const first = await ask(engine, 'PL1.11 do cơ quan nào chủ trì', { conversationId });
+      expect(first.citations.filter((citation) => citation.kind === 'task')).toHaveLength(1);
+      const reply = await ask(engine, 'quá hạn chưa vậy', { conversationId });
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'follow_up' });
+      expect(ids(reply)).toEqual(ids(first));
+    });
+
+    it('answers once a field every task in focus prints alike, after a question back about which', async () => {
+      const conversationId = 'shared-field-after-choices';
+      const choices = await ask(engine, 'tỉnh có làm gì để quảng bá du lịch trên mạng không', { conversationId });
+      if (choices.reason !== 'which_item') return; // the engine found one task: nothing shared to say
+      const reply = await ask(engine, 'ai lo mảng này', { conversationId });
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'follow_up' });
+      expect(reply.text).toContain('Văn hóa, Thể thao và Du lịch');
+    });
+
+    it('asks again which task, after a question back, when the tasks in focus differ in the field asked', async () => {
+      const previous: ConversationState = { ...state('quảng bá du lịch', ['719:PL2.4', '719:PL1.11'], ['719']), choices: true };
+      expect(resolveFollowUp(read('ai chủ trì?'), previous).intent).toBe('follow_up');
+      const conversationId = 'different-fields-after-list';
+      await ask(engine, 'Sở Công Thương chủ trì những việc gì?', { conversationId });
+      const reply = await ask(engine, 'hạn khi nào', { conversationId });
+      expect(reply.outcome).toBe('clarification');
+    });
   });
 });
