@@ -241,6 +241,8 @@ const MUTATION = new RegExp(
   ].join('|'),
   'u',
 );
+/** Weather as what a technology measures for farmers ("cảm biến báo thời tiết, đất, nước"), not a forecast asked for. */
+const WEATHER_AS_DATA = /\b(cam bien|quan trac|canh bao thien tai|nong nghiep thong minh|chuyen doi so)\b.{0,60}\bthoi tiet\b|\bthoi tiet\b.{0,40}\b(cam bien|quan trac|du lieu)\b/gu;
 /** Words before an agency that make it the recipient of something, not the one who does it. */
 const RECIPIENT_FRAME = /\b(?:(?:gui|trinh|bao cao|nop)(?: \S+){0,5} (?:ve|len|toi|cho|den)|gui|trinh|bao cao|de xuat voi|xin y kien)\s*$/u;
 const OFF_TOPIC =
@@ -437,7 +439,7 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
   if (slots.otherPlaces.length > 0 && slots.documents.length === 0) return 'other_place';
   if (asksForOwnService(folded)) return 'procedure';
-  if (PROCEDURE.test(folded) || OFF_TOPIC.test(folded)) return 'off_topic';
+  if (PROCEDURE.test(folded) || OFF_TOPIC.test(folded.replace(WEATHER_AS_DATA, ' '))) return 'off_topic';
   // What a document is about is asked of a document the question names ("kế hoạch 78", "văn bản này").
   const identityOf = slots.documents.length > 0 || slots.places.length > 0 || THIS_DOCUMENT.test(folded);
   // "Có mấy phụ lục, mỗi phụ lục nói về gì?" is about the tables, not the document as a whole.

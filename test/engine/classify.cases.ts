@@ -56,6 +56,13 @@ describe('src/engine/classify.ts', () => {
       expect(read('thôn tôi có được phủ cáp quang không').intent).not.toBe('off_topic');
     });
 
+    it('reads weather as what a technology measures for farmers, and a forecast asked for as off topic', () => {
+      expect(read('có lắp cảm biến quan trắc thời tiết cho ruộng lúa không').intent).not.toBe('off_topic');
+      expect(read('chuyển đổi số nông nghiệp có gì về thời tiết, độ ẩm đất').intent).not.toBe('off_topic');
+      expect(read('thời tiết ngày kia ở Phố Hiến thế nào').intent).toBe('off_topic');
+      expect(read('có ứng dụng chuyển đổi số nào xem thời tiết ngày mai không').intent).toBe('off_topic');
+    });
+
     it('names none when the question only talks about a topic', () => {
       expect(read('Ai chủ trì xây dựng kho dữ liệu dùng chung?').documents).toEqual([]);
     });

@@ -28,6 +28,12 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(inFirst.citations[0]?.id).toMatch(/^PL1\./u);
   });
 
+  it('reads mobile coverage asked as "phủ sóng" in the network the text brings to every commune', async () => {
+    const reply = await ask(engine, 'điện thoại di động có được phủ sóng tới mọi xã không?');
+    expect(reply.outcome).toBe('answered');
+    expect(reply.text).toMatch(/100% xã, phường/u);
+  });
+
   it('answers "báo cáo định kỳ khi nào" from the reporting duty, not with the signing date', async () => {
     const reply = await ask(engine, 'các sở phải gửi báo cáo định kỳ khi nào?');
     expect(reply.citations.map((citation) => citation.id)).toContain('IV.1');
