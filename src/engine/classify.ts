@@ -264,9 +264,12 @@ const SELF_SERVICE = new RegExp(
   'u',
 );
 const POLITE_FRAME = /\b(cho|xin phep|muon) (toi|minh|em) (hoi|biet|duoc hoi|duoc biet)\b/gu;
-/** Words that put a question about a service back on what a document plans ("nhiệm vụ", "chương trình", "chủ trì"). */
+/**
+ * Words that put a question about a service back on what a document plans ("nhiệm vụ", "chương trình", "chủ trì",
+ * "tỉnh hỗ trợ … chuyển đổi số").
+ */
 const PROGRAMME_WORDS =
-  /\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|trien khai|qd|kh|tb)\b/u;
+  /\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|tinh (co )?ho tro|chuyen doi so|trien khai|qd|kh|tb)\b/u;
 
 /** A question about the asker's own procedure or service, not about a loaded document's plans. */
 export function asksForOwnService(folded: string): boolean {

@@ -212,6 +212,7 @@ describe('src/engine/classify.ts', () => {
       ['a smart system ("thông minh")', 'Hệ thống chiếu sáng thông minh sẽ được mở rộng như thế nào?'],
       ['a politely asked deadline', 'cho mình hỏi việc xây dựng kho dữ liệu dùng chung bao giờ xong'],
       ['digital transformation ("chuyển đổi số đó")', 'tập huấn chuyển đổi số đó do ai làm'],
+      ['support the province gives the asker\'s kind of business', 'em mở tiệm may, tỉnh có hỗ trợ hộ kinh doanh chuyển đổi số thế nào'],
     ])('does not read %s as the asker\'s own service', (_what, question) => {
       expect(read(question).intent).not.toBe('procedure');
     });

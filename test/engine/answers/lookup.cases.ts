@@ -28,6 +28,13 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(inFirst.citations[0]?.id).toMatch(/^PL1\./u);
   });
 
+  it('reads payments without cash ("không dùng tiền mặt") as a topic, not as the money of the programme', async () => {
+    const reply = await ask(engine, 'bệnh viện có thu viện phí không dùng tiền mặt không, chương trình nói gì');
+    expect(reply.citations.map((citation) => citation.id)).not.toContain('III');
+    const funding = await ask(engine, 'tiền ở đâu ra để làm chương trình này');
+    expect(funding.citations.map((citation) => citation.id)).toContain('III');
+  });
+
   it('reads mobile coverage asked as "phủ sóng" in the network the text brings to every commune', async () => {
     const reply = await ask(engine, 'điện thoại di động có được phủ sóng tới mọi xã không?');
     expect(reply.outcome).toBe('answered');
