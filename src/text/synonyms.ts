@@ -77,7 +77,7 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'tong_dai', forms: ['hotline'], phrases: ['tong dai', 'duong day nong'] },
   { canonical: 'so_hoa', forms: [], phrases: ['so hoa', 'dien tu hoa'] },
   // Mobile coverage, asked as "phủ sóng" and printed as the network reaching places "không có vùng lõm sóng".
-  { canonical: 'phu_song', forms: [], phrases: ['phu song', 'lom song', 'mang di dong', 'song di dong', 'song dien thoai'] },
+  { canonical: 'phu_song', forms: [], phrases: ['phu song', 'lom song', 'mang di dong', 'song di dong', 'song dien thoai', 'phu het', 'phu kin', 'phu rong'] },
   { canonical: 'kinh_phi', forms: [], phrases: ['kinh phi', 'ngan sach', 'nguon von', 'chi phi'] },
   { canonical: 'dao_tao', forms: [], phrases: ['dao tao', 'tap huan', 'boi duong'] },
   { canonical: 'tuyen_truyen', forms: [], phrases: ['tuyen truyen', 'truyen thong', 'quang ba'] },

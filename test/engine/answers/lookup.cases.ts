@@ -36,9 +36,11 @@ describe('src/engine/answers/lookup.ts', () => {
   });
 
   it('reads mobile coverage asked as "phủ sóng" in the network the text brings to every commune', async () => {
-    const reply = await ask(engine, 'điện thoại di động có được phủ sóng tới mọi xã không?');
-    expect(reply.outcome).toBe('answered');
-    expect(reply.text).toMatch(/100% xã, phường/u);
+    for (const question of ['điện thoại di động có được phủ sóng tới mọi xã không?', 'mạng 5G có phủ hết các xã không']) {
+      const reply = await ask(engine, question);
+      expect(reply.outcome, question).toBe('answered');
+      expect(reply.text, question).toMatch(/100% xã, phường/u);
+    }
   });
 
   it('answers "báo cáo định kỳ khi nào" from the reporting duty, not with the signing date', async () => {
