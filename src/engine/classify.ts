@@ -187,6 +187,8 @@ const SMALL_TALK =
 
 /** A message that ends in a farewell and asks nothing ("thôi mình hỏi vậy thôi, tạm biệt nhé"). */
 const FAREWELL_CLOSING = new RegExp(`^(?!.*\\b(?:ai|gi|nao|sao|bao nhieu|bao gio|khi nao|the nao|o dau|khong|ko)\\b)[^0-9?]{0,60}\\b(?:tam biet|bye|hen gap lai)${POLITE_TAIL}`, 'u');
+/** A message that opens with a farewell and asks nothing after it ("tạm biệt nhé, hôm khác mình hỏi tiếp"). */
+const FAREWELL_OPENING = /^(?:tam biet|bye|bye bye|hen gap lai)\b(?!.*\b(?:ai|gi|nao|sao|bao nhieu|bao gio|khi nao|the nao|o dau|khong|ko)\b)[^0-9?]{0,60}$/u;
 /** How the writer is ("hôm nay vui chứ", "khỏe không"): small talk when it follows another social clause. */
 const MOOD = /^(?:(?:hom nay|dao nay|ban|bn)\s+)*(?:vui|vui ve|khoe|on|met|ban)(?:\s+(?:khong|ko|k|chu|nhi|the|ha|khong ban))?$/u;
 
@@ -209,7 +211,7 @@ export function socialKind(folded: string): SocialKind | null {
 function socialKindOfClause(folded: string): SocialKind | null {
   const cue = SOCIAL.find(({ cue }) => cue.test(folded))?.kind;
   if (cue) return cue;
-  if (FAREWELL_CLOSING.test(folded)) return 'farewell';
+  if (FAREWELL_CLOSING.test(folded) || FAREWELL_OPENING.test(folded)) return 'farewell';
   if (SMALL_TALK.test(folded) || ASKS_LEAVE.test(folded)) return 'greeting';
   if (THANKS_CLOSING.test(folded)) return 'thanks';
   if (GREETING_INTRODUCTION.test(folded) && !/\?/u.test(folded)) return 'greeting';
@@ -345,6 +347,8 @@ function expandShorthand(folded: string): string {
       if (word === 'nv' && /^\d/u.test(words[index + 1] ?? '')) return word;
       // "1 kg", "một kg": a kilogram after a quantity, "không" elsewhere.
       if (word === 'kg' && /^(?:\d+|mot|nua)$/u.test(words[index - 1] ?? '')) return word;
+      // "bao giờ v": "vậy" closing a question.
+      if (word === 'v' && index === words.length - 1 && index > 0) return 'vay';
       // "tks bn", "chào bn": "bn" after a social word is "bạn", not "bao nhiêu".
       if (word === 'bn' && SOCIAL_BEFORE_YOU.has(words[index - 1] ?? '')) return 'ban';
       // "ct này", "ct đó": the programme pointed at ("ct" alone may be a company or a directive).
@@ -420,7 +424,10 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
     .replace(/\bquy (iv|iii|ii|i|[1-4])\b(\s*(\/|nam)?\s*20\d\d)?/gu, ' ')
     .replace(/\b(thang \d{1,2}\s*(\/|nam|-)\s*20\d\d|\d{1,2}\/20\d\d|nam 20\d\d|20\d\d)\b/gu, ' ')
     .replace(/\b(trong )?\S+ (ngay|tuan|thang|nam) (toi|nua|sap toi|tiep theo)\b/gu, ' ')
-    .replace(/\b(cuoi nam nay|nam nay|thang nay|quy nay|quy sau|nam sau|thang sau|sap den han|sap het han)\b/gu, ' ');
+    .replace(/\b(cuoi nam nay|nam nay|thang nay|quy nay|quy sau|nam sau|thang sau|sap den han|sap het han)\b/gu, ' ')
+    .replace(/\btinh (den|toi) (nay|hom nay|bay gio|hien tai|thoi diem nay|luc nay)\b/gu, ' ')
+    // "Trong số đó … rồi": among what was just listed, already.
+    .replace(/\btrong (so )?(do|nay|ay|tren|kia)\b|\broi$/gu, ' ');
   const phrase = stripped.replace(SCAFFOLD_REGEX, ' ').replace(/\s+/gu, ' ').trim();
 
   const base = { fields, agencies, codes, references: taskReferences, groups, rowNumbers, documents, otherPlaces, places: coveredPlaces, window, list, count, role, metaTopic, metaTopics, phrase, query, folded };

@@ -150,6 +150,7 @@ describe('src/engine/classify.ts', () => {
       ['vậy là đủ rồi, mình chào tạm biệt nha', 'farewell'],
       ['chào bạn, dạo này vui không', 'greeting'],
       ['cảm ơn nhé, bạn khỏe chứ', 'thanks'],
+      ['bye nhé, để mai mình quay lại', 'farewell'],
     ])('"%s" is a %s', (text, kind) => {
       expect(socialKind(fold(text))).toBe(kind);
       expect(read(text).intent).toBe('social');
@@ -166,6 +167,13 @@ describe('src/engine/classify.ts', () => {
   });
 
   describe('phone shorthand and frames', () => {
+    it('reads a closing "v" as vậy, and "tính đến nay" and "trong số đó" as no topic', () => {
+      expect(read('ai lam v').folded).toBe('ai lam vay');
+      expect(read('v ai lam').folded).toBe('v ai lam');
+      expect(read('tinh den hom nay viec nay xong chua').phrase).not.toContain('tinh');
+      expect(read('trong số đó việc nào quá hạn rồi').intent).toBe('overdue');
+    });
+
     it('reads "hs" as học sinh and an opening "ct có …" as the programme', () => {
       expect(read('hs cấp 2 được học gì về công nghệ').folded).toContain('hoc sinh');
       expect(read('ct co noi ve ai khong').folded.startsWith('chuong trinh')).toBe(true);

@@ -116,15 +116,64 @@ export function topicGroupAnswer(context: AnswerContext, c: Classification): Rep
     if (group) group.push(task);
     else groups.set(key, [task]);
   }
+  // A topic of several words is named by a pair of them in a row ("du lịch"): one rare syllable alone ("mở" of "cổng
+  // dữ liệu mở") may stand for another word in the title ("mô hình").
+  const pairs = words.length > 1 ? words.slice(1).map((word, index) => `${words[index]} ${word}`) : [];
   const matching = [...groups.values()].filter((tasks) => {
-    const title = new Set(fold(tasks[0]!.group!.title).split(/[^\p{L}\p{N}]+/u));
-    return topic.every((word) => title.has(word));
+    const folded = fold(tasks[0]!.group!.title).split(/[^\p{L}\p{N}]+/u);
+    const title = new Set(folded);
+    const titlePairs = ` ${folded.join(' ')} `;
+    return topic.every((word) => title.has(word)) && (pairs.length === 0 || pairs.some((pair) => titlePairs.includes(` ${pair} `)));
   });
   if (matching.length !== 1) return null;
   const tasks = matching[0]!;
   const first = tasks[0]!;
   const text = [M.groupIntro(first.group!.code, first.group!.title, tasks.length), ...taskList(context.compose, tasks, {}, 12)].join('\n');
   return answered('group', text, taskCitations(context, tasks));
+}
+
+/** Words of a block heading that only say it is one ("Nhóm nhiệm vụ phát triển …", its code in brackets). */
+const BLOCK_HEADING_WORDS = new Set(['nhom', 'nhiem', 'vu', 'phat', 'trien', 'khoi']);
+/** Words a question about a block may hold besides its name: how to answer it, and who for. */
+const BLOCK_ASIDE_WORDS = new Set([
+  'tinh', 'chinh', 'giai', 'thich', 'de', 'hieu', 'cu', 'the', 'tom', 'tat', 'tong', 'quan', 'nguoi', 'dan', 'chuong', 'trinh', 'ke', 'hoach',
+  'nhung', 'cac', 'gi', 'j', 'ntn', 'nhu', 'sao', 'ra', 'se', 'lam', 'cho', 've', 'mang', 'linh', 'vuc', 'khoi', 'nhom', 'gom', 'bao', 'co', 'duoc', 'thi',
+  'noi', 'thoi', 'ngan', 'gon',
+]);
+
+/**
+ * "Chính quyền số gồm những việc gì?": a lettered block of a table named by its heading, answered with its groups.
+ * Only when the question names the block and nothing narrower ("kinh tế số về thương mại điện tử" is a topic).
+ */
+export function blockAnswer(context: AnswerContext, c: Classification): Reply | null {
+  if (!c.list || c.agencies.length > 0 || c.window || c.fields.some((field) => field !== 'content') || c.codes.length > 0) return null;
+  const blocks = new Map<string, { code: string; title: string; name: string[]; tasks: Task[] }>();
+  for (const task of documentsInScope(context).flatMap((document) => document.tasks)) {
+    if (!task.block) continue;
+    const key = `${task.documentId}\u0000${task.block.code}`;
+    const block = blocks.get(key);
+    if (block) block.tasks.push(task);
+    else {
+      const name = fold(task.block.title.replace(/\([^)]*\)/gu, ' ')).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '' && !BLOCK_HEADING_WORDS.has(word));
+      blocks.set(key, { code: task.block.code, title: task.block.title, name, tasks: [task] });
+    }
+  }
+  const phrase = ` ${c.phrase} `;
+  const named = [...blocks.values()].filter((block) => block.name.length >= 2 && phrase.includes(` ${block.name.join(' ')} `));
+  if (named.length !== 1) return null;
+  const block = named[0]!;
+  const rest = c.phrase.split(' ').filter((word) => word !== '' && !block.name.includes(word) && !BLOCK_ASIDE_WORDS.has(word) && !context.vocabulary.deploymentWords.has(word));
+  if (rest.length > 0) return null;
+  const groups = new Map<string, { title: string; tasks: Task[] }>();
+  for (const task of block.tasks) {
+    const code = task.group?.code ?? '';
+    const group = groups.get(code);
+    if (group) group.tasks.push(task);
+    else groups.set(code, { title: task.group?.title ?? '', tasks: [task] });
+  }
+  const lines = [...groups].map(([code, group]) => `• ${code ? `${code}. ` : ''}${group.title} (${group.tasks.length} nhiệm vụ)`);
+  const firstOfEach = [...groups.values()].map((group) => group.tasks[0]!);
+  return answered('group', [M.blockIntro(block.code, block.title, groups.size, block.tasks.length), ...lines].join('\n'), taskCitations(context, firstOfEach));
 }
 
 /** "Nhiệm vụ số 7": the rows numbered 7 in the documents in scope; one is answered, several are offered. */

@@ -6,7 +6,7 @@ import { makeReply } from '../outcomes.ts';
 import type { Reply } from '../types.ts';
 import { agencyAnswer } from './agency.ts';
 import { askWhereAnswer } from './ask-where.ts';
-import { codeAnswer, groupAnswer, rowNumberAnswer, topicGroupAnswer } from './code.ts';
+import { blockAnswer, codeAnswer, groupAnswer, rowNumberAnswer, topicGroupAnswer } from './code.ts';
 import { overdueAnswer, upcomingAnswer, windowAnswer } from './deadlines.ts';
 import { metadataAnswer } from './document.ts';
 import { followUpAnswer } from './follow-up.ts';
@@ -55,7 +55,7 @@ export async function answerByIntent(context: AnswerContext): Promise<Reply> {
     case 'off_topic':
     case 'lookup':
       if (c.rowNumbers.length > 0) return rowNumberAnswer(context, c) ?? lookupAnswer(context, c);
-      return (c.intent === 'lookup' ? (askWhereAnswer(context, c) ?? summaryAnswer(context, c) ?? topicGroupAnswer(context, c)) : null) ?? lookupAnswer(context, c);
+      return (c.intent === 'lookup' ? (askWhereAnswer(context, c) ?? summaryAnswer(context, c) ?? blockAnswer(context, c) ?? topicGroupAnswer(context, c)) : null) ?? lookupAnswer(context, c);
   }
 }
 

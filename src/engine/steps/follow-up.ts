@@ -21,8 +21,8 @@ const FIELD_WORDS = new Set([
   'cho', 'em', 'e', 'hoi', 'xin', 'biet', 'a', 'anh', 'chi', 'ban', 'minh', 'toi', 'la',
   // Who a field names, said generally: "còn các đơn vị phối hợp thì sao", "cơ quan phối hợp là những ai".
   'cac', 'nhung', 'don', 'vi', 'quan', 'ben', 'nganh', 'gom', 'ai',
-  // The thing discussed, pointed at: "phối hợp với họ", "mảng này", "lĩnh vực đó".
-  'ho', 'mang', 'linh', 'vuc',
+  // The thing discussed, pointed at: "phối hợp với họ", "mảng này", "lĩnh vực đó", "nó quá hạn chưa".
+  'ho', 'mang', 'linh', 'vuc', 'no',
   // Two fields asked together: "lộ trình với nguồn vốn", "hạn và kết quả", "cả đơn vị phối hợp nữa không".
   'voi', 'va', 'cung', 'ca', 'luon', 'khong', 'ko',
   // Every item of a list: "vốn cho mấy việc đó lấy ở đâu", "từng việc".
@@ -31,6 +31,8 @@ const FIELD_WORDS = new Set([
 /** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
 const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;
 const LIST_INTENTS = new Set(['agency_tasks', 'overdue', 'upcoming', 'deadline_window']);
+/** "Trong số đó", "trong những việc trên", "mấy việc đó": among the tasks just listed. */
+const AMONG_THOSE = /\btrong (so )?(do|nay|ay|tren|kia)\b|\b(trong )?(nhung|cac|may) (viec|nhiem vu|cai|nv) (do|nay|ay|tren|kia)\b/u;
 /** "Cái thứ hai", "việc thứ 3", "nhiệm vụ đầu tiên", "cái cuối": an item of the list just given, by its place. */
 const ORDINAL = /\b(?:cai|viec|nhiem vu|nv|muc|dong|y|phan|so)\s+(?:thu\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|(dau tien|cuoi cung|cuoi))\b/u;
 const ORDINAL_NUMBERS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
@@ -61,6 +63,11 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   // "Đã hết hạn chưa?" after one task: that task's deadline, not every late task.
   if ((current.intent === 'overdue' || current.intent === 'upcoming') && bare && !current.list && current.window === null && current.agencies.length === 0 && contentWords === 0 && previous.focus.length === 1) {
     return { ...current, intent: 'follow_up' };
+  }
+  // "Trong số đó cái nào quá hạn?" after an agency's list: the same agency's late (or due) tasks.
+  const agencyList = previous.classification.agencies.length > 0 && LIST_INTENTS.has(previous.classification.intent);
+  if ((current.intent === 'overdue' || current.intent === 'upcoming' || current.intent === 'deadline_window') && current.agencies.length === 0 && agencyList && AMONG_THOSE.test(current.folded)) {
+    return { ...current, agencies: previous.classification.agencies, role: previous.classification.role };
   }
   // "Còn Sở Y tế thì sao?" after a list question asks the same question about another agency.
   const followFrame = FOLLOW_FRAME.test(current.folded);

@@ -88,6 +88,22 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(reply.citations.length).toBe(3);
   });
 
+  it('does not take a group for a topic by one syllable the title shares with another word', async () => {
+    // "mở" of "dữ liệu mở" folds like "mô" of "mô hình": a group titled "… mô hình kinh doanh" is not what is asked.
+    const reply = await ask(engine, 'cổng dữ liệu mở có những việc gì');
+    expect(reply.reason).not.toBe('group');
+  });
+
+  it('answers a lettered block of a table named by its heading with its groups', async () => {
+    const reply = await ask(engine, 'xa hoi so gom nhung viec gi, noi de hieu thoi');
+    expect(reply.reason).toBe('group');
+    expect(reply.text).toMatch(/^Khối C — .*XÃ HỘI SỐ: \d+ nhiệm vụ, chia làm \d+ nhóm:/u);
+    expect(reply.text).toMatch(/• XHS1\. /u);
+    // Something narrower than the block is a topic of its own.
+    const narrower = await ask(engine, 'xã hội số có những việc gì về y tế từ xa');
+    expect(narrower.text).not.toMatch(/^Khối C/u);
+  });
+
   it('refuses opening hours and prices of a service that only share a place with a task', async () => {
     for (const question of ['thứ bảy sở y tế có tiếp dân không', 'phòng khám ở phường t7 có mở cửa không', 'giá phòng khách sạn gần đền Mẫu bao nhiêu']) {
       const reply = await ask(engine, question);

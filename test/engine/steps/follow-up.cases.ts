@@ -181,6 +181,17 @@ describe('src/engine/steps/follow-up.ts', () => {
       expect(ids(reply)).toEqual(ids(first));
     });
 
+    it('reads "trong số đó cái nào quá hạn" after an agency\'s list as that agency\'s late tasks', async () => {
+      const previous = state('Sở Y tế chủ trì những việc gì', ['719:PL1.13', '719:PL1.29'], ['719']);
+      expect(resolveFollowUp(read('trong số đó cái nào quá hạn rồi'), previous)).toMatchObject({ intent: 'overdue', agencies: ['so-yt'] });
+      expect(resolveFollowUp(read('có việc nào quá hạn không'), previous).agencies).toEqual([]);
+    });
+
+    it('reads "nó quá hạn chưa" after one task as that task\'s deadline', () => {
+      const previous = state('PL1.11 do ai chủ trì', ['719:PL1.11'], ['719']);
+      expect(resolveFollowUp(read('vậy tính đến nay nó quá hạn chưa'), previous).intent).toBe('follow_up');
+    });
+
     it('answers once a field every task in focus prints alike, after a question back about which', async () => {
       const conversationId = 'shared-field-after-choices';
       const choices = await ask(engine, 'tỉnh có làm gì để quảng bá du lịch trên mạng không', { conversationId });
