@@ -449,7 +449,8 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
   if (slots.otherPlaces.length > 0 && slots.documents.length === 0) return 'other_place';
   if (asksForOwnService(folded)) return 'procedure';
-  if (PROCEDURE.test(folded) || OFF_TOPIC.test(folded.replace(WEATHER_AS_DATA, ' '))) return 'off_topic';
+  // A procedure asked of the programme ("chương trình nói gì về lệ phí") is about the programme.
+  if ((PROCEDURE.test(folded) && !PROGRAMME_WORDS.test(folded)) || OFF_TOPIC.test(folded.replace(WEATHER_AS_DATA, ' '))) return 'off_topic';
   // What a document is about is asked of a document the question names ("kế hoạch 78", "văn bản này").
   const identityOf = slots.documents.length > 0 || slots.places.length > 0 || THIS_DOCUMENT.test(folded);
   // "Có mấy phụ lục, mỗi phụ lục nói về gì?" is about the tables, not the document as a whole.

@@ -221,8 +221,10 @@ describe('src/engine/classify.ts', () => {
       ['a politely asked deadline', 'cho mình hỏi việc xây dựng kho dữ liệu dùng chung bao giờ xong'],
       ['digital transformation ("chuyển đổi số đó")', 'tập huấn chuyển đổi số đó do ai làm'],
       ['support the province gives the asker\'s kind of business', 'em mở tiệm may, tỉnh có hỗ trợ hộ kinh doanh chuyển đổi số thế nào'],
+      ['a fee asked of the programme', 'kế hoạch này có nói gì về lệ phí nộp hồ sơ trực tuyến'],
     ])('does not read %s as the asker\'s own service', (_what, question) => {
       expect(read(question).intent).not.toBe('procedure');
+      expect(read(question).intent).not.toBe('off_topic');
     });
 
     it('reads what a named document is as an identity question', () => {

@@ -76,6 +76,12 @@ describe('a document named in the question', () => {
     expect(reply.text).toContain('Ban Quản lý các khu công nghệ cao và khu công nghiệp');
   });
 
+  it('by the place, asking a deadline a section also speaks of by a year: the row that scores above it', async () => {
+    const reply = await ask(engine, 'kế hoạch của Hà Nội: việc rà soát, điều chỉnh quy hoạch hạ tầng viễn thông trong khu công nghiệp xong khi nào');
+    expect(ids(reply)[0]).toBe('310:PL.1');
+    expect(reply.text).toMatch(/Quý III/u);
+  });
+
   it('by kind and place', async () => {
     const reply = await ask(engine, 'Kế hoạch của Hà Nội có tất cả bao nhiêu nhiệm vụ?');
     expect(reply.reason).toBe('structure');

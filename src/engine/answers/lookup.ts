@@ -197,12 +197,14 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const sameDocument = hits.filter((hit) => splitQualifiedId(hit.id).documentId === chosenDocument);
   const namesHolder = (text: string) => snapshot.agencies.find(text).some((mention) => context.vocabulary.holders.has(mention.id));
   // A section that says what a task row says ("Thiết lập cơ chế kiểm tra …") cannot tell who leads it or by when:
-  // the row can, when it scores close.
+  // the row can, when it scores close (above it, when the section prints a date or an agency).
   const field = c.fields[0];
   if (chosen.kind === 'section' && field && TASK_FIELDS.includes(field) && field !== 'funding') {
     const text = snapshot.section(chosen.id)?.text ?? '';
     const sectionAnswers = field === 'lead' || field === 'partners' ? namesHolder(text) : field === 'deadline' ? DATE_LIKE.test(text) : false;
-    const row = sectionAnswers ? undefined : sameDocument.find((hit) => hit.kind === 'task' && hit.score >= chosen!.score * SCOPE.rowForSection && index.support(asked, hit.id) >= minSupport);
+    // A section that has a date or an agency of its own still yields to a row that scores above it.
+    const rowShare = sectionAnswers ? 1 : SCOPE.rowForSection;
+    const row = sameDocument.find((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id) >= minSupport);
     if (row) chosen = row;
   }
 
