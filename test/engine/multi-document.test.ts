@@ -77,7 +77,7 @@ describe('a document named in the question', () => {
   });
 
   it('by the place, asking a deadline a section also speaks of by a year: the row that scores above it', async () => {
-    const reply = await ask(engine, 'kế hoạch của Hà Nội: việc rà soát, điều chỉnh quy hoạch hạ tầng viễn thông trong khu công nghiệp xong khi nào');
+    const reply = await ask(engine, 'kế hoạch 310 của Hà Nội về hạ tầng 5G, IoT: điều chỉnh quy hoạch viễn thông trong khu công nghệ cao bao giờ xong');
     expect(ids(reply)[0]).toBe('310:PL.1');
     expect(reply.text).toMatch(/Quý III/u);
   });
