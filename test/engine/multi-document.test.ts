@@ -82,6 +82,12 @@ describe('a document named in the question', () => {
     expect(reply.text).toMatch(/Quý III/u);
   });
 
+  it('by place: a figure the objectives set, not a task about the same indicator', async () => {
+    const reply = await ask(engine, 'kế hoạch cải cách hành chính 2026-2030 của Lâm Đồng đặt mục tiêu mức độ hài lòng của người dân ở mức bao nhiêu');
+    expect(reply.text).toContain('95%');
+    expect(ids(reply)[0]).toBe('kh-lam-dong-2026:I.2');
+  });
+
   it('by kind and place', async () => {
     const reply = await ask(engine, 'Kế hoạch của Hà Nội có tất cả bao nhiêu nhiệm vụ?');
     expect(reply.reason).toBe('structure');

@@ -54,6 +54,8 @@ const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean 
   { cue: /\b(ai|co quan nao|don vi nao)\b.{0,20}\b(theo doi|don doc|giam sat|kiem tra)\b|\b(theo doi|don doc)\b.{0,30}\b(ai|co quan nao|don vi nao)\b/u, kinds: ['organisation'] },
   // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện", "… trách nhiệm gì về kinh phí": the part that assigns the agencies' roles.
   { cue: /\bto chuc thuc hien\b|\btrach nhiem (gi|nhu the nao|ra sao)\b/u, kinds: ['organisation'] },
+  // "Đặt mục tiêu … là bao nhiêu": a figure the objectives set, which a task about the same indicator does not hold.
+  { cue: /\b(muc tieu|chi tieu|phan dau)\b.{0,80}\b(bao nhieu|may phan tram)\b|\b(bao nhieu phan tram|bao nhieu %)\b.{0,30}\b(muc tieu|chi tieu)\b/u, kinds: ['objectives', 'general_objective', 'specific_objectives', 'targets'] },
   // "Tiền đâu ra để thực hiện chương trình này": the money of the document as a whole (`ofWhole`), which its own
   // section on funding answers, however well a task about investment matches the words.
   // "Tiền mặt" is cash: "học phí không dùng tiền mặt, chương trình có nói không" asks about payments, not funding.
