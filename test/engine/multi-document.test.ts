@@ -83,7 +83,7 @@ describe('a document named in the question', () => {
   });
 
   it('by place: a figure the objectives set, not a task about the same indicator', async () => {
-    const reply = await ask(engine, 'kế hoạch cải cách hành chính 2026-2030 của Lâm Đồng đặt mục tiêu mức độ hài lòng của người dân ở mức bao nhiêu');
+    const reply = await ask(engine, 'Lâm Đồng, trong kế hoạch CCHC tới 2030, đặt mục tiêu mức độ hài lòng người dân khoảng bao nhiêu');
     expect(reply.text).toContain('95%');
     expect(ids(reply)[0]).toBe('kh-lam-dong-2026:I.2');
   });
