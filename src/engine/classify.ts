@@ -268,10 +268,10 @@ const SELF_SERVICE = new RegExp(
 const POLITE_FRAME = /\b(cho|xin phep|muon) (toi|minh|em) (hoi|biet|duoc hoi|duoc biet)\b/gu;
 /**
  * Words that put a question about a service back on what a document plans ("nhiệm vụ", "chương trình", "chủ trì",
- * "tỉnh hỗ trợ … chuyển đổi số").
+ * "tỉnh hỗ trợ … chuyển đổi số"), or ask about a rule for everyone ("nộp ở đâu trong tỉnh cũng được").
  */
 const PROGRAMME_WORDS =
-  /\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|tinh (co )?ho tro|chuyen doi so|trien khai|qd|kh|tb)\b/u;
+  /\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|tinh (co )?ho tro|chuyen doi so|trien khai|qd|kh|tb)\b|\b(o dau|noi nao)\b.{0,30}\bcung (duoc|dc)\b|\b(bat ky|bat cu) (dau|noi nao)\b|\bkhong phu thuoc (vao )?dia gioi\b/u;
 
 /** A question about the asker's own procedure or service, not about a loaded document's plans. */
 export function asksForOwnService(folded: string): boolean {

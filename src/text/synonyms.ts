@@ -76,6 +76,8 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'online', forms: ['online'], phrases: ['truc tuyen'] },
   { canonical: 'tong_dai', forms: ['hotline'], phrases: ['tong dai', 'duong day nong'] },
   { canonical: 'so_hoa', forms: [], phrases: ['so hoa', 'dien tu hoa'] },
+  // Filing anywhere, asked as "ở đâu cũng được" and printed as "không phụ thuộc vào địa giới hành chính".
+  { canonical: 'phi_dia_gioi', forms: [], phrases: ['khong phu thuoc vao dia gioi hanh chinh', 'khong phu thuoc dia gioi hanh chinh', 'khong phu thuoc dia gioi', 'o dau cung duoc', 'bat ky dau', 'bat cu dau', 'noi nao cung duoc'] },
   // Mobile coverage, asked as "phủ sóng" and printed as the network reaching places "không có vùng lõm sóng".
   { canonical: 'phu_song', forms: [], phrases: ['phu song', 'lom song', 'mang di dong', 'song di dong', 'song dien thoai', 'phu het', 'phu kin', 'phu rong'] },
   { canonical: 'kinh_phi', forms: [], phrases: ['kinh phi', 'ngan sach', 'nguon von', 'chi phi'] },

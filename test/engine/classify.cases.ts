@@ -222,6 +222,7 @@ describe('src/engine/classify.ts', () => {
       ['digital transformation ("chuyển đổi số đó")', 'tập huấn chuyển đổi số đó do ai làm'],
       ['support the province gives the asker\'s kind of business', 'em mở tiệm may, tỉnh có hỗ trợ hộ kinh doanh chuyển đổi số thế nào'],
       ['a fee asked of the programme', 'kế hoạch này có nói gì về lệ phí nộp hồ sơ trực tuyến'],
+      ['a rule for everyone: filing anywhere in the province', 'sắp tới nộp thủ tục ở đâu trong tỉnh cũng được, đúng không'],
     ])('does not read %s as the asker\'s own service', (_what, question) => {
       expect(read(question).intent).not.toBe('procedure');
       expect(read(question).intent).not.toBe('off_topic');

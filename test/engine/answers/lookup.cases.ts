@@ -35,6 +35,11 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(funding.citations.map((citation) => citation.id)).toContain('III');
   });
 
+  it('reads filing "không phụ thuộc địa giới" as the task that removes the boundary', async () => {
+    const reply = await ask(engine, 'thủ tục hành chính có giải quyết không phụ thuộc địa giới không');
+    expect(reply.citations[0]?.id).toBe('PL1.3');
+  });
+
   it('reads mobile coverage asked as "phủ sóng" in the network the text brings to every commune', async () => {
     for (const question of ['điện thoại di động có được phủ sóng tới mọi xã không?', 'mạng 5G có phủ hết các xã không']) {
       const reply = await ask(engine, question);
