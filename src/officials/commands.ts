@@ -230,8 +230,8 @@ export function isQuestion(text: string): boolean {
   if (/\?\s*$/u.test(text)) return true;
   const folded = fold(text).replace(/[.!,;]+/gu, ' ').replace(/\s+/gu, ' ').trim();
   // "sao" asks only as "tại sao", "vì sao", "sao lại …": "sao lưu" (backup) states. "nào" asks ("nv nào phải xong"),
-  // except in "nào đó" (some).
-  return /\b(khi nao|bao gio|bao nhieu|the nao|nhu the nao|den dau|toi dau|o dau|ai|gi|nao(?! do\b)|(?:tai|vi) sao|sao (?:lai|vay|the|chua|khong|ko))\b|\b(khong|ko|chua|nhi|vay|the)( (a|e|em|nhi))?$/u.test(folded);
+  // except in "nào đó" (some). "Báo cáo qua đâu", "gửi về đâu" ask where.
+  return /\b(khi nao|bao gio|bao nhieu|the nao|nhu the nao|den dau|toi dau|o dau|qua dau|ve dau|len dau|ai|gi|nao(?! do\b)|(?:tai|vi) sao|sao (?:lai|vay|the|chua|khong|ko))\b|\b(khong|ko|chua|nhi|vay|the)( (a|e|em|nhi))?$/u.test(folded);
 }
 
 /**

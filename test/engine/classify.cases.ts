@@ -56,6 +56,11 @@ describe('src/engine/classify.ts', () => {
       expect(read('thôn tôi có được phủ cáp quang không').intent).not.toBe('off_topic');
     });
 
+    it('reads what a personal service costs as off topic', () => {
+      expect(read('thi bằng lái xe máy hết bao nhiêu tiền').intent).toBe('off_topic');
+      expect(read('khám sức khỏe lái xe mất bao nhiêu tiền').intent).toBe('off_topic');
+    });
+
     it('reads weather as what a technology measures for farmers, and a forecast asked for as off topic', () => {
       expect(read('có lắp cảm biến quan trắc thời tiết cho ruộng lúa không').intent).not.toBe('off_topic');
       expect(read('chuyển đổi số nông nghiệp có gì về thời tiết, độ ẩm đất').intent).not.toBe('off_topic');
@@ -187,6 +192,12 @@ describe('src/engine/classify.ts', () => {
       expect(read('cơ quan nhà nước được số hóa thế nào').query).toContain('co quan');
     });
 
+    it('reads a loaded document\'s number alone with "là gì" as what that document is', () => {
+      expect(read('2597 là gì')).toMatchObject({ intent: 'document_meta', metaTopic: 'identity', documents: ['2597'] });
+      expect(read('kh 617 noi ve gi').intent).toBe('document_meta');
+      expect(read('lgsp là gì').intent).not.toBe('document_meta');
+    });
+
     it('reads how long the programme runs as a question about the document, not about a task', () => {
       expect(read('chương trình này kéo dài tới năm nào').intent).toBe('document_meta');
       expect(read('việc lập quỹ làm đến năm nào').intent).not.toBe('document_meta');
@@ -223,6 +234,7 @@ describe('src/engine/classify.ts', () => {
       ['support the province gives the asker\'s kind of business', 'em mở tiệm may, tỉnh có hỗ trợ hộ kinh doanh chuyển đổi số thế nào'],
       ['a fee asked of the programme', 'kế hoạch này có nói gì về lệ phí nộp hồ sơ trực tuyến'],
       ['a rule for everyone: filing anywhere in the province', 'sắp tới nộp thủ tục ở đâu trong tỉnh cũng được, đúng không'],
+      ['what the programme encourages', 'làm hồ sơ trực tuyến thì có được khuyến khích gì về lệ phí không'],
     ])('does not read %s as the asker\'s own service', (_what, question) => {
       expect(read(question).intent).not.toBe('procedure');
       expect(read(question).intent).not.toBe('off_topic');

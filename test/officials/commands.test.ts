@@ -121,6 +121,9 @@ describe('parseCommand', () => {
   it('leaves citizens’ questions to the engine', () => {
     expect(parse('Nhiệm vụ nào quá hạn?')).toBeNull();
     expect(parse('Ai chủ trì nhiệm vụ PL1.29?')).toBeNull();
+    // Where to report is a question, not a report: "báo cáo qua đâu", "gửi về đâu".
+    expect(parse('khi có vướng mắc thì báo cáo qua đâu')).toBeNull();
+    expect(parse('bc PL1.29 gửi về đâu')).toBeNull();
     expect(parse('Cập nhật PL1.29?')).toBeNull();
     expect(parse('có')).toBeNull();
     expect(parse('Sở Y tế chủ trì những nhiệm vụ nào')).toBeNull();

@@ -58,8 +58,9 @@ const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean 
   { cue: /\b(muc tieu|chi tieu|phan dau)\b.{0,80}\b(bao nhieu|may phan tram)\b|\b(bao nhieu phan tram|bao nhieu %)\b.{0,30}\b(muc tieu|chi tieu)\b/u, kinds: ['objectives', 'general_objective', 'specific_objectives', 'targets'] },
   // "Tiền đâu ra để thực hiện chương trình này": the money of the document as a whole (`ofWhole`), which its own
   // section on funding answers, however well a task about investment matches the words.
-  // "Tiền mặt" is cash: "học phí không dùng tiền mặt, chương trình có nói không" asks about payments, not funding.
-  { cue: /\b(kinh phi|nguon kinh phi|tien(?! mat)|von)\b.{0,30}\b(cua |thuc hien |trien khai )?(chuong trinh|ke hoach)( nay)?\b|\b(chuong trinh|ke hoach)( nay)? (co )?(lay|dung) (tien(?! mat)|kinh phi|von)\b/u, kinds: ['funding'], ofWhole: true },
+  // "Tiền mặt" is cash, "tiền điện/nước" a bill: "học phí không dùng tiền mặt, chương trình có nói không" asks about
+  // payments, not funding.
+  { cue: /\b(kinh phi|nguon kinh phi|tien(?! mat| dien| nuoc)|von)\b.{0,30}\b(cua |thuc hien |trien khai )?(chuong trinh|ke hoach)( nay)?\b|\b(chuong trinh|ke hoach)( nay)? (co )?(lay|dung) (tien(?! mat| dien| nuoc)|kinh phi|von)\b|\b(chuong trinh|ke hoach)( nay)? (het|ton|can|mat|tieu) (bao nhieu )?(tien|kinh phi|von)\b/u, kinds: ['funding'], ofWhole: true },
 ];
 const FACT_WEIGHT = { section: 1.4, task: 0.85 };
 /** "Những hệ thống số nào", "được hỗ trợ gì": a list of things asked, not of tasks by name. */

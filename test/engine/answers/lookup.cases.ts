@@ -33,6 +33,10 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(reply.citations.map((citation) => citation.id)).not.toContain('III');
     const funding = await ask(engine, 'tiền ở đâu ra để làm chương trình này');
     expect(funding.citations.map((citation) => citation.id)).toContain('III');
+    const cost = await ask(engine, 'kế hoạch này tốn bao nhiêu kinh phí');
+    expect(cost.citations.map((citation) => citation.id)).toContain('III');
+    const bill = await ask(engine, 'công tơ điện tử đo tiền điện có trong chương trình không');
+    expect(bill.citations.map((citation) => citation.id)).not.toContain('III');
   });
 
   it('reads filing "không phụ thuộc địa giới" as the task that removes the boundary', async () => {
