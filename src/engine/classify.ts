@@ -447,7 +447,9 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (PERSONAL.test(folded)) return 'personal_data';
   if (slots.codes.length > 0) return 'code_lookup';
   if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
-  if (slots.otherPlaces.length > 0 && slots.documents.length === 0) return 'other_place';
+  // "QĐ 719 của tỉnh Thái Bình": a number of a loaded document, but another province's; a place in scope named too
+  // ("Hưng Yên và Thái Bình") keeps it.
+  if (slots.otherPlaces.length > 0 && (slots.documents.length === 0 || slots.places.length === 0)) return 'other_place';
   if (asksForOwnService(folded)) return 'procedure';
   // A procedure asked of the programme ("chương trình nói gì về lệ phí") is about the programme.
   if ((PROCEDURE.test(folded) && !PROGRAMME_WORDS.test(folded)) || OFF_TOPIC.test(folded.replace(WEATHER_AS_DATA, ' '))) return 'off_topic';

@@ -93,6 +93,11 @@ describe('src/engine/classify.ts', () => {
       expect(c.intent).not.toBe('other_place');
     });
 
+    it('reads a loaded document\'s number issued by a province no loaded document is about as another place', () => {
+      expect(read('quyết định 719 của tỉnh Nam Định giao những việc gì').intent).toBe('other_place');
+      expect(read('quyết định 719 của Hưng Yên giao những việc gì').intent).not.toBe('other_place');
+    });
+
     it('reads a province no loaded document is about as another place', () => {
       const c = read('Kế hoạch chuyển đổi số của tỉnh Nam Định giao sở nào chủ trì?');
       expect(c.intent).toBe('other_place');
