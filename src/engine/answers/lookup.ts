@@ -38,6 +38,8 @@ export const SCOPE = {
   supportBase: 0.5,
   /** A task row scored at least this share of a section answers a who/when/result question in its place. */
   rowForSection: 0.7,
+  /** A row shown under a quoted section as the task that carries it out: its share of the section's score, its support. */
+  rowBesideSection: { score: 0.7, support: 0.25 },
 };
 /** Wording a section gives a deadline with (not the dates of the documents it cites, "Nghị định … ngày 26/8/2021"). */
 const DATE_LIKE = /(hằng năm|hàng năm|thường xuyên|định kỳ|trước ngày|chậm nhất|quý [IV]+|năm 20\d\d|giai đoạn 20\d\d|tháng \d{1,2}\/20\d\d|ngày \d{1,2} (hằng|hàng) (tháng|quý|năm))/iu;
@@ -286,7 +288,14 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const body = passages.slice(0, 3).map((passage) => `"${clipAround(passage.text, context.text, 520)}"`);
   const due = c.window ? dueInQuarter(passages.map((passage) => passage.text), c.window) : null;
   if (due) body.push(M.dueInWindow(c.window!.label, due));
-  return answered('programme_text', [M.sectionIntro(where(context, cited)), ...body].join('\n'), cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })));
+  // The row that carries out what the quoted text plans ("nền tảng đào tạo trực tuyến mở" → the row of the
+  // courses), when one scores close and speaks to the question: who does it and by when, one line.
+  const { score: rowShare, support: rowSupport } = SCOPE.rowBesideSection;
+  const carrying = framed ? undefined : sameDocument.find((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id) >= Math.max(minSupport, rowSupport));
+  const carryingTask = carrying ? snapshot.task(carrying.id) : undefined;
+  if (carryingTask) body.push(`${M.relatedTasks}:`, taskLine(context.compose, carryingTask));
+  const citations = [...cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })), ...(carryingTask ? taskCitations(context, [carryingTask]) : [])];
+  return answered('programme_text', [M.sectionIntro(where(context, cited)), ...body].join('\n'), citations);
 }
 
 /** A rule that sets a day of each quarter ("trước ngày 10 tháng cuối Quý"), as the text prints it. */

@@ -39,6 +39,17 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(bill.citations.map((citation) => citation.id)).not.toContain('III');
   });
 
+  it('shows under a quoted section the row that carries it out, when one scores close and speaks to the question', async () => {
+    const reply = await ask(engine, 'người dân có được học kỹ năng số trực tuyến miễn phí không');
+    const cited = reply.citations.map((citation) => citation.id);
+    expect(reply.citations[0]?.kind).toBe('section');
+    expect(cited.some((id) => id === 'PL2.130' || id === 'PL2.129')).toBe(true);
+    expect(reply.text).toContain('Nhiệm vụ liên quan:');
+    // A section that no row speaks to stays alone.
+    const alone = await ask(engine, 'chương trình quán triệt quan điểm gì');
+    expect(alone.text).not.toContain('Nhiệm vụ liên quan:');
+  });
+
   it('reads filing "không phụ thuộc địa giới" as the task that removes the boundary', async () => {
     const reply = await ask(engine, 'thủ tục hành chính có giải quyết không phụ thuộc địa giới không');
     expect(reply.citations[0]?.id).toBe('PL1.3');
