@@ -177,6 +177,11 @@ describe('src/engine/classify.ts', () => {
   });
 
   describe('phone shorthand and frames', () => {
+    it('reads "kết quả phải ra cái gì" as the result asked', () => {
+      expect(read('làm kho dữ liệu thì kết quả phải ra cái gì').fields).toContain('result');
+      expect(read('kết quả là những gì vậy').fields).toContain('result');
+    });
+
     it('reads a closing "v" as vậy, and "tính đến nay" and "trong số đó" as no topic', () => {
       expect(read('ai lam v').folded).toBe('ai lam vay');
       expect(read('v ai lam').folded).toBe('v ai lam');
