@@ -9,6 +9,8 @@ import { fieldLines, taskFieldsAnswer, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
 import type { Reply } from '../types.ts';
+import { STOPWORDS } from '../../text/tokenize.ts';
+import { fold } from '../../text/vietnamese.ts';
 import { codeSummary } from './code.ts';
 import { answered, taskCitations } from './shared.ts';
 
@@ -28,6 +30,9 @@ export function followUpAnswer(context: AnswerContext, c: Classification): Reply
   const sameCode = first.code !== null && tasks.length > 1 && tasks.every((task) => task.code === first.code && task.documentId === first.documentId);
   if (sameCode) return answered('follow_up', codeSummary(context, first.code!, tasks), taskCitations(context, tasks));
   const afterList = tasks.length > 1 && (LIST_INTENTS.has(context.previous?.classification.intent ?? 'lookup') || context.previous?.choices === true);
+  // "Còn BIM thì sao?" after a list: the one listed task the follow-up's own words name.
+  const named = afterList ? namedAmong(tasks, c.phrase) : undefined;
+  if (named) return answered('follow_up', taskFieldsAnswer(context.compose, named, c.fields.length ? c.fields : ['lead', 'deadline']), taskCitations(context, [named]));
   // "Vốn cho mấy việc đó lấy ở đâu?" after a list: the field of each of them.
   if (afterList && EVERY_ITEM.test(c.folded) && c.fields.length > 0) {
     const each = tasks.slice(0, EACH_LIMIT);
@@ -59,4 +64,15 @@ function sharedFieldLines(context: AnswerContext, tasks: readonly Task[], fields
   const first = asked.map((field) => lines[0]![field]);
   if (first.some((line) => !line)) return null;
   return lines.every((each) => asked.every((field, index) => each[field] === first[index])) ? first : null;
+}
+
+/** The one task of `tasks` whose text holds every content word of `phrase` (function words left out), if exactly one. */
+function namedAmong(tasks: readonly Task[], phrase: string): Task | undefined {
+  const words = phrase.split(' ').filter((word) => word.length > 1 && !STOPWORDS.has(word));
+  if (words.length === 0) return undefined;
+  const matching = tasks.filter((task) => {
+    const text = ` ${fold(task.content).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    return words.every((word) => text.includes(` ${word} `));
+  });
+  return matching.length === 1 ? matching[0] : undefined;
 }

@@ -187,6 +187,19 @@ describe('src/engine/steps/follow-up.ts', () => {
       expect(resolveFollowUp(read('có việc nào quá hạn không'), previous).agencies).toEqual([]);
     });
 
+    it('answers the one listed task a follow-up names by its own words, and asks which when several fit', async () => {
+      const conversationId = 'named-among-the-list';
+      await ask(engine, 'Sở Xây dựng chủ trì những việc gì', { conversationId });
+      const reply = await ask(engine, 'thế còn Logivan?', { conversationId });
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'follow_up' });
+      expect(reply.citations).toHaveLength(1);
+      expect(reply.text).toContain('Logivan');
+      const again = 'several-fit';
+      await ask(engine, 'Sở Xây dựng chủ trì những việc gì', { conversationId: again });
+      // Two of its rows name GIS.
+      expect((await ask(engine, 'còn GIS thì sao', { conversationId: again })).outcome).toBe('clarification');
+    });
+
     it('reads "nó quá hạn chưa" after one task as that task\'s deadline', () => {
       const previous = state('PL1.11 do ai chủ trì', ['719:PL1.11'], ['719']);
       expect(resolveFollowUp(read('vậy tính đến nay nó quá hạn chưa'), previous).intent).toBe('follow_up');
