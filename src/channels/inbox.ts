@@ -6,8 +6,7 @@
  * restart or a surviving instance answers them. At least once: a crash after the reply went out but before `done`
  * answers that message again, and the officials' workflow recognises the repeated platform message id. A reply that
  * travels in the webhook's own response is marked at its write (`markDoneNow`), which shrinks that window to the
- * write itself. An answered
- * body is erased at once (citizens' questions are not kept); its key stays a day.
+ * write itself. An answered body is erased at once (citizens' questions are not kept); its key stays a day.
  */
 import type { ChannelName } from '../engine/types.ts';
 import type { Queryable } from '../store/database.ts';

@@ -98,6 +98,10 @@ const LIST =
 /** Words that point back after a noun ("việc đó", "ct này"); with "trên", also at what was listed above. */
 export const POINTING = 'do|nay|ay|kia';
 export const POINTING_OR_ABOVE = `${POINTING}|tren`;
+/** "Trong số đó", "trong đó": among what was just listed. */
+export const AMONG_LISTED = new RegExp(`\\btrong (?:so )?(?:${POINTING_OR_ABOVE})\\b`, 'u');
+/** What leaves the phrase of "trong số đó … rồi": the pointer to the list, and the closing "rồi" (already). */
+const AMONG_LISTED_OR_ALREADY = new RegExp(`${AMONG_LISTED.source}|\\broi$`, 'gu');
 // "Mấy việc", not "mấy việc đó" (those few just listed).
 const COUNT = new RegExp(`\\bbao nhieu (nhiem vu|nv|viec|dau viec)\\b|\\bmay (nhiem vu|nv|viec)\\b(?! (${POINTING_OR_ABOVE})\\b)|\\bso luong nhiem vu\\b|\\b(bao nhieu|may)\\b.{0,30}\\b(nhiem vu|nv)\\b`, 'u');
 /** One thing pointed at ("cái đó", "việc này"), not several ("những việc đó"). */
@@ -185,10 +189,12 @@ const THANKS_CLOSING = new RegExp(`^(?:(?:${ACKNOWLEDGING_OPENER})[\\s,.!]+)?(?:
 const SMALL_TALK =
   /^(?:(?:xin chao|chao|hello|hi|alo|hey)(?:\s+(?:ban|bn|ad|tro ly|bot))?[\s,.!]+)?(?:(?:hom nay|dao nay)\s+)?(?:ban|bn|ad|tro ly|bot)\s+(?:(?:co|dao nay|hom nay)\s+)?(?:khoe|on|the nao|ra sao|sao roi)(?:\s+(?:khong|ko|k|chu|nhi|vay|the))?[\s?!.]*$/u;
 
+/** No question word anywhere after this point ("hỏi" may stand: "mình hỏi vậy thôi"). */
+const ASKS_NOTHING = '(?!.*\\b(?:ai|gi|nao|sao|bao nhieu|bao gio|khi nao|the nao|o dau|khong|ko)\\b)';
 /** A message that ends in a farewell and asks nothing ("thôi mình hỏi vậy thôi, tạm biệt nhé"). */
-const FAREWELL_CLOSING = new RegExp(`^(?!.*\\b(?:ai|gi|nao|sao|bao nhieu|bao gio|khi nao|the nao|o dau|khong|ko)\\b)[^0-9?]{0,60}\\b(?:tam biet|bye|hen gap lai)${POLITE_TAIL}`, 'u');
+const FAREWELL_CLOSING = new RegExp(`^${ASKS_NOTHING}[^0-9?]{0,60}\\b(?:tam biet|bye|hen gap lai)${POLITE_TAIL}`, 'u');
 /** A message that opens with a farewell and asks nothing after it ("tạm biệt nhé, hôm khác mình hỏi tiếp"). */
-const FAREWELL_OPENING = /^(?:tam biet|bye|bye bye|hen gap lai)\b(?!.*\b(?:ai|gi|nao|sao|bao nhieu|bao gio|khi nao|the nao|o dau|khong|ko)\b)[^0-9?]{0,60}$/u;
+const FAREWELL_OPENING = new RegExp(`^(?:tam biet|bye|bye bye|hen gap lai)\\b${ASKS_NOTHING}[^0-9?]{0,60}$`, 'u');
 /** How the writer is ("hôm nay vui chứ", "khỏe không"): small talk when it follows another social clause. */
 const MOOD = /^(?:(?:hom nay|dao nay|ban|bn)\s+)*(?:vui|vui ve|khoe|on|met|ban)(?:\s+(?:khong|ko|k|chu|nhi|the|ha|khong ban))?$/u;
 
@@ -279,6 +285,8 @@ export function asksForOwnService(folded: string): boolean {
   return PROCEDURE.test(folded) || SELF_SERVICE.test(folded.replace(POLITE_FRAME, ' '));
 }
 
+/** Who a field names, said generally ("cơ quan phối hợp gồm những ai" names no task): a frame, yet words of the answer. */
+const AGENCY_IN_GENERAL = ['nhung co quan', 'cac co quan', 'co quan', 'nhung don vi', 'cac don vi', 'don vi'];
 /** Question frames removed to leave what the task or topic is. Longer frames first. */
 const SCAFFOLD = [
   'cho toi hoi', 'cho toi biet', 'xin hoi', 'cho hoi', 'lam on', 'vui long', 'ban oi', 'ad oi',
@@ -287,8 +295,7 @@ const SCAFFOLD = [
   'co noi den', 'co noi toi', 'co nhac den', 'co nhac toi', 'co de cap den', 'co de cap toi', 'co de cap',
   'chuong trinh cua tinh', 'chuong trinh nay', 'ke hoach nay', 'theo chuong trinh', 'dat muc tieu gi ve', 'co muc tieu gi ve', 'muc tieu gi ve', 'dat muc tieu',
   'co quan nao', 'don vi nao', 'so nao', 'bo nao', 'cuc nao', 'ben nao', 'nganh nao', 'giao cho ai', 'do ai', 'ai la nguoi', 'ai',
-  // Who a field names, said generally: "cơ quan phối hợp gồm những ai" names no task.
-  'nhung co quan', 'cac co quan', 'co quan', 'nhung don vi', 'cac don vi', 'don vi',
+  ...AGENCY_IN_GENERAL,
   'chu tri', 'phu trach', 'chiu trach nhiem', 'phoi hop', 'cung voi', 'thuc hien',
   'han chot', 'thoi han', 'den han', 'het han', 'qua han', 'khi nao', 'bao gio', 'luc nao', 'nam nao', 'thang nao',
   'con may ngay nua', 'con bao nhieu ngay', 'may ngay', 'bao lau', 'lo trinh', 'tien do', 'thoi gian', 'giai doan nao',
@@ -301,7 +308,7 @@ const SCAFFOLD = [
 ];
 const SCAFFOLD_REGEX = new RegExp(`\\b(?:${SCAFFOLD.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
 /** Frames that are also the words of the answer ("chịu trách nhiệm thi hành", "theo dõi, đôn đốc thực hiện"). */
-const KEPT_IN_QUERY = new Set(['co quan', 'don vi', 'nhung co quan', 'cac co quan', 'nhung don vi', 'cac don vi', 'xay dung', 'trien khai', 'thuc hien', 'noi dung', 'nguon von', 'kinh phi', 'hoan thanh', 'chiu trach nhiem', 'phoi hop']);
+const KEPT_IN_QUERY = new Set([...AGENCY_IN_GENERAL, 'xay dung', 'trien khai', 'thuc hien', 'noi dung', 'nguon von', 'kinh phi', 'hoan thanh', 'chiu trach nhiem', 'phoi hop']);
 const QUERY_FRAMES = [...SCAFFOLD.filter((frame) => frame.includes(' ') && !KEPT_IN_QUERY.has(frame)), 'ai'];
 const QUERY_FRAME_REGEX = new RegExp(`\\b(?:${QUERY_FRAMES.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
 
@@ -427,7 +434,7 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
     .replace(/\b(cuoi nam nay|nam nay|thang nay|quy nay|quy sau|nam sau|thang sau|sap den han|sap het han)\b/gu, ' ')
     .replace(/\btinh (den|toi) (nay|hom nay|bay gio|hien tai|thoi diem nay|luc nay)\b/gu, ' ')
     // "Trong số đó … rồi": among what was just listed, already.
-    .replace(/\btrong (so )?(do|nay|ay|tren|kia)\b|\broi$/gu, ' ');
+    .replace(AMONG_LISTED_OR_ALREADY, ' ');
   const phrase = stripped.replace(SCAFFOLD_REGEX, ' ').replace(/\s+/gu, ' ').trim();
 
   const base = { fields, agencies, codes, references: taskReferences, groups, rowNumbers, documents, otherPlaces, places: coveredPlaces, window, list, count, role, metaTopic, metaTopics, phrase, query, folded };
@@ -447,8 +454,8 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (PERSONAL.test(folded)) return 'personal_data';
   if (slots.codes.length > 0) return 'code_lookup';
   if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
-  // "QĐ 719 của tỉnh Thái Bình": a number of a loaded document, but another province's; a place in scope named too
-  // ("Hưng Yên và Thái Bình") keeps it.
+  // "Quyết định 45 của tỉnh X": a number of a loaded document, but another province's; a place in scope named too
+  // (the deployment's province beside X) keeps it.
   if (slots.otherPlaces.length > 0 && (slots.documents.length === 0 || slots.places.length === 0)) return 'other_place';
   if (asksForOwnService(folded)) return 'procedure';
   // A procedure asked of the programme ("chương trình nói gì về lệ phí") is about the programme.

@@ -571,6 +571,8 @@ export const ANSWER_MESSAGES = {
   codeIntro: (code: string, name: string, count: number) => `${code} — ${name}: gồm ${count} nội dung.`,
   duplicateCode: (code: string, count: number) => `Lưu ý: mã ${code} được in ${count} lần (ở các nhóm khác nhau); dưới đây là tất cả.`,
   groupIntro: (code: string, title: string, count: number) => `Nhóm ${code} — ${title}: ${count} nhiệm vụ.`,
+  /** One block or group of a table with its task count: "• CQS2. Số hóa hệ thống dịch vụ công (4 nhiệm vụ)". */
+  partLine: (code: string, title: string, count: number) => `• ${code ? `${code}. ` : ''}${title} (${count} nhiệm vụ)`,
   /** Before the groups of a lettered block of a table. */
   blockIntro: (code: string, title: string, groups: number, tasks: number) => `Khối ${code} — ${title}: ${tasks} nhiệm vụ, chia làm ${groups} nhóm:`,
 

@@ -171,7 +171,7 @@ export function blockAnswer(context: AnswerContext, c: Classification): Reply | 
     if (group) group.tasks.push(task);
     else groups.set(code, { title: task.group?.title ?? '', tasks: [task] });
   }
-  const lines = [...groups].map(([code, group]) => `• ${code ? `${code}. ` : ''}${group.title} (${group.tasks.length} nhiệm vụ)`);
+  const lines = [...groups].map(([code, group]) => M.partLine(code, group.title, group.tasks.length));
   const firstOfEach = [...groups.values()].map((group) => group.tasks[0]!);
   return answered('group', [M.blockIntro(block.code, block.title, groups.size, block.tasks.length), ...lines].join('\n'), taskCitations(context, firstOfEach));
 }

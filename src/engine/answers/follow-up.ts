@@ -19,7 +19,7 @@ const LIST_INTENTS: ReadonlySet<Intent> = new Set(['agency_tasks', 'overdue', 'u
 /** Tasks offered when asking which one. */
 const CHOICES = 5;
 /** "Mấy việc đó", "các nhiệm vụ trên", "tất cả": every item of the list just given. */
-const EVERY_ITEM = new RegExp(`\\b(may|cac|nhung|ca) (viec|nhiem vu|cai) (${POINTING_OR_ABOVE})\\b|\\btat ca\\b|\\btung (viec|nhiem vu|cai)\\b`, 'u');
+export const EVERY_ITEM = new RegExp(`\\b(may|cac|nhung|ca) (viec|nhiem vu|cai) (${POINTING_OR_ABOVE})\\b|\\btat ca\\b|\\btung (viec|nhiem vu|cai)\\b`, 'u');
 /** Items answered one by one after a list. */
 const EACH_LIMIT = 5;
 

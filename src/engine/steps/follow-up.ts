@@ -3,9 +3,10 @@
  * "nguồn vốn?" after a task is that task's funding, "còn Sở Y tế thì sao?" after a list is the same list for
  * another agency, "còn quý sau?" after a window is the same question for that window.
  */
-import type { Classification } from '../classify.ts';
+import { AMONG_LISTED, type Classification } from '../classify.ts';
 import type { Step } from '../context.ts';
 import type { ConversationState } from '../conversation.ts';
+import { EVERY_ITEM } from '../answers/follow-up.ts';
 import { FOLLOW_FRAME, REFERRING_WORDS } from '../answers/lookup.ts';
 
 /**
@@ -31,8 +32,6 @@ const FIELD_WORDS = new Set([
 /** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
 const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;
 const LIST_INTENTS = new Set(['agency_tasks', 'overdue', 'upcoming', 'deadline_window']);
-/** "Trong số đó", "trong những việc trên", "mấy việc đó": among the tasks just listed. */
-const AMONG_THOSE = /\btrong (so )?(do|nay|ay|tren|kia)\b|\b(trong )?(nhung|cac|may) (viec|nhiem vu|cai|nv) (do|nay|ay|tren|kia)\b/u;
 /** "Cái thứ hai", "việc thứ 3", "nhiệm vụ đầu tiên", "cái cuối": an item of the list just given, by its place. */
 const ORDINAL = /\b(?:cai|viec|nhiem vu|nv|muc|dong|y|phan|so)\s+(?:thu\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|(dau tien|cuoi cung|cuoi))\b/u;
 const ORDINAL_NUMBERS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
@@ -66,7 +65,7 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   }
   // "Trong số đó cái nào quá hạn?" after an agency's list: the same agency's late (or due) tasks.
   const agencyList = previous.classification.agencies.length > 0 && LIST_INTENTS.has(previous.classification.intent);
-  if ((current.intent === 'overdue' || current.intent === 'upcoming' || current.intent === 'deadline_window') && current.agencies.length === 0 && agencyList && AMONG_THOSE.test(current.folded)) {
+  if ((current.intent === 'overdue' || current.intent === 'upcoming' || current.intent === 'deadline_window') && current.agencies.length === 0 && agencyList && (AMONG_LISTED.test(current.folded) || EVERY_ITEM.test(current.folded))) {
     return { ...current, agencies: previous.classification.agencies, role: previous.classification.role };
   }
   // "Còn Sở Y tế thì sao?" after a list question asks the same question about another agency.
