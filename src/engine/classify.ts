@@ -89,7 +89,7 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
     cue: /\b(thoi )?han( chot)?\b|\b(tre|cham|muon) (bao lau|may ngay|bao nhieu ngay)\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b/u,
   },
   { field: 'funding', cue: /\bnguon (von|tien)\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay (o |tu )?dau( ra)?\b|\btien\b.{0,20}\b(o dau|tu dau|dau ra|nguon nao|ai chi|ai tra)\b|\bnguon nao\b/u },
-  { field: 'result', cue: /\bket qua (la gi|gi|du kien|dau ra|cua|can dat|can co|phai dat)\b|\bket qua (phai |se |can )?(ra |la |dat )?(cai |nhung )?gi\b|\bket qua (phai |se )?(ra sao|the nao|nhu the nao)\b|\b(can|phai) dat (duoc )?(nhung )?gi\b|\bsan pham dau ra\b|(?<!\b(?:tien|von|kinh phi|ngan sach)(?: (?:o|lay|tu|thi))?\s)\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
+  { field: 'result', cue: /\bket qua (du kien|dau ra|cua|can dat|can co|phai dat)\b|\bket qua (phai |se |can )?(ra |la |dat )?(cai |nhung )?gi\b|\bket qua (phai |se )?(ra sao|the nao|nhu the nao)\b|\b(can|phai) dat (duoc )?(nhung )?gi\b|\bsan pham dau ra\b|(?<!\b(?:tien|von|kinh phi|ngan sach)(?: (?:o|lay|tu|thi))?\s)\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
   { field: 'content', cue: /\bgom\b|\bnoi dung\b|\bla gi\b|\bbao gom\b|\blam gi\b|\bcu the\b|\bnhu the nao\b|\bla nhung\b/u },
 ];
 
@@ -100,6 +100,8 @@ export const POINTING = 'do|nay|ay|kia';
 export const POINTING_OR_ABOVE = `${POINTING}|tren`;
 /** "Trong số đó", "trong đó": among what was just listed. */
 export const AMONG_LISTED = new RegExp(`\\btrong (?:so )?(?:${POINTING_OR_ABOVE})\\b`, 'u');
+/** "Mấy việc đó", "các nhiệm vụ trên", "tất cả": every item of the list just given. */
+export const EVERY_ITEM = new RegExp(`\\b(may|cac|nhung|ca) (viec|nhiem vu|cai) (${POINTING_OR_ABOVE})\\b|\\btat ca\\b|\\btung (viec|nhiem vu|cai)\\b`, 'u');
 /** What leaves the phrase of "trong số đó … rồi": the pointer to the list, and the closing "rồi" (already). */
 const AMONG_LISTED_OR_ALREADY = new RegExp(`${AMONG_LISTED.source}|\\broi$`, 'gu');
 // "Mấy việc", not "mấy việc đó" (those few just listed).

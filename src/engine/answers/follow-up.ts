@@ -4,13 +4,12 @@
  */
 import type { Task } from '../../documents/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { POINTING_OR_ABOVE, type Classification, type Field, type Intent } from '../classify.ts';
+import { EVERY_ITEM, type Classification, type Field, type Intent } from '../classify.ts';
 import { fieldLines, taskFieldsAnswer, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
 import type { Reply } from '../types.ts';
-import { STOPWORDS } from '../../text/tokenize.ts';
-import { fold } from '../../text/vietnamese.ts';
+import { tokenize } from '../../text/tokenize.ts';
 import { codeSummary } from './code.ts';
 import { answered, taskCitations } from './shared.ts';
 
@@ -18,8 +17,6 @@ import { answered, taskCitations } from './shared.ts';
 const LIST_INTENTS: ReadonlySet<Intent> = new Set(['agency_tasks', 'overdue', 'upcoming', 'deadline_window', 'funding_tasks', 'task_count']);
 /** Tasks offered when asking which one. */
 const CHOICES = 5;
-/** "Mấy việc đó", "các nhiệm vụ trên", "tất cả": every item of the list just given. */
-export const EVERY_ITEM = new RegExp(`\\b(may|cac|nhung|ca) (viec|nhiem vu|cai) (${POINTING_OR_ABOVE})\\b|\\btat ca\\b|\\btung (viec|nhiem vu|cai)\\b`, 'u');
 /** Items answered one by one after a list. */
 const EACH_LIMIT = 5;
 
@@ -68,11 +65,13 @@ function sharedFieldLines(context: AnswerContext, tasks: readonly Task[], fields
 
 /** The one task of `tasks` whose text holds every content word of `phrase` (function words left out), if exactly one. */
 function namedAmong(tasks: readonly Task[], phrase: string): Task | undefined {
-  const words = phrase.split(' ').filter((word) => word.length > 1 && !STOPWORDS.has(word));
+  const words = contentWords(phrase).filter((word) => word.length > 1);
   if (words.length === 0) return undefined;
   const matching = tasks.filter((task) => {
-    const text = ` ${fold(task.content).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-    return words.every((word) => text.includes(` ${word} `));
+    const own = new Set(contentWords(task.content));
+    return words.every((word) => own.has(word));
   });
   return matching.length === 1 ? matching[0] : undefined;
 }
+
+const contentWords = (text: string): string[] => tokenize(text, { bigrams: false, synonyms: false }).unigrams;

@@ -3,10 +3,9 @@
  * "nguồn vốn?" after a task is that task's funding, "còn Sở Y tế thì sao?" after a list is the same list for
  * another agency, "còn quý sau?" after a window is the same question for that window.
  */
-import { AMONG_LISTED, type Classification } from '../classify.ts';
+import { AMONG_LISTED, EVERY_ITEM, type Classification } from '../classify.ts';
 import type { Step } from '../context.ts';
 import type { ConversationState } from '../conversation.ts';
-import { EVERY_ITEM } from '../answers/follow-up.ts';
 import { FOLLOW_FRAME, REFERRING_WORDS } from '../answers/lookup.ts';
 
 /**
