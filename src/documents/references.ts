@@ -17,12 +17,12 @@ export type ReferenceKind =
   | 'number'
   /** A task code of a code scheme ("CQS2.1"). */
   | 'code'
-  /** A code group ("CQS2"). */
+  /** A code group ("CQS2"), or a numbered group of an appendix ("phụ lục I phần IV" → `PL1.IV`). */
   | 'group';
 
 export interface TaskReference {
   kind: ReferenceKind;
-  /** Normalised: `PL2.11`, `PL.II.3`, `CQS2.1`, `CQS2`, or the bare row number `7`. */
+  /** Normalised: `PL2.11`, `PL.II.3`, `CQS2.1`, `CQS2`, `PL1.IV`, or the bare row number `7`. */
   ref: string;
   /** The document the reference names (`101` of `101:PL2.11`), null when it names none. */
   documentId: string | null;
@@ -68,6 +68,8 @@ export function createReferenceParser(options: { codePrefixes: readonly string[]
   // A row of a group numbered on its own, in a single unnumbered appendix: "nhiệm vụ II.3", "dòng 09 mục VII".
   const groupRow = /(?<![\p{L}\p{N}])(?:nhiem vu|nv|dong|stt|muc)\s*(?:so\s*)?(iv|iii|ii|i|v|vi|vii|viii|ix|x)\s*\.\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}]|\.\d)/gu;
   const rowInGroup = /(?<![\p{L}\p{N}])(?:nhiem vu|nv|dong|stt)\s*(?:so\s*)?(\d{1,3}[a-z]?)\s*(?:cua |thuoc |o |trong |tai )?(?:muc|nhom|phan)\s*(viii|vii|vi|iv|v|ix|x|iii|ii|i)(?![\p{L}\p{N}])/gu;
+  // A group of an appendix by its numeral: "phụ lục I phần IV", "phụ lục 1, mục II" (not "mục II.3", a row).
+  const appendixGroup = /(?<![\p{L}\p{N}])phu luc (iv|iii|ii|i|[1-9])\s*[,:–-]?\s*(?:phan|muc|nhom)\s*(viii|vii|vi|iv|v|ix|x|iii|ii|i)(?![\p{L}\p{N}]|\s*\.\s*\d)/gu;
   const prefixes = [...options.codePrefixes].filter((prefix) => /^[a-z]{2,6}$/u.test(prefix)).sort((a, b) => b.length - a.length);
   const code = prefixes.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(${prefixes.join('|')})\\s*(\\d{1,2})\\s*\\.\\s*(\\d{1,2})(?![\\p{L}\\p{N}]|\\.\\d)`, 'gu') : null;
   const group = prefixes.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(${prefixes.join('|')})\\s*(\\d{1,2})(?![\\p{L}\\p{N}]|\\s*\\.\\s*\\d)`, 'gu') : null;
@@ -94,6 +96,9 @@ export function createReferenceParser(options: { codePrefixes: readonly string[]
       }
       for (const match of folded.matchAll(rowInGroup)) {
         push({ kind: 'row', ref: `PL.${match[2]!.toUpperCase()}.${match[1]!.replace(/^0+(?=\d)/u, '')}`, documentId: null, start: match.index, end: match.index + match[0].length });
+      }
+      for (const match of folded.matchAll(appendixGroup)) {
+        push({ kind: 'group', ref: `PL${appendixNumber(match[1]!)}.${match[2]!.toUpperCase()}`, documentId: null, start: match.index, end: match.index + match[0].length });
       }
       if (code) {
         for (const match of folded.matchAll(code)) {

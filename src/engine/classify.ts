@@ -133,7 +133,7 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   // "Công văn 2345 là văn bản gì, về việc gì?": what a named document is, as a whole.
   {
     topic: 'identity',
-    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\b(noi )?ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b|\b(tinh|thanh pho|tinh thanh|thanh|dia phuong|bo|nganh|co quan) nao ban hanh\b|\bket luan (cua )?(cuoc hop|phien hop|hoi nghi|ky hop) nao\b|\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b|\btam nhin (den |toi )?nam (bao nhieu|nao|may)\b|^(?:(?:qd|kh|tb|cv|van ban|so) )?[a-z0-9/.-]+ (la gi|la cai gi|la van ban gi|noi ve gi|noi gi)$|\b(chuong trinh|ke hoach|de an)( nay| do)? (se )?(lam|thuc hien|keo dai|trien khai|chay) (den|toi) nam (nao|bao nhieu|may)\b/u,
+    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\b(noi )?ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b|\b(tinh|thanh pho|tinh thanh|thanh|dia phuong|bo|nganh|co quan) nao ban hanh\b|\bket luan (cua )?(cuoc hop|phien hop|hoi nghi|ky hop) nao\b|\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b|\btam nhin (den |toi )?nam (bao nhieu|nao|may)\b|^(?:(?:qd|kh|tb|cv|van ban|quyet dinh|ke hoach|thong bao|cong van|de an|nghi quyet|chi thi)(?: so)? |so )?[a-z0-9/.-]+ (la gi|la cai gi|la van ban gi|noi ve gi|noi gi)$|\b(chuong trinh|ke hoach|de an)( nay| do)? (se )?(lam|thuc hien|keo dai|trien khai|chay) (den|toi) nam (nao|bao nhieu|may)\b/u,
   },
   // "Số mấy" of a document ("quyết định số mấy", "văn bản này số bao nhiêu"), not of a hotline or a count.
   {
@@ -251,6 +251,17 @@ const MUTATION = new RegExp(
   ].join('|'),
   'u',
 );
+/**
+ * An everyday service asked of the plan itself ("đặt lịch khám online có trong kế hoạch không", "… sở nào phụ
+ * trách?"): the documents answer whether it is planned and who leads it.
+ */
+const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an|van ban)\b|\b(so|co quan|don vi|nganh) nao (phu trach|chu tri|lam|thuc hien)\b/u;
+/**
+ * Asking for an attack on a system ("viết mã tấn công DDoS cổng dịch vụ công"): refused like any misuse, before a
+ * section about the same system is read for it. Defending against one ("phòng chống tấn công mạng") is a question.
+ */
+const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus)\b/u;
+const DEFENCE = /\b(phong chong|phong ngua|chong|ngan chan|bao ve|an toan|an ninh|bao mat|ung cuu)\b/u;
 /** Weather as what a technology measures for farmers ("cảm biến báo thời tiết, đất, nước"), not a forecast asked for. */
 const WEATHER_AS_DATA = /\b(cam bien|quan trac|canh bao thien tai|nong nghiep thong minh|chuyen doi so)\b.{0,60}\bthoi tiet\b|\bthoi tiet\b.{0,40}\b(cam bien|quan trac|du lieu)\b/gu;
 /** Words before an agency that make it the recipient of something, not the one who does it. */
@@ -322,6 +333,7 @@ export function prepareQuestion(text: string): string {
 /** Chat shorthand typed on phones, on folded whole words: "nv" nhiệm vụ, "ko" không, "dc" được, "j" gì … */
 const SHORTHAND: Record<string, string> = {
   nv: 'nhiem vu',
+  nvu: 'nhiem vu',
   ko: 'khong',
   k: 'khong',
   hok: 'khong',
@@ -371,10 +383,10 @@ function expandShorthand(folded: string): string {
 
 export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): Classification {
   // Punctuation goes, except the dots, slashes and colons inside codes and dates ("CQS7.2", "12/2025", "KH&CN",
-  // "101:PL2.11").
+  // "101:PL2.11", "PL.VII.1").
   const folded = expandShorthand(
     fold(prepareQuestion(text))
-      .replace(/[?!;"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d|b\d)|:(?!pl|b\d)/gu, ' ')
+      .replace(/[?!;"“”'()[\]{}<>*#=_~`|\\]+|[.,](?!\d|b\d|[ivxl]{1,4}\.\d)|:(?!pl|b\d)/gu, ' ')
       .replace(/\s+/gu, ' ')
       .trim(),
   );
@@ -416,12 +428,15 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   // What a document is comes first when asked with other topics; otherwise META's order decides.
   const metaTopic = metaTopics.includes('identity') ? 'identity' : (metaTopics[0] ?? null);
 
-  // What is cut out of the phrase: agency names, references, the words that named a document or a place.
-  const spans = [
+  // What is cut out of the phrase: agency names, references, the words that named a document or a place, and the
+  // named document's title repeated.
+  const cutSpans = [
     ...mentions.map((mention) => ({ start: mention.start, end: mention.end })),
     ...references.map((reference) => ({ start: reference.start, end: reference.end })),
     ...named.filter((entry) => entry.byNumber).map((entry) => ({ start: entry.start, end: entry.end })),
-  ].sort((a, b) => b.start - a.start);
+  ];
+  const titleSpans = documents.flatMap((documentId) => vocabulary.titleRuns(folded, documentId)).filter((run) => !cutSpans.some((span) => run.start < span.end && span.start < run.end));
+  const spans = [...cutSpans, ...titleSpans].sort((a, b) => b.start - a.start);
   let stripped = folded;
   for (const span of spans) {
     if (span.end > stripped.length) continue;
@@ -452,16 +467,17 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
 function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, list: boolean): Intent {
   if (socialKind(folded)) return 'social';
   if (folded === '' || (HELP.test(folded) && folded.split(' ').length <= 6)) return 'help';
-  if (MUTATION.test(folded)) return 'misuse';
+  if (MUTATION.test(folded) || (ATTACK.test(folded) && !DEFENCE.test(folded))) return 'misuse';
   if (PERSONAL.test(folded)) return 'personal_data';
   if (slots.codes.length > 0) return 'code_lookup';
-  if (slots.groups.length > 0 && slots.phrase.split(' ').filter(Boolean).length <= 3) return 'group_lookup';
+  // A group named alone, or asked for its tasks with its title beside it ("y tế (XHS5) gồm những gì").
+  if (slots.groups.length > 0 && (slots.phrase.split(' ').filter(Boolean).length <= 3 || (list && slots.agencies.length === 0 && slots.window === null))) return 'group_lookup';
   // "Quyết định 45 của tỉnh X": a number of a loaded document, but another province's; a place in scope named too
   // (the deployment's province beside X) keeps it.
   if (slots.otherPlaces.length > 0 && (slots.documents.length === 0 || slots.places.length === 0)) return 'other_place';
   if (asksForOwnService(folded)) return 'procedure';
   // A procedure asked of the programme ("chương trình nói gì về lệ phí") is about the programme.
-  if ((PROCEDURE.test(folded) && !PROGRAMME_WORDS.test(folded)) || OFF_TOPIC.test(folded.replace(WEATHER_AS_DATA, ' '))) return 'off_topic';
+  if ((PROCEDURE.test(folded) && !PROGRAMME_WORDS.test(folded)) || (OFF_TOPIC.test(folded.replace(WEATHER_AS_DATA, ' ')) && !ASKS_THE_PLAN.test(folded))) return 'off_topic';
   // What a document is about is asked of a document the question names ("kế hoạch 78", "văn bản này").
   const identityOf = slots.documents.length > 0 || slots.places.length > 0 || THIS_DOCUMENT.test(folded);
   // "Có mấy phụ lục, mỗi phụ lục nói về gì?" is about the tables, not the document as a whole.

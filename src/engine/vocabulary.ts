@@ -25,6 +25,11 @@ export interface Vocabulary {
   places: Places;
   /** Loaded documents a (folded) question names, in order. */
   namedDocuments(folded: string): DocumentMention[];
+  /**
+   * Where a (folded) question repeats a run of at least TITLE_RUN words of the document's title ("đề án chuyển đổi
+   * số trong hoạt động xây dựng, quản lý …"): words that say which document, not what is asked of it.
+   */
+  titleRuns(folded: string, documentId: string): Array<{ start: number; end: number }>;
   /** True when a loaded document is about this place (or it is the deployment's own). */
   coveredPlace(place: Place): boolean;
   /** Words that name the deployment or its documents and so never narrow a question to a topic ("hưng yên", "101"). */
@@ -47,6 +52,9 @@ const TITLE_GENERIC = new Set([
   'giai', 'doan', 'tam', 'nhin', 'den', 'quyet', 'dinh', 'ban', 'hanh', 've', 'cua', 'va', 'cac', 'trong', 'thuc', 'hien', 'trien', 'khai',
   'sang', 'tao', 'nhiem', 'vu', 'de', 'an', 'thong', 'bao', 'nay', 'tren', 'dia', 'giong', 'nhu', 'theo',
 ]);
+
+/** Consecutive words of a title a question must repeat for them to name the document rather than a topic. */
+const TITLE_RUN = 6;
 
 const FULL_NUMBER = /(?<![\p{L}\p{N}])\d{1,6}\/[\p{L}\p{N}&-]+(?:\/[\p{L}\p{N}&-]+)*/gu;
 /** Kind words that may stand for a document of any kind ("văn bản", "chương trình" of a decision or a plan). */
@@ -178,8 +186,24 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
   }
   for (const agency of snapshot.agencies.agencies) if (agency.successor && holders.has(agency.successor.id)) holders.add(agency.id);
 
+  const titleSequences = new Map(snapshot.documents.map((document) => [document.id, ` ${fold(document.document.title).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `]));
+  function titleRuns(folded: string, documentId: string): Array<{ start: number; end: number }> {
+    const title = titleSequences.get(documentId);
+    if (!title) return [];
+    const words = [...folded.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => ({ text: match[0], start: match.index, end: match.index + match[0].length }));
+    const runs: Array<{ start: number; end: number }> = [];
+    for (let at = 0; at < words.length; ) {
+      let end = at;
+      while (end < words.length && title.includes(` ${words.slice(at, end + 1).map((word) => word.text).join(' ')} `)) end += 1;
+      if (end - at >= TITLE_RUN) runs.push({ start: words[at]!.start, end: words[end - 1]!.end });
+      at = Math.max(end, at + 1);
+    }
+    return runs;
+  }
+
   return {
     holders,
+    titleRuns,
     issuers: new Map(issuers.map((entry) => [entry.id, entry.agencies])),
     agencies: snapshot.agencies,
     references,

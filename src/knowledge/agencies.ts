@@ -137,6 +137,26 @@ export function createAgencyDirectory(gazetteer: Gazetteer, documents: readonly 
   }
   const collectiveIds = new Set(agencies.filter((agency) => agency.kind === 'collective').map((agency) => agency.id));
 
+  // A collective phrase that also spells out a body ("Sở, ban ngành, UBND các xã, phường") gives the task to that
+  // body too: the matcher's longest match took the whole phrase, so the body is read again without the collectives.
+  // Only a body some cell names on its own counts: words of the phrase ("cơ quan Trung ương và địa phương") that
+  // merely spell a group nobody is given a task as are not a new assignee.
+  const assignees = new Set(documents.flatMap((document) => document.tasks.flatMap((task) => [task.lead, task.partners, task.followUp].flatMap((cell) => cell?.ids ?? []))));
+  let withoutCollectives: ReturnType<typeof createAgencyMatcher> | null = null;
+  const insideCollective = new Map<string, string[]>();
+  const namedInsideCollective = (text: string): string[] => {
+    let found = insideCollective.get(text);
+    if (!found) {
+      withoutCollectives ??= createAgencyMatcher(agencies.filter((agency) => !collectiveIds.has(agency.id)).map((agency) => ({ agency, patterns: patterns.get(agency.id) ?? [] })));
+      found = withoutCollectives
+        .find(text)
+        .map((mention) => mention.id)
+        .filter((id) => assignees.has(id));
+      insideCollective.set(text, found);
+    }
+    return found;
+  };
+
   const current = (agency: Agency): Agency => {
     const successor = agency.successor ? byId.get(agency.successor.id) : undefined;
     return successor?.kind === 'agency' ? successor : agency;
@@ -233,7 +253,8 @@ export function createAgencyDirectory(gazetteer: Gazetteer, documents: readonly 
     isCollective: (cell) => cell !== null && cell.ids.some((id) => collectiveIds.has(id)),
     namedIds(cell) {
       const ids = new Set<string>();
-      for (const id of cell?.ids ?? []) {
+      const named = cell !== null && cell.ids.some((id) => collectiveIds.has(id)) ? [...cell.ids, ...namedInsideCollective(cell.text)] : (cell?.ids ?? []);
+      for (const id of named) {
         ids.add(id);
         const successor = byId.get(id)?.successor;
         if (successor) ids.add(successor.id);

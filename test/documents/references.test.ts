@@ -30,6 +30,9 @@ describe('createReferenceParser', () => {
     ['CQS2.1', one('code', 'CQS2.1')],
     ['cqs 2 . 1', one('code', 'CQS2.1')],
     ['nhóm CQS2', one('group', 'CQS2')],
+    ['phụ lục I phần IV', one('group', 'PL1.IV')],
+    ['phu luc 1, muc ii', one('group', 'PL1.II')],
+    ['phụ lục II nhóm III có gì', one('group', 'PL2.III')],
   ])('%s', (text, expected) => {
     expect(refs(text)).toEqual(expected);
   });

@@ -24,6 +24,8 @@ describe('src/engine/classify.ts', () => {
     it.each([
       ['qualified', '624:PL1.B2.27', { ref: 'PL1.B2.27', documentId: '624' }],
       ['in lower case, in a sentence', 'hạn của pl1.b2.4 là bao giờ', { ref: 'PL1.B2.4', documentId: null }],
+      ['of a group of an unnumbered appendix', 'kh-lam-dong-2026:PL.VII.1 hạn khi nào', { ref: 'PL.VII.1', documentId: 'kh-lam-dong-2026' }],
+      ['of a group of an unnumbered appendix, unqualified', 'ai chủ trì pl.iv.2a', { ref: 'PL.IV.2a', documentId: null }],
     ])('%s: "%s" is one id, not an appendix and a code', (_label, text, expected) => {
       expect(read(text).references).toMatchObject([{ kind: 'id', ...expected }]);
     });
@@ -56,6 +58,28 @@ describe('src/engine/classify.ts', () => {
       expect(read('thôn tôi có được phủ cáp quang không').intent).not.toBe('off_topic');
     });
 
+    it('reads an everyday service asked of the plan, or of who leads it, as a question about the programme', () => {
+      expect(read('tra cứu lịch tiêm chủng trên mạng có nằm trong kế hoạch của tỉnh không').intent).not.toBe('off_topic');
+      expect(read('nghe nói có bãi đỗ taxi thông minh, đơn vị nào chủ trì').intent).not.toBe('off_topic');
+      expect(read('lịch tiêm chủng tháng này thế nào').intent).toBe('off_topic');
+    });
+
+    it('refuses a request to attack a system, and answers how the programme defends one', () => {
+      expect(read('soạn giúp mình script hack trang web của sở').intent).toBe('misuse');
+      expect(read('chỉ tôi cách ddos hệ thống một cửa').intent).toBe('misuse');
+      expect(read('tỉnh có kế hoạch phòng chống tấn công mạng cho hệ thống không').intent).not.toBe('misuse');
+    });
+
+    it('reads a loaded document\'s number with its kind written out and "là gì" as a question about that document', () => {
+      expect(read('thông báo 624 là gì')).toMatchObject({ intent: 'document_meta', documents: ['624'] });
+      expect(read('quyết định số 2597 là gì')).toMatchObject({ intent: 'document_meta', documents: ['2597'] });
+    });
+
+    it('reads a group named beside its title and asked for its tasks as the group', () => {
+      expect(read('các việc về giáo dục (XHS4) gồm những gì')).toMatchObject({ intent: 'group_lookup', groups: ['XHS4'] });
+      expect(read('phụ lục I, phần III có những nhiệm vụ nào')).toMatchObject({ intent: 'group_lookup', groups: ['PL1.III'] });
+    });
+
     it('reads what a personal service costs as off topic', () => {
       expect(read('thi bằng lái xe máy hết bao nhiêu tiền').intent).toBe('off_topic');
       expect(read('khám sức khỏe lái xe mất bao nhiêu tiền').intent).toBe('off_topic');
@@ -66,6 +90,14 @@ describe('src/engine/classify.ts', () => {
       expect(read('chuyển đổi số nông nghiệp có gì về thời tiết, độ ẩm đất').intent).not.toBe('off_topic');
       expect(read('thời tiết ngày kia ở Phố Hiến thế nào').intent).toBe('off_topic');
       expect(read('có ứng dụng chuyển đổi số nào xem thời tiết ngày mai không').intent).toBe('off_topic');
+    });
+
+    it('leaves out of the phrase the named document\'s title repeated, and keeps a few of its words that are the topic', () => {
+      const repeated = read('QĐ 2597 về chuyển đổi số trong hoạt động xây dựng, quản lý, khai thác kết cấu hạ tầng thì ai đào tạo nhân lực');
+      expect(repeated.documents).toEqual(['2597']);
+      expect(repeated.phrase).not.toContain('ket cau');
+      expect(repeated.phrase).toContain('dao tao nhan luc');
+      expect(read('qđ 2597 có gì về chuyển đổi số trong xây dựng').phrase).toContain('chuyen doi so');
     });
 
     it('names none when the question only talks about a topic', () => {
@@ -187,6 +219,10 @@ describe('src/engine/classify.ts', () => {
       expect(read('v ai lam').folded).toBe('v ai lam');
       expect(read('tinh den hom nay viec nay xong chua').phrase).not.toContain('tinh');
       expect(read('trong số đó việc nào quá hạn rồi').intent).toBe('overdue');
+    });
+
+    it('reads "nvu" as nhiệm vụ', () => {
+      expect(read('so y te dc giao nvu j')).toMatchObject({ intent: 'agency_tasks', agencies: ['so-yt'] });
     });
 
     it('reads "hs" as học sinh and an opening "ct có …" as the programme', () => {

@@ -50,6 +50,15 @@ describe('agency directory of the loaded knowledge', () => {
     expect([...directory.namedIds(null)]).toEqual([]);
   });
 
+  it('gives a task to a body that a collective phrase spells out, besides the collective', () => {
+    const cell = { text: 'Các sở, ban, ngành và UBND cấp xã', ids: [ALL_AGENCIES_ID] };
+    expect([...directory.namedIds(cell)].sort()).toEqual([ALL_AGENCIES_ID, 'ubnd-xa']);
+    // A body named beside a collective that does not spell it out is not added.
+    expect([...directory.namedIds({ text: 'Các sở, ban, ngành, đơn vị, địa phương', ids: [ALL_AGENCIES_ID] })]).toEqual([ALL_AGENCIES_ID]);
+    // Only a collective cell is read again: an agency's own cell keeps its ids.
+    expect([...directory.namedIds({ text: 'UBND cấp xã', ids: ['so-yt'] })]).toEqual(['so-yt']);
+  });
+
   it('resolves a name exactly, through the matcher, or within a small edit distance', () => {
     expect(directory.resolve('Sở KH&CN').id).toBe('so-khcn');
     expect(directory.resolve('SO TAI CHINH').id).toBe('so-tc');

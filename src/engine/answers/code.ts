@@ -82,11 +82,16 @@ export function codeSummary(context: AnswerContext, code: string, tasks: Task[])
   return lines.join('\n');
 }
 
+/** A task belongs to a code group ("CQS2") by its code, to an appendix's group ("PL1.IV") by its appendix and group. */
+function inGroup(task: Task, group: string): boolean {
+  const qualified = /^PL(\d+)\.(.+)$/u.exec(group);
+  if (qualified) return task.appendix === Number(qualified[1]) && task.group!.code.toUpperCase() === qualified[2];
+  return task.code !== null && task.group!.code.toLowerCase() === group.toLowerCase();
+}
+
 export function groupAnswer(context: AnswerContext, c: Classification): Reply {
   const inScope = new Set(documentsInScope(context).map((document) => document.id));
-  const tasks = context.snapshot.tasks.filter(
-    (task) => task.group && task.code && c.groups.some((group) => group.toLowerCase() === task.group!.code.toLowerCase()) && (c.documents.length === 0 || inScope.has(task.documentId)),
-  );
+  const tasks = context.snapshot.tasks.filter((task) => task.group && c.groups.some((group) => inGroup(task, group)) && (c.documents.length === 0 || inScope.has(task.documentId)));
   if (tasks.length === 0) return makeReply('no_information', 'unknown_task', M.unknownCode(c.groups.join(', '), scopeLabel(context), referenceForms(context)));
   const first = tasks[0]!;
   const text = [M.groupIntro(first.group!.code, first.group!.title, tasks.length), ...taskList(context.compose, tasks, {}, 12)].join('\n');

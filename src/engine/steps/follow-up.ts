@@ -62,13 +62,14 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   if ((current.intent === 'overdue' || current.intent === 'upcoming') && bare && !current.list && current.window === null && current.agencies.length === 0 && contentWords === 0 && previous.focus.length === 1) {
     return { ...current, intent: 'follow_up' };
   }
-  // "Trong số đó cái nào quá hạn?" after an agency's list: the same agency's late (or due) tasks.
+  // "Trong số đó cái nào quá hạn?", "còn việc nào phải xong trong năm nay không?" after an agency's list: the same
+  // agency's late (or due) tasks.
   const agencyList = previous.classification.agencies.length > 0 && LIST_INTENTS.has(previous.classification.intent);
-  if ((current.intent === 'overdue' || current.intent === 'upcoming' || current.intent === 'deadline_window') && current.agencies.length === 0 && agencyList && (AMONG_LISTED.test(current.folded) || EVERY_ITEM.test(current.folded))) {
+  const followFrame = FOLLOW_FRAME.test(current.folded);
+  if ((current.intent === 'overdue' || current.intent === 'upcoming' || current.intent === 'deadline_window') && current.agencies.length === 0 && agencyList && (AMONG_LISTED.test(current.folded) || EVERY_ITEM.test(current.folded) || followFrame)) {
     return { ...current, agencies: previous.classification.agencies, role: previous.classification.role };
   }
   // "Còn Sở Y tế thì sao?" after a list question asks the same question about another agency.
-  const followFrame = FOLLOW_FRAME.test(current.folded);
   if (current.agencies.length > 0 && bare && words <= 1 && LIST_INTENTS.has(previous.classification.intent) && (followFrame || current.intent !== 'agency_tasks')) {
     return { ...previous.classification, agencies: current.agencies, phrase: '', folded: current.folded };
   }

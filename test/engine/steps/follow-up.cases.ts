@@ -187,6 +187,12 @@ describe('src/engine/steps/follow-up.ts', () => {
       expect(resolveFollowUp(read('có việc nào quá hạn không'), previous).agencies).toEqual([]);
     });
 
+    it('keeps the agency of a list for a window question that opens with "còn"', () => {
+      const previous = state('Sở Y tế chủ trì những việc gì', ['719:PL1.13', '719:PL1.29'], ['719']);
+      expect(resolveFollowUp(read('còn việc nào hết hạn trong năm 2027 không'), previous)).toMatchObject({ intent: 'deadline_window', agencies: ['so-yt'] });
+      expect(resolveFollowUp(read('những việc nào hết hạn trong năm 2027'), previous).agencies).toEqual([]);
+    });
+
     it('answers the one listed task a follow-up names by its own words, and asks which when several fit', async () => {
       const conversationId = 'named-among-the-list';
       await ask(engine, 'Sở Xây dựng chủ trì những việc gì', { conversationId });
