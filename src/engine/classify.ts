@@ -86,7 +86,7 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
   { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bdo ai\b/u },
   {
     field: 'deadline',
-    cue: /\b(thoi )?han( chot)?\b|\b(tre|cham|muon) (bao lau|may ngay|bao nhieu ngay)\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b/u,
+    cue: /\b(thoi )?han( chot)?\b|\b(tre|cham|muon) (bao lau|may ngay|bao nhieu ngay)\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b|\b(cham|tre|muon) nhat (la )?(ngay|luc|thang|khi|bao gio)\b|\bngay nao\b/u,
   },
   { field: 'funding', cue: /\bnguon (von|tien)\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay (o |tu )?dau( ra)?\b|\btien\b.{0,20}\b(o dau|tu dau|dau ra|nguon nao|ai chi|ai tra)\b|\bnguon nao\b/u },
   { field: 'result', cue: /\bket qua (du kien|dau ra|cua|can dat|can co|phai dat)\b|\bket qua (phai |se |can )?(ra |la |dat )?(cai |nhung )?gi\b|\bket qua (phai |se )?(ra sao|the nao|nhu the nao)\b|\b(can|phai) dat (duoc )?(nhung )?gi\b|\bsan pham dau ra\b|(?<!\b(?:tien|von|kinh phi|ngan sach)(?: (?:o|lay|tu|thi))?\s)\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
@@ -198,7 +198,7 @@ const FAREWELL_CLOSING = new RegExp(`^${ASKS_NOTHING}[^0-9?]{0,60}\\b(?:tam biet
 /** A message that opens with a farewell and asks nothing after it ("tạm biệt nhé, hôm khác mình hỏi tiếp"). */
 const FAREWELL_OPENING = new RegExp(`^(?:tam biet|bye|bye bye|hen gap lai)\\b${ASKS_NOTHING}[^0-9?]{0,60}$`, 'u');
 /** How the writer is ("hôm nay vui chứ", "khỏe không"): small talk when it follows another social clause. */
-const MOOD = /^(?:(?:hom nay|dao nay|ban|bn)\s+)*(?:vui|vui ve|khoe|on|met|ban)(?:\s+(?:khong|ko|k|chu|nhi|the|ha|khong ban))?$/u;
+const MOOD = /^(?:(?:hom nay|dao nay|ban|bn|toi|minh|em)\s+)*(?:vui|vui ve|khoe|on|met|ban|buon|chan)(?:\s+(?:qua|lam|ghe|the))?(?:\s+(?:khong|ko|k|chu|nhi|the|ha|khong ban))?$/u;
 
 /** Which social turn a (folded) message is, if it is one: a farewell, thanks, a greeting, else an acknowledgement. */
 export function socialKind(folded: string): SocialKind | null {
@@ -223,6 +223,8 @@ function socialKindOfClause(folded: string): SocialKind | null {
   if (SMALL_TALK.test(folded) || ASKS_LEAVE.test(folded)) return 'greeting';
   if (THANKS_CLOSING.test(folded)) return 'thanks';
   if (GREETING_INTRODUCTION.test(folded) && !/\?/u.test(folded)) return 'greeting';
+  // "Hôm nay mệt quá": a mood told, nothing asked.
+  if (MOOD.test(folded) && /\b(vui|khoe|met|buon|chan)\b/u.test(folded)) return 'greeting';
   const words = folded.split(' ').filter(Boolean);
   if (words.length === 0 || words.length > 10 || !words.every((word) => SOCIAL_WORDS.has(word))) return null;
   if (/\b(tam biet|bye|hen gap lai|chuc)\b/u.test(folded)) return 'farewell';
@@ -255,7 +257,7 @@ const MUTATION = new RegExp(
  * An everyday service asked of the plan itself ("đặt lịch khám online có trong kế hoạch không", "… sở nào phụ
  * trách?"): the documents answer whether it is planned and who leads it.
  */
-const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an|van ban)\b|\b(so|co quan|don vi|nganh) nao (phu trach|chu tri|lam|thuc hien)\b/u;
+const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an|van ban)\b|\b(tinh )?co ke hoach\b.{0,80}\b(khong|ko|k|chua)$|\b(so|co quan|don vi|nganh) nao (phu trach|chu tri|lam|thuc hien)\b/u;
 /**
  * Asking for an attack on a system ("viết mã tấn công DDoS cổng dịch vụ công"): refused like any misuse, before a
  * section about the same system is read for it. Defending against one ("phòng chống tấn công mạng") is a question.
@@ -310,6 +312,7 @@ const SCAFFOLD = [
   'co quan nao', 'don vi nao', 'so nao', 'bo nao', 'cuc nao', 'ben nao', 'nganh nao', 'giao cho ai', 'do ai', 'ai la nguoi', 'ai',
   ...AGENCY_IN_GENERAL,
   'chu tri', 'phu trach', 'chiu trach nhiem', 'phoi hop', 'cung voi', 'thuc hien',
+  'cham nhat la ngay nao', 'cham nhat ngay nao', 'cham nhat la khi nao', 'cham nhat khi nao', 'cham nhat la bao gio', 'cham nhat bao gio', 'ngay nao',
   'han chot', 'thoi han', 'den han', 'het han', 'qua han', 'khi nao', 'bao gio', 'luc nao', 'nam nao', 'thang nao',
   'con may ngay nua', 'con bao nhieu ngay', 'may ngay', 'bao lau', 'lo trinh', 'tien do', 'thoi gian', 'giai doan nao',
   'lay tu dau', 'tu dau', 'o dau', 'phai hoan thanh', 'hoan thanh', 'phai xong', 'xong', 'han',
@@ -477,7 +480,7 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (slots.otherPlaces.length > 0 && (slots.documents.length === 0 || slots.places.length === 0)) return 'other_place';
   if (asksForOwnService(folded)) return 'procedure';
   // A procedure asked of the programme ("chương trình nói gì về lệ phí") is about the programme.
-  if ((PROCEDURE.test(folded) && !PROGRAMME_WORDS.test(folded)) || (OFF_TOPIC.test(folded.replace(WEATHER_AS_DATA, ' ')) && !ASKS_THE_PLAN.test(folded))) return 'off_topic';
+  if ((PROCEDURE.test(folded) && !PROGRAMME_WORDS.test(folded)) || (OFF_TOPIC.test(folded.search(WEATHER_AS_DATA) >= 0 ? folded.replace(/\bthoi tiet\b/gu, ' ') : folded) && !ASKS_THE_PLAN.test(folded))) return 'off_topic';
   // What a document is about is asked of a document the question names ("kế hoạch 78", "văn bản này").
   const identityOf = slots.documents.length > 0 || slots.places.length > 0 || THIS_DOCUMENT.test(folded);
   // "Có mấy phụ lục, mỗi phụ lục nói về gì?" is about the tables, not the document as a whole.

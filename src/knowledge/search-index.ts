@@ -23,7 +23,15 @@ export interface KnowledgeIndex {
    * question about something else ("lãi suất vay", "tuyển dụng công chức") scores low even when it names an agency.
    */
   support(question: string, documentId: string): number;
+  /**
+   * How many of the question's syllables that the knowledge uses in at most RARE_IN documents (names such as
+   * "Logivan", "VNeID") this document holds: two such words shared say what it is about however long the story.
+   */
+  anchors(question: string, documentId: string): number;
 }
+
+/** A syllable the knowledge uses in at most this many documents is rare enough to anchor a question. */
+const RARE_IN = 2;
 
 /** Row fields left out of `support`. */
 const BOILERPLATE_FIELDS: ReadonlySet<string> = new Set(['lead', 'partners', 'deadline', 'funding']);
@@ -79,6 +87,12 @@ export async function buildKnowledgeIndex(
         if (present?.has(term)) found += weight;
       }
       return wanted === 0 ? 0 : found / wanted;
+    },
+    anchors(question, documentId) {
+      const present = termsById.get(documentId);
+      if (!present) return 0;
+      const rare = new Set(tokenize(question, { stopwords: 'all', bigrams: false, synonyms: false }).unigrams.filter((term) => (frequency.get(term) ?? 0) > 0 && (frequency.get(term) ?? 0) <= RARE_IN));
+      return [...rare].filter((term) => present.has(term)).length;
     },
     coverage(question) {
       const tokens = tokenize(question);

@@ -80,6 +80,12 @@ describe('src/engine/classify.ts', () => {
       expect(read('phụ lục I, phần III có những nhiệm vụ nào')).toMatchObject({ intent: 'group_lookup', groups: ['PL1.III'] });
     });
 
+    it('reads weather as data even after the asker complains about it, and a plan asked for an everyday service', () => {
+      expect(read('trời nắng mưa thất thường, tỉnh có hệ thống cảm biến quan trắc thời tiết cho ruộng không').intent).not.toBe('off_topic');
+      expect(read('tiền nước tháng nào cũng cao, tỉnh có kế hoạch lắp đồng hồ nước thông minh không').intent).not.toBe('off_topic');
+      expect(read('tiền nước tháng này bao nhiêu').intent).toBe('off_topic');
+    });
+
     it('reads what a personal service costs as off topic', () => {
       expect(read('thi bằng lái xe máy hết bao nhiêu tiền').intent).toBe('off_topic');
       expect(read('khám sức khỏe lái xe mất bao nhiêu tiền').intent).toBe('off_topic');
@@ -191,6 +197,7 @@ describe('src/engine/classify.ts', () => {
       ['trợ lý trả lời rõ ràng dễ hiểu quá', 'thanks'],
       ['vậy là đủ rồi, mình chào tạm biệt nha', 'farewell'],
       ['chào bạn, dạo này vui không', 'greeting'],
+      ['dạo này mình buồn lắm', 'greeting'],
       ['cảm ơn nhé, bạn khỏe chứ', 'thanks'],
       ['bye nhé, để mai mình quay lại', 'farewell'],
     ])('"%s" is a %s', (text, kind) => {
@@ -219,6 +226,12 @@ describe('src/engine/classify.ts', () => {
       expect(read('v ai lam').folded).toBe('v ai lam');
       expect(read('tinh den hom nay viec nay xong chua').phrase).not.toContain('tinh');
       expect(read('trong số đó việc nào quá hạn rồi').intent).toBe('overdue');
+    });
+
+    it('reads "chậm nhất ngày nào" as the deadline asked, out of what is searched', () => {
+      const asked = read('báo cáo đánh giá chỉ số chậm nhất là ngày nào');
+      expect(asked.fields).toContain('deadline');
+      expect(asked.query).not.toContain('ngay nao');
     });
 
     it('reads "nvu" as nhiệm vụ', () => {

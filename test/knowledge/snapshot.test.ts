@@ -44,6 +44,14 @@ describe('one document loaded', () => {
     expect(single.index.documents).toHaveLength(203 + 119 + 1);
   });
 
+  it('counts the rare words of a question a match holds, and none that are common or unknown', () => {
+    const row = '719:PL2.152';
+    // Two names only this row prints, inside words the documents use everywhere or never.
+    expect(single.index.anchors('nhà mình có xe tải nhỏ, nghe nói có Logivan với Ninjavan gì đó', row)).toBe(2);
+    expect(single.index.anchors('nhà mình có xe tải nhỏ, chạy hàng mỗi ngày', row)).toBe(0);
+    expect(single.index.anchors('Logivan, Ninjavan', '719:PL2.11')).toBe(0);
+  });
+
   it('finds a task or section by its key in any case, never by a bare id', () => {
     expect(single.task('719:PL2.11')!.code).toBe('CQS2.1');
     expect(single.task('719:pl2.3A')!.id).toBe('PL2.3a');

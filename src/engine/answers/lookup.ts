@@ -32,6 +32,8 @@ export const SCOPE = {
   minSupport: 0.2,
   /** Off-topic cues ("giá vàng", "thời tiết") need this much of the question in the match to be answered anyway. */
   offTopicSupport: 0.5,
+  /** Rare words of the question a match that holds them may answer with less support (a long story around a name). */
+  minAnchors: 2,
   /** Matches scored at least this share of the best may stand in for it when it does not speak to the question. */
   closeToBest: 0.85,
   /** Among those, the one that best balances its score and its support wins: score × (supportBase + support). */
@@ -147,7 +149,8 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const inScopeQuestion =
     result.exactMatch ||
     (fact?.ofWhole === true && c.agencies.length === 0) ||
-    (result.bestBm25 >= SCOPE.minBm25 * (offTopic ? 2 : 1) && (coverage.bigrams >= SCOPE.minBigramCoverage || coverage.unigrams >= SCOPE.minUnigramCoverage));
+    (result.bestBm25 >= SCOPE.minBm25 * (offTopic ? 2 : 1) && (coverage.bigrams >= SCOPE.minBigramCoverage || coverage.unigrams >= SCOPE.minUnigramCoverage)) ||
+    (!offTopic && found.length > 0 && index.anchors(query, found[0]!.id) >= SCOPE.minAnchors);
   if (!inScopeQuestion || found.length === 0) return refusal();
 
   // Who/when/funding questions lean to tasks; "what/how much" questions lean to the documents' text.
@@ -190,9 +193,10 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   // carried from before are its topic ("việc hỗ trợ doanh nghiệp nhỏ và vừa đó").
   const untitled = scoped && context.vocabulary.namedDocuments(c.folded).length > 0 ? withoutPointers(withoutNamingWords(context, query, true)) : null;
   const close = hits
-    .filter((hit) => hit.score >= hits[0]!.score * SCOPE.closeToBest)
-    .map((hit) => ({ hit, support: Math.max(index.support(asked, hit.id), untitled ? index.support(untitled, hit.id) : 0) }))
-    .filter((entry) => entry.support >= minSupport)
+    .map((hit) => ({ hit, anchored: !offTopic && index.anchors(asked, hit.id) >= SCOPE.minAnchors }))
+    .filter(({ hit, anchored }) => hit.score >= hits[0]!.score * SCOPE.closeToBest || anchored)
+    .map(({ hit, anchored }) => ({ hit, anchored, support: Math.max(index.support(asked, hit.id), untitled ? index.support(untitled, hit.id) : 0) }))
+    .filter((entry) => entry.support >= minSupport || entry.anchored)
     .sort((a, b) => b.hit.score * (SCOPE.supportBase + b.support) - a.hit.score * (SCOPE.supportBase + a.support));
   const framed = fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined;
   let chosen = framed ?? (result.exactMatch ? hits[0]! : close[0]?.hit);

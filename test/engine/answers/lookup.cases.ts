@@ -21,6 +21,14 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(namedAppendix('co may phu luc')).toBeNull();
   });
 
+  it('answers a long story from the row that holds two rare names it gives, and still refuses one that names none', async () => {
+    const story = 'Chú ở quê, con trai chú chạy xe giao hàng cho mấy công ty, chú nghe nó bảo tỉnh mời cả Ninjavan lẫn Logivan về, có thật vậy không cháu';
+    const reply = await ask(engine, story);
+    expect(reply.outcome).toBe('answered');
+    expect(reply.citations[0]?.id).toBe('PL2.152');
+    expect((await ask(engine, 'Chú ở quê, con trai chú chạy xe giao hàng cho mấy công ty, lương tháng này có được tăng không cháu')).outcome).not.toBe('answered');
+  });
+
   it('prefers the row of the named appendix when the words fit rows of both', async () => {
     const inSecond = await ask(engine, 'Số hóa hồ sơ, tài liệu ở phụ lục 2 do cơ quan nào chủ trì?');
     expect(inSecond.citations[0]?.id).toMatch(/^PL2\./u);
