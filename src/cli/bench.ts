@@ -15,6 +15,10 @@ export interface BenchReport {
   p95: number;
   max: number;
   mean: number;
+  /** Wall time of all rounds minus that of the same loop with no question asked, per answer. */
+  marginal: number;
+  /** The same for the first round alone: no question has been seen before, so nothing read earlier is reused. */
+  marginalFirstRound: number;
   peakRssMb: number;
 }
 
@@ -33,13 +37,24 @@ export function benchItems(files: string[]): BatchItem[] {
 export async function runBench(engine: Engine, files: string[], startupMs: number, rounds = 3): Promise<BenchReport> {
   const questions = benchItems(files);
   const latencies: number[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    for (const item of questions) {
+  /** Wall time of each round. */
+  const loop = async (ask: (item: BatchItem) => Promise<unknown>): Promise<number[]> => {
+    const times: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
       const started = performance.now();
-      await askOne(engine, { ...item, conversation: item.conversation ? `${round}-${item.conversation}` : undefined });
-      latencies.push(performance.now() - started);
+      for (const item of questions) {
+        const one = performance.now();
+        await ask({ ...item, conversation: item.conversation ? `${round}-${item.conversation}` : undefined });
+        latencies.push(performance.now() - one);
+      }
+      times.push(performance.now() - started);
     }
-  }
+    return times;
+  };
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const empty = await loop(async () => undefined);
+  latencies.length = 0;
+  const batch = await loop((item) => askOne(engine, item));
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     questions: questions.length,
@@ -49,6 +64,8 @@ export async function runBench(engine: Engine, files: string[], startupMs: numbe
     p95: percentile(sorted, 0.95),
     max: sorted.at(-1) ?? 0,
     mean: sorted.reduce((sum, value) => sum + value, 0) / Math.max(sorted.length, 1),
+    marginal: (sum(batch) - sum(empty)) / Math.max(latencies.length, 1),
+    marginalFirstRound: ((batch[0] ?? 0) - (empty[0] ?? 0)) / Math.max(questions.length, 1),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
 }
@@ -59,6 +76,7 @@ export function formatBench(report: BenchReport, engineName: string): string {
     `Kho dữ liệu: ${engineName}; ${report.questions} câu hỏi (có dấu và không dấu), mỗi câu ${report.rounds} lượt`,
     `Khởi động đến câu trả lời đầu tiên: ${ms(report.startupMs)}`,
     `Độ trễ mỗi câu: p50 ${ms(report.p50)}, p95 ${ms(report.p95)}, tối đa ${ms(report.max)}, trung bình ${ms(report.mean)}`,
+    `Chi phí biên mỗi câu (cả lượt trừ lượt rỗng, chia số câu): ${report.marginal.toFixed(2)} ms; riêng lượt đầu (chưa câu nào gặp lại): ${report.marginalFirstRound.toFixed(2)} ms`,
     `RSS cao nhất: ${report.peakRssMb.toFixed(0)} MB`,
   ].join('\n');
 }

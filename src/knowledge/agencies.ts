@@ -203,19 +203,28 @@ export function createAgencyDirectory(gazetteer: Gazetteer, documents: readonly 
     return [...new Map(nearest(name).map((agency) => [current(agency).id, current(agency)])).values()];
   }
 
+  // Names long enough to be told by edit distance, by their head word and by its first letter ("s tài chính").
+  const approximable = names
+    .filter(({ key: name }) => name.length >= 8 && name.includes(' '))
+    .map(({ agency, key: name }) => ({ agency, name, nameWords: name.split(' '), limit: name.length >= 18 ? 2 : 1 }));
+  const byHead = new Map<string, typeof approximable>();
+  for (const entry of approximable) {
+    for (const head of new Set([entry.nameWords[0]!, ...(entry.nameWords[0]!.length > 1 ? [entry.nameWords[0]![0]!] : [])])) {
+      const list = byHead.get(head);
+      if (list) list.push(entry);
+      else byHead.set(head, [entry]);
+    }
+  }
+
   function findApproximate(folded: string): AgencyMention[] {
     const words = [...folded.matchAll(/\S+/gu)].map((match) => ({ text: match[0], start: match.index }));
     const found: Array<AgencyMention & { distance: number }> = [];
-    for (const { agency, key: name } of names) {
-      if (name.length < 8) continue;
-      const nameWords = name.split(' ');
-      if (nameWords.length < 2) continue;
-      const limit = name.length >= 18 ? 2 : 1;
-      for (let at = 0; at + nameWords.length <= words.length; at += 1) {
+    for (let at = 0; at < words.length; at += 1) {
+      const head = words[at]!.text;
+      for (const { agency, name, nameWords, limit } of byHead.get(head) ?? []) {
+        if (at + nameWords.length > words.length) continue;
         // The head word as typed, or its first letter ("s tài chính" for "sở tài chính").
-        const head = words[at]!.text;
-        const abbreviated = head.length === 1 && nameWords[0]!.startsWith(head) && nameWords[0]!.length > 1;
-        if (head !== nameWords[0] && !abbreviated) continue;
+        const abbreviated = head !== nameWords[0];
         const window = words.slice(at, at + nameWords.length);
         const typed = (abbreviated ? [nameWords[0]!, ...window.slice(1).map((word) => word.text)] : window.map((word) => word.text)).join(' ');
         const distance = abbreviated && typed === name ? 1 : editDistance(typed, name, limit);

@@ -107,23 +107,52 @@ export function inMemoryVectorSearch(documents: readonly SearchDocument[], vecto
     norms[index] = norm;
   });
   const similarities = new Float64Array(documents.length);
+  const nonZero = new Int32Array(dimensions);
+  const weights = new Float64Array(dimensions);
   return async (queryVector, limit, kinds) => {
     if (queryVector.length !== dimensions || dimensions === 0) return [];
+    // A question's vector is sparse (a few dozen of its n-grams' dimensions): the dot products run over those
+    // alone, in the same order, so they add the same numbers and give the same similarities.
     let queryNorm = 0;
-    for (let i = 0; i < dimensions; i += 1) queryNorm += queryVector[i]! * queryVector[i]!;
+    let used = 0;
+    for (let i = 0; i < dimensions; i += 1) {
+      const value = queryVector[i]!;
+      if (value === 0) continue;
+      queryNorm += value * value;
+      nonZero[used] = i;
+      weights[used] = value;
+      used += 1;
+    }
     const allowed = kinds === undefined ? null : new Set(kinds);
     const candidates: number[] = [];
     for (let index = 0; index < documents.length; index += 1) {
       if (allowed !== null && !allowed.has(documents[index]!.kind)) continue;
       let dot = 0;
       const offset = index * dimensions;
-      for (let i = 0; i < dimensions; i += 1) dot += queryVector[i]! * packed[offset + i]!;
+      for (let k = 0; k < used; k += 1) dot += weights[k]! * packed[offset + nonZero[k]!]!;
       similarities[index] = queryNorm === 0 || norms[index] === 0 ? 0 : dot / Math.sqrt(queryNorm * norms[index]!);
       candidates.push(index);
     }
-    candidates.sort((a, b) => similarities[b]! - similarities[a]! || documents[a]!.id.localeCompare(documents[b]!.id));
-    return candidates.slice(0, Math.max(0, limit)).map((index) => ({ id: documents[index]!.id, kind: documents[index]!.kind, similarity: similarities[index]! }));
+    const top = bestOf(candidates, Math.max(0, limit), (a, b) => similarities[b]! - similarities[a]! || documents[a]!.id.localeCompare(documents[b]!.id));
+    return top.map((index) => ({ id: documents[index]!.id, kind: documents[index]!.kind, similarity: similarities[index]! }));
   };
+}
+
+/**
+ * The `limit` first items of `items` in the order `compare` gives, as a full sort would give them, without sorting
+ * the rest: an insertion into a short sorted list, since the limit is a few dozen and the items a few thousand.
+ */
+export function bestOf<T>(items: readonly T[], limit: number, compare: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  if (limit === 0) return best;
+  for (const item of items) {
+    if (best.length === limit && compare(item, best[limit - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && compare(item, best[at - 1]!) < 0) at -= 1;
+    best.splice(at, 0, item);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }
 
 export class Retriever {

@@ -7,6 +7,8 @@
 const VOWELS = /[aeiouy]/u;
 /** Longer terms are not words anyone mistyped (pasted junk, long numbers): no correction is attempted. */
 const MAX_TERM_LENGTH = 24;
+/** How many terms' suggestions a spelling index keeps before it starts again. */
+const REMEMBERED_TERMS = 20_000;
 const INITIAL_SWAPS: Array<[RegExp, string[]]> = [
   [/^s(?=[aeiouy])/u, ['x']],
   [/^x(?=[aeiouy])/u, ['s']],
@@ -43,24 +45,36 @@ export function repairKeyboard(term: string): string {
   return repaired.replace(/([a-z])\1+/gu, '$1');
 }
 
+/** Three rows of the distance table, reused by every call (grown when a longer term comes). */
+let rowBuffers = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
 /** Levenshtein distance with adjacent transposition, stopping early above `limit`. */
 export function editDistance(a: string, b: string, limit = 2): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i += 1) {
+  if (rowBuffers[0]!.length < cols) rowBuffers = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  // The row two above (for a transposition), the row above, and the row being filled.
+  let twoUp = rowBuffers[0]!;
+  let up = rowBuffers[1]!;
+  let row = rowBuffers[2]!;
+  for (let j = 0; j < cols; j += 1) up[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    row[0] = i;
     let rowMin = Number.POSITIVE_INFINITY;
     for (let j = 1; j < cols; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = value;
-      rowMin = Math.min(rowMin, value);
+      let value = Math.min(up[j]! + 1, row[j - 1]! + 1, up[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, twoUp[j - 2]! + 1);
+      row[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
+    const spare = twoUp;
+    twoUp = up;
+    up = row;
+    row = spare;
   }
-  return d[a.length]![b.length]!;
+  return up[b.length]!;
 }
 
 function deletions(term: string): string[] {
@@ -80,6 +94,8 @@ export class SpellingIndex {
   private readonly bigrams: Set<string>;
   private readonly minEditLength: number;
   private deletionIndex: Map<string, string[]> | null = null;
+  /** Suggestions already worked out: the same typos and unknown words come back in question after question. */
+  private readonly remembered = new Map<string, readonly string[]>();
 
   constructor(unigrams: Iterable<string>, bigrams: Iterable<string>, options: SpellingOptions = {}) {
     this.syllables = new Set([...unigrams].filter((term) => /^[a-z]+$/u.test(term)));
@@ -89,6 +105,16 @@ export class SpellingIndex {
 
   /** Known terms close to an unknown `term`; empty when the term is known or nothing is close. */
   suggest(term: string): string[] {
+    const known = this.remembered.get(term);
+    if (known) return [...known];
+    const found = this.work(term);
+    // Bounded: a flood of distinct junk words cannot grow it without limit.
+    if (this.remembered.size >= REMEMBERED_TERMS) this.remembered.clear();
+    this.remembered.set(term, found);
+    return [...found];
+  }
+
+  private work(term: string): string[] {
     if (term.length > MAX_TERM_LENGTH) return [];
     if (term.includes('_')) return this.suggestBigram(term);
     if (this.syllables.has(term) || !/^[a-z0-9]+$/u.test(term)) return [];

@@ -46,6 +46,9 @@ const FILLER =
  * ASCII classes rather than `\p{L}\p{N}`: a Unicode property class costs about half a millisecond to compile in
  * each of the several hundred alias patterns, which made the first answer of every process wait 0.4 s.
  */
+/** How many texts' readings a matcher keeps before it starts again. */
+const REMEMBERED_TEXTS = 20_000;
+
 const NOT_AFTER_WORD = '(?<![a-z0-9])';
 const NOT_BEFORE_WORD = '(?![a-z0-9])';
 
@@ -88,7 +91,20 @@ export function createAgencyMatcher(definitions: readonly AgencyDefinition[]): A
   const agencies = definitions.map((definition) => definition.agency);
   const byId = new Map(agencies.map((agency) => [agency.id, agency]));
 
+  // The same texts are read again and again (a question by several steps, a task's cells by every answer that
+  // lists it): each reading is kept, up to a bound, and handed out as it was made.
+  const remembered = new Map<string, AgencyAnalysis>();
   function analyse(text: string, prefer: Agency['level'] = 'local'): AgencyAnalysis {
+    const key = `${prefer}\u0000${text}`;
+    const known = remembered.get(key);
+    if (known) return known;
+    const analysis = analyseAnew(text, prefer);
+    if (remembered.size >= REMEMBERED_TEXTS) remembered.clear();
+    remembered.set(key, analysis);
+    return analysis;
+  }
+
+  function analyseAnew(text: string, prefer: Agency['level']): AgencyAnalysis {
     const folded = fold(text);
     const candidates: Array<AgencyMention & { rank: number }> = [];
     for (const pattern of compiled) {
@@ -121,5 +137,14 @@ export function createAgencyMatcher(definitions: readonly AgencyDefinition[]): A
     return { mentions, leftover: trimmed, spans: taken };
   }
 
-  return { agencies, byId, analyse, find: (text, prefer) => analyse(text, prefer).mentions };
+  // Copies: a caller may sort or extend what it is given; the kept reading stays as it was.
+  return {
+    agencies,
+    byId,
+    analyse: (text, prefer) => {
+      const analysis = analyse(text, prefer);
+      return { mentions: [...analysis.mentions], leftover: analysis.leftover, spans: [...analysis.spans] };
+    },
+    find: (text, prefer) => [...analyse(text, prefer).mentions],
+  };
 }
