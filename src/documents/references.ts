@@ -70,6 +70,8 @@ export function createReferenceParser(options: { codePrefixes: readonly string[]
   const rowInGroup = /(?<![\p{L}\p{N}])(?:nhiem vu|nv|dong|stt)\s*(?:so\s*)?(\d{1,3}[a-z]?)\s*(?:cua |thuoc |o |trong |tai )?(?:muc|nhom|phan)\s*(viii|vii|vi|iv|v|ix|x|iii|ii|i)(?![\p{L}\p{N}])/gu;
   // A group of an appendix by its numeral: "phụ lục I phần IV", "phụ lục 1, mục II" (not "mục II.3", a row).
   const appendixGroup = /(?<![\p{L}\p{N}])phu luc (iv|iii|ii|i|[1-9])\s*[,:–-]?\s*(?:phan|muc|nhom)\s*(viii|vii|vi|iv|v|ix|x|iii|ii|i)(?![\p{L}\p{N}]|\s*\.\s*\d)/gu;
+  // … or the group first and its appendix after its title: "nhóm IV 'Đẩy mạnh hợp tác …' ở phụ lục I".
+  const groupOfAppendix = /(?<![\p{L}\p{N}])(?:phan|muc|nhom)\s*(viii|vii|vi|iv|v|ix|x|iii|ii|i)(?![\p{L}\p{N}]|\s*\.\s*\d)[^.?!;]{0,90}?(?<![\p{L}\p{N}])phu luc (iv|iii|ii|i|[1-9])(?![\p{L}\p{N}])/gu;
   const prefixes = [...options.codePrefixes].filter((prefix) => /^[a-z]{2,6}$/u.test(prefix)).sort((a, b) => b.length - a.length);
   const code = prefixes.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(${prefixes.join('|')})\\s*(\\d{1,2})\\s*\\.\\s*(\\d{1,2})(?![\\p{L}\\p{N}]|\\.\\d)`, 'gu') : null;
   const group = prefixes.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(${prefixes.join('|')})\\s*(\\d{1,2})(?![\\p{L}\\p{N}]|\\s*\\.\\s*\\d)`, 'gu') : null;
@@ -99,6 +101,9 @@ export function createReferenceParser(options: { codePrefixes: readonly string[]
       }
       for (const match of folded.matchAll(appendixGroup)) {
         push({ kind: 'group', ref: `PL${appendixNumber(match[1]!)}.${match[2]!.toUpperCase()}`, documentId: null, start: match.index, end: match.index + match[0].length });
+      }
+      for (const match of folded.matchAll(groupOfAppendix)) {
+        push({ kind: 'group', ref: `PL${appendixNumber(match[2]!)}.${match[1]!.toUpperCase()}`, documentId: null, start: match.index, end: match.index + match[0].length });
       }
       if (code) {
         for (const match of folded.matchAll(code)) {

@@ -36,7 +36,7 @@ export type Intent =
   | 'follow_up'
   | 'lookup';
 
-export type Field = 'lead' | 'partners' | 'deadline' | 'funding' | 'result' | 'content';
+export type Field = 'lead' | 'partners' | 'deadline' | 'funding' | 'result' | 'content' | 'follow_up' | 'progress';
 export type MetaTopic = 'signer' | 'effective' | 'number' | 'issued' | 'legal_basis' | 'identity';
 
 export interface Classification {
@@ -90,6 +90,9 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
   },
   { field: 'funding', cue: /\bnguon (von|tien)\b|\bkinh phi\b|\bvon\b|\bngan sach\b|\blay (o |tu )?dau( ra)?\b|\btien\b.{0,20}\b(o dau|tu dau|dau ra|nguon nao|ai chi|ai tra)\b|\bnguon nao\b/u },
   { field: 'result', cue: /\bket qua (du kien|dau ra|cua|can dat|can co|phai dat)\b|\bket qua (phai |se |can )?(ra |la |dat )?(cai |nhung )?gi\b|\bket qua (phai |se )?(ra sao|the nao|nhu the nao)\b|\b(can|phai) dat (duoc )?(nhung )?gi\b|\bsan pham dau ra\b|(?<!\b(?:tien|von|kinh phi|ngan sach)(?: (?:o|lay|tu|thi))?\s)\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
+  // Who follows a task up, and how far it has got, as a table may print them ("Theo dõi, đôn đốc", "Tiến độ").
+  { field: 'follow_up', cue: /\b(theo doi|don doc)\b/u },
+  { field: 'progress', cue: /\btien do\b.{0,25}\b(ra sao|the nao|nhu the nao|den dau|hien nay|hien tai|hien)\b|\b(lam|thuc hien|trien khai) (duoc )?(den dau|toi dau)( roi)?\b/u },
   { field: 'content', cue: /\bgom\b|\bnoi dung\b|\bla gi\b|\bbao gom\b|\blam gi\b|\bcu the\b|\bnhu the nao\b|\bla nhung\b/u },
 ];
 
@@ -248,7 +251,7 @@ const MUTATION = new RegExp(
     '\\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\\b.{0,90}\\b(hoan thanh|da xong|xong)\\b',
     '\\b(danh dau|sua|cap nhat|xoa|set|mark)\\b.{0,30}\\b(tat ca|toan bo|het cac|moi nhiem vu|all|everything)\\b',
     '\\b(sua|doi|thay doi|lui|keo dai)( (giup|ho|dum)( toi| minh| em)?)? (han|thoi han|lo trinh|deadline)\\b',
-    '\\bxoa (het |toan bo |tat ca )?(cac )?(nhiem vu|cong|he thong|du lieu|co so du lieu|bang|bo)\\b',
+    '\\bxoa( (giup|ho|dum)( toi| minh| em)?)? (het |toan bo |tat ca )?(cac )?(nhiem vu|cong|he thong|du lieu|co so du lieu|bang|bo)\\b',
     '\\bdrop table\\b|\\bdelete from\\b|\\btruncate\\b',
   ].join('|'),
   'u',
@@ -257,12 +260,12 @@ const MUTATION = new RegExp(
  * An everyday service asked of the plan itself ("đặt lịch khám online có trong kế hoạch không", "… sở nào phụ
  * trách?"): the documents answer whether it is planned and who leads it.
  */
-const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an|van ban)\b|\b(tinh )?co ke hoach\b.{0,80}\b(khong|ko|k|chua)$|\b(so|co quan|don vi|nganh) nao (phu trach|chu tri|lam|thuc hien)\b/u;
+const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an|van ban)\b|\b(tinh )?co ke hoach\b.{0,80}\b(khong|ko|k|chua)$|\b(so|co quan|don vi|nganh) nao (phu trach|chu tri|lam|lo|thuc hien)\b|\btinh co (lam|xay dung|trien khai|lap|dau tu)\b.{0,80}\b(khong|ko|k|chua)\b|\b(ung dung|app|phan mem|he thong|nen tang) (\S+ ){0,3}(dang ky|dat lich|dat hen) (kham|chua)\b/u;
 /**
  * Asking for an attack on a system ("viết mã tấn công DDoS cổng dịch vụ công"): refused like any misuse, before a
  * section about the same system is read for it. Defending against one ("phòng chống tấn công mạng") is a question.
  */
-const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus)\b/u;
+const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus|lam gia|gia mao)\b/u;
 const DEFENCE = /\b(phong chong|phong ngua|chong|ngan chan|bao ve|an toan|an ninh|bao mat|ung cuu)\b/u;
 /** Weather as what a technology measures for farmers ("cảm biến báo thời tiết, đất, nước"), not a forecast asked for. */
 const WEATHER_AS_DATA = /\b(cam bien|quan trac|canh bao thien tai|nong nghiep thong minh|chuyen doi so)\b.{0,60}\bthoi tiet\b|\bthoi tiet\b.{0,40}\b(cam bien|quan trac|du lieu)\b/gu;
@@ -304,7 +307,7 @@ export function asksForOwnService(folded: string): boolean {
 const AGENCY_IN_GENERAL = ['nhung co quan', 'cac co quan', 'co quan', 'nhung don vi', 'cac don vi', 'don vi'];
 /** Question frames removed to leave what the task or topic is. Longer frames first. */
 const SCAFFOLD = [
-  'cho toi hoi', 'cho toi biet', 'xin hoi', 'cho hoi', 'lam on', 'vui long', 'ban oi', 'ad oi',
+  'cho toi hoi', 'cho toi biet', 'cho em hoi', 'cho em biet', 'cho minh hoi', 'cho minh biet', 'xin hoi', 'cho hoi', 'lam on', 'vui long', 'ban oi', 'ad oi',
   // The programme as the subject ("chương trình của tỉnh đặt mục tiêu gì về …"): what follows is the topic.
   // "Chương trình có nói đến … không": asks whether the text mentions what follows.
   'co noi den', 'co noi toi', 'co nhac den', 'co nhac toi', 'co de cap den', 'co de cap toi', 'co de cap',
@@ -401,8 +404,10 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   // Only agencies the loaded tasks name are what a question asks about; others are words of its topic.
   const named = vocabulary.namedDocuments(folded);
   const insideNumber = (start: number) => named.some((entry) => entry.byNumber && entry.start <= start && start < entry.end);
+  // In a question about central documents only, a name both levels use ("NHNN") is the central body.
+  const level = named.length > 0 && named.every((entry) => vocabulary.centralDocuments.has(entry.documentId)) ? 'central' : 'local';
   // An agency something is sent or reported to ("gửi Bộ KH&CN", "báo cáo UBND tỉnh") is part of the topic too.
-  const exactMentions = vocabulary.agencies.find(folded);
+  const exactMentions = vocabulary.agencies.find(folded, level);
   // No agency read, yet perhaps one typed with a slip ("sở tài chín"): the closest name, if one is that close.
   const found = exactMentions.some((mention) => vocabulary.holders.has(mention.id)) ? exactMentions : [...exactMentions, ...vocabulary.agencies.findApproximate(folded)];
   const documents = [...new Set([...named.map((entry) => entry.documentId), ...references.flatMap((reference) => (reference.documentId ? [reference.documentId] : []))])];

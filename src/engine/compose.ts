@@ -121,6 +121,8 @@ export function fieldLines(context: ComposeContext, task: Task): Record<Field, s
     funding: sentence(`${M.funding}: ${task.funding ?? M.none}`),
     result: task.result ? sentence(`${resultName(context, task)}: ${task.result}`) : '',
     content: '',
+    follow_up: task.followUp ? `${columnLabel(context, task, 'follow_up') ?? M.followUp}: ${agencyLabel(context, task, task.followUp)}.` : '',
+    progress: task.progress ? sentence(`${M.printedProgress}: ${task.progress}`) : '',
   };
 }
 
@@ -136,9 +138,9 @@ export function taskAnswer(context: ComposeContext, task: Task, fields: Field[])
     body.unshift(`(${clip(task.name, 120)})`);
   }
   if (task.result && fields.includes('content') && !fields.includes('result')) body.push(lines.result);
-  if (task.followUp) body.push(`${columnLabel(context, task, 'follow_up') ?? M.followUp}: ${agencyLabel(context, task, task.followUp)}.`);
+  if (task.followUp && !order.includes('follow_up')) body.push(lines.follow_up);
   if (task.responsible) body.push(sentence(`${columnLabel(context, task, 'responsible') ?? M.responsible}: ${task.responsible}`));
-  if (task.progress) body.push(sentence(`${M.printedProgress}: ${task.progress}`));
+  if (task.progress && !order.includes('progress')) body.push(lines.progress);
   return [heading, ...body, ...statusLines(context, task), sourceLine(context, task)].join('\n');
 }
 
@@ -151,8 +153,16 @@ export function taskFieldsAnswer(context: ComposeContext, task: Task, fields: Fi
   if (asked.length === 0) return taskAnswer(context, task, fields);
   const lines = fieldLines(context, task);
   const heading = `${task.code ? `${task.code} — ` : ''}${clip(task.content, FOLLOW_UP_HEADING_CHARS)}`;
-  const body = asked.map((field) => lines[field] || M.fieldNotPrinted(field === 'result' ? resultName(context, task) : field)).filter(Boolean);
+  const body = asked.map((field) => lines[field] || M.fieldNotPrinted(fieldName(context, task, field))).filter(Boolean);
   return [heading, ...body, ...statusLines(context, task), sourceLine(context, task)].join('\n');
+}
+
+/** A field as a reply names it when the row leaves it empty. */
+function fieldName(context: ComposeContext, task: Task, field: Field): string {
+  if (field === 'result') return resultName(context, task);
+  if (field === 'follow_up') return columnLabel(context, task, 'follow_up') ?? M.followUp;
+  if (field === 'progress') return M.printedProgress;
+  return field;
 }
 
 function resultName(context: ComposeContext, task: Task): string {

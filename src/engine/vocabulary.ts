@@ -41,6 +41,8 @@ export interface Vocabulary {
   readonly holders: ReadonlySet<string>;
   /** Per loaded document, the agencies its issuer line names ("Văn phòng Chính phủ" of a TB …/TB-VPCP). */
   readonly issuers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Loaded documents of no place (a ministry's, the Government's): "NHNN" in them is the State Bank, not a branch. */
+  readonly centralDocuments: ReadonlySet<string>;
 }
 
 /**
@@ -204,6 +206,7 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
   return {
     holders,
     titleRuns,
+    centralDocuments: new Set(snapshot.documents.filter((document) => !document.document.place).map((document) => document.id)),
     issuers: new Map(issuers.map((entry) => [entry.id, entry.agencies])),
     agencies: snapshot.agencies,
     references,

@@ -33,6 +33,7 @@ describe('createReferenceParser', () => {
     ['phụ lục I phần IV', one('group', 'PL1.IV')],
     ['phu luc 1, muc ii', one('group', 'PL1.II')],
     ['phụ lục II nhóm III có gì', one('group', 'PL2.III')],
+    ['nhóm II "hạ tầng cho khoa học" thuộc phụ lục 1', one('group', 'PL1.II')],
   ])('%s', (text, expected) => {
     expect(refs(text)).toEqual(expected);
   });

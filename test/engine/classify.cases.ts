@@ -62,6 +62,22 @@ describe('src/engine/classify.ts', () => {
       expect(read('tra cứu lịch tiêm chủng trên mạng có nằm trong kế hoạch của tỉnh không').intent).not.toBe('off_topic');
       expect(read('nghe nói có bãi đỗ taxi thông minh, đơn vị nào chủ trì').intent).not.toBe('off_topic');
       expect(read('lịch tiêm chủng tháng này thế nào').intent).toBe('off_topic');
+      expect(read('hay bị tắc đường, tỉnh có làm hệ thống điều khiển giao thông thông minh không, sở nào lo').intent).not.toBe('off_topic');
+      expect(read('có phần mềm đặt lịch khám bệnh từ xa nào không hay vẫn phải lấy số thứ tự').intent).not.toBe('off_topic');
+    });
+
+    it('refuses a request to delete a task said with "giúp", and one to forge a signature', () => {
+      expect(read('xoá giúp mình nhiệm vụ PL2.5 đi').intent).toBe('misuse');
+      expect(read('chỉ mình cách làm giả con dấu của sở').intent).toBe('misuse');
+      expect(read('tỉnh làm gì để chống giả mạo chữ ký số').intent).not.toBe('misuse');
+    });
+
+    it('reads an agency both levels name as the central one in a question about a central document only', () => {
+      expect(read('thông báo 624 giao Bộ Công an việc gì').agencies).toEqual(read('Bộ Công an phải làm gì').agencies);
+      const central = read('tb 624 giao ngân hàng nhà nước những việc gì').agencies;
+      const local = read('ngân hàng nhà nước có những nhiệm vụ gì').agencies;
+      expect(central).toHaveLength(1);
+      expect(central).not.toEqual(local);
     });
 
     it('refuses a request to attack a system, and answers how the programme defends one', () => {
@@ -232,6 +248,12 @@ describe('src/engine/classify.ts', () => {
       const asked = read('báo cáo đánh giá chỉ số chậm nhất là ngày nào');
       expect(asked.fields).toContain('deadline');
       expect(asked.query).not.toContain('ngay nao');
+    });
+
+    it('reads who follows a task up and how far it has got as fields of the task', () => {
+      expect(read('ai theo dõi, đôn đốc nhiệm vụ này').fields).toContain('follow_up');
+      expect(read('việc đó làm đến đâu rồi').fields).toContain('progress');
+      expect(read('tiến độ hiện nay ra sao').fields).toContain('progress');
     });
 
     it('reads "nvu" as nhiệm vụ', () => {

@@ -128,7 +128,10 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   if (c.list && c.agencies.length === 0 && SELF_AGENCY.test(c.folded)) return makeReply('clarification', 'which_agency', M.clarifyAgency);
   // "Thế còn số kia thì sao?" with nothing before it: there is nothing to lean on.
   const pointsBack = c.phrase.split(' ').some((word) => REFERRING_WORDS.has(word));
-  if ((FOLLOW_FRAME.test(c.folded) || pointsBack) && context.focus.length === 0 && phraseWords <= 3 && c.agencies.length === 0) {
+  // With a follow-up frame ("… thì sao"), the words around the pointer may be only the asker's ("ở xã em").
+  const followFrame = FOLLOW_FRAME.test(c.folded);
+  const leaning = followFrame ? Math.min(phraseWords, tokenize(c.phrase, { bigrams: false, synonyms: false }).unigrams.length) : phraseWords;
+  if ((followFrame || pointsBack) && context.focus.length === 0 && leaning <= 3 && c.agencies.length === 0) {
     return makeReply('clarification', 'which_task', M.clarifyTask);
   }
   if (onlyPointers && c.agencies.length === 0 && (taskish || phraseWords === 0)) return makeReply('clarification', 'which_task', M.clarifyTask);

@@ -17,6 +17,8 @@ const FIELD_WORDS = new Set([
   'san', 'pham', 'ra', 'tre', 'cham', 'muon', 'bao', 'lau', 'roi', 'the', 'con', 'thi', 'sao', 'vay', 'nao', 'lam', 'cai', 'viec', 'nay',
   'do', 'ay', 'kia', 'nhiem', 'vu', 'chua', 'xong', 'hoan', 'thanh', 'da', 'duoc', 'nua', 'du', 'kien', 'can', 'dat', 'phai', 'co', 'trien', 'khai',
   'den', 'khi', 'bao', 'gio', 'r', 'hien', 'luc', 'bay',
+  // Following a task up and how far it got: "ai theo dõi, đôn đốc việc đó", "tiến độ ra sao".
+  'theo', 'doi', 'don', 'doc', 'tien',
   // The asking itself: "cho em hỏi nhiệm vụ này … là khi nào ạ".
   'cho', 'em', 'e', 'hoi', 'xin', 'biet', 'a', 'anh', 'chi', 'ban', 'minh', 'toi', 'la',
   // Who a field names, said generally: "còn các đơn vị phối hợp thì sao", "cơ quan phối hợp là những ai".

@@ -12,6 +12,7 @@ import { knowledgeView } from '../../../src/engine/knowledge-view.ts';
 import { ordinalPlace, resolveFollowUp } from '../../../src/engine/steps/follow-up.ts';
 import type { Engine, Reply } from '../../../src/engine/types.ts';
 import type { Vocabulary } from '../../../src/engine/vocabulary.ts';
+import type { KnowledgeSnapshot } from '../../../src/knowledge/snapshot.ts';
 import { engineOver, multiSnapshot } from '../../support/knowledge.ts';
 import { ask, ids } from '../support.ts';
 
@@ -19,11 +20,13 @@ describe('src/engine/steps/follow-up.ts', () => {
   const TODAY = '2026-11-28';
   let vocabulary: Vocabulary;
   let engine: Engine;
+  let knowledge: KnowledgeSnapshot;
   const read = (text: string): Classification => classify(text, vocabulary, TODAY);
   const state = (question: string, focus: string[], documents: string[]): ConversationState => ({ focus, documents, classification: read(question) });
 
   beforeAll(async () => {
     const snapshot = await multiSnapshot();
+    knowledge = snapshot;
     vocabulary = knowledgeView(() => snapshot)().vocabulary;
     engine = engineOver(snapshot);
   });
@@ -185,6 +188,25 @@ describe('src/engine/steps/follow-up.ts', () => {
       const previous = state('Sở Y tế chủ trì những việc gì', ['719:PL1.13', '719:PL1.29'], ['719']);
       expect(resolveFollowUp(read('trong số đó cái nào quá hạn rồi'), previous)).toMatchObject({ intent: 'overdue', agencies: ['so-yt'] });
       expect(resolveFollowUp(read('có việc nào quá hạn không'), previous).agencies).toEqual([]);
+    });
+
+    it('answers who follows a task up and how far it has got from the row, after the task', async () => {
+      const conversationId = 'follow-up-and-progress';
+      await ask(engine, 'TB 624 giao Bộ Công an những việc gì', { conversationId });
+      const withProgress = knowledge.tasks.find((task) => task.documentId === '624' && task.progress !== null)!;
+      await ask(engine, `${knowledge.cite(withProgress)} do ai chủ trì`, { conversationId });
+      const progress = await ask(engine, 'việc này làm đến đâu rồi', { conversationId });
+      expect(progress.text).toContain(withProgress.progress!.slice(0, 20));
+      const followed = knowledge.tasks.find((task) => task.documentId === 'kh-lam-dong-2026' && task.followUp !== null)!;
+      const other = 'follow-up-agency';
+      await ask(engine, `${knowledge.cite(followed)} hạn khi nào`, { conversationId: other });
+      const reply = await ask(engine, 'cơ quan nào đôn đốc việc đó', { conversationId: other });
+      expect(reply).toMatchObject({ outcome: 'answered', reason: 'follow_up' });
+      expect(reply.text).toContain(knowledge.agencies.displayName([...knowledge.agencies.namedIds(followed.followUp)][0]!));
+    });
+
+    it('asks which task when a pointer leans on nothing, even with the asker\'s own words around it', async () => {
+      expect((await ask(engine, 'thế cái đề án đó ở phường mình thì sao', { conversationId: 'leans-on-nothing' })).outcome).toBe('clarification');
     });
 
     it('keeps the agency of a list for a window question that opens with "còn"', () => {
