@@ -5,6 +5,7 @@
  * terms (typos, Telex leftovers) at a reduced weight.
  */
 import { fold } from '../text/vietnamese.ts';
+import { bestOf } from './best-of.ts';
 import { tokenize, type TokenizeOptions } from '../text/tokenize.ts';
 import { SpellingIndex } from '../text/spelling.ts';
 import type { DocumentKind, SearchDocument, SearchOptions } from './types.ts';
@@ -106,6 +107,9 @@ export function splitPassages(text: string, size: number): string[] {
   if (current !== '') passages.push(current);
   return passages;
 }
+
+/** How many questions' analyses an index keeps before it starts again. */
+const REMEMBERED_QUERIES = 5_000;
 
 export class Bm25Index {
   private readonly options: typeof DEFAULT_BM25_OPTIONS;
@@ -210,7 +214,19 @@ export class Bm25Index {
     return this.analyze(query).terms;
   }
 
-  private analyze(query: string): { terms: QueryTerm[]; unigrams: string[] } {
+  /** Analyses already made: one question is searched by several steps, and the same questions come back. */
+  private readonly analysed = new Map<string, { terms: QueryTerm[]; unigrams: string[]; codes: string[] }>();
+
+  private analyze(query: string): { terms: QueryTerm[]; unigrams: string[]; codes: string[] } {
+    const known = this.analysed.get(query);
+    if (known) return known;
+    const analysis = this.analyzeAnew(query);
+    if (this.analysed.size >= REMEMBERED_QUERIES) this.analysed.clear();
+    this.analysed.set(query, analysis);
+    return analysis;
+  }
+
+  private analyzeAnew(query: string): { terms: QueryTerm[]; unigrams: string[]; codes: string[] } {
     const tokens = tokenize(query, this.options.tokenizer);
     const weights = new Map<string, QueryTerm>();
     const put = (entry: QueryTerm): void => {
@@ -233,7 +249,8 @@ export class Bm25Index {
         put({ term: correction, weight: weight * o.fuzzyWeight, correctedFrom: term });
       }
     }
-    return { terms: [...weights.values()], unigrams: [...new Set(tokens.unigrams)] };
+    const codes = tokenize(query, { synonyms: false }).codes.concat(this.codeLikeWords(query));
+    return { terms: [...weights.values()], unigrams: [...new Set(tokens.unigrams)], codes };
   }
 
   private idf(term: string): number {
@@ -301,7 +318,7 @@ export class Bm25Index {
       }
     });
     const exact = new Set<number>();
-    for (const code of tokenize(query, { synonyms: false }).codes.concat(this.codeLikeWords(query))) {
+    for (const code of analysis.codes) {
       for (const doc of this.exactKeys.get(code) ?? []) exact.add(doc);
     }
     // An exact id/code match outranks every other document.
@@ -315,8 +332,7 @@ export class Bm25Index {
       if (kinds !== null && !kinds.has(meta.kind)) return;
       matches.push({ id: meta.id, kind: meta.kind, score, exact: exact.has(doc), coverage: coverage[doc]! });
     });
-    matches.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
-    return matches.slice(0, Math.max(0, limit));
+    return bestOf(matches, Math.max(0, limit), (x, y) => y.score - x.score || x.id.localeCompare(y.id));
   }
 
   /** Letter+digit words such as "kts13" or "pl2" that are ids on their own (no dot inside). */

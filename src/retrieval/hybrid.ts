@@ -6,6 +6,7 @@
  * over the union of both candidate lists. Fusion `rrf` (baseline): Σ 1/(k + rank) over both lists.
  * The raw best BM25 and best similarity are returned so the engine can calibrate its out-of-scope threshold.
  */
+import { bestOf } from './best-of.ts';
 import { Bm25Index, type Bm25Options } from './bm25.ts';
 import { cosine, type Embedder } from './embedder.ts';
 import type { DocumentKind, SearchDocument, SearchOptions } from './types.ts';
@@ -85,74 +86,53 @@ export function documentEmbeddingText(document: SearchDocument): string {
 }
 
 /**
- * Cosine search over vectors held in memory; `vectors[i]` belongs to `documents[i]`. The vectors are packed into one
- * Float64Array with their squared norms computed once, so a query costs one pass of multiply-adds and allocates
- * nothing per document; the similarities are the same numbers `cosine` gives.
+ * Cosine search over vectors held in memory; `vectors[i]` belongs to `documents[i]`. The vectors are packed by
+ * dimension (all documents' first values, then their second …) with their squared norms computed once. A question's
+ * vector is sparse (a few dozen of its n-grams' dimensions), so a query walks only those dimensions, each a
+ * contiguous run over the documents, and allocates nothing per document. Every document's dot product adds the
+ * same terms in the same order as a row-by-row pass, so the similarities are the same numbers `cosine` gives.
  */
 export function inMemoryVectorSearch(documents: readonly SearchDocument[], vectors: ReadonlyArray<ArrayLike<number>>): VectorSearch {
   if (documents.length !== vectors.length) {
     throw new RangeError(`inMemoryVectorSearch: ${documents.length} documents but ${vectors.length} vectors`);
   }
+  const count = documents.length;
   const dimensions = vectors[0]?.length ?? 0;
-  const packed = new Float64Array(documents.length * dimensions);
-  const norms = new Float64Array(documents.length);
+  const columns = new Float64Array(count * dimensions);
+  const norms = new Float64Array(count);
   vectors.forEach((vector, index) => {
     if (vector.length !== dimensions) throw new RangeError(`inMemoryVectorSearch: vector ${index} has ${vector.length} dimensions, not ${dimensions}`);
     let norm = 0;
     for (let i = 0; i < dimensions; i += 1) {
       const value = vector[i]!;
-      packed[index * dimensions + i] = value;
+      columns[i * count + index] = value;
       norm += value * value;
     }
     norms[index] = norm;
   });
-  const similarities = new Float64Array(documents.length);
-  const nonZero = new Int32Array(dimensions);
-  const weights = new Float64Array(dimensions);
+  const dots = new Float64Array(count);
+  const similarities = new Float64Array(count);
   return async (queryVector, limit, kinds) => {
     if (queryVector.length !== dimensions || dimensions === 0) return [];
-    // A question's vector is sparse (a few dozen of its n-grams' dimensions): the dot products run over those
-    // alone, in the same order, so they add the same numbers and give the same similarities.
     let queryNorm = 0;
-    let used = 0;
+    dots.fill(0);
     for (let i = 0; i < dimensions; i += 1) {
       const value = queryVector[i]!;
       if (value === 0) continue;
       queryNorm += value * value;
-      nonZero[used] = i;
-      weights[used] = value;
-      used += 1;
+      const base = i * count;
+      for (let index = 0; index < count; index += 1) dots[index] = dots[index]! + value * columns[base + index]!;
     }
     const allowed = kinds === undefined ? null : new Set(kinds);
     const candidates: number[] = [];
-    for (let index = 0; index < documents.length; index += 1) {
+    for (let index = 0; index < count; index += 1) {
       if (allowed !== null && !allowed.has(documents[index]!.kind)) continue;
-      let dot = 0;
-      const offset = index * dimensions;
-      for (let k = 0; k < used; k += 1) dot += weights[k]! * packed[offset + nonZero[k]!]!;
-      similarities[index] = queryNorm === 0 || norms[index] === 0 ? 0 : dot / Math.sqrt(queryNorm * norms[index]!);
+      similarities[index] = queryNorm === 0 || norms[index] === 0 ? 0 : dots[index]! / Math.sqrt(queryNorm * norms[index]!);
       candidates.push(index);
     }
     const top = bestOf(candidates, Math.max(0, limit), (a, b) => similarities[b]! - similarities[a]! || documents[a]!.id.localeCompare(documents[b]!.id));
     return top.map((index) => ({ id: documents[index]!.id, kind: documents[index]!.kind, similarity: similarities[index]! }));
   };
-}
-
-/**
- * The `limit` first items of `items` in the order `compare` gives, as a full sort would give them, without sorting
- * the rest: an insertion into a short sorted list, since the limit is a few dozen and the items a few thousand.
- */
-export function bestOf<T>(items: readonly T[], limit: number, compare: (a: T, b: T) => number): T[] {
-  const best: T[] = [];
-  if (limit === 0) return best;
-  for (const item of items) {
-    if (best.length === limit && compare(item, best[limit - 1]!) >= 0) continue;
-    let at = best.length;
-    while (at > 0 && compare(item, best[at - 1]!) < 0) at -= 1;
-    best.splice(at, 0, item);
-    if (best.length > limit) best.pop();
-  }
-  return best;
 }
 
 export class Retriever {
@@ -199,11 +179,11 @@ export class Retriever {
 
     const bestBm25 = lexical[0]?.score ?? 0;
     const bestSimilarity = Math.max(0, semantic[0]?.similarity ?? 0);
-    const rows = new Map<string, { id: string; kind: DocumentKind; bm25: number; vector: number; lexicalRank: number; vectorRank: number }>();
+    const rows = new Map<string, { id: string; kind: DocumentKind; bm25: number; vector: number; lexicalRank: number; vectorRank: number; score: number }>();
     const row = (id: string, kind: DocumentKind) => {
       let entry = rows.get(id);
       if (entry === undefined) {
-        entry = { id, kind, bm25: 0, vector: 0, lexicalRank: 0, vectorRank: 0 };
+        entry = { id, kind, bm25: 0, vector: 0, lexicalRank: 0, vectorRank: 0, score: 0 };
         rows.set(id, entry);
       }
       return entry;
@@ -220,19 +200,18 @@ export class Retriever {
       entry.vectorRank = index + 1;
     });
 
-    const scored = [...rows.values()].map((entry) => {
-      let score: number;
+    const scored = [...rows.values()];
+    for (const entry of scored) {
       if (fusion.method === 'rrf') {
-        score = (entry.lexicalRank > 0 ? 1 / (fusion.rrfK + entry.lexicalRank) : 0) + (entry.vectorRank > 0 ? 1 / (fusion.rrfK + entry.vectorRank) : 0);
+        entry.score = (entry.lexicalRank > 0 ? 1 / (fusion.rrfK + entry.lexicalRank) : 0) + (entry.vectorRank > 0 ? 1 / (fusion.rrfK + entry.vectorRank) : 0);
       } else {
         const lexicalPart = bestBm25 > 0 ? entry.bm25 / bestBm25 : 0;
         const vectorPart = bestSimilarity > 0 ? entry.vector / bestSimilarity : 0;
-        score = fusion.bm25Weight * lexicalPart + fusion.vectorWeight * vectorPart;
+        entry.score = fusion.bm25Weight * lexicalPart + fusion.vectorWeight * vectorPart;
       }
-      return { ...entry, score };
-    });
-    scored.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.id.localeCompare(b.id));
-    const hits = scored.slice(0, limit).map((entry, index): Hit => ({
+    }
+    const best = bestOf(scored, limit, (a, b) => b.score - a.score || b.bm25 - a.bm25 || a.id.localeCompare(b.id));
+    const hits = best.map((entry, index): Hit => ({
       id: entry.id,
       kind: entry.kind,
       score: entry.score,
