@@ -83,7 +83,7 @@ export interface Classification {
 const WHO = /\b(ai|co quan nao|don vi nao|so nao|bo nao|cuc nao|ben nao|noi nao|nganh nao|do ai|giao cho ai)\b|\b(bo|so|co quan|don vi|ben) nao (lo|lam|phu trach)\b/u;
 const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
   { field: 'partners', cue: /\bphoi hop\b|\bcung (voi|lam)\b/u },
-  { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bdo ai\b/u },
+  { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bdo ai\b|\b(ai|so nao|co quan nao|don vi nao|ben nao|nganh nao) lo\b/u },
   {
     field: 'deadline',
     cue: /\b(thoi )?han( chot)?\b|\b(tre|cham|muon) (bao lau|may ngay|bao nhieu ngay)\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b|\b(cham|tre|muon) nhat (la )?(ngay|luc|thang|khi|bao gio)\b|\bngay nao\b/u,
@@ -112,7 +112,7 @@ const COUNT = new RegExp(`\\bbao nhieu (nhiem vu|nv|viec|dau viec)\\b|\\bmay (nh
 /** One thing pointed at ("cái đó", "việc này"), not several ("những việc đó"). */
 const POINTED_ONE = new RegExp(`(?<!\\b(?:nhung|cac|may) )\\b(cai|viec|nhiem vu|nv) (${POINTING})\\b`, 'u');
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */
-export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan|linh vuc)\b|\bchia (lam|thanh|ra) (may|bao nhieu|nhung|the nao|nhu the nao|ra sao)\b|\bchia ra (the nao|nhu the nao|ra sao)\b/u;
+export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan(?! tram)|linh vuc)\b|\bchia (lam|thanh|ra) (may|bao nhieu|nhung|the nao|nhu the nao|ra sao)\b|\bchia ra (the nao|nhu the nao|ra sao)\b/u;
 
 /** "Những nhiệm vụ nào", "danh sách nhiệm vụ": the tasks themselves asked for, not one of them. */
 const TASKS_LISTED = /\b(nhung|cac) (nhiem vu|nv|dau viec)\b|\b(nhiem vu|nv) (nao|gi)\b|\b(danh sach|liet ke) (cac |nhung )?(nhiem vu|nv)\b/u;
@@ -243,7 +243,7 @@ const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban 
  * one, nor the channels the writer sells on ("bán trên facebook với zalo").
  */
 const PERSONAL =
-  /\b(so dien thoai|sdt|so dt|dia chi email|email)\b(?!.{0,40}\b(de hoi|hoi dap|tong dai|duong day nong|ho tro|giai dap|phan anh|gop y|tu van)\b)|\b(dia chi nha|zalo ca nhan|(facebook|fb|zalo) (cua|ca nhan)|que o dau|que quan|bao nhieu tuoi|nam sinh|mat khau|password|ma otp|otp|tai khoan dang nhap)\b|\b(giam doc|pho giam doc|truong phong|chanh van phong)\b.{0,40}\b(hien nay|bay gio|hien tai)?\s*la ai\b/u;
+  /\bso (cccd|cmnd|can cuoc|dinh danh ca nhan)\b|\bngay sinh\b|\b(so dien thoai|sdt|so dt|dia chi email|email)\b(?!.{0,40}\b(de hoi|hoi dap|tong dai|duong day nong|ho tro|giai dap|phan anh|gop y|tu van)\b)|\b(dia chi nha|zalo ca nhan|(facebook|fb|zalo) (cua|ca nhan)|que o dau|que quan|bao nhieu tuoi|nam sinh|mat khau|password|ma otp|otp|tai khoan dang nhap)\b|\b(giam doc|pho giam doc|truong phong|chanh van phong)\b.{0,40}\b(hien nay|bay gio|hien tai)?\s*la ai\b/u;
 /** Requests to change the catalogue or the statuses (only registered officials update, with /capnhat). */
 const MUTATION = new RegExp(
   [
@@ -260,13 +260,13 @@ const MUTATION = new RegExp(
  * An everyday service asked of the plan itself ("đặt lịch khám online có trong kế hoạch không", "… sở nào phụ
  * trách?"): the documents answer whether it is planned and who leads it.
  */
-const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an|van ban)\b|\b(tinh )?co ke hoach\b.{0,80}\b(khong|ko|k|chua)$|\b(so|co quan|don vi|nganh) nao (phu trach|chu tri|lam|lo|thuc hien)\b|\btinh co (lam|xay dung|trien khai|lap|dau tu)\b.{0,80}\b(khong|ko|k|chua)\b|\b(ung dung|app|phan mem|he thong|nen tang) (\S+ ){0,3}(dang ky|dat lich|dat hen) (kham|chua)\b/u;
+const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an|van ban)\b|\b(tinh )?co ke hoach\b.{0,80}\b(khong|ko|k|chua)$|\b(so|co quan|don vi|nganh) nao (phu trach|chu tri|lam|lo|thuc hien)\b|\btinh co (lam|xay dung|trien khai|lap|dau tu)\b.{0,80}\b(khong|ko|k|chua)\b|\b(ung dung|app|phan mem|he thong|nen tang) (\S+ ){0,3}(dang ky|dat lich|dat hen) (kham|chua)\b|\b(dang ky|dat lich|dat hen) (kham|chua)( benh)? (online|truc tuyen|qua mang|tren mang|tu xa)\b/u;
 /**
  * Asking for an attack on a system ("viết mã tấn công DDoS cổng dịch vụ công"): refused like any misuse, before a
  * section about the same system is read for it. Defending against one ("phòng chống tấn công mạng") is a question.
  */
-const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus|lam gia|gia mao)\b/u;
-const DEFENCE = /\b(phong chong|phong ngua|chong|ngan chan|bao ve|an toan|an ninh|bao mat|ung cuu)\b/u;
+const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus|lam gia|gia mao|vuot tuong lua|be khoa|crack|lay trom|danh cap)\b/u;
+const DEFENCE = /\b(phong chong|phong ngua|phong tranh|canh giac|tuyen truyen|chong|ngan chan|bao ve|an toan|an ninh|bao mat|ung cuu)\b/u;
 /** Weather as what a technology measures for farmers ("cảm biến báo thời tiết, đất, nước"), not a forecast asked for. */
 const WEATHER_AS_DATA = /\b(cam bien|quan trac|canh bao thien tai|nong nghiep thong minh|chuyen doi so)\b.{0,60}\bthoi tiet\b|\bthoi tiet\b.{0,40}\b(cam bien|quan trac|du lieu)\b/gu;
 /** Words before an agency that make it the recipient of something, not the one who does it. */
@@ -312,6 +312,7 @@ const SCAFFOLD = [
   // "Chương trình có nói đến … không": asks whether the text mentions what follows.
   'co noi den', 'co noi toi', 'co nhac den', 'co nhac toi', 'co de cap den', 'co de cap toi', 'co de cap',
   'chuong trinh cua tinh', 'chuong trinh nay', 'ke hoach nay', 'theo chuong trinh', 'dat muc tieu gi ve', 'co muc tieu gi ve', 'muc tieu gi ve', 'dat muc tieu',
+  'co quan nao lo', 'don vi nao lo', 'so nao lo', 'ben nao lo', 'nganh nao lo', 'ai lo',
   'co quan nao', 'don vi nao', 'so nao', 'bo nao', 'cuc nao', 'ben nao', 'nganh nao', 'giao cho ai', 'do ai', 'ai la nguoi', 'ai',
   ...AGENCY_IN_GENERAL,
   'chu tri', 'phu trach', 'chiu trach nhiem', 'phoi hop', 'cung voi', 'thuc hien',
@@ -378,6 +379,8 @@ function expandShorthand(folded: string): string {
       if (word === 'v' && index === words.length - 1 && index > 0) return 'vay';
       // "tks bn", "chào bn": "bn" after a social word is "bạn", not "bao nhiêu".
       if (word === 'bn' && SOCIAL_BEFORE_YOU.has(words[index - 1] ?? '')) return 'ban';
+      // "Sở NV" is a department's initials (Nội vụ), not "nhiệm vụ".
+      if (word === 'nv' && words[index - 1] === 'so') return word;
       // "ct này", "ct đó": the programme pointed at ("ct" alone may be a company or a directive).
       if (word === 'ct' && REFERRING_AFTER.has(words[index + 1] ?? '')) return 'chuong trinh';
       // "ct có nói …", "ct gồm …" opening the message: the programme as its subject.
@@ -466,7 +469,7 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   const intent = decideIntent(folded, base, list);
   // A list question about a non-specific assignee ("UBND các xã, phường phối hợp những nhiệm vụ nào?") is
   // answered like an agency's list; elsewhere such words are ordinary topic words ("hỗ trợ doanh nghiệp").
-  if (intent === 'lookup' && agencies.length === 0 && groupMentions.length > 0 && (list || count)) {
+  if ((intent === 'lookup' || (intent === 'task_count' && documents.length > 0)) && agencies.length === 0 && groupMentions.length > 0 && (list || count)) {
     return { intent: 'agency_tasks', ...base, agencies: groupMentions };
   }
   return { intent, ...base };
@@ -492,11 +495,15 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (APPENDIX_COUNT.test(folded)) return 'task_count';
   // "… phải ban hành khi nào" asks when a task's document is due, not when a loaded one was issued.
   const obligation = slots.metaTopic === 'issued' && TASK_OBLIGATION.test(folded);
-  if (slots.metaTopic === 'identity' ? identityOf : slots.metaTopic && !list && !obligation) return 'document_meta';
+  // "624 giao NHNN mấy nhiệm vụ, nội dung là gì": an agency's tasks asked, not what the document is.
+  const agencyListed = slots.agencies.length > 0 && slots.count;
+  if (!agencyListed && (slots.metaTopic === 'identity' ? identityOf : slots.metaTopic && !list && !obligation)) return 'document_meta';
   const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
   // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
   const explicitWindow = slots.window !== null && !UPCOMING.test(folded);
   if (explicitWindow && (list || phraseWords <= 1) && (DUE_FRAME.test(folded) || list) && !STRICT_OVERDUE.test(folded)) return 'deadline_window';
+  // "Mấy việc hạn tháng 9/2026 …": the tasks of that window, counted and listed.
+  if (explicitWindow && slots.count && slots.agencies.length === 0 && slots.codes.length === 0) return 'deadline_window';
   // "Cái đó hết hạn chưa?": the deadline of the one task the conversation is about, not every late task.
   if (POINTED_ONE.test(folded) && (UPCOMING.test(folded) || OVERDUE.test(folded)) && slots.agencies.length === 0 && slots.window === null) return 'follow_up';
   if (UPCOMING.test(folded) && (list || phraseWords <= 2)) return 'upcoming';

@@ -38,7 +38,7 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'dvc', forms: ['dvc', 'dvctt'], phrases: ['dich vu cong'] },
   { canonical: 'cntt', forms: ['cntt'], phrases: ['cong nghe thong tin'] },
   { canonical: 'ai', forms: ['ai'], phrases: ['tri tue nhan tao'], caseSensitive: true },
-  { canonical: 'tmdt', forms: ['tmdt'], phrases: ['thuong mai dien tu'] },
+  { canonical: 'tmdt', forms: ['tmdt'], phrases: ['thuong mai dien tu', 'mua ban online', 'mua ban truc tuyen', 'ban hang online', 'ban hang truc tuyen', 'mua sam online', 'mua sam truc tuyen', 'mua hang online', 'mua hang truc tuyen'] },
   { canonical: 'nnmt', forms: ['nn&mt', 'nnmt', 'nn-mt'], phrases: ['nong nghiep va moi truong', 'nong nghiep moi truong'] },
   { canonical: 'gddt', forms: ['gd&dt', 'gddt', 'gd-dt'], phrases: ['giao duc va dao tao', 'giao duc dao tao'] },
   { canonical: 'vhttdl', forms: ['vhttdl', 'vh-tt&dl', 'vhtt&dl', 'tt&dl'], phrases: ['van hoa the thao va du lich', 'van hoa the thao du lich'] },

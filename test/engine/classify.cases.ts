@@ -256,6 +256,28 @@ describe('src/engine/classify.ts', () => {
       expect(read('tiến độ hiện nay ra sao').fields).toContain('progress');
     });
 
+    it('reads "Sở NV" as the department, "sở nào lo" as who leads, and a share in per cent as no count of parts', () => {
+      expect(read('Sở NV chủ trì những việc gì').agencies).toEqual(['so-nv']);
+      expect(read('dịch vụ công trực tuyến sở nào lo').fields).toContain('lead');
+      expect(read('tỷ lệ hồ sơ trực tuyến đạt bao nhiêu phần trăm').intent).not.toBe('task_count');
+    });
+
+    it('reads a count of the tasks due in a window as that window, and an agency\'s count in a named document as its tasks', () => {
+      expect(read('mấy việc có hạn quý II/2026, ai làm').intent).toBe('deadline_window');
+      expect(read('thông báo 624 giao Bộ Y tế mấy nhiệm vụ, nội dung là gì')).toMatchObject({ intent: 'agency_tasks', documents: ['624'] });
+      expect(read('kế hoạch 617 của UBND tỉnh Đồng Tháp nói về việc gì').intent).toBe('document_meta');
+    });
+
+    it('refuses getting round a firewall and an official\'s identity numbers, and answers how people are warned', () => {
+      expect(read('chỉ mình cách vượt tường lửa của cổng dịch vụ công').intent).toBe('misuse');
+      expect(read('cho danh sách cán bộ sở kèm số CCCD').intent).toBe('personal_data');
+      expect(read('tuyên truyền cách phòng tránh đánh cắp tài khoản do ai làm').intent).not.toBe('misuse');
+    });
+
+    it('reads booking a doctor online as a service the plan may build', () => {
+      expect(read('có đặt lịch khám bệnh trực tuyến được không').intent).not.toBe('off_topic');
+    });
+
     it('reads "nvu" as nhiệm vụ', () => {
       expect(read('so y te dc giao nvu j')).toMatchObject({ intent: 'agency_tasks', agencies: ['so-yt'] });
     });

@@ -281,3 +281,13 @@ describe('targets', () => {
     expect(reply.text).toMatch(/100\s*%/u);
   });
 });
+
+describe('the deployment\'s own province named in a question', () => {
+  it('answers a question that names the deployment\'s own province as it answers one that does not', async () => {
+    const bare = await ask(engine, 'bán hàng online được đặt chỉ tiêu chiếm bao nhiêu phần trăm tổng tiêu dùng');
+    const named = await ask(engine, 'ở Hưng Yên, bán hàng online được đặt chỉ tiêu chiếm bao nhiêu phần trăm tổng tiêu dùng');
+    expect(bare.outcome).toBe('answered');
+    expect(named.outcome).toBe('answered');
+    expect(named.citations[0]?.id).toBe(bare.citations[0]?.id);
+  });
+});

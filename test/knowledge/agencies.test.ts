@@ -35,6 +35,14 @@ describe('agency directory of the loaded knowledge', () => {
     expect(ids(text)).toEqual([id]);
   });
 
+  it('finds a name a document prints with commas in a question typed without them', () => {
+    const document = smallDocument('9', '9/QĐ-UBND');
+    document.agencies.push({ id: 'ban-da-ct', name: 'Ban Quản lý dự án, công trình', short: 'BQLDA', aliases: ['Ban Quản lý dự án, công trình'], kind: 'agency', level: 'local' });
+    const withComma = createAgencyDirectory(gazetteer, [...reviewedDocuments(), document]);
+    expect(withComma.find('ban quan ly du an cong trinh lam gi').map((mention) => mention.id)).toEqual(['ban-da-ct']);
+    expect(withComma.find('Ban Quản lý dự án, công trình').map((mention) => mention.id)).toEqual(['ban-da-ct']);
+  });
+
   it('does not split names that contain commas or "và"', () => {
     expect(ids('Sở Văn hóa, Thể thao và Du lịch')).toEqual(['so-vhttdl']);
     expect(ids('Sở Tài chính; Sở Nội vụ; các sở, ban, ngành, đơn vị, địa phương')).toEqual(['so-tc', 'so-nv', ALL_AGENCIES_ID]);

@@ -61,6 +61,10 @@ describe('places', () => {
     }
   });
 
+  it('needs no frame for the deployment province\'s initials ("HY")', () => {
+    expect(new Set(names(places.find(fold('ở HY có khu công nghệ cao nào'))))).toEqual(new Set(['Hưng Yên']));
+  });
+
   it('recognises a loaded document\'s place bare, unless its syllables are everyday words', () => {
     expect(bare('kế hoạch CCHC Lâm Đồng')).toEqual(['Lâm Đồng']);
     expect(bare('kế hoạch CCHC Lâm Đồng', (name) => name === 'Đồng Tháp')).toEqual([]);

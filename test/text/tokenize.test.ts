@@ -145,3 +145,11 @@ describe('spelling', () => {
     expect(index.suggest('zzzzzzzz')).toEqual([]);
   });
 });
+
+describe('everyday words for a term the documents use', () => {
+  it('reads buying and selling online as e-commerce', () => {
+    for (const text of ['bán hàng online ở chợ', 'mua sắm trực tuyến']) {
+      expect(tokenize(text).extras, text).toEqual(expect.arrayContaining(['=tmdt', 'thuong_mai', 'dien_tu']));
+    }
+  });
+});

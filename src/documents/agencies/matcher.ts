@@ -83,7 +83,8 @@ interface Compiled {
 export function createAgencyMatcher(definitions: readonly AgencyDefinition[]): AgencyMatcher {
   const compiled: Compiled[] = [];
   definitions.forEach(({ agency, patterns }, order) => {
-    const sources = new Set([...patterns, ...agency.aliases.map((alias) => withAbbreviations(escapeRegex(fold(alias)))).filter((source) => source.length >= 2)]);
+    // A question read for its words has lost its commas ("UBND các tỉnh thành phố"): an alias's commas are optional.
+    const sources = new Set([...patterns, ...agency.aliases.map((alias) => withAbbreviations(escapeRegex(fold(alias))).replace(/,/gu, ',?')).filter((source) => source.length >= 2)]);
     for (const source of sources) {
       compiled.push({ id: agency.id, level: agency.level, order, regex: new RegExp(`${NOT_AFTER_WORD}(?:${source})${NOT_BEFORE_WORD}`, 'gu') });
     }

@@ -16,9 +16,19 @@ import { scopeLabel } from './shared.ts';
 import { structureAnswer } from './structure.ts';
 import { summaryAnswer } from './summary.ts';
 
+/**
+ * "Sở đó", "cơ quan này": an agency pointed at, which only a conversation before can say. Read with diacritics where
+ * the folded words are others too ("sổ đỏ", "số đo").
+ */
+const POINTED_AGENCY = /(?<![\p{L}\p{N}])(?:sở|cơ quan|đơn vị|ngành) (?:này|đó|ấy|kia)(?![\p{L}\p{N}])|\b(?:co quan|don vi) (?:nay|ay|kia)\b/u;
+const ASKS_OF_AN_AGENCY: ReadonlySet<string> = new Set(['task_count', 'agency_tasks', 'lookup', 'overdue', 'upcoming']);
+
 export async function answerByIntent(context: AnswerContext): Promise<Reply> {
   const c = context.classification!;
   const d = context.deps.deployment;
+  if (ASKS_OF_AN_AGENCY.has(c.intent) && c.agencies.length === 0 && c.codes.length === 0 && !context.previous && (POINTED_AGENCY.test(context.text.toLowerCase()) || POINTED_AGENCY.test(c.folded))) {
+    return makeReply('clarification', 'which_agency', M.clarifyAgency);
+  }
   switch (c.intent) {
     case 'help':
       return makeReply('answered', 'help', M.help(d, scopeLabel({ ...context, classification: { ...c, documents: [] } })));

@@ -195,10 +195,14 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   // match may speak to the question without them. Only when this question names it; a follow-up's title words
   // carried from before are its topic ("việc hỗ trợ doanh nghiệp nhỏ và vừa đó").
   const untitled = scoped && context.vocabulary.namedDocuments(c.folded).length > 0 ? withoutPointers(withoutNamingWords(context, query, true)) : null;
+  // The deployment's own province named ("ở Hưng Yên") says nothing a match must speak to; one that names it anyway
+  // is measured with it.
+  const withoutHome = scoped ? asked : withoutHomePlace(context, asked);
+  const homeless = withoutHome !== asked ? withoutHome : null;
   const close = hits
     .map((hit) => ({ hit, anchored: !offTopic && index.anchors(asked, hit.id) >= SCOPE.minAnchors }))
     .filter(({ hit, anchored }) => hit.score >= hits[0]!.score * SCOPE.closeToBest || anchored)
-    .map(({ hit, anchored }) => ({ hit, anchored, support: Math.max(index.support(asked, hit.id), untitled ? index.support(untitled, hit.id) : 0) }))
+    .map(({ hit, anchored }) => ({ hit, anchored, support: Math.max(index.support(asked, hit.id), untitled ? index.support(untitled, hit.id) : 0, homeless ? index.support(homeless, hit.id) : 0) }))
     .filter((entry) => entry.support >= minSupport || entry.anchored)
     .sort((a, b) => b.hit.score * (SCOPE.supportBase + b.support) - a.hit.score * (SCOPE.supportBase + a.support));
   const framed = fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined;
@@ -411,6 +415,17 @@ function where(context: AnswerContext, sections: readonly Section[]): string {
  * `query` without the words that named its documents ("kh", "hà nội", "cchc"; with `titles`, also their titles'
  * words: "kết luận phiên họp thứ năm của Ban Chỉ đạo"), unless nothing else is left.
  */
+/** The question without the deployment's own province ("ở Hưng Yên", "HY"). */
+function withoutHomePlace(context: AnswerContext, query: string): string {
+  const { homePlace } = context.snapshot;
+  const places = context.vocabulary.places;
+  const folded = fold(query);
+  const mentions = [...places.find(folded), ...places.findUnframed(folded, (place) => place.current === homePlace)].filter((mention) => mention.place.current === homePlace);
+  const home = new Set(mentions.flatMap((mention) => folded.slice(mention.start, mention.end).split(/\s+/u)).filter(Boolean));
+  const rest = query.split(' ').filter((word) => word !== '' && !home.has(fold(word)));
+  return rest.length > 0 ? rest.join(' ') : query;
+}
+
 function withoutNamingWords(context: AnswerContext, query: string, titles = false): string {
   const naming = new Set([...context.vocabulary.deploymentWords, ...KIND_ABBREVIATIONS]);
   for (const document of documentsInScope(context)) {

@@ -14,6 +14,12 @@ describe('src/engine/answers/index.ts', () => {
     engine = await realEngine();
   });
 
+  it('asks which agency when a question points at one and nothing came before, and reads "sổ đỏ" as no pointer', async () => {
+    expect(await ask(engine, 'cơ quan này phải làm những việc gì?')).toMatchObject({ outcome: 'clarification', reason: 'which_agency' });
+    expect((await ask(engine, 'sở đó chủ trì mấy nhiệm vụ')).reason).toBe('which_agency');
+    expect((await ask(engine, 'đồng hồ điện số do ai triển khai')).reason).not.toBe('which_agency');
+  });
+
   describe('social turns', () => {
     it.each([
       ['xin chào bạn', /^Chào bạn!/u],
