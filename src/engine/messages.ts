@@ -587,6 +587,8 @@ export const ANSWER_MESSAGES = {
     count > 0 ? `Ngoài ra ${agency} còn ${count} nhiệm vụ khác (xem danh sách đầy đủ bằng câu hỏi "${agency} phải làm gì?").` : '',
   agencyNone: (agency: string, documents: string) => `Không tìm thấy nhiệm vụ nào giao cho ${agency} trong ${documents}.`,
   inAppendix: (appendix: string) => `Trong ${appendix}:`,
+  /** Heads one document's row when a question compares the rows of several. */
+  inDocument: (document: string) => `Theo ${document}:`,
   noneInAppendix: (agency: string, appendix: string) => `${appendix} không có nhiệm vụ nào giao ${agency} chủ trì hay phối hợp. Các nhiệm vụ khác của ${agency}:`,
   groupLead: (count: number) => `Chủ trì (${count}):`,
   groupPartner: (count: number) => `Phối hợp (${count}):`,

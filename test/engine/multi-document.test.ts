@@ -291,3 +291,13 @@ describe('the deployment\'s own province named in a question', () => {
     expect(named.citations[0]?.id).toBe(bare.citations[0]?.id);
   });
 });
+
+describe('a question that names two documents', () => {
+  it('answers with each document\'s row, said which is which', async () => {
+    const reply = await ask(engine, 'hạ tầng 5G, IoT trong khu công nghiệp: kế hoạch 617 và thông báo 624 mỗi bên giao ai, hạn khi nào');
+    expect(reply.outcome).toBe('answered');
+    expect(new Set(documentsOf(reply))).toEqual(new Set(['617', '624']));
+    expect(reply.text).toMatch(/Theo .*617/u);
+    expect(reply.text).toMatch(/Theo .*624/u);
+  });
+});

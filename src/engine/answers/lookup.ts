@@ -227,6 +227,19 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   if (chosen.kind === 'task') {
     const task = snapshot.task(chosen.id)!;
     const fields = c.fields.length > 0 ? c.fields : (['lead', 'deadline'] as Field[]);
+    // "… có ở cả QĐ 719 và TB 624; hạn ở mỗi văn bản": each named document's row, said which is which.
+    if (c.documents.length >= 2) {
+      const others = c.documents
+        .filter((documentId) => documentId !== task.documentId)
+        .map((documentId) => hits.find((hit) => hit.kind === 'task' && splitQualifiedId(hit.id).documentId === documentId && index.support(asked, hit.id) >= minSupport))
+        .filter((hit): hit is (typeof hits)[number] => hit !== undefined)
+        .map((hit) => snapshot.task(hit.id)!);
+      if (others.length > 0) {
+        const each = [task, ...others];
+        const lines = each.flatMap((one) => [M.inDocument(documentShortName(snapshot.documentById.get(one.documentId)!.document)), taskAnswer(context.compose, one, fields)]);
+        return answered('task', lines.join('\n'), taskCitations(context, each));
+      }
+    }
     const rivals = result.exactMatch ? [] : tiedTasks(context, task, chosen.score, hits, found, fields[0]!, asked, scoped);
     if (rivals.length > 0) {
       const choices = [task, ...rivals];
