@@ -120,6 +120,12 @@ export class Bm25Index {
   private readonly fieldWeight: number[];
   private readonly lengths: number[][];
   private readonly averageLength: number[];
+  /** Per field and passage, BM25's length normalisation `1 − b + b·length/average`, computed once. */
+  private readonly lengthNorms: Float64Array[];
+  /** Scratch space of `search`, which runs to the end without yielding: reused, so a search allocates per match only. */
+  private readonly entryScores: Float64Array;
+  private readonly docScores: Float64Array;
+  private readonly docCoverage: Float64Array;
   private readonly postings = new Map<string, Posting[]>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly exactKeys = new Map<string, number[]>();
@@ -194,6 +200,11 @@ export class Bm25Index {
       const present = lengths.filter((length) => length > 0);
       return present.length === 0 ? 1 : present.reduce((sum, length) => sum + length, 0) / present.length;
     });
+    const { b } = this.options;
+    this.lengthNorms = this.lengths.map((lengths, field) => Float64Array.from(lengths, (length) => 1 - b + (b * length) / this.averageLength[field]!));
+    this.entryScores = new Float64Array(this.entryDoc.length);
+    this.docScores = new Float64Array(this.docs.length);
+    this.docCoverage = new Float64Array(this.docs.length);
     this.spelling = new SpellingIndex(unigrams, bigrams);
   }
 
@@ -284,8 +295,8 @@ export class Bm25Index {
   search(query: string, options: SearchOptions = {}): Bm25Match[] {
     const limit = options.limit ?? 20;
     const kinds = options.kinds === undefined ? null : new Set(options.kinds);
-    const entryScores = new Float64Array(this.entryDoc.length);
-    const { k1, b } = this.options;
+    const entryScores = this.entryScores.fill(0);
+    const { k1 } = this.options;
     const total = this.docs.length;
     const analysis = this.analyze(query);
     for (const { term, weight } of analysis.terms) {
@@ -300,38 +311,40 @@ export class Bm25Index {
         let pseudoTf = 0;
         while (i < postings.length && postings[i]!.entry === entry) {
           const { field, tf } = postings[i]!;
-          const norm = 1 - b + (b * this.lengths[field]![entry]!) / this.averageLength[field]!;
-          pseudoTf += (this.fieldWeight[field]! * tf) / norm;
+          pseudoTf += (this.fieldWeight[field]! * tf) / this.lengthNorms[field]![entry]!;
           i += 1;
         }
         entryScores[entry] = entryScores[entry]! + weight * idf * ((pseudoTf * (k1 + 1)) / (pseudoTf + k1));
       }
     }
-    const scores = new Float64Array(this.docs.length);
-    const coverage = new Float64Array(this.docs.length);
+    const scores = this.docScores.fill(0);
+    const coverage = this.docCoverage.fill(0);
     const entryCoverage = this.coverage(analysis.unigrams, analysis.terms);
-    entryScores.forEach((score, entry) => {
+    for (let entry = 0; entry < entryScores.length; entry += 1) {
+      const score = entryScores[entry]!;
       const doc = this.entryDoc[entry]!;
       if (score > scores[doc]!) {
         scores[doc] = score;
         coverage[doc] = entryCoverage[entry]!;
       }
-    });
+    }
     const exact = new Set<number>();
     for (const code of analysis.codes) {
       for (const doc of this.exactKeys.get(code) ?? []) exact.add(doc);
     }
     // An exact id/code match outranks every other document.
-    const best = scores.reduce((max, score) => Math.max(max, score), 0);
+    let best = 0;
+    for (let doc = 0; doc < scores.length; doc += 1) best = Math.max(best, scores[doc]!);
     for (const doc of exact) scores[doc] = scores[doc]! + best + this.options.exactBoost;
 
     const matches: Bm25Match[] = [];
-    scores.forEach((score, doc) => {
-      if (score <= 0) return;
+    for (let doc = 0; doc < scores.length; doc += 1) {
+      const score = scores[doc]!;
+      if (score <= 0) continue;
       const meta = this.docs[doc]!;
-      if (kinds !== null && !kinds.has(meta.kind)) return;
+      if (kinds !== null && !kinds.has(meta.kind)) continue;
       matches.push({ id: meta.id, kind: meta.kind, score, exact: exact.has(doc), coverage: coverage[doc]! });
-    });
+    }
     return bestOf(matches, Math.max(0, limit), (x, y) => y.score - x.score || x.id.localeCompare(y.id));
   }
 
