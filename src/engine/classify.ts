@@ -83,7 +83,7 @@ export interface Classification {
 const WHO = /\b(ai|co quan nao|don vi nao|so nao|bo nao|cuc nao|ben nao|noi nao|nganh nao|do ai|giao cho ai)\b|\b(bo|so|co quan|don vi|ben) nao (lo|lam|phu trach)\b/u;
 const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
   { field: 'partners', cue: /\bphoi hop\b|\bcung (voi|lam)\b/u },
-  { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bdo ai\b|\b(ai|so nao|co quan nao|don vi nao|ben nao|nganh nao) lo\b/u },
+  { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bdo ai\b/u },
   {
     field: 'deadline',
     cue: /\b(thoi )?han( chot)?\b|\b(tre|cham|muon) (bao lau|may ngay|bao nhieu ngay)\b|\bkhi nao\b|\bbao gio\b|\bnam nao\b|\bthang nao\b|\blo trinh\b|\btien do\b|\bthoi gian\b|\bgiai doan nao\b|\bmay ngay\b|\bbao lau\b|\bxong\b|\bdeadline\b|\b(cham|tre|muon) nhat (la )?(ngay|luc|thang|khi|bao gio)\b|\bngay nao\b/u,

@@ -1,8 +1,8 @@
 /**
  * "Không biết hỏi ở đâu", "muốn hỏi thì gọi số nào", "có số điện thoại nào để hỏi", "góp ý thì gửi cho cơ quan
- * nào": where a person asks about the programme, or tells it something. Answered with the rows of the documents in scope that name the deployment's hotline (the channels the
- * plan itself sets up), each as a task with its lead and time; null when no row names it, and for a question that
- * names a task or an agency.
+ * nào": where a person asks about the programme, or tells it something. Answered with the rows of the documents in
+ * scope that name the deployment's hotline (the channels the plan itself sets up), each as a task with its lead and
+ * time; null when no row names it, for a question that names a task or an agency, and for one with a topic of its own.
  */
 import type { AnswerContext } from '../context.ts';
 import type { Classification } from '../classify.ts';

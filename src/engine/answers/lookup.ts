@@ -424,10 +424,6 @@ function where(context: AnswerContext, sections: readonly Section[]): string {
 }
 
 
-/**
- * `query` without the words that named its documents ("kh", "hà nội", "cchc"; with `titles`, also their titles'
- * words: "kết luận phiên họp thứ năm của Ban Chỉ đạo"), unless nothing else is left.
- */
 /** The question without the deployment's own province ("ở Hưng Yên", "HY"). */
 function withoutHomePlace(context: AnswerContext, query: string): string {
   const { homePlace } = context.snapshot;
@@ -439,6 +435,10 @@ function withoutHomePlace(context: AnswerContext, query: string): string {
   return rest.length > 0 ? rest.join(' ') : query;
 }
 
+/**
+ * `query` without the words that named its documents ("kh", "hà nội", "cchc"; with `titles`, also their titles'
+ * words: "kết luận phiên họp thứ năm của Ban Chỉ đạo"), unless nothing else is left.
+ */
 function withoutNamingWords(context: AnswerContext, query: string, titles = false): string {
   const naming = new Set([...context.vocabulary.deploymentWords, ...KIND_ABBREVIATIONS]);
   for (const document of documentsInScope(context)) {
