@@ -301,3 +301,10 @@ describe('a question that names two documents', () => {
     expect(reply.text).toMatch(/Theo .*624/u);
   });
 });
+
+describe('a who-question answered from a section', () => {
+  it('puts the clause that names who acts before a quoted clause that only names whom it is sent to', async () => {
+    const reply = await ask(engine, 'cơ quan nào lo tổng hợp nhu cầu kinh phí hằng năm rồi gửi lên Bộ Khoa học và Công nghệ');
+    expect(reply.text).toMatch(/Giao Sở Khoa học và Công nghệ chủ trì/u);
+  });
+});

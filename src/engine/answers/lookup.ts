@@ -11,7 +11,7 @@ import { romanToNumber } from '../../text/roman.ts';
 import { initialisms, tokenize } from '../../text/tokenize.ts';
 import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
-import { POINTING, type Classification, type Field } from '../classify.ts';
+import { POINTING, RECIPIENT_FRAME, type Classification, type Field } from '../classify.ts';
 import type { DateWindow } from '../windows.ts';
 import { taskAnswer, taskLine, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
@@ -212,6 +212,11 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const chosenDocument = splitQualifiedId(chosen.id).documentId;
   const sameDocument = hits.filter((hit) => splitQualifiedId(hit.id).documentId === chosenDocument);
   const namesHolder = (text: string) => snapshot.agencies.find(text).some((mention) => context.vocabulary.holders.has(mention.id));
+  // Names one who acts, not only one something is sent to ("… gửi Bộ Khoa học và Công nghệ").
+  const namesActor = (text: string) => {
+    const folded = fold(text);
+    return snapshot.agencies.find(text).some((mention) => context.vocabulary.holders.has(mention.id) && !RECIPIENT_FRAME.test(folded.slice(Math.max(0, mention.start - 60), mention.start)));
+  };
   // A section that says what a task row says ("Thiết lập cơ chế kiểm tra …") cannot tell who leads it or by when:
   // the row can, when it scores close (above it, when the section prints a date or an agency).
   const field = c.fields[0];
@@ -289,9 +294,9 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   }
   // A "who" question quoted from a clause that does not name the agency ("…; Tổng hợp nhu cầu kinh phí …") gets
   // the section's clause that does ("Giao Sở Khoa học và Công nghệ chủ trì, …") in front of it.
-  if (who && passages[0] && !namesHolder(passages[0].text)) {
+  if (who && passages[0] && !namesActor(passages[0].text)) {
     const section = passages[0].section;
-    const naming = sectionPassages(section.text).find(namesHolder);
+    const naming = sectionPassages(section.text).find(namesActor);
     if (naming && naming !== passages[0].text) passages.unshift({ text: naming, section });
   }
   // A clause that continues a sentence ("phổ cập, nâng cao kiến thức …") is shown with the clause before it, which
