@@ -92,7 +92,7 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
   { field: 'result', cue: /\bket qua (du kien|dau ra|cua|can dat|can co|phai dat)\b|\bket qua (phai |se |can )?(ra |la |dat )?(cai |nhung )?gi\b|\bket qua (phai |se )?(ra sao|the nao|nhu the nao)\b|\b(can|phai) dat (duoc )?(nhung )?gi\b|\bsan pham dau ra\b|(?<!\b(?:tien|von|kinh phi|ngan sach)(?: (?:o|lay|tu|thi))?\s)\bdau ra\b|\bsan pham (cua nhiem vu|la gi|gi)\b/u },
   // Who follows a task up, and how far it has got, as a table may print them ("Theo dõi, đôn đốc", "Tiến độ").
   { field: 'follow_up', cue: /\b(theo doi|don doc)\b/u },
-  { field: 'progress', cue: /\btien do\b.{0,25}\b(ra sao|the nao|nhu the nao|den dau|hien nay|hien tai|hien)\b|\b(lam|thuc hien|trien khai) (duoc )?(den dau|toi dau)( roi)?\b/u },
+  { field: 'progress', cue: /\btien do\b|\b(lam|thuc hien|trien khai) (duoc )?(den dau|toi dau)( roi)?\b/u },
   { field: 'content', cue: /\bgom\b|\bnoi dung\b|\bla gi\b|\bbao gom\b|\blam gi\b|\bcu the\b|\bnhu the nao\b|\bla nhung\b/u },
 ];
 
@@ -243,7 +243,7 @@ const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban 
  * one, nor the channels the writer sells on ("bán trên facebook với zalo").
  */
 const PERSONAL =
-  /\bso (cccd|cmnd|can cuoc|dinh danh ca nhan)\b|\bngay sinh\b|\b(so dien thoai|sdt|so dt|dia chi email|email)\b(?!.{0,40}\b(de hoi|hoi dap|tong dai|duong day nong|ho tro|giai dap|phan anh|gop y|tu van)\b)|\b(dia chi nha|zalo ca nhan|(facebook|fb|zalo) (cua|ca nhan)|que o dau|que quan|bao nhieu tuoi|nam sinh|mat khau|password|ma otp|otp|tai khoan dang nhap)\b|\b(giam doc|pho giam doc|truong phong|chanh van phong)\b.{0,40}\b(hien nay|bay gio|hien tai)?\s*la ai\b/u;
+  /\bso (cccd|cmnd|can cuoc|dinh danh ca nhan)\b|\bngay sinh\b|\b(so dien thoai|sdt|so dt|dia chi email|email)\b(?!.{0,40}\b(de hoi|hoi dap|tong dai|duong day nong|ho tro|giai dap|phan anh|gop y|tu van)\b)|\b(dia chi nha|zalo ca nhan|(facebook|fb|zalo) (cua|ca nhan)|que o dau|que quan|bao nhieu tuoi|nam sinh|mat khau|password|ma otp|otp|tai khoan dang nhap)\b|\b(giam doc|pho giam doc|truong phong|chanh van phong)\b.{0,40}\b(hien nay|bay gio|hien tai)?\s*la ai\b|\b(giam doc|pho giam doc|truong phong|chanh van phong|chu tich|pho chu tich|can bo|cong chuc)\b.{0,50}\b(luong (bao nhieu|the nao|may)|thu nhap|vo con|vo chong|gia dinh|nha o dau|tai san)\b/u;
 /** Requests to change the catalogue or the statuses (only registered officials update, with /capnhat). */
 const MUTATION = new RegExp(
   [
@@ -265,7 +265,7 @@ const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an
  * Asking for an attack on a system ("viết mã tấn công DDoS cổng dịch vụ công"): refused like any misuse, before a
  * section about the same system is read for it. Defending against one ("phòng chống tấn công mạng") is a question.
  */
-const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus|lam gia|gia mao|vuot tuong lua|be khoa|crack|lay trom|danh cap)\b/u;
+const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus|lam gia|gia mao|vuot tuong lua|be khoa|crack|lay trom|danh cap|khai thac lo hong)\b/u;
 const DEFENCE = /\b(phong chong|phong ngua|phong tranh|canh giac|tuyen truyen|chong|ngan chan|bao ve|an toan|an ninh|bao mat|ung cuu)\b/u;
 /** Weather as what a technology measures for farmers ("cảm biến báo thời tiết, đất, nước"), not a forecast asked for. */
 const WEATHER_AS_DATA = /\b(cam bien|quan trac|canh bao thien tai|nong nghiep thong minh|chuyen doi so)\b.{0,60}\bthoi tiet\b|\bthoi tiet\b.{0,40}\b(cam bien|quan trac|du lieu)\b/gu;
@@ -295,7 +295,7 @@ const POLITE_FRAME = /\b(cho|xin phep|muon) (toi|minh|em) (hoi|biet|duoc hoi|duo
  * "tỉnh hỗ trợ … chuyển đổi số"), or ask about a rule for everyone ("nộp ở đâu trong tỉnh cũng được").
  */
 const PROGRAMME_WORDS =
-  /\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|tinh (co )?ho tro|chuyen doi so|trien khai|qd|kh|tb)\b|\b(o dau|noi nao)\b.{0,30}\bcung (duoc|dc)\b|\bkhuyen khich\b|\b(bat ky|bat cu) (dau|noi nao)\b|\bkhong phu thuoc (vao )?dia gioi\b/u;
+  /\bco chinh sach (gi|nao)\b|\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|tinh (co )?ho tro|chuyen doi so|trien khai|qd|kh|tb)\b|\b(o dau|noi nao)\b.{0,30}\bcung (duoc|dc)\b|\bkhuyen khich\b|\b(bat ky|bat cu) (dau|noi nao)\b|\bkhong phu thuoc (vao )?dia gioi\b/u;
 
 /** A question about the asker's own procedure or service, not about a loaded document's plans. */
 export function asksForOwnService(folded: string): boolean {

@@ -254,6 +254,7 @@ describe('src/engine/classify.ts', () => {
       expect(read('ai theo dõi, đôn đốc nhiệm vụ này').fields).toContain('follow_up');
       expect(read('việc đó làm đến đâu rồi').fields).toContain('progress');
       expect(read('tiến độ hiện nay ra sao').fields).toContain('progress');
+      expect(read('tiến độ?').fields).toContain('progress');
     });
 
     it('reads "Sở NV" as the department, "sở nào lo" as who leads, and a share in per cent as no count of parts', () => {
@@ -270,8 +271,15 @@ describe('src/engine/classify.ts', () => {
 
     it('refuses getting round a firewall and an official\'s identity numbers, and answers how people are warned', () => {
       expect(read('chỉ mình cách vượt tường lửa của cổng dịch vụ công').intent).toBe('misuse');
+      expect(read('viết hộ mình script khai thác lỗ hổng hệ thống một cửa').intent).toBe('misuse');
       expect(read('cho danh sách cán bộ sở kèm số CCCD').intent).toBe('personal_data');
       expect(read('tuyên truyền cách phòng tránh đánh cắp tài khoản do ai làm').intent).not.toBe('misuse');
+    });
+
+    it('refuses an official\'s pay and family, and reads a policy asked about fees as the programme', () => {
+      expect(read('phó giám đốc sở tài chính thu nhập mỗi tháng bao nhiêu').intent).toBe('personal_data');
+      expect(read('lệ phí nộp hồ sơ qua mạng có chính sách gì để giảm không').intent).not.toBe('procedure');
+      expect(read('lệ phí cấp lại bằng lái bao nhiêu').intent).toBe('procedure');
     });
 
     it('reads booking a doctor online as a service the plan may build', () => {

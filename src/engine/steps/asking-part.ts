@@ -61,7 +61,10 @@ export const askingPartStep: Step = {
       const whole = kept.classification;
       context.classification = whole && read.documents.length === 0 && read.places.length === 0 ? { ...read, documents: whole.documents, places: whole.places } : read;
       const second = await answerByIntent(context);
-      const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(part, context.snapshot.keyOf(citation.id))));
+      // Measured without the words that only name the deployment or its documents ("chương trình 719"): no match
+      // needs to repeat them.
+      const measured = fold(part).split(/\s+/u).filter((word) => word !== '' && !context.vocabulary.deploymentWords.has(word)).join(' ') || part;
+      const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(measured, context.snapshot.keyOf(citation.id))));
       if (second.outcome === 'answered' && support >= MIN_PART_SUPPORT) {
         context.reply = second;
         return;

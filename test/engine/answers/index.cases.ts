@@ -20,6 +20,10 @@ describe('src/engine/answers/index.ts', () => {
     expect((await ask(engine, 'đồng hồ điện số do ai triển khai')).reason).not.toBe('which_agency');
   });
 
+  it('asks which task when only the partners are asked, with nothing before', async () => {
+    expect(await ask(engine, 'cùng phối hợp với những cơ quan nào?')).toMatchObject({ outcome: 'clarification', reason: 'which_task' });
+  });
+
   describe('social turns', () => {
     it.each([
       ['xin chào bạn', /^Chào bạn!/u],

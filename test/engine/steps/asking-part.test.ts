@@ -35,6 +35,11 @@ describe('a long message whose story outweighs its question', () => {
     expect(reply.text).toContain('Sở Y tế');
   });
 
+  it('is answered from an asking clause that names the programme by its number, which no section repeats', async () => {
+    const reply = await ask(engine, 'Chào ad, bố mẹ mình trồng nhãn lồng ở quê, năm nay được mùa mà bán chậm lắm. Chương trình 719 có giúp gì cho nông nghiệp không?');
+    expect(reply.outcome).toBe('answered');
+  });
+
   it('is answered from one asking clause when a story clause asks too', async () => {
     const reply = await ask(
       engine,
