@@ -37,24 +37,23 @@ export function benchItems(files: string[]): BatchItem[] {
 export async function runBench(engine: Engine, files: string[], startupMs: number, rounds = 3): Promise<BenchReport> {
   const questions = benchItems(files);
   const latencies: number[] = [];
-  /** Wall time of each round. */
-  const loop = async (ask: (item: BatchItem) => Promise<unknown>): Promise<number[]> => {
+  /** Wall time of each round; each question's time goes to `record`. */
+  const loop = async (ask: (item: BatchItem) => Promise<unknown>, record: number[]): Promise<number[]> => {
     const times: number[] = [];
     for (let round = 0; round < rounds; round += 1) {
       const started = performance.now();
       for (const item of questions) {
         const one = performance.now();
         await ask({ ...item, conversation: item.conversation ? `${round}-${item.conversation}` : undefined });
-        latencies.push(performance.now() - one);
+        record.push(performance.now() - one);
       }
       times.push(performance.now() - started);
     }
     return times;
   };
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-  const empty = await loop(async () => undefined);
-  latencies.length = 0;
-  const batch = await loop((item) => askOne(engine, item));
+  const empty = await loop(async () => undefined, []);
+  const batch = await loop((item) => askOne(engine, item), latencies);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     questions: questions.length,
@@ -63,7 +62,7 @@ export async function runBench(engine: Engine, files: string[], startupMs: numbe
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
     max: sorted.at(-1) ?? 0,
-    mean: sorted.reduce((sum, value) => sum + value, 0) / Math.max(sorted.length, 1),
+    mean: sum(sorted) / Math.max(sorted.length, 1),
     marginal: (sum(batch) - sum(empty)) / Math.max(latencies.length, 1),
     marginalFirstRound: ((batch[0] ?? 0) - (empty[0] ?? 0)) / Math.max(questions.length, 1),
     peakRssMb: process.resourceUsage().maxRSS / 1024,

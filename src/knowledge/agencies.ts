@@ -142,19 +142,14 @@ export function createAgencyDirectory(gazetteer: Gazetteer, documents: readonly 
   // Only a body some cell names on its own counts: words of the phrase ("cơ quan Trung ương và địa phương") that
   // merely spell a group nobody is given a task as are not a new assignee.
   const assignees = new Set(documents.flatMap((document) => document.tasks.flatMap((task) => [task.lead, task.partners, task.followUp].flatMap((cell) => cell?.ids ?? []))));
+  // Built on the first collective cell read; the matcher keeps each reading, so a cell is read once.
   let withoutCollectives: ReturnType<typeof createAgencyMatcher> | null = null;
-  const insideCollective = new Map<string, string[]>();
   const namedInsideCollective = (text: string): string[] => {
-    let found = insideCollective.get(text);
-    if (!found) {
-      withoutCollectives ??= createAgencyMatcher(agencies.filter((agency) => !collectiveIds.has(agency.id)).map((agency) => ({ agency, patterns: patterns.get(agency.id) ?? [] })));
-      found = withoutCollectives
-        .find(text)
-        .map((mention) => mention.id)
-        .filter((id) => assignees.has(id));
-      insideCollective.set(text, found);
-    }
-    return found;
+    withoutCollectives ??= createAgencyMatcher(agencies.filter((agency) => !collectiveIds.has(agency.id)).map((agency) => ({ agency, patterns: patterns.get(agency.id) ?? [] })));
+    return withoutCollectives
+      .find(text)
+      .map((mention) => mention.id)
+      .filter((id) => assignees.has(id));
   };
 
   const current = (agency: Agency): Agency => {

@@ -8,6 +8,7 @@ import { searchDocuments } from '../retrieval/documents.ts';
 import type { Embedder } from '../retrieval/embedder.ts';
 import { Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
 import type { SearchDocument } from '../retrieval/types.ts';
+import { TextMemo } from '../text/memo.ts';
 import { tokenize } from '../text/tokenize.ts';
 
 export interface KnowledgeIndex {
@@ -32,6 +33,8 @@ export interface KnowledgeIndex {
 
 /** A syllable the knowledge uses in at most this many documents is rare enough to anchor a question. */
 const RARE_IN = 2;
+/** How many questions' rare words are kept before starting again. */
+const REMEMBERED_QUESTIONS = 1_000;
 
 /** Row fields left out of `support`. */
 const BOILERPLATE_FIELDS: ReadonlySet<string> = new Set(['lead', 'partners', 'deadline', 'funding']);
@@ -72,6 +75,10 @@ export async function buildKnowledgeIndex(
   const spoken = (document: SearchDocument) =>
     [document.title, document.text, ...Object.entries(document.fields ?? {}).filter(([name]) => !BOILERPLATE_FIELDS.has(name)).map(([, value]) => value)].join('\n');
   const termsById = new Map(documents.map((document) => [document.id, contentTerms(spoken(document))]));
+  // One question is measured against every close match: its rare words are read once.
+  const rareByQuestion = new TextMemo<ReadonlySet<string>>(REMEMBERED_QUESTIONS);
+  const rareTerms = (question: string) =>
+    rareByQuestion.get(question, () => new Set(tokenize(question, { stopwords: 'all', bigrams: false, synonyms: false }).unigrams.filter((term) => (frequency.get(term) ?? 0) > 0 && (frequency.get(term) ?? 0) <= RARE_IN)));
   return {
     retriever,
     documents,
@@ -91,8 +98,9 @@ export async function buildKnowledgeIndex(
     anchors(question, documentId) {
       const present = termsById.get(documentId);
       if (!present) return 0;
-      const rare = new Set(tokenize(question, { stopwords: 'all', bigrams: false, synonyms: false }).unigrams.filter((term) => (frequency.get(term) ?? 0) > 0 && (frequency.get(term) ?? 0) <= RARE_IN));
-      return [...rare].filter((term) => present.has(term)).length;
+      let count = 0;
+      for (const term of rareTerms(question)) if (present.has(term)) count += 1;
+      return count;
     },
     coverage(question) {
       const tokens = tokenize(question);

@@ -4,6 +4,7 @@
  * "CQS2.1") ranked above everything else. Unknown question terms fall back to the closest known
  * terms (typos, Telex leftovers) at a reduced weight.
  */
+import { TextMemo } from '../text/memo.ts';
 import { fold } from '../text/vietnamese.ts';
 import { bestOf } from './best-of.ts';
 import { tokenize, type TokenizeOptions } from '../text/tokenize.ts';
@@ -226,15 +227,10 @@ export class Bm25Index {
   }
 
   /** Analyses already made: one question is searched by several steps, and the same questions come back. */
-  private readonly analysed = new Map<string, { terms: QueryTerm[]; unigrams: string[]; codes: string[] }>();
+  private readonly analysed = new TextMemo<{ terms: QueryTerm[]; unigrams: string[]; codes: string[] }>(REMEMBERED_QUERIES);
 
   private analyze(query: string): { terms: QueryTerm[]; unigrams: string[]; codes: string[] } {
-    const known = this.analysed.get(query);
-    if (known) return known;
-    const analysis = this.analyzeAnew(query);
-    if (this.analysed.size >= REMEMBERED_QUERIES) this.analysed.clear();
-    this.analysed.set(query, analysis);
-    return analysis;
+    return this.analysed.get(query, () => this.analyzeAnew(query));
   }
 
   private analyzeAnew(query: string): { terms: QueryTerm[]; unigrams: string[]; codes: string[] } {

@@ -4,6 +4,8 @@
  * or to what a Telex/VNI keyboard left behind ("ddooir" → "doi", "chuye6n" → "chuyen"). Folded terms only.
  */
 
+import { TextMemo } from './memo.ts';
+
 const VOWELS = /[aeiouy]/u;
 /** Longer terms are not words anyone mistyped (pasted junk, long numbers): no correction is attempted. */
 const MAX_TERM_LENGTH = 24;
@@ -94,8 +96,7 @@ export class SpellingIndex {
   private readonly bigrams: Set<string>;
   private readonly minEditLength: number;
   private deletionIndex: Map<string, string[]> | null = null;
-  /** Suggestions already worked out: the same typos and unknown words come back in question after question. */
-  private readonly remembered = new Map<string, readonly string[]>();
+  private readonly remembered = new TextMemo<readonly string[]>(REMEMBERED_TERMS);
 
   constructor(unigrams: Iterable<string>, bigrams: Iterable<string>, options: SpellingOptions = {}) {
     this.syllables = new Set([...unigrams].filter((term) => /^[a-z]+$/u.test(term)));
@@ -105,13 +106,7 @@ export class SpellingIndex {
 
   /** Known terms close to an unknown `term`; empty when the term is known or nothing is close. */
   suggest(term: string): string[] {
-    const known = this.remembered.get(term);
-    if (known) return [...known];
-    const found = this.work(term);
-    // Bounded: a flood of distinct junk words cannot grow it without limit.
-    if (this.remembered.size >= REMEMBERED_TERMS) this.remembered.clear();
-    this.remembered.set(term, found);
-    return [...found];
+    return [...this.remembered.get(term, () => this.work(term))];
   }
 
   private work(term: string): string[] {

@@ -4,6 +4,7 @@
  * reads the same. When two agencies match the same words, the one of the preferred level wins: "Ngân hàng Nhà
  * nước" in a province's plan is its branch, in a ministry's the State Bank.
  */
+import { TextMemo } from '../../text/memo.ts';
 import { SYNONYMS } from '../../text/synonyms.ts';
 import { fold } from '../../text/vietnamese.ts';
 import type { Agency } from '../types.ts';
@@ -37,6 +38,9 @@ export interface AgencyMatcher {
   analyse(text: string, prefer?: Agency['level']): AgencyAnalysis;
 }
 
+/** How many texts' readings a matcher keeps before it starts again. */
+const REMEMBERED_TEXTS = 20_000;
+
 /** Words that may surround agency names in a cell without naming one ("Sở Tài chính chủ trì …"). */
 const FILLER =
   /^(?:[\s,;:/.&()+-]|\bva\b|\bcac\b|\bchu tri\b|\bphoi hop\b|\bto chuc thuc hien\b|\btheo doi\b|\bdon doc\b|\bviec thuc hien\b|\bthuc hien\b|\btren dia ban\b|\bcap\b|\blien quan\b|\bdoi voi\b)+$/u;
@@ -46,9 +50,6 @@ const FILLER =
  * ASCII classes rather than `\p{L}\p{N}`: a Unicode property class costs about half a millisecond to compile in
  * each of the several hundred alias patterns, which made the first answer of every process wait 0.4 s.
  */
-/** How many texts' readings a matcher keeps before it starts again. */
-const REMEMBERED_TEXTS = 20_000;
-
 const NOT_AFTER_WORD = '(?<![a-z0-9])';
 const NOT_BEFORE_WORD = '(?![a-z0-9])';
 
@@ -94,15 +95,9 @@ export function createAgencyMatcher(definitions: readonly AgencyDefinition[]): A
 
   // The same texts are read again and again (a question by several steps, a task's cells by every answer that
   // lists it): each reading is kept, up to a bound, and handed out as it was made.
-  const remembered = new Map<string, AgencyAnalysis>();
+  const remembered = new TextMemo<AgencyAnalysis>(REMEMBERED_TEXTS);
   function analyse(text: string, prefer: Agency['level'] = 'local'): AgencyAnalysis {
-    const key = `${prefer}\u0000${text}`;
-    const known = remembered.get(key);
-    if (known) return known;
-    const analysis = analyseAnew(text, prefer);
-    if (remembered.size >= REMEMBERED_TEXTS) remembered.clear();
-    remembered.set(key, analysis);
-    return analysis;
+    return remembered.get(`${prefer}\u0000${text}`, () => analyseAnew(text, prefer));
   }
 
   function analyseAnew(text: string, prefer: Agency['level']): AgencyAnalysis {

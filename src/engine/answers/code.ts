@@ -82,16 +82,20 @@ export function codeSummary(context: AnswerContext, code: string, tasks: Task[])
   return lines.join('\n');
 }
 
-/** A task belongs to a code group ("CQS2") by its code, to an appendix's group ("PL1.IV") by its appendix and group. */
-function inGroup(task: Task, group: string): boolean {
+/**
+ * Whether a task is in a group reference: a code group ("CQS2") by its code, an appendix's group ("PL1.IV") by its
+ * appendix and group.
+ */
+function groupTest(group: string): (task: Task) => boolean {
   const qualified = /^PL(\d+)\.(.+)$/u.exec(group);
-  if (qualified) return task.appendix === Number(qualified[1]) && task.group!.code.toUpperCase() === qualified[2];
-  return task.code !== null && task.group!.code.toLowerCase() === group.toLowerCase();
+  if (qualified) return (task) => task.appendix === Number(qualified[1]) && task.group!.code.toUpperCase() === qualified[2];
+  return (task) => task.code !== null && task.group!.code.toLowerCase() === group.toLowerCase();
 }
 
 export function groupAnswer(context: AnswerContext, c: Classification): Reply {
   const inScope = new Set(documentsInScope(context).map((document) => document.id));
-  const tasks = context.snapshot.tasks.filter((task) => task.group && c.groups.some((group) => inGroup(task, group)) && (c.documents.length === 0 || inScope.has(task.documentId)));
+  const inGroups = c.groups.map(groupTest);
+  const tasks = context.snapshot.tasks.filter((task) => task.group && inGroups.some((inGroup) => inGroup(task)) && (c.documents.length === 0 || inScope.has(task.documentId)));
   if (tasks.length === 0) return makeReply('no_information', 'unknown_task', M.unknownCode(c.groups.join(', '), scopeLabel(context), referenceForms(context)));
   const first = tasks[0]!;
   const text = [M.groupIntro(first.group!.code, first.group!.title, tasks.length), ...taskList(context.compose, tasks, {}, 12)].join('\n');

@@ -195,7 +195,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   // match may speak to the question without them. Only when this question names it; a follow-up's title words
   // carried from before are its topic ("việc hỗ trợ doanh nghiệp nhỏ và vừa đó").
   const untitled = scoped && context.vocabulary.namedDocuments(c.folded).length > 0 ? withoutPointers(withoutNamingWords(context, query, true)) : null;
-  // The deployment's own province named ("ở Hưng Yên") says nothing a match must speak to; one that names it anyway
+  // The deployment's own province named ("ở tỉnh X", its initials) says nothing a match must speak to; one that names it anyway
   // is measured with it.
   const withoutHome = scoped ? asked : withoutHomePlace(context, asked);
   const homeless = withoutHome !== asked ? withoutHome : null;
@@ -232,7 +232,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   if (chosen.kind === 'task') {
     const task = snapshot.task(chosen.id)!;
     const fields = c.fields.length > 0 ? c.fields : (['lead', 'deadline'] as Field[]);
-    // "… có ở cả QĐ 719 và TB 624; hạn ở mỗi văn bản": each named document's row, said which is which.
+    // "… có ở cả QĐ 45 và TB 56; hạn ở mỗi văn bản": each named document's row, said which is which.
     if (c.documents.length >= 2) {
       const others = c.documents
         .filter((documentId) => documentId !== task.documentId)
@@ -429,7 +429,7 @@ function where(context: AnswerContext, sections: readonly Section[]): string {
 }
 
 
-/** The question without the deployment's own province ("ở Hưng Yên", "HY"). */
+/** The question without the deployment's own province, named in full or by an unframed name of the knowledge. */
 function withoutHomePlace(context: AnswerContext, query: string): string {
   const { homePlace } = context.snapshot;
   const places = context.vocabulary.places;

@@ -61,7 +61,7 @@ export const askingPartStep: Step = {
       const whole = kept.classification;
       context.classification = whole && read.documents.length === 0 && read.places.length === 0 ? { ...read, documents: whole.documents, places: whole.places } : read;
       const second = await answerByIntent(context);
-      // Measured without the words that only name the deployment or its documents ("chương trình 719"): no match
+      // Measured without the words that only name the deployment or its documents ("chương trình 45"): no match
       // needs to repeat them.
       const measured = fold(part).split(/\s+/u).filter((word) => word !== '' && !context.vocabulary.deploymentWords.has(word)).join(' ') || part;
       const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(measured, context.snapshot.keyOf(citation.id))));
