@@ -4,7 +4,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { Metrics } from './channels/metrics.ts';
 import { databaseRateLimiter, localRateLimiters, type RateLimiters } from './channels/rate-limit.ts';
@@ -49,8 +48,9 @@ import { sharedBySeveralInstances, type Database } from './store/database.ts';
 import { readVersion } from './store/documents-repository.ts';
 import { StoreLockedError } from './store/errors.ts';
 import { openDatabase, openMemoryDatabase } from './store/open.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = PACKAGE_ROOT;
 const PATHS = {
   root: ROOT,
   seeds: path.join(ROOT, 'seeds'),

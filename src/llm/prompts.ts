@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
 /** Every template and exactly the placeholders it must contain. */
 export const PROMPT_PLACEHOLDERS = {
@@ -17,7 +17,7 @@ export const PROMPT_PLACEHOLDERS = {
 export type PromptName = keyof typeof PROMPT_PLACEHOLDERS;
 export type PromptValues<Name extends PromptName> = Record<(typeof PROMPT_PLACEHOLDERS)[Name][number], string>;
 
-export const DEFAULT_PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
+export const DEFAULT_PROMPTS_DIR = path.join(PACKAGE_ROOT, 'prompts');
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/gu;
 

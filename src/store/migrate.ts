@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import type { Database, ScriptQueryable } from './database.ts';
 import { MigrationError } from './errors.ts';
 
-export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+export const DEFAULT_MIGRATIONS_DIR = path.join(PACKAGE_ROOT, 'src', 'store', 'migrations');
 
 /** Arbitrary constant shared by every process of this application ("MIGR" in hex, padded). */
 const MIGRATION_LOCK_KEY = 7_190_001;

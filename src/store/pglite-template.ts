@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
-const PACKAGE_ROOT = path.resolve(new URL('.', import.meta.url).pathname, '..', '..');
 
 export interface TemplateRecipe {
   postgresqlconf: string;

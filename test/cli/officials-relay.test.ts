@@ -1,7 +1,8 @@
 /**
- * The officials CLI while `npm start` holds the embedded store: the real server as a child process on a temporary
- * DATA_DIR, the CLI as child processes. Relayed commands print what they print directly, with the same exit codes;
- * the internal endpoint refuses a wrong token and forwarded requests; with no server the CLI opens the store itself.
+ * The officials CLI while `npm start` holds the embedded store: the real server, started as `npm start` starts it
+ * (bin/run.mjs), as a child process on a temporary DATA_DIR, the CLI as child processes. Relayed commands print
+ * what they print directly, with the same exit codes; the internal endpoint refuses a wrong token and forwarded
+ * requests; with no server the CLI opens the store itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -64,7 +65,8 @@ function post(headers: Record<string, string>, args: string[] = ['list']): Promi
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'officials-relay-'));
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+  // As `npm start` runs it: the bundled build of bin/run.mjs (built here when the sources changed).
+  server = spawn(process.execPath, ['bin/run.mjs', 'serve'], {
     cwd: ROOT,
     env: env({ PORT: '0', HOST: '127.0.0.1', SCHEDULER_INTERVAL_MINUTES: '0', LOG_LEVEL: 'error' }),
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * Runs a command of `src/main.ts` from a bundled build instead of through tsx: loading about 250 TypeScript modules
+ * through tsx's loader took 0.6–0.9 s of every start, a bundle about 0.2 s.
+ *
+ * The build lives in `dist/<key>/`, where the key digests every source file's path, size and modification time,
+ * the lock file and the build options. A changed source gets a new folder, built here before running (about 0.3 s);
+ * a running process keeps its own folder, so a later build never swaps code from under it (its lazily loaded
+ * chunks stay where they were). Builds are written to a temporary folder and renamed, so two processes starting at
+ * once at worst build twice. Folders other than the newest few are removed after a day.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const KEPT_BUILDS = 3;
+const STALE_MS = 24 * 60 * 60 * 1000;
+/** Modules stay external: only the application's own sources are bundled, split where it imports lazily. */
+const BUILD_OPTIONS = {
+  entryPoints: [path.join(ROOT, 'src', 'main.ts')],
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
+
+function sourceFiles(directory) {
+  const files = [];
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) files.push(...sourceFiles(full));
+    else files.push(full);
+  }
+  return files;
+}
+
+function buildKey() {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ ...BUILD_OPTIONS, entryPoints: undefined }));
+  for (const file of [...sourceFiles(path.join(ROOT, 'src')), path.join(ROOT, 'package-lock.json')].sort()) {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    hash.update(`${path.relative(ROOT, file)}\0${stat?.size ?? -1}\0${stat?.mtimeMs ?? -1}\0`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function removeOldBuilds(current) {
+  const now = Date.now();
+  const builds = fs
+    .readdirSync(DIST, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== current)
+    .map((entry) => ({ full: path.join(DIST, entry.name), time: fs.statSync(path.join(DIST, entry.name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const [index, build] of builds.entries()) {
+    if (index >= KEPT_BUILDS - 1 && now - build.time > STALE_MS) fs.rmSync(build.full, { recursive: true, force: true });
+  }
+}
+
+async function ensureBuild() {
+  const key = buildKey();
+  const target = path.join(DIST, key);
+  if (fs.existsSync(path.join(target, 'main.js'))) return target;
+  const { build } = await import('esbuild');
+  fs.mkdirSync(DIST, { recursive: true });
+  const temporary = fs.mkdtempSync(path.join(DIST, '.build-'));
+  try {
+    await build({ ...BUILD_OPTIONS, outdir: temporary });
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    fs.rmSync(temporary, { recursive: true, force: true });
+    // Another process renamed the same build into place first: use it.
+    if (!fs.existsSync(path.join(target, 'main.js'))) throw error;
+  }
+  removeOldBuilds(key);
+  return target;
+}
+
+const build = await ensureBuild();
+await import(pathToFileURL(path.join(build, 'main.js')).href);
