@@ -174,6 +174,8 @@ const SOCIAL_WORDS = new Set([
   'chuc', 'mot', 'ngay', 'tot', 'lanh', 'vui', 've', 'buoi', 'sang', 'trua', 'chieu', 'toi', 'cuoi', 'tuan',
   // Praise: "bạn trả lời hay lắm", "trợ lý giỏi quá".
   'tra', 'loi', 'nhanh', 'ro', 'rang', 'de', 'hieu', 'va',
+  // "Bạn vất vả rồi, cảm ơn đã giúp đỡ nhiệt tình".
+  'vat', 'cuc', 'giup', 'do', 'nhiet', 'tinh',
 ]);
 /** A greeting that introduces the writer and asks nothing yet ("Chào bạn, mình là phóng viên …"). */
 const GREETING_INTRODUCTION = new RegExp(`^(xin chao|chao|hello|hi|alo)\\b(?!.*\\b(${ASKING_WORDS})\\b).{0,120}$`, 'u');
@@ -251,6 +253,8 @@ const MUTATION = new RegExp(
     '\\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\\b.{0,90}\\b(hoan thanh|da xong|xong)\\b',
     '\\b(danh dau|sua|cap nhat|xoa|set|mark)\\b.{0,30}\\b(tat ca|toan bo|het cac|moi nhiem vu|all|everything)\\b',
     '\\b(sua|doi|thay doi|lui|keo dai)( (giup|ho|dum)( toi| minh| em)?)? (han|thoi han|lo trinh|deadline)\\b',
+    '\\b(han|thoi han|lo trinh|deadline|trang thai)\\b.{0,80}\\b(doi|chuyen|sua) (thanh|sang)\\b',
+    '\\bcap nhat (giup|ho|dum)\\b',
     '\\bxoa( (giup|ho|dum)( toi| minh| em)?)? (het |toan bo |tat ca )?(cac )?(nhiem vu|cong|he thong|du lieu|co so du lieu|bang|bo)\\b',
     '\\bdrop table\\b|\\bdelete from\\b|\\btruncate\\b',
   ].join('|'),
@@ -286,6 +290,8 @@ const SELF_SERVICE = new RegExp(
     '\\b(toi|(?<!thong )minh|em|con toi|con minh)\\b.{0,120}\\b(lam|dang ky|mo|nop|xin|doi|cap|khai|quyet toan|thanh toan|dong|tra cuu)\\b.{0,60}\\b(the nao|nhu the nao|ra sao)\\b',
     '\\b(lam|dang ky|mo|nop|xin|doi|cap|khai|quyet toan|thanh toan|dong|tra cuu)\\b.{0,60}\\b(the nao|nhu the nao|ra sao)\\b.{0,40}\\b(chi|huong dan|giup) (minh|toi|em)\\b',
     '\\b(chi|huong dan) (minh|toi|em) (voi|cach|lam)\\b',
+    // "Hồ sơ của tôi mã … đến đâu rồi": one's own file, which only the desk that holds it can look up.
+    '\\b(ho so|don)\\b( \\S+){0,4} cua (toi|minh|em|con toi|nha toi)\\b.{0,80}\\b(den dau|toi dau|xong chua|duoc chua|xu ly chua|the nao roi)\\b',
   ].join('|'),
   'u',
 );

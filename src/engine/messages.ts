@@ -623,6 +623,8 @@ export const ANSWER_MESSAGES = {
   /** `about`: the title without the document's name ("phát triển hạ tầng 5G …"), or null when the title is only the name. */
   documentIdentity: (document: string, date: string | null, issuer: string, about: string | null) =>
     `${document} là văn bản của ${issuer}${date ? `, ban hành ngày ${date}` : ''}.${about ? ` Nội dung: ${about}.` : ''}`,
+  /** A document the title carries out, and what its basis says it is about. */
+  implementsDocument: (number: string, about: string) => `Văn bản được triển khai ${number}: ${about}.`,
   legalBasisIntro: (document: string) => `${document} được ban hành căn cứ vào:`,
   proposalIntro: (document: string) => `${document} được ban hành:`,
   moreBases: (count: number) => `… và ${count} căn cứ khác.`,

@@ -23,7 +23,7 @@ export interface KnowledgeIndex {
    * and syllable pairs (function words left out) that occur in it. Words the decision never uses weigh most, so a
    * question about something else ("lãi suất vay", "tuyển dụng công chức") scores low even when it names an agency.
    */
-  support(question: string, documentId: string): number;
+  support(question: string, documentId: string, options?: SupportOptions): number;
   /**
    * How many of the question's syllables that the knowledge uses in at most RARE_IN documents (names such as
    * "Logivan", "VNeID") this document holds: two such words shared say what it is about however long the story.
@@ -31,11 +31,22 @@ export interface KnowledgeIndex {
   anchors(question: string, documentId: string): number;
 }
 
+export interface SupportOptions {
+  /**
+   * Count the markers of synonyms the question and the document share ("ở đâu cũng được" and "không phụ thuộc địa
+   * giới hành chính" both carry one): whether a match speaks to the question at all, not how well it ranks, since
+   * a literal match then counts twice.
+   */
+  synonyms?: boolean;
+}
+
 /** A syllable the knowledge uses in at most this many documents is rare enough to anchor a question. */
 const RARE_IN = 2;
 /** How many questions' rare words are kept before starting again. */
 const REMEMBERED_QUESTIONS = 1_000;
 
+/** How the tokenizer marks a detected synonym among its extras (`=canonical`). */
+const SYNONYM_MARKER = '=';
 /** Row fields left out of `support`. */
 const BOILERPLATE_FIELDS: ReadonlySet<string> = new Set(['lead', 'partners', 'deadline', 'funding']);
 
@@ -83,12 +94,13 @@ export async function buildKnowledgeIndex(
     retriever,
     documents,
     idf,
-    support(question, documentId) {
+    support(question, documentId, options = {}) {
       const present = termsById.get(documentId);
       const tokens = tokenize(question, { stopwords: 'all' });
       let wanted = 0;
       let found = 0;
-      for (const term of new Set([...tokens.unigrams, ...tokens.bigrams])) {
+      const markers = options.synonyms ? tokens.extras.filter((term) => term.startsWith(SYNONYM_MARKER)) : [];
+      for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...markers])) {
         const weight = idf(term);
         wanted += weight;
         if (present?.has(term)) found += weight;

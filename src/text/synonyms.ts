@@ -82,6 +82,8 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'phu_song', forms: [], phrases: ['phu song', 'lom song', 'mang di dong', 'song di dong', 'song dien thoai', 'phu het', 'phu kin', 'phu rong'] },
   { canonical: 'kinh_phi', forms: [], phrases: ['kinh phi', 'ngan sach', 'nguon von', 'chi phi'] },
   { canonical: 'dao_tao', forms: [], phrases: ['dao tao', 'tap huan', 'boi duong'] },
+  // A course ("khóa học") folds to the same syllables as science ("khoa học"): only its everyday company tells it.
+  { canonical: 'khoa_hoc_mo', forms: ['mooc', 'moocs'], phrases: ['khoa hoc truc tuyen', 'khoa hoc dai tra', 'khoa hoc online', 'khoa hoc mien phi', 'khoa hoc ky nang', 'co khoa hoc nao', 'mo khoa hoc', 'lop hoc truc tuyen', 'lop hoc online'] },
   { canonical: 'tuyen_truyen', forms: [], phrases: ['tuyen truyen', 'truyen thong', 'quang ba'] },
   { canonical: 'benh_an', forms: [], phrases: ['benh an', 'ho so suc khoe', 'ho so benh an'] },
   { canonical: 'khoi_nghiep', forms: ['startup', 'start-up'], phrases: ['khoi nghiep'] },

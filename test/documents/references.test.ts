@@ -27,6 +27,8 @@ describe('createReferenceParser', () => {
     ['dòng 3 của phụ lục 2', one('row', 'PL2.3')],
     ['nhiệm vụ số 7', one('number', '7')],
     ['việc thứ 5', one('number', '5')],
+    ['dòng 14 ai làm', one('number', '14')],
+    ['stt 9', one('number', '9')],
     ['CQS2.1', one('code', 'CQS2.1')],
     ['cqs 2 . 1', one('code', 'CQS2.1')],
     ['nhóm CQS2', one('group', 'CQS2')],

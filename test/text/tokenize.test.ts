@@ -3,6 +3,12 @@ import { foldKeepCase, terms, tokenize } from '../../src/text/tokenize.ts';
 import { editDistance, repairKeyboard, SpellingIndex } from '../../src/text/spelling.ts';
 
 describe('tokenize', () => {
+  it('tells an online course from science by the words around "khoa học"', () => {
+    expect(tokenize('tỉnh có mở khóa học trực tuyến không').extras).toContain('=khoa_hoc_mo');
+    expect(tokenize('Cung cấp các khoá học đại trà trực tuyến mở').extras).toContain('=khoa_hoc_mo');
+    expect(tokenize('phát triển khoa học và công nghệ').extras).not.toContain('=khoa_hoc_mo');
+  });
+
   it('gives identical terms for NFC and NFD input', () => {
     const text = 'Sở Khoa học và Công nghệ chủ trì xây dựng Kho dữ liệu dùng chung, hạn tháng 12/2025';
     const nfc = text.normalize('NFC');

@@ -10,6 +10,7 @@ import { agencyLabel, taskAnswer, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
 import { fold } from '../../text/vietnamese.ts';
+import { STOPWORDS } from '../../text/tokenize.ts';
 import type { Reply } from '../types.ts';
 import { answered, documentsInScope, scopeLabel, taskCitations } from './shared.ts';
 
@@ -111,9 +112,9 @@ const TOPIC_IDF_SHARE = 0.6;
  * every rare word of the question.
  */
 export function topicGroupAnswer(context: AnswerContext, c: Classification): Reply | null {
-  if (!c.list || c.agencies.length > 0 || c.window || c.fields.length > 0 || c.codes.length > 0) return null;
+  if (!c.list || c.agencies.length > 0 || c.window || c.fields.some((field) => field !== 'content') || c.codes.length > 0) return null;
   const { idf } = context.snapshot.index;
-  const words = [...new Set(c.phrase.split(' ').filter((word) => word.length > 1 && !context.vocabulary.deploymentWords.has(word)))];
+  const words = [...new Set(c.phrase.split(' ').filter((word) => word.length > 1 && !STOPWORDS.has(word) && !context.vocabulary.deploymentWords.has(word)))];
   const rarest = Math.max(0, ...words.map(idf));
   const topic = words.filter((word) => idf(word) >= rarest * TOPIC_IDF_SHARE);
   if (topic.length === 0) return null;

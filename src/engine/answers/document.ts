@@ -82,8 +82,11 @@ function oneDocument(context: AnswerContext, c: Classification, knowledge: Docum
         cited: [...(effect ? [sectionCitation(context, effect)] : []), cite],
       };
     }
-    case 'identity':
-      return { text: M.documentIdentity(name, issued, meta.issuer, titleWithoutName(meta.title, name)), cited: [cite] };
+    case 'identity': {
+      const implemented = implementedSubjects(meta.title, meta.legalBases);
+      const text = [M.documentIdentity(name, issued, meta.issuer, titleWithoutName(meta.title, name)), ...implemented.map(({ number, about }) => M.implementsDocument(number, about))];
+      return { text: text.join(' '), cited: [cite] };
+    }
     case 'number': {
       const first = article('Dieu.1');
       return { text: M.documentNumber(name, issued, meta.issuer, meta.title), cited: [...(first ? [sectionCitation(context, first)] : []), cite] };
@@ -104,6 +107,31 @@ function oneDocument(context: AnswerContext, c: Classification, knowledge: Docum
     default:
       return { text: M.documentIssued(name, issued, meta.issuer), cited: [cite] };
   }
+}
+
+/** A document number as titles and bases print it: "06/QĐ-TTg", "3103/QĐ-BTC", "57-NQ/TW". */
+const DOCUMENT_NUMBER = /\b(\d+)[/-][\p{L}\p{N}]+(?:[/-][\p{L}\p{N}]+)*/gu;
+/** A title that only says it carries out other documents ("Kế hoạch triển khai Quyết định số 06/QĐ-TTg …"). */
+const IMPLEMENTS = /\b(trien khai|thuc hien)\b/u;
+const MAX_SUBJECT = 220;
+/** In a basis, what follows its issuer: "… của Thủ tướng Chính phủ về Phê duyệt …", "… của Bộ Tài chính ban hành …". */
+const SUBJECT_AFTER_ISSUER = /\scủa\s.+?\s(về\s+)?((?:phê duyệt|ban hành|quy định|hướng dẫn|về)\s.+?)[;.]?$/isu;
+
+/**
+ * What the documents a title carries out are about, read from the bases that cite them ("Căn cứ Quyết định số
+ * 06/QĐ-TTg … về Phê duyệt Đề án … quy hoạch"): such a title does not say its subject itself.
+ */
+function implementedSubjects(title: string, bases: readonly string[]): Array<{ number: string; about: string }> {
+  if (!IMPLEMENTS.test(fold(title))) return [];
+  const found: Array<{ number: string; about: string }> = [];
+  for (const match of title.matchAll(DOCUMENT_NUMBER)) {
+    const number = match[0];
+    const basis = bases.find((text) => fold(text).toLowerCase().includes(fold(number).toLowerCase()));
+    const at = basis ? basis.search(new RegExp(`\\b${match[1]}[/-]`, 'u')) : -1;
+    const about = basis && at >= 0 ? SUBJECT_AFTER_ISSUER.exec(basis.slice(at))?.[2] : undefined;
+    if (about && !found.some((entry) => entry.about === about)) found.push({ number, about: clip(about.replace(/\s+/gu, ' '), MAX_SUBJECT) });
+  }
+  return found;
 }
 
 /** The title with the document's own name taken off its front ("Kế hoạch 78/KH-UBND phát triển …" → "phát triển …"). */

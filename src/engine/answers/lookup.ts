@@ -40,6 +40,8 @@ export const SCOPE = {
   supportBase: 0.5,
   /** A task row scored at least this share of a section answers a who/when/result question in its place. */
   rowForSection: 0.7,
+  /** A match printing a web address answers "trên trang web nào" in the best's place when it scores this share of it. */
+  nameNear: 0.6,
   /** A row shown under a quoted section as the task that carries it out: its share of the section's score, its support. */
   rowBesideSection: { score: 0.7, support: 0.25 },
 };
@@ -82,6 +84,9 @@ const TASK_FIELDS: Field[] = ['lead', 'partners', 'deadline', 'funding', 'result
 /** Questions about an amount or a share are answered by the targets, not by a task row. */
 const AMOUNT_CUE = /\b(bao nhieu phan tram|ty le|phan tram|chi tieu)\b|\bbao nhieu %/u;
 const PERCENT = /\d\s*%/u;
+/** "Trên trang web nào", "hệ thống gì", "tên là gì": the name of a system asked, which a row naming its address holds. */
+const NAME_CUE = /\b(?:trang web|website|web|trang|dia chi|ten)\b(?: \S+){0,2} (?:nao|gi|la gi)\b|\b(?:he thong|nen tang|ung dung|app|phan mem)(?: \S+){0,3} (?:nao|gi)\b/u;
+const WEB_ADDRESS = /\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:vn|com|net|org)\b/u;
 /** Questions whose answer is a date: "vào những mốc nào", "ngày nào". */
 const WHEN_CUE = /\b(moc nao|nhung moc|ngay nao|thoi diem nao|khi nao|bao gio)\b/u;
 /** Questions whose answer is a number: "mấy sao", "bao nhiêu", "tỷ lệ". */
@@ -163,6 +168,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const prior = scoped ? () => 1 : documentPrior(context);
   const appendix = namedAppendix(c.folded);
   const amountAsked = AMOUNT_CUE.test(c.folded);
+  const nameAsked = NAME_CUE.test(c.folded);
   const weigh = (id: string, kind: string, score: number): number => {
     score *= prior(splitQualifiedId(id).documentId ?? '');
     // "… ở Phụ lục II thì ai chủ trì": rows of another appendix are kept but weigh little.
@@ -203,11 +209,18 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     .map((hit) => ({ hit, anchored: !offTopic && index.anchors(asked, hit.id) >= SCOPE.minAnchors }))
     .filter(({ hit, anchored }) => hit.score >= hits[0]!.score * SCOPE.closeToBest || anchored)
     .map(({ hit, anchored }) => ({ hit, anchored, support: Math.max(index.support(asked, hit.id), untitled ? index.support(untitled, hit.id) : 0, homeless ? index.support(homeless, hit.id) : 0) }))
-    .filter((entry) => entry.support >= minSupport || entry.anchored)
+    // Said in other words ("nộp ở đâu cũng được" for "không phụ thuộc địa giới hành chính"), a match still speaks to it.
+    .filter((entry) => entry.support >= minSupport || entry.anchored || index.support(withoutHome, entry.hit.id, { synonyms: true }) >= minSupport)
     .sort((a, b) => b.hit.score * (SCOPE.supportBase + b.support) - a.hit.score * (SCOPE.supportBase + a.support));
   const framed = fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined;
   let chosen = framed ?? (result.exactMatch ? hits[0]! : close[0]?.hit);
   if (!chosen) return refusal();
+  // "… trên trang web nào": the match that prints a web address answers it, when it scores near and speaks to it.
+  if (nameAsked && !framed && !result.exactMatch && !WEB_ADDRESS.test(textOf(chosen.id, chosen.kind))) {
+    const best = chosen;
+    const addressed = hits.find((hit) => hit.score >= best.score * SCOPE.nameNear && WEB_ADDRESS.test(textOf(hit.id, hit.kind)) && index.support(asked, hit.id) >= minSupport);
+    if (addressed) chosen = addressed;
+  }
   // One answer quotes one document: the chosen match's.
   const chosenDocument = splitQualifiedId(chosen.id).documentId;
   const sameDocument = hits.filter((hit) => splitQualifiedId(hit.id).documentId === chosenDocument);
@@ -245,7 +258,9 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
         return answered('task', lines.join('\n'), taskCitations(context, each));
       }
     }
-    const rivals = result.exactMatch ? [] : tiedTasks(context, task, chosen.score, hits, found, fields[0]!, asked, scoped);
+    // A row that prints the web address asked for is not tied with one that does not.
+    const addressed = nameAsked && WEB_ADDRESS.test(task.content);
+    const rivals = result.exactMatch ? [] : tiedTasks(context, task, chosen.score, hits, found, fields[0]!, asked, scoped).filter((rival) => !addressed || WEB_ADDRESS.test(rival.content));
     if (rivals.length > 0) {
       const choices = [task, ...rivals];
       const crossDocument = choices.some((other) => other.documentId !== task.documentId);
@@ -320,7 +335,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   // The row that carries out what the quoted text plans ("nền tảng đào tạo trực tuyến mở" → the row of the
   // courses), when one scores close and speaks to the question: who does it and by when, one line.
   const { score: rowShare, support: rowSupport } = SCOPE.rowBesideSection;
-  const carrying = framed ? undefined : sameDocument.find((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id) >= Math.max(minSupport, rowSupport));
+  const carrying = framed ? undefined : sameDocument.find((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id, { synonyms: true }) >= Math.max(minSupport, rowSupport));
   const carryingTask = carrying ? snapshot.task(carrying.id) : undefined;
   if (carryingTask) body.push(`${M.relatedTasks}:`, taskLine(context.compose, carryingTask));
   const citations = [...cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })), ...(carryingTask ? taskCitations(context, [carryingTask]) : [])];

@@ -27,6 +27,14 @@ describe('src/engine/answers/document.ts', () => {
       expect(reply.text).toContain('chuyển đổi số cho các doanh nghiệp');
     });
 
+    it('says what a document that only carries out others is about, from the bases that cite them', async () => {
+      const reply = await ask(multi, 'quyết định 2820 là văn bản gì');
+      expect(reply.text).toContain('Văn bản được triển khai 06/QĐ-TTG: Phê duyệt Đề án');
+      expect(reply.text).toContain('quy hoạch');
+      // A title that says its own subject gets nothing added.
+      expect((await ask(multi, 'kế hoạch 617 nói về việc gì?')).text).not.toContain('Văn bản được triển khai');
+    });
+
     it('answers which province issued a document with its identity', async () => {
       const reply = await ask(multi, 'kế hoạch 310 do thành phố nào ban hành?');
       expect(reply).toMatchObject({ outcome: 'answered', reason: 'document' });

@@ -116,6 +116,24 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(reply.citations.length).toBe(3);
   });
 
+  it('lists a group a topic names when the question asks what it holds ("bao gồm những gì")', async () => {
+    const reply = await ask(engine, 'năng lượng số thì bao gồm những gì');
+    expect(reply.reason).toBe('group');
+    expect(reply.text).toMatch(/^Nhóm KTS10 /u);
+  });
+
+  it('answers "trên trang web nào" with the row that prints a web address, not the section on the same topic', async () => {
+    const reply = await ask(engine, 'muốn tra nguồn gốc nông sản thì vào trang web nào');
+    expect(reply.citations[0]?.id).toBe('PL2.83');
+    expect(reply.text).toContain('hy.check');
+  });
+
+  it('answers a question said in other words than the row (a synonym), instead of refusing it', async () => {
+    const reply = await ask(engine, 'giấy tờ hành chính có thể nộp ở bất cứ đâu trong tỉnh chứ');
+    expect(reply.outcome).toBe('answered');
+    expect(reply.citations.map((citation) => citation.id)).toContain('PL1.3');
+  });
+
   it('does not take a group for a topic by one syllable the title shares with another word', async () => {
     // "mở" of "dữ liệu mở" folds like "mô" of "mô hình": a group titled "… mô hình kinh doanh" is not what is asked.
     const reply = await ask(engine, 'cổng dữ liệu mở có những việc gì');
