@@ -79,10 +79,22 @@ const ASKING_WORDS: ReadonlySet<string> = new Set([
   'noi', 'dung', 'ma', 'vu', 'trien', 'khai', 'giao', 'tinh', 'chuong',
 ]);
 
-interface Posting {
-  entry: number;
-  field: number;
-  tf: number;
+/** A term's postings while the index is built: parallel lists, one element per (passage, field) the term occurs in. */
+interface PostingBuilder {
+  entries: number[];
+  fields: number[];
+  tfs: number[];
+}
+
+/**
+ * A term's postings once built: the passages it occurs in, ascending, and per passage its BM25F saturation
+ * `tf'·(k1+1)/(tf'+k1)` over the length-normalised, field-weighted frequencies, summed in field order. A search
+ * multiplies it by the query weight times the idf, so a score is the same number the per-field loop gave.
+ */
+interface TermPostings {
+  entries: Int32Array;
+  saturation: Float64Array;
+  idf: number;
 }
 
 /**
@@ -126,8 +138,9 @@ export class Bm25Index {
   /** Scratch space of `search`, which runs to the end without yielding: reused, so a search allocates per match only. */
   private readonly entryScores: Float64Array;
   private readonly docScores: Float64Array;
-  private readonly docCoverage: Float64Array;
-  private readonly postings = new Map<string, Posting[]>();
+  /** Per document, the passage its score comes from (the first with the best score), −1 when none scored. */
+  private readonly docBestEntry: Int32Array;
+  private readonly postings = new Map<string, TermPostings>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly exactKeys = new Map<string, number[]>();
   private readonly spelling: SpellingIndex;
@@ -150,7 +163,17 @@ export class Bm25Index {
 
     const unigrams = new Set<string>();
     const bigrams = new Set<string>();
+    // Field values repeat from row to row ("Thường xuyên", "Các sở, ban, ngành"): each distinct text is read once.
+    const countsByText = new Map<string, Map<string, number>>();
     const countTerms = (value: string): Map<string, number> => {
+      let counts = countsByText.get(value);
+      if (counts === undefined) {
+        counts = countTermsAnew(value);
+        countsByText.set(value, counts);
+      }
+      return counts;
+    };
+    const countTermsAnew = (value: string): Map<string, number> => {
       const tokens = tokenize(value, this.options.tokenizer);
       for (const term of tokens.unigrams) unigrams.add(term);
       for (const term of tokens.bigrams) bigrams.add(term);
@@ -159,6 +182,7 @@ export class Bm25Index {
       return counts;
     };
 
+    const building = new Map<string, PostingBuilder>();
     documents.forEach((document, docIndex) => {
       this.addExactKey(document.id, docIndex);
       // A key qualified by its document (`101:PL2.11`) is also typed bare, as citations print it with one document.
@@ -181,12 +205,14 @@ export class Bm25Index {
           if (counts !== null) {
             for (const [term, tf] of counts) {
               length += tf;
-              let list = this.postings.get(term);
+              let list = building.get(term);
               if (list === undefined) {
-                list = [];
-                this.postings.set(term, list);
+                list = { entries: [], fields: [], tfs: [] };
+                building.set(term, list);
               }
-              list.push({ entry, field: fieldIndex, tf });
+              list.entries.push(entry);
+              list.fields.push(fieldIndex);
+              list.tfs.push(tf);
               if (!seen.has(term)) {
                 seen.add(term);
                 this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
@@ -203,9 +229,28 @@ export class Bm25Index {
     });
     const { b } = this.options;
     this.lengthNorms = this.lengths.map((lengths, field) => Float64Array.from(lengths, (length) => 1 - b + (b * length) / this.averageLength[field]!));
+    const { k1 } = this.options;
+    for (const [term, list] of building) {
+      // A passage's postings are consecutive (all its fields are added before the next passage).
+      const entries: number[] = [];
+      const saturation: number[] = [];
+      let i = 0;
+      while (i < list.entries.length) {
+        const entry = list.entries[i]!;
+        let pseudoTf = 0;
+        while (i < list.entries.length && list.entries[i] === entry) {
+          const field = list.fields[i]!;
+          pseudoTf += (this.fieldWeight[field]! * list.tfs[i]!) / this.lengthNorms[field]![entry]!;
+          i += 1;
+        }
+        entries.push(entry);
+        saturation.push((pseudoTf * (k1 + 1)) / (pseudoTf + k1));
+      }
+      this.postings.set(term, { entries: Int32Array.from(entries), saturation: Float64Array.from(saturation), idf: this.idf(term) });
+    }
     this.entryScores = new Float64Array(this.entryDoc.length);
     this.docScores = new Float64Array(this.docs.length);
-    this.docCoverage = new Float64Array(this.docs.length);
+    this.docBestEntry = new Int32Array(this.docs.length);
     this.spelling = new SpellingIndex(unigrams, bigrams);
   }
 
@@ -265,9 +310,28 @@ export class Bm25Index {
     return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
   }
 
-  /** Per passage, the matched share of the question's unigram IDF mass (see `Bm25Match.coverage`). */
-  private coverage(unigrams: string[], terms: QueryTerm[]): Float64Array {
-    const matched = new Float64Array(this.entryDoc.length);
+  /** Whether a known term occurs in a passage (its passages are ascending). */
+  private occursIn(term: string, entry: number): boolean {
+    const entries = this.postings.get(term)?.entries;
+    if (entries === undefined) return false;
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const value = entries[middle]!;
+      if (value === entry) return true;
+      if (value < entry) low = middle + 1;
+      else high = middle;
+    }
+    return false;
+  }
+
+  /**
+   * The matched share of the question's unigram IDF mass in one passage (see `Bm25Match.coverage`). Computed only
+   * for the passages a search returns; the masses are added in the question's order, as for every passage at once.
+   */
+  private coverage(unigrams: string[], terms: QueryTerm[], entry: number): number {
+    let matched = 0;
     let total = 0;
     for (const unigram of unigrams) {
       if (ASKING_WORDS.has(unigram)) continue;
@@ -275,16 +339,12 @@ export class Bm25Index {
       const known = this.documentFrequency.has(unigram);
       const mass = known ? this.idf(unigram) : corrections.length > 0 ? Math.max(...corrections.map((term) => this.idf(term))) : this.idf('');
       total += mass;
-      const share = new Map<number, number>();
-      const mark = (term: string, fraction: number): void => {
-        for (const { entry } of this.postings.get(term) ?? []) share.set(entry, Math.max(share.get(entry) ?? 0, fraction));
-      };
-      if (known) mark(unigram, 1);
-      for (const correction of corrections) mark(correction, this.options.fuzzyWeight);
-      for (const [entry, fraction] of share) matched[entry] = matched[entry]! + mass * fraction;
+      let fraction = 0;
+      if (known && this.occursIn(unigram, entry)) fraction = 1;
+      for (const correction of corrections) if (this.occursIn(correction, entry)) fraction = Math.max(fraction, this.options.fuzzyWeight);
+      if (fraction > 0) matched = matched + mass * fraction;
     }
-    if (total > 0) for (let i = 0; i < matched.length; i += 1) matched[i] = matched[i]! / total;
-    return matched;
+    return total > 0 ? matched / total : matched;
   }
 
   /** Documents matching at least one term, best first; `limit` defaults to 20. */
@@ -292,36 +352,25 @@ export class Bm25Index {
     const limit = options.limit ?? 20;
     const kinds = options.kinds === undefined ? null : new Set(options.kinds);
     const entryScores = this.entryScores.fill(0);
-    const { k1 } = this.options;
-    const total = this.docs.length;
     const analysis = this.analyze(query);
     for (const { term, weight } of analysis.terms) {
       const postings = this.postings.get(term);
       if (postings === undefined) continue;
-      const df = this.documentFrequency.get(term) ?? 0;
-      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-      // BM25F: length-normalised term frequencies summed over fields with their weights, then saturated once.
-      let i = 0;
-      while (i < postings.length) {
-        const entry = postings[i]!.entry;
-        let pseudoTf = 0;
-        while (i < postings.length && postings[i]!.entry === entry) {
-          const { field, tf } = postings[i]!;
-          pseudoTf += (this.fieldWeight[field]! * tf) / this.lengthNorms[field]![entry]!;
-          i += 1;
-        }
-        entryScores[entry] = entryScores[entry]! + weight * idf * ((pseudoTf * (k1 + 1)) / (pseudoTf + k1));
+      const { entries, saturation } = postings;
+      const weighted = weight * postings.idf;
+      for (let i = 0; i < entries.length; i += 1) {
+        const entry = entries[i]!;
+        entryScores[entry] = entryScores[entry]! + weighted * saturation[i]!;
       }
     }
     const scores = this.docScores.fill(0);
-    const coverage = this.docCoverage.fill(0);
-    const entryCoverage = this.coverage(analysis.unigrams, analysis.terms);
+    const bestEntry = this.docBestEntry.fill(-1);
     for (let entry = 0; entry < entryScores.length; entry += 1) {
       const score = entryScores[entry]!;
       const doc = this.entryDoc[entry]!;
       if (score > scores[doc]!) {
         scores[doc] = score;
-        coverage[doc] = entryCoverage[entry]!;
+        bestEntry[doc] = entry;
       }
     }
     const exact = new Set<number>();
@@ -333,15 +382,19 @@ export class Bm25Index {
     for (let doc = 0; doc < scores.length; doc += 1) best = Math.max(best, scores[doc]!);
     for (const doc of exact) scores[doc] = scores[doc]! + best + this.options.exactBoost;
 
-    const matches: Bm25Match[] = [];
+    // Ranked by index first, in document order as before, so ties keep their order; objects only for the best.
+    const candidates: number[] = [];
     for (let doc = 0; doc < scores.length; doc += 1) {
-      const score = scores[doc]!;
-      if (score <= 0) continue;
-      const meta = this.docs[doc]!;
-      if (kinds !== null && !kinds.has(meta.kind)) continue;
-      matches.push({ id: meta.id, kind: meta.kind, score, exact: exact.has(doc), coverage: coverage[doc]! });
+      if (scores[doc]! <= 0) continue;
+      if (kinds !== null && !kinds.has(this.docs[doc]!.kind)) continue;
+      candidates.push(doc);
     }
-    return bestOf(matches, Math.max(0, limit), (x, y) => y.score - x.score || x.id.localeCompare(y.id));
+    const top = bestOf(candidates, Math.max(0, limit), (x, y) => scores[y]! - scores[x]! || this.docs[x]!.id.localeCompare(this.docs[y]!.id));
+    return top.map((doc): Bm25Match => {
+      const meta = this.docs[doc]!;
+      const entry = bestEntry[doc]!;
+      return { id: meta.id, kind: meta.kind, score: scores[doc]!, exact: exact.has(doc), coverage: entry < 0 ? 0 : this.coverage(analysis.unigrams, analysis.terms, entry) };
+    });
   }
 
   /** Letter+digit words such as "kts13" or "pl2" that are ids on their own (no dot inside). */
