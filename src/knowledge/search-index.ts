@@ -6,10 +6,10 @@
 import type { DocumentKnowledge } from '../documents/types.ts';
 import { searchDocuments } from '../retrieval/documents.ts';
 import type { Embedder } from '../retrieval/embedder.ts';
-import { Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
+import { documentEmbeddingText, Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
 import type { SearchDocument } from '../retrieval/types.ts';
 import { TextMemo } from '../text/memo.ts';
-import { tokenize } from '../text/tokenize.ts';
+import { MAX_INPUT, tokenize } from '../text/tokenize.ts';
 
 export interface KnowledgeIndex {
   retriever: Retriever;
@@ -58,12 +58,19 @@ export async function buildKnowledgeIndex(
         }
       }
     : undefined;
-  const retriever = await Retriever.create({ documents, embedder, vectorSearch: resilient });
+  // One tokenization of each document serves its vector and the frequencies: the embedding text leaves out empty
+  // fields, which only add line breaks, so the tokens are the same unless the text is long enough to be cut.
   const frequency = new Map<string, number>();
-  for (const document of documents) {
-    const tokens = tokenize([document.title, document.text, ...Object.values(document.fields ?? {})].join('\n'));
-    for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras])) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-  }
+  const tokensByDocument = documents.map((document) => {
+    const embedded = documentEmbeddingText(document);
+    const tokens = tokenize(embedded);
+    const full = [document.title, document.text, ...Object.values(document.fields ?? {})].join('\n');
+    const counted = full === embedded || full.length <= MAX_INPUT ? tokens : tokenize(full);
+    for (const term of new Set([...counted.unigrams, ...counted.bigrams, ...counted.extras])) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    return tokens;
+  });
+  const vectors = vectorSearch === undefined && embedder.embedTokens !== undefined ? tokensByDocument.map((tokens) => embedder.embedTokens!(tokens)) : undefined;
+  const retriever = await Retriever.create({ documents, embedder, vectorSearch: resilient, vectors });
   const total = documents.length;
   const idf = (term: string) => Math.log(1 + (total - (frequency.get(term) ?? 0) + 0.5) / ((frequency.get(term) ?? 0) + 0.5));
   const contentTerms = (text: string): Set<string> => {

@@ -69,6 +69,8 @@ export interface RetrieverOptions {
   embedder: Embedder;
   /** Defaults to cosine over the documents embedded in memory with `embedder`. */
   vectorSearch?: VectorSearch;
+  /** Without `vectorSearch`: the documents' vectors already made with `embedder` (`vectors[i]` of `documents[i]`). */
+  vectors?: ReadonlyArray<ArrayLike<number>>;
   bm25?: Bm25Options;
   fusion?: Partial<FusionOptions>;
   /** Question characters beyond this are ignored (default 1000): a pasted page is not a question. */
@@ -155,7 +157,7 @@ export class Retriever {
     const bm25 = new Bm25Index(options.documents, options.bm25);
     let vectorSearch = options.vectorSearch;
     if (vectorSearch === undefined) {
-      const vectors = await options.embedder.embed(options.documents.map(documentEmbeddingText));
+      const vectors = options.vectors ?? (await options.embedder.embed(options.documents.map(documentEmbeddingText)));
       vectorSearch = inMemoryVectorSearch(options.documents, vectors);
     }
     return new Retriever(bm25, options.embedder, vectorSearch, { ...DEFAULT_FUSION, ...options.fusion }, options.maxQueryLength ?? 1000);

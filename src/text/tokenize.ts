@@ -43,7 +43,8 @@ const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]|[\u{E0000}-\u{E007F}
 const TOKEN_OR_BREAK = /([\p{L}\p{N}]+(?:[&/.\-+][\p{L}\p{N}]+)*%?)|([,.;:!?()[\]{}|"“”«»…–—\n<>=*#]|\s-\s)/gu;
 const JOINERS = /[&/.\-+]/u;
 const CODE_WITH_GROUP = /^([a-z]+\d+)\.\d+[a-z]?$/u;
-const MAX_INPUT = 200_000;
+/** Characters of a text that are tokenized; the rest is ignored. */
+export const MAX_INPUT = 200_000;
 /** "3%" and "ba phần trăm" meet on this marker (the `phan_tram` synonym entry). */
 const PERCENT_MARKER = '=phan_tram';
 
