@@ -60,22 +60,35 @@ export async function buildKnowledgeIndex(
     : undefined;
   // One tokenization of each document serves its vector and the frequencies: the embedding text leaves out empty
   // fields, which only add line breaks, so the tokens are the same unless the text is long enough to be cut.
+  // Each document's tokens are dropped once used: kept for all documents, they would all be copied by the
+  // young-generation collections of the build.
   const frequency = new Map<string, number>();
-  const tokensByDocument = documents.map((document) => {
+  const vectors: Float64Array[] | undefined = vectorSearch === undefined && embedder.embedTokens !== undefined ? [] : undefined;
+  const counted = new Set<string>();
+  for (const document of documents) {
     const embedded = documentEmbeddingText(document);
     const tokens = tokenize(embedded);
     const full = [document.title, document.text, ...Object.values(document.fields ?? {})].join('\n');
-    const counted = full === embedded || full.length <= MAX_INPUT ? tokens : tokenize(full);
-    for (const term of new Set([...counted.unigrams, ...counted.bigrams, ...counted.extras])) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-    return tokens;
-  });
-  const vectors = vectorSearch === undefined && embedder.embedTokens !== undefined ? tokensByDocument.map((tokens) => embedder.embedTokens!(tokens)) : undefined;
+    const terms = full === embedded || full.length <= MAX_INPUT ? tokens : tokenize(full);
+    counted.clear();
+    for (const list of [terms.unigrams, terms.bigrams, terms.extras]) {
+      for (const term of list) {
+        if (counted.has(term)) continue;
+        counted.add(term);
+        frequency.set(term, (frequency.get(term) ?? 0) + 1);
+      }
+    }
+    vectors?.push(embedder.embedTokens!(tokens));
+  }
   const retriever = await Retriever.create({ documents, embedder, vectorSearch: resilient, vectors });
   const total = documents.length;
   const idf = (term: string) => Math.log(1 + (total - (frequency.get(term) ?? 0) + 0.5) / ((frequency.get(term) ?? 0) + 0.5));
   const contentTerms = (text: string): Set<string> => {
     const tokens = tokenize(text, { stopwords: 'all' });
-    return new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras]);
+    const terms = new Set(tokens.unigrams);
+    for (const term of tokens.bigrams) terms.add(term);
+    for (const term of tokens.extras) terms.add(term);
+    return terms;
   };
   // What a match "speaks to" is its own text, not the boilerplate of its row ("Các sở, ban, ngành" partners,
   // "Thường xuyên" deadlines): those fields are shared by so many rows that they prove nothing.

@@ -79,24 +79,6 @@ const ASKING_WORDS: ReadonlySet<string> = new Set([
   'noi', 'dung', 'ma', 'vu', 'trien', 'khai', 'giao', 'tinh', 'chuong',
 ]);
 
-/** A term's postings while the index is built: parallel lists, one element per (passage, field) the term occurs in. */
-interface PostingBuilder {
-  entries: number[];
-  fields: number[];
-  tfs: number[];
-}
-
-/**
- * A term's postings once built: the passages it occurs in, ascending, and per passage its BM25F saturation
- * `tf'·(k1+1)/(tf'+k1)` over the length-normalised, field-weighted frequencies, summed in field order. A search
- * multiplies it by the query weight times the idf, so a score is the same number the per-field loop gave.
- */
-interface TermPostings {
-  entries: Int32Array;
-  saturation: Float64Array;
-  idf: number;
-}
-
 /**
  * Splits a long text into passages of about `size` characters at line boundaries; a line longer than a passage is
  * split at its sentences first (one long bullet may hold several clauses, each an answer of its own).
@@ -140,8 +122,18 @@ export class Bm25Index {
   private readonly docScores: Float64Array;
   /** Per document, the passage its score comes from (the first with the best score), −1 when none scored. */
   private readonly docBestEntry: Int32Array;
-  private readonly postings = new Map<string, TermPostings>();
-  private readonly documentFrequency = new Map<string, number>();
+  /**
+   * Every term the documents use, by id. A term's postings are `postingEntries[postingStart[id] … postingStart[id+1])`,
+   * the passages it occurs in, ascending, each with its BM25F saturation `tf'·(k1+1)/(tf'+k1)` over the
+   * length-normalised, field-weighted frequencies summed in field order (`postingSaturation`): a search multiplies it
+   * by the query weight times the idf, the same numbers a per-field loop gives.
+   */
+  private readonly termIds = new Map<string, number>();
+  private readonly documentFrequency: Int32Array;
+  private readonly termIdf: Float64Array;
+  private readonly postingStart: Int32Array;
+  private readonly postingEntries: Int32Array;
+  private readonly postingSaturation: Float64Array;
   private readonly exactKeys = new Map<string, number[]>();
   private readonly spelling: SpellingIndex;
 
@@ -182,12 +174,15 @@ export class Bm25Index {
       return counts;
     };
 
-    const building = new Map<string, PostingBuilder>();
+    // While building: one row (term id, passage, field, tf) per field a term occurs in, in passage order.
+    let rows = new Int32Array(1 << 16);
+    let rowCount = 0;
+    const frequencies: number[] = [];
+    const lastDocument: number[] = [];
     documents.forEach((document, docIndex) => {
       this.addExactKey(document.id, docIndex);
       // A key qualified by its document (`101:PL2.11`) is also typed bare, as citations print it with one document.
       if (document.id.includes(':')) this.addExactKey(document.id.slice(document.id.lastIndexOf(':') + 1), docIndex);
-      const seen = new Set<string>();
       const shared = this.fieldNames.map((name): Map<string, number> | null => {
         if (name === 'text') return null;
         const value = name === 'title' ? document.title : document.fields?.[name];
@@ -198,29 +193,37 @@ export class Bm25Index {
       for (const passage of splitPassages(document.text, this.options.passageChars)) {
         const entry = this.entryDoc.length;
         this.entryDoc.push(docIndex);
-        const perField = shared.slice();
-        perField[textField] = passage === '' ? null : countTerms(passage);
-        perField.forEach((counts, fieldIndex) => {
+        for (let fieldIndex = 0; fieldIndex < shared.length; fieldIndex += 1) {
+          const counts = fieldIndex === textField ? (passage === '' ? null : countTerms(passage)) : shared[fieldIndex]!;
           let length = 0;
           if (counts !== null) {
             for (const [term, tf] of counts) {
               length += tf;
-              let list = building.get(term);
-              if (list === undefined) {
-                list = { entries: [], fields: [], tfs: [] };
-                building.set(term, list);
+              let id = this.termIds.get(term);
+              if (id === undefined) {
+                id = frequencies.length;
+                this.termIds.set(term, id);
+                frequencies.push(0);
+                lastDocument.push(-1);
               }
-              list.entries.push(entry);
-              list.fields.push(fieldIndex);
-              list.tfs.push(tf);
-              if (!seen.has(term)) {
-                seen.add(term);
-                this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+              if (rowCount + 4 > rows.length) {
+                const grown = new Int32Array(rows.length * 2);
+                grown.set(rows);
+                rows = grown;
+              }
+              rows[rowCount] = id;
+              rows[rowCount + 1] = entry;
+              rows[rowCount + 2] = fieldIndex;
+              rows[rowCount + 3] = tf;
+              rowCount += 4;
+              if (lastDocument[id] !== docIndex) {
+                lastDocument[id] = docIndex;
+                frequencies[id] = frequencies[id]! + 1;
               }
             }
           }
           this.lengths[fieldIndex]!.push(length);
-        });
+        }
       }
     });
     this.averageLength = this.lengths.map((lengths) => {
@@ -230,24 +233,48 @@ export class Bm25Index {
     const { b } = this.options;
     this.lengthNorms = this.lengths.map((lengths, field) => Float64Array.from(lengths, (length) => 1 - b + (b * length) / this.averageLength[field]!));
     const { k1 } = this.options;
-    for (const [term, list] of building) {
-      // A passage's postings are consecutive (all its fields are added before the next passage).
-      const entries: number[] = [];
-      const saturation: number[] = [];
-      let i = 0;
-      while (i < list.entries.length) {
-        const entry = list.entries[i]!;
+    const terms = frequencies.length;
+    this.documentFrequency = Int32Array.from(frequencies);
+    this.termIdf = new Float64Array(terms);
+    for (let id = 0; id < terms; id += 1) this.termIdf[id] = this.idfOf(this.documentFrequency[id]!);
+    // Rows grouped by term, in the order they were added (a counting sort), then folded per passage: a passage's
+    // rows are consecutive, since all its fields are added before the next passage.
+    const rowsPerTerm = new Int32Array(terms + 1);
+    for (let row = 0; row < rowCount; row += 4) rowsPerTerm[rows[row]! + 1] = rowsPerTerm[rows[row]! + 1]! + 1;
+    for (let id = 0; id < terms; id += 1) rowsPerTerm[id + 1] = rowsPerTerm[id + 1]! + rowsPerTerm[id]!;
+    const byTerm = new Int32Array(rowCount / 4);
+    const next = rowsPerTerm.slice(0, terms);
+    for (let row = 0; row < rowCount; row += 4) {
+      const id = rows[row]!;
+      byTerm[next[id]!] = row;
+      next[id] = next[id]! + 1;
+    }
+    const start = new Int32Array(terms + 1);
+    const entries = new Int32Array(byTerm.length);
+    const saturation = new Float64Array(byTerm.length);
+    let written = 0;
+    for (let id = 0; id < terms; id += 1) {
+      start[id] = written;
+      let i = rowsPerTerm[id]!;
+      const end = rowsPerTerm[id + 1]!;
+      while (i < end) {
+        const entry = rows[byTerm[i]! + 1]!;
         let pseudoTf = 0;
-        while (i < list.entries.length && list.entries[i] === entry) {
-          const field = list.fields[i]!;
-          pseudoTf += (this.fieldWeight[field]! * list.tfs[i]!) / this.lengthNorms[field]![entry]!;
+        while (i < end && rows[byTerm[i]! + 1] === entry) {
+          const row = byTerm[i]!;
+          const field = rows[row + 2]!;
+          pseudoTf += (this.fieldWeight[field]! * rows[row + 3]!) / this.lengthNorms[field]![entry]!;
           i += 1;
         }
-        entries.push(entry);
-        saturation.push((pseudoTf * (k1 + 1)) / (pseudoTf + k1));
+        entries[written] = entry;
+        saturation[written] = (pseudoTf * (k1 + 1)) / (pseudoTf + k1);
+        written += 1;
       }
-      this.postings.set(term, { entries: Int32Array.from(entries), saturation: Float64Array.from(saturation), idf: this.idf(term) });
     }
+    start[terms] = written;
+    this.postingStart = start;
+    this.postingEntries = entries.slice(0, written);
+    this.postingSaturation = saturation.slice(0, written);
     this.entryScores = new Float64Array(this.entryDoc.length);
     this.docScores = new Float64Array(this.docs.length);
     this.docBestEntry = new Int32Array(this.docs.length);
@@ -292,7 +319,7 @@ export class Bm25Index {
       ...tokens.extras.map((term): [string, number] => [term, term.startsWith('=') ? o.unigramWeight : o.extraWeight]),
     ];
     for (const [term, weight] of typed) {
-      if (this.documentFrequency.has(term)) {
+      if (this.termIds.has(term)) {
         put({ term, weight });
         continue;
       }
@@ -305,17 +332,22 @@ export class Bm25Index {
     return { terms: [...weights.values()], unigrams: [...new Set(tokens.unigrams)], codes };
   }
 
-  private idf(term: string): number {
-    const df = this.documentFrequency.get(term) ?? 0;
+  private idfOf(df: number): number {
     return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
+  }
+
+  private idf(term: string): number {
+    const id = this.termIds.get(term);
+    return this.idfOf(id === undefined ? 0 : this.documentFrequency[id]!);
   }
 
   /** Whether a known term occurs in a passage (its passages are ascending). */
   private occursIn(term: string, entry: number): boolean {
-    const entries = this.postings.get(term)?.entries;
-    if (entries === undefined) return false;
-    let low = 0;
-    let high = entries.length;
+    const id = this.termIds.get(term);
+    if (id === undefined) return false;
+    const entries = this.postingEntries;
+    let low = this.postingStart[id]!;
+    let high = this.postingStart[id + 1]!;
     while (low < high) {
       const middle = (low + high) >> 1;
       const value = entries[middle]!;
@@ -336,7 +368,7 @@ export class Bm25Index {
     for (const unigram of unigrams) {
       if (ASKING_WORDS.has(unigram)) continue;
       const corrections = terms.filter((term) => term.correctedFrom === unigram).map((term) => term.term);
-      const known = this.documentFrequency.has(unigram);
+      const known = this.termIds.has(unigram);
       const mass = known ? this.idf(unigram) : corrections.length > 0 ? Math.max(...corrections.map((term) => this.idf(term))) : this.idf('');
       total += mass;
       let fraction = 0;
@@ -354,11 +386,12 @@ export class Bm25Index {
     const entryScores = this.entryScores.fill(0);
     const analysis = this.analyze(query);
     for (const { term, weight } of analysis.terms) {
-      const postings = this.postings.get(term);
-      if (postings === undefined) continue;
-      const { entries, saturation } = postings;
-      const weighted = weight * postings.idf;
-      for (let i = 0; i < entries.length; i += 1) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const entries = this.postingEntries;
+      const saturation = this.postingSaturation;
+      const weighted = weight * this.termIdf[id]!;
+      for (let i = this.postingStart[id]!, end = this.postingStart[id + 1]!; i < end; i += 1) {
         const entry = entries[i]!;
         entryScores[entry] = entryScores[entry]! + weighted * saturation[i]!;
       }
