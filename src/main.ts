@@ -24,7 +24,8 @@ import { deploymentOf, type Deployment } from './engine/messages.ts';
 import type { ChannelName, Engine } from './engine/types.ts';
 import { ALL_AGENCIES_ID } from './knowledge/agencies.ts';
 import { readReviewedDocuments, writeReviewedDocument } from './knowledge/files.ts';
-import { ensureDocuments, ingestFile, IngestError, readDocumentFile } from './knowledge/ingest.ts';
+import { IngestError } from './knowledge/ingest-error.ts';
+import { ensureDocuments } from './knowledge/stored-documents.ts';
 import { documentName } from './knowledge/labels.ts';
 import { parsePlaces, type Places } from './knowledge/places.ts';
 import { parseProfile, type Profile } from './knowledge/profile.ts';
@@ -507,6 +508,7 @@ const commands: Record<string, Command> = {
     const seed = stringFlag(parsed, 'seed');
     const files = seed ? [seed] : readSeedFiles();
     const progress = (stage: string, detail: string) => out(`[ingest] ${stage}: ${detail}`);
+    const { ingestFile } = await import('./knowledge/ingest.ts');
     const run = async (db: Database | null) => {
       for (const file of files) {
         const report = await ingestFile(db, file, { gazetteer: data.gazetteer, dryRun: parsed.flags.has('dry-run'), progress });
@@ -528,6 +530,7 @@ const commands: Record<string, Command> = {
   async 'knowledge:review'(_config, args) {
     const parsed = parseArgs(args);
     const data = readKnowledgeData();
+    const { readDocumentFile } = await import('./knowledge/ingest.ts');
     for (const file of stringFlag(parsed, 'seed') ? [stringFlag(parsed, 'seed')!] : readSeedFiles()) {
       const knowledge = readDocumentFile(file, data.gazetteer);
       out(`[knowledge:review] ${writeReviewedDocument(PATHS.reviewed, knowledge)}: ${knowledge.tasks.length} nhiệm vụ, ${knowledge.warnings.length} cảnh báo`);
