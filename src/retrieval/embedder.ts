@@ -132,7 +132,7 @@ class GramCounts {
 
 function unit(vector: Float64Array): Float64Array {
   let sum = 0;
-  for (const value of vector) sum += value * value;
+  for (let i = 0; i < vector.length; i += 1) sum += vector[i]! * vector[i]!;
   if (sum === 0) return vector;
   const norm = Math.sqrt(sum);
   for (let i = 0; i < vector.length; i += 1) vector[i] = vector[i]! / norm;
@@ -159,6 +159,7 @@ export class HashedNgramEmbedder implements Embedder {
     if (!Number.isInteger(this.dimensions) || this.dimensions < 8) throw new RangeError(`dimensions must be an integer ≥ 8, got ${this.dimensions}`);
     const variant = this.minN === 3 && this.maxN === 5 && this.charWeight === 0.6 ? '' : `-n${this.minN}${this.maxN}-c${this.charWeight}`;
     this.model = `local-hash-ngram-v1-${this.dimensions}${variant}`;
+    this.charPart = new Float64Array(this.dimensions);
   }
 
   async embed(texts: string[]): Promise<number[][]> {
@@ -166,6 +167,8 @@ export class HashedNgramEmbedder implements Embedder {
   }
 
   private readonly grams = new GramCounts();
+  /** Scratch space of `embedTokens`, which does not yield. */
+  private readonly charPart: Float64Array;
 
   /** Synchronous form, for callers that embed in a loop (the in-memory index, tests). */
   embedOne(text: string): Float64Array {
@@ -196,7 +199,7 @@ export class HashedNgramEmbedder implements Embedder {
         grams.add(finalise(bucketState), finalise(signState) % SIGN_BITS);
       }
     }
-    const charPart = new Float64Array(this.dimensions);
+    const charPart = this.charPart.fill(0);
     for (let i = 0; i < grams.size; i += 1) {
       const slot = grams.order[i]!;
       const index = grams.bucket(slot) % this.dimensions;
@@ -206,9 +209,18 @@ export class HashedNgramEmbedder implements Embedder {
 
     unit(wordPart);
     unit(charPart);
-    const mixed = new Float64Array(this.dimensions);
-    for (let i = 0; i < this.dimensions; i += 1) mixed[i] = (1 - this.charWeight) * wordPart[i]! + this.charWeight * charPart[i]!;
-    return unit(mixed);
+    // Mixed in place into the word part, which is returned; the sum of squares is taken in the same order as `unit`.
+    const wordWeight = 1 - this.charWeight;
+    let sum = 0;
+    for (let i = 0; i < this.dimensions; i += 1) {
+      const value = wordWeight * wordPart[i]! + this.charWeight * charPart[i]!;
+      wordPart[i] = value;
+      sum += value * value;
+    }
+    if (sum === 0) return wordPart;
+    const norm = Math.sqrt(sum);
+    for (let i = 0; i < this.dimensions; i += 1) wordPart[i] = wordPart[i]! / norm;
+    return wordPart;
   }
 }
 
