@@ -6,7 +6,7 @@
  */
 import { TextMemo } from '../text/memo.ts';
 import { fold } from '../text/vietnamese.ts';
-import { bestOf } from './best-of.ts';
+import { bestByScore } from './best-of.ts';
 import { tokenize, type TokenizeOptions } from '../text/tokenize.ts';
 import { SpellingIndex } from '../text/spelling.ts';
 import type { DocumentKind, SearchDocument, SearchOptions } from './types.ts';
@@ -103,6 +103,23 @@ export function splitPassages(text: string, size: number): string[] {
   return passages;
 }
 
+/** One question's unigram in the coverage measure: its IDF mass and the ids of the terms that match it. */
+interface CoverageWord {
+  mass: number;
+  /** The unigram's own term id, or −1 when the documents do not use it. */
+  known: number;
+  /** Term ids of its corrections (−1 for one the documents do not use). */
+  corrections: number[];
+}
+
+interface QueryAnalysis {
+  terms: QueryTerm[];
+  unigrams: string[];
+  codes: string[];
+  /** The coverage measure's words and their total mass, made on first use. */
+  coverage?: { words: CoverageWord[]; total: number };
+}
+
 /** How many questions' analyses an index keeps before it starts again. */
 const REMEMBERED_QUERIES = 5_000;
 
@@ -122,6 +139,7 @@ export class Bm25Index {
   private readonly docScores: Float64Array;
   /** Per document, the passage its score comes from (the first with the best score), −1 when none scored. */
   private readonly docBestEntry: Int32Array;
+  private readonly candidates: Int32Array;
   /**
    * Every term the documents use, by id. A term's postings are `postingEntries[postingStart[id] … postingStart[id+1])`,
    * the passages it occurs in, ascending, each with its BM25F saturation `tf'·(k1+1)/(tf'+k1)` over the
@@ -278,6 +296,7 @@ export class Bm25Index {
     this.entryScores = new Float64Array(this.entryDoc.length);
     this.docScores = new Float64Array(this.docs.length);
     this.docBestEntry = new Int32Array(this.docs.length);
+    this.candidates = new Int32Array(this.docs.length);
     this.spelling = new SpellingIndex(unigrams, bigrams);
   }
 
@@ -299,13 +318,13 @@ export class Bm25Index {
   }
 
   /** Analyses already made: one question is searched by several steps, and the same questions come back. */
-  private readonly analysed = new TextMemo<{ terms: QueryTerm[]; unigrams: string[]; codes: string[] }>(REMEMBERED_QUERIES);
+  private readonly analysed = new TextMemo<QueryAnalysis>(REMEMBERED_QUERIES);
 
-  private analyze(query: string): { terms: QueryTerm[]; unigrams: string[]; codes: string[] } {
+  private analyze(query: string): QueryAnalysis {
     return this.analysed.get(query, () => this.analyzeAnew(query));
   }
 
-  private analyzeAnew(query: string): { terms: QueryTerm[]; unigrams: string[]; codes: string[] } {
+  private analyzeAnew(query: string): QueryAnalysis {
     const tokens = tokenize(query, this.options.tokenizer);
     const weights = new Map<string, QueryTerm>();
     const put = (entry: QueryTerm): void => {
@@ -341,10 +360,9 @@ export class Bm25Index {
     return this.idfOf(id === undefined ? 0 : this.documentFrequency[id]!);
   }
 
-  /** Whether a known term occurs in a passage (its passages are ascending). */
-  private occursIn(term: string, entry: number): boolean {
-    const id = this.termIds.get(term);
-    if (id === undefined) return false;
+  /** Whether the term with this id occurs in a passage (its passages are ascending); never for id −1. */
+  private occursIn(id: number, entry: number): boolean {
+    if (id < 0) return false;
     const entries = this.postingEntries;
     let low = this.postingStart[id]!;
     let high = this.postingStart[id + 1]!;
@@ -358,23 +376,35 @@ export class Bm25Index {
     return false;
   }
 
+  /** The coverage measure's words of a question, in its order (see `Bm25Match.coverage`). */
+  private coverageWords(analysis: QueryAnalysis): { words: CoverageWord[]; total: number } {
+    if (analysis.coverage !== undefined) return analysis.coverage;
+    const words: CoverageWord[] = [];
+    let total = 0;
+    for (const unigram of analysis.unigrams) {
+      if (ASKING_WORDS.has(unigram)) continue;
+      const corrections = analysis.terms.filter((term) => term.correctedFrom === unigram).map((term) => term.term);
+      const known = this.termIds.has(unigram);
+      const mass = known ? this.idf(unigram) : corrections.length > 0 ? Math.max(...corrections.map((term) => this.idf(term))) : this.idf('');
+      total += mass;
+      words.push({ mass, known: this.termIds.get(unigram) ?? -1, corrections: corrections.map((term) => this.termIds.get(term) ?? -1) });
+    }
+    analysis.coverage = { words, total };
+    return analysis.coverage;
+  }
+
   /**
    * The matched share of the question's unigram IDF mass in one passage (see `Bm25Match.coverage`). Computed only
    * for the passages a search returns; the masses are added in the question's order, as for every passage at once.
    */
-  private coverage(unigrams: string[], terms: QueryTerm[], entry: number): number {
+  private coverage(analysis: QueryAnalysis, entry: number): number {
+    const { words, total } = this.coverageWords(analysis);
     let matched = 0;
-    let total = 0;
-    for (const unigram of unigrams) {
-      if (ASKING_WORDS.has(unigram)) continue;
-      const corrections = terms.filter((term) => term.correctedFrom === unigram).map((term) => term.term);
-      const known = this.termIds.has(unigram);
-      const mass = known ? this.idf(unigram) : corrections.length > 0 ? Math.max(...corrections.map((term) => this.idf(term))) : this.idf('');
-      total += mass;
+    for (const word of words) {
       let fraction = 0;
-      if (known && this.occursIn(unigram, entry)) fraction = 1;
-      for (const correction of corrections) if (this.occursIn(correction, entry)) fraction = Math.max(fraction, this.options.fuzzyWeight);
-      if (fraction > 0) matched = matched + mass * fraction;
+      if (this.occursIn(word.known, entry)) fraction = 1;
+      for (const correction of word.corrections) if (this.occursIn(correction, entry)) fraction = Math.max(fraction, this.options.fuzzyWeight);
+      if (fraction > 0) matched = matched + word.mass * fraction;
     }
     return total > 0 ? matched / total : matched;
   }
@@ -416,17 +446,19 @@ export class Bm25Index {
     for (const doc of exact) scores[doc] = scores[doc]! + best + this.options.exactBoost;
 
     // Ranked by index first, in document order as before, so ties keep their order; objects only for the best.
-    const candidates: number[] = [];
+    const candidates = this.candidates;
+    let candidateCount = 0;
     for (let doc = 0; doc < scores.length; doc += 1) {
       if (scores[doc]! <= 0) continue;
       if (kinds !== null && !kinds.has(this.docs[doc]!.kind)) continue;
-      candidates.push(doc);
+      candidates[candidateCount] = doc;
+      candidateCount += 1;
     }
-    const top = bestOf(candidates, Math.max(0, limit), (x, y) => scores[y]! - scores[x]! || this.docs[x]!.id.localeCompare(this.docs[y]!.id));
+    const top = bestByScore(candidates, candidateCount, scores, Math.max(0, limit), (x, y) => this.docs[x]!.id.localeCompare(this.docs[y]!.id));
     return top.map((doc): Bm25Match => {
       const meta = this.docs[doc]!;
       const entry = bestEntry[doc]!;
-      return { id: meta.id, kind: meta.kind, score: scores[doc]!, exact: exact.has(doc), coverage: entry < 0 ? 0 : this.coverage(analysis.unigrams, analysis.terms, entry) };
+      return { id: meta.id, kind: meta.kind, score: scores[doc]!, exact: exact.has(doc), coverage: entry < 0 ? 0 : this.coverage(analysis, entry) };
     });
   }
 
