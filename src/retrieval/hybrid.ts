@@ -173,14 +173,23 @@ export function inMemoryVectorSearch(documents: readonly SearchDocument[], vecto
   };
 }
 
+/** How many searches a retriever keeps before it starts again (each at most a few dozen hits). */
+const REMEMBERED_SEARCHES = 1_000;
+
 export class Retriever {
   readonly bm25: Bm25Index;
   readonly embedder: Embedder;
   private readonly vectorSearch: VectorSearch;
   private readonly fusion: FusionOptions;
   private readonly maxQueryLength: number;
+  /**
+   * Results already found, by question and options, when both sides search memory only (nothing that can fail or
+   * change under the retriever): the same questions come back. Bounded like TextMemo; handed out as copies.
+   */
+  private readonly found: Map<string, SearchResult> | null;
 
-  private constructor(bm25: Bm25Index, embedder: Embedder, vectorSearch: VectorSearch, fusion: FusionOptions, maxQueryLength: number) {
+  private constructor(bm25: Bm25Index, embedder: Embedder, vectorSearch: VectorSearch, fusion: FusionOptions, maxQueryLength: number, inMemory: boolean) {
+    this.found = inMemory ? new Map() : null;
     this.bm25 = bm25;
     this.embedder = embedder;
     this.vectorSearch = vectorSearch;
@@ -192,11 +201,12 @@ export class Retriever {
   static async create(options: RetrieverOptions): Promise<Retriever> {
     const bm25 = new Bm25Index(options.documents, options.bm25);
     let vectorSearch = options.vectorSearch;
+    const inMemory = vectorSearch === undefined;
     if (vectorSearch === undefined) {
       const vectors = options.vectors ?? (await options.embedder.embed(options.documents.map(documentEmbeddingText)));
       vectorSearch = inMemoryVectorSearch(options.documents, vectors);
     }
-    return new Retriever(bm25, options.embedder, vectorSearch, { ...DEFAULT_FUSION, ...options.fusion }, options.maxQueryLength ?? 1000);
+    return new Retriever(bm25, options.embedder, vectorSearch, { ...DEFAULT_FUSION, ...options.fusion }, options.maxQueryLength ?? 1000, inMemory);
   }
 
   async search(query: string, options: RetrieverSearchOptions = {}): Promise<Hit[]> {
@@ -204,6 +214,18 @@ export class Retriever {
   }
 
   async searchDetailed(query: string, options: RetrieverSearchOptions = {}): Promise<SearchResult> {
+    if (this.found === null) return this.searchAnew(query, options);
+    const key = JSON.stringify([query, options.limit, options.kinds, options.fusion]);
+    let result = this.found.get(key);
+    if (result === undefined) {
+      result = await this.searchAnew(query, options);
+      if (this.found.size >= REMEMBERED_SEARCHES) this.found.clear();
+      this.found.set(key, result);
+    }
+    return { ...result, hits: result.hits.map((hit) => ({ ...hit })) };
+  }
+
+  private async searchAnew(query: string, options: RetrieverSearchOptions): Promise<SearchResult> {
     const fusion = { ...this.fusion, ...options.fusion };
     const limit = Math.max(0, options.limit ?? 10);
     const text = (typeof query === 'string' ? query : '').slice(0, this.maxQueryLength);
