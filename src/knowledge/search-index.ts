@@ -5,7 +5,8 @@
  */
 import type { DocumentKnowledge } from '../documents/types.ts';
 import { searchDocuments } from '../retrieval/documents.ts';
-import type { Embedder } from '../retrieval/embedder.ts';
+import type { EmbedThread } from '../retrieval/embed-thread.ts';
+import { HashedNgramEmbedder, type Embedder } from '../retrieval/embedder.ts';
 import { documentEmbeddingText, Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
 import type { SearchDocument } from '../retrieval/types.ts';
 import { TextMemo } from '../text/memo.ts';
@@ -44,8 +45,15 @@ export async function buildKnowledgeIndex(
   embedder: Embedder,
   vectorSearch?: VectorSearch,
   onVectorError?: (error: unknown) => void,
+  embedThread?: EmbedThread | null,
 ): Promise<KnowledgeIndex> {
   const documents = searchDocuments(knowledge);
+  // The local embedder's vectors are made on the other thread, when there is one, while this one builds the rest;
+  // if it fails they are made here.
+  const aside =
+    vectorSearch === undefined && embedThread && embedder instanceof HashedNgramEmbedder
+      ? embedThread.embed(documents.map(documentEmbeddingText), embedder.options).catch(() => null)
+      : null;
   // When the store cannot answer (down, restarting), questions are still answered by BM25 over the knowledge in
   // memory: an unreachable vector side counts as "no vector match", logged once per failure.
   const resilient: VectorSearch | undefined = vectorSearch
@@ -63,7 +71,7 @@ export async function buildKnowledgeIndex(
   // Each document's tokens are dropped once used: kept for all documents, they would all be copied by the
   // young-generation collections of the build.
   const frequency = new Map<string, number>();
-  const vectors: Float64Array[] | undefined = vectorSearch === undefined && embedder.embedTokens !== undefined ? [] : undefined;
+  const vectors: Float64Array[] | undefined = vectorSearch === undefined && aside === null && embedder.embedTokens !== undefined ? [] : undefined;
   const counted = new Set<string>();
   for (const document of documents) {
     const embedded = documentEmbeddingText(document);
@@ -80,7 +88,6 @@ export async function buildKnowledgeIndex(
     }
     vectors?.push(embedder.embedTokens!(tokens));
   }
-  const retriever = await Retriever.create({ documents, embedder, vectorSearch: resilient, vectors });
   const total = documents.length;
   const idf = (term: string) => Math.log(1 + (total - (frequency.get(term) ?? 0) + 0.5) / ((frequency.get(term) ?? 0) + 0.5));
   const contentTerms = (text: string): Set<string> => {
@@ -95,6 +102,7 @@ export async function buildKnowledgeIndex(
   const spoken = (document: SearchDocument) =>
     [document.title, document.text, ...Object.entries(document.fields ?? {}).filter(([name]) => !BOILERPLATE_FIELDS.has(name)).map(([, value]) => value)].join('\n');
   const termsById = new Map(documents.map((document) => [document.id, contentTerms(spoken(document))]));
+  const retriever = await Retriever.create({ documents, embedder, vectorSearch: resilient, vectors: vectors ?? aside ?? undefined });
   // One question is measured against every close match: its rare words are read once.
   const rareByQuestion = new TextMemo<ReadonlySet<string>>(REMEMBERED_QUESTIONS);
   const rareTerms = (question: string) =>

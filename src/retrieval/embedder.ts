@@ -162,6 +162,11 @@ export class HashedNgramEmbedder implements Embedder {
     this.charPart = new Float64Array(this.dimensions);
   }
 
+  /** What makes another instance embed exactly as this one (another thread's, see embed-thread.ts). */
+  get options(): Required<HashedNgramOptions> {
+    return { dimensions: this.dimensions, minN: this.minN, maxN: this.maxN, charWeight: this.charWeight };
+  }
+
   async embed(texts: string[]): Promise<number[][]> {
     return texts.map((text) => Array.from(this.embedOne(text)));
   }

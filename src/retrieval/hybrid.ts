@@ -69,8 +69,11 @@ export interface RetrieverOptions {
   embedder: Embedder;
   /** Defaults to cosine over the documents embedded in memory with `embedder`. */
   vectorSearch?: VectorSearch;
-  /** Without `vectorSearch`: the documents' vectors already made with `embedder` (`vectors[i]` of `documents[i]`). */
-  vectors?: ReadonlyArray<ArrayLike<number>>;
+  /**
+   * Without `vectorSearch`: the documents' vectors made with `embedder` (`vectors[i]` of `documents[i]`), or being
+   * made elsewhere (awaited after the BM25 index is built; null: embed them here).
+   */
+  vectors?: ReadonlyArray<ArrayLike<number>> | PromiseLike<ReadonlyArray<ArrayLike<number>> | null>;
   bm25?: Bm25Options;
   fusion?: Partial<FusionOptions>;
   /** Question characters beyond this are ignored (default 1000): a pasted page is not a question. */
@@ -203,7 +206,7 @@ export class Retriever {
     let vectorSearch = options.vectorSearch;
     const inMemory = vectorSearch === undefined;
     if (vectorSearch === undefined) {
-      const vectors = options.vectors ?? (await options.embedder.embed(options.documents.map(documentEmbeddingText)));
+      const vectors = (await options.vectors) ?? (await options.embedder.embed(options.documents.map(documentEmbeddingText)));
       vectorSearch = inMemoryVectorSearch(options.documents, vectors);
     }
     return new Retriever(bm25, options.embedder, vectorSearch, { ...DEFAULT_FUSION, ...options.fusion }, options.maxQueryLength ?? 1000, inMemory);
