@@ -1,7 +1,7 @@
 /**
- * The local embedder on a second thread, so that a start embeds every document while the main thread builds the
- * rest of the index (BM25, frequencies, agencies): on two cores about a fifth of building the snapshot. The worker
- * runs the same code on the same texts, so the vectors are the same numbers as embedding here.
+ * The local embedder on a second thread, so that a start embeds every document (and counts its terms, from the
+ * same tokens) while the main thread builds the rest of the index (BM25, content terms). The worker runs the same
+ * code on the same texts, so the vectors and counts are the same numbers as made here.
  *
  * The worker script is `embed-worker.js` beside this module, as the bundled build lays it out (bin/run.mjs);
  * run from the TypeScript sources there is none and `start` returns null: callers embed on their own thread.
@@ -10,15 +10,21 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HashedNgramOptions } from './embedder.ts';
-import type { EmbedRequest } from './embed-worker.ts';
+import type { EmbedReply, EmbedRequest } from './embed-worker.ts';
 
 export interface EmbedThreadOptions {
   /** The worker script, JavaScript (default: `embed-worker.js` beside this module). */
   script?: URL;
 }
 
+export interface EmbedResult {
+  vectors: Float64Array[];
+  /** Term → how many of the texts marked to count use it. */
+  frequency: Map<string, number>;
+}
+
 export class EmbedThread {
-  private pending: Promise<Float64Array[]> = Promise.resolve([]);
+  private pending: Promise<EmbedResult | null> = Promise.resolve(null);
   private exited = false;
 
   private constructor(private readonly worker: Worker) {
@@ -40,14 +46,17 @@ export class EmbedThread {
     }
   }
 
-  /** The vectors of `texts` by `new HashedNgramEmbedder(options)`, in order; rejects when the worker fails or exits. */
-  embed(texts: string[], options: HashedNgramOptions): Promise<Float64Array[]> {
-    const job = this.pending.catch(() => []).then(() => this.run(texts, options));
+  /**
+   * The vectors of `texts` by `new HashedNgramEmbedder(options)`, in order, and how many of the texts marked in
+   * `count` use each term of `tokenize` (default options); rejects when the worker fails or exits.
+   */
+  embed(texts: string[], options: HashedNgramOptions, count: boolean[] = []): Promise<EmbedResult> {
+    const job = this.pending.catch(() => null).then(() => this.run({ texts, options, count }));
     this.pending = job;
     return job;
   }
 
-  private run(texts: string[], options: HashedNgramOptions): Promise<Float64Array[]> {
+  private run(request: EmbedRequest): Promise<EmbedResult> {
     return new Promise((resolve, reject) => {
       if (this.exited) {
         reject(new Error('embed worker has exited'));
@@ -59,10 +68,11 @@ export class EmbedThread {
         this.worker.off('exit', onExit);
         this.worker.unref();
       };
-      const onMessage = (packed: Float64Array) => {
+      const onMessage = ({ vectors, frequency }: EmbedReply) => {
         done();
-        const dimensions = texts.length === 0 ? 0 : packed.length / texts.length;
-        resolve(texts.map((_, index) => packed.subarray(index * dimensions, (index + 1) * dimensions)));
+        const { texts } = request;
+        const dimensions = texts.length === 0 ? 0 : vectors.length / texts.length;
+        resolve({ vectors: texts.map((_, index) => vectors.subarray(index * dimensions, (index + 1) * dimensions)), frequency });
       };
       const onError = (error: Error) => {
         done();
@@ -76,7 +86,6 @@ export class EmbedThread {
       this.worker.on('error', onError);
       this.worker.on('exit', onExit);
       this.worker.ref();
-      const request: EmbedRequest = { texts, options };
       this.worker.postMessage(request);
     });
   }
