@@ -20,7 +20,8 @@ const KEPT_BUILDS = 3;
 const STALE_MS = 24 * 60 * 60 * 1000;
 /** Modules stay external: only the application's own sources are bundled, split where it imports lazily. */
 const BUILD_OPTIONS = {
-  entryPoints: [path.join(ROOT, 'src', 'main.ts')],
+  // The embedding worker (src/retrieval/embed-thread.ts) is an entry of its own, `embed-worker.js` beside the chunks.
+  entryPoints: { main: path.join(ROOT, 'src', 'main.ts'), 'embed-worker': path.join(ROOT, 'src', 'retrieval', 'embed-worker.ts') },
   bundle: true,
   splitting: true,
   platform: 'node',

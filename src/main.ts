@@ -24,7 +24,8 @@ import { deploymentOf, type Deployment } from './engine/messages.ts';
 import type { ChannelName, Engine } from './engine/types.ts';
 import { ALL_AGENCIES_ID } from './knowledge/agencies.ts';
 import { readReviewedDocuments, writeReviewedDocument } from './knowledge/files.ts';
-import { ensureDocuments, ingestFile, IngestError, readDocumentFile } from './knowledge/ingest.ts';
+import { IngestError } from './knowledge/ingest-error.ts';
+import { ensureDocuments } from './knowledge/stored-documents.ts';
 import { documentName } from './knowledge/labels.ts';
 import { parsePlaces, type Places } from './knowledge/places.ts';
 import { parseProfile, type Profile } from './knowledge/profile.ts';
@@ -40,6 +41,7 @@ import { webDeskUpdates } from './desk/store.ts';
 import { startScheduler } from './officials/scheduler.ts';
 import { clearOfficialsData } from './officials/repository.ts';
 import { createOfficialsService, type Clock, type OfficialNotifier } from './officials/service.ts';
+import { EmbedThread } from './retrieval/embed-thread.ts';
 import { HashedNgramEmbedder, type Embedder } from './retrieval/embedder.ts';
 import { ensureEmbeddings, pgvectorSearch } from './retrieval/pgvector.ts';
 import { searchDocuments } from './retrieval/documents.ts';
@@ -107,17 +109,23 @@ interface KnowledgeHolder {
   refresh(): Promise<boolean>;
 }
 
-async function knowledgeHolder(db: Database, data: KnowledgeData, embedder: Embedder, remote: boolean, logger: Logger): Promise<KnowledgeHolder> {
+/** `embedThread` serves the first build only, and is closed after it (a later ingest's rebuild embeds here). */
+async function knowledgeHolder(db: Database, data: KnowledgeData, embedder: Embedder, remote: boolean, logger: Logger, embedThread: EmbedThread | null = null): Promise<KnowledgeHolder> {
   const onVectorError = (error: unknown) =>
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không truy vấn được vector trong kho dữ liệu; trả lời bằng BM25');
-  const build = async (): Promise<KnowledgeSnapshot> => {
+  const build = async (thread: EmbedThread | null = null): Promise<KnowledgeSnapshot> => {
     const { documents, version } = await ensureDocuments(db, PATHS.reviewed);
     // A remote model's vectors are costly: they are kept in pgvector and searched there. The local embedder's are
     // computed in memory with the snapshot.
     if (remote) await ensureEmbeddings(db, searchDocuments(documents), embedder);
-    return buildSnapshot({ version, documents, ...data, embedder, ...(remote ? { vectorSearch: pgvectorSearch(db, embedder.model), onVectorError } : {}) });
+    return buildSnapshot({ version, documents, ...data, embedder, embedThread: thread, ...(remote ? { vectorSearch: pgvectorSearch(db, embedder.model), onVectorError } : {}) });
   };
-  let snapshot = await build();
+  let snapshot: KnowledgeSnapshot;
+  try {
+    snapshot = await build(remote ? null : embedThread);
+  } finally {
+    void embedThread?.close();
+  }
   return {
     current: () => snapshot,
     async refresh() {
@@ -168,6 +176,8 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
   const metrics = new Metrics();
   const data = readKnowledgeData();
   const deployment = deploymentOf(data.profile);
+  // Started before the store opens, so that the worker has loaded by the time the documents are read.
+  const embedThread = EmbedThread.start();
   const db = await (options.openStore ?? (() => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })))();
   try {
     // Built only when configured: with no LLM settings nothing of src/llm talks to anyone.
@@ -185,8 +195,8 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
     let knowledge: KnowledgeHolder;
     try {
       knowledge = llm?.embedder
-        ? await knowledgeHolder(db, data, new LexicalFallbackEmbedder(llm.embedder, logger), true, logger)
-        : await knowledgeHolder(db, data, embedder, false, logger);
+        ? await knowledgeHolder(db, data, new LexicalFallbackEmbedder(llm.embedder, logger), true, logger, embedThread)
+        : await knowledgeHolder(db, data, embedder, false, logger, embedThread);
       if (llm?.embedder) embedder = llm.embedder;
     } catch (error) {
       if (!llm?.embedder) throw error;
@@ -507,6 +517,7 @@ const commands: Record<string, Command> = {
     const seed = stringFlag(parsed, 'seed');
     const files = seed ? [seed] : readSeedFiles();
     const progress = (stage: string, detail: string) => out(`[ingest] ${stage}: ${detail}`);
+    const { ingestFile } = await import('./knowledge/ingest.ts');
     const run = async (db: Database | null) => {
       for (const file of files) {
         const report = await ingestFile(db, file, { gazetteer: data.gazetteer, dryRun: parsed.flags.has('dry-run'), progress });
@@ -528,6 +539,7 @@ const commands: Record<string, Command> = {
   async 'knowledge:review'(_config, args) {
     const parsed = parseArgs(args);
     const data = readKnowledgeData();
+    const { readDocumentFile } = await import('./knowledge/ingest.ts');
     for (const file of stringFlag(parsed, 'seed') ? [stringFlag(parsed, 'seed')!] : readSeedFiles()) {
       const knowledge = readDocumentFile(file, data.gazetteer);
       out(`[knowledge:review] ${writeReviewedDocument(PATHS.reviewed, knowledge)}: ${knowledge.tasks.length} nhiệm vụ, ${knowledge.warnings.length} cảnh báo`);

@@ -14,22 +14,14 @@ import { SourceFormatError } from '../documents/ir.ts';
 import { interpretDocument } from '../documents/interpret/index.ts';
 import type { DocumentKnowledge } from '../documents/types.ts';
 import type { Database } from '../store/database.ts';
-import { listDocuments, loadDocuments, readVersion, saveDocument, type SaveOutcome } from '../store/documents-repository.ts';
+import { listDocuments, saveDocument, type SaveOutcome } from '../store/documents-repository.ts';
 import { fold } from '../text/vietnamese.ts';
-import { readReviewedDocuments } from './files.ts';
+import { IngestError } from './ingest-error.ts';
+
+export { IngestError } from './ingest-error.ts';
+export { ensureDocuments } from './stored-documents.ts';
 
 export type Progress = (stage: string, detail: string) => void;
-
-/** Refused input: the file is missing, unreadable, or holds no recognisable document. */
-export class IngestError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-    this.name = 'IngestError';
-  }
-}
 
 /** Larger files are refused: a programme document is well under this, a mistaken upload may not be. */
 export const MAX_SOURCE_BYTES = 25 * 1024 * 1024;
@@ -114,13 +106,3 @@ export async function ingestFile(db: Database | null, file: string, options: Ing
   return { knowledge, outcome: saved.outcome, ms: performance.now() - started };
 }
 
-/**
- * The documents in the store. On the very first start (knowledge version 0) the reviewed documents committed in
- * `knowledge/documents/` are loaded; once anything was ingested or removed, the store alone decides.
- */
-export async function ensureDocuments(db: Database, reviewedDir: string): Promise<{ documents: DocumentKnowledge[]; version: number }> {
-  if ((await readVersion(db)) === 0) {
-    for (const knowledge of readReviewedDocuments(reviewedDir)) await saveDocument(db, knowledge, `knowledge/documents/${knowledge.id}`);
-  }
-  return { documents: await loadDocuments(db), version: await readVersion(db) };
-}

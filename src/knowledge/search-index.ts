@@ -5,11 +5,12 @@
  */
 import type { DocumentKnowledge } from '../documents/types.ts';
 import { searchDocuments } from '../retrieval/documents.ts';
-import type { Embedder } from '../retrieval/embedder.ts';
-import { Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
+import type { EmbedThread } from '../retrieval/embed-thread.ts';
+import { HashedNgramEmbedder, type Embedder } from '../retrieval/embedder.ts';
+import { documentEmbeddingText, Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
 import type { SearchDocument } from '../retrieval/types.ts';
 import { TextMemo } from '../text/memo.ts';
-import { tokenize } from '../text/tokenize.ts';
+import { MAX_INPUT, tokenize, type Tokens } from '../text/tokenize.ts';
 
 export interface KnowledgeIndex {
   retriever: Retriever;
@@ -55,8 +56,20 @@ export async function buildKnowledgeIndex(
   embedder: Embedder,
   vectorSearch?: VectorSearch,
   onVectorError?: (error: unknown) => void,
+  embedThread?: EmbedThread | null,
 ): Promise<KnowledgeIndex> {
   const documents = searchDocuments(knowledge);
+  // One tokenization of each document serves its vector and the term frequencies: the embedding text leaves out
+  // empty fields, which only add line breaks, so the tokens are the same unless the text is long enough to be cut.
+  const embedded = documents.map(documentEmbeddingText);
+  const full = documents.map((document) => [document.title, document.text, ...Object.values(document.fields ?? {})].join('\n'));
+  const sameTokens = full.map((text, index) => text === embedded[index] || text.length <= MAX_INPUT);
+  // With a second thread, the local embedder's vectors and those frequencies are made there while this one builds
+  // BM25 and the content terms; if it fails, they are made here.
+  const aside =
+    vectorSearch === undefined && embedThread && embedder instanceof HashedNgramEmbedder
+      ? embedThread.embed(embedded, embedder.options, sameTokens).catch(() => null)
+      : null;
   // When the store cannot answer (down, restarting), questions are still answered by BM25 over the knowledge in
   // memory: an unreachable vector side counts as "no vector match", logged once per failure.
   const resilient: VectorSearch | undefined = vectorSearch
@@ -69,23 +82,61 @@ export async function buildKnowledgeIndex(
         }
       }
     : undefined;
-  const retriever = await Retriever.create({ documents, embedder, vectorSearch: resilient });
-  const frequency = new Map<string, number>();
-  for (const document of documents) {
-    const tokens = tokenize([document.title, document.text, ...Object.values(document.fields ?? {})].join('\n'));
-    for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras])) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-  }
-  const total = documents.length;
-  const idf = (term: string) => Math.log(1 + (total - (frequency.get(term) ?? 0) + 0.5) / ((frequency.get(term) ?? 0) + 0.5));
+  const counted = new Set<string>();
+  const count = (frequency: Map<string, number>, tokens: Tokens): void => {
+    counted.clear();
+    for (const list of [tokens.unigrams, tokens.bigrams, tokens.extras]) {
+      for (const term of list) {
+        if (counted.has(term)) continue;
+        counted.add(term);
+        frequency.set(term, (frequency.get(term) ?? 0) + 1);
+      }
+    }
+  };
+  // Each document's tokens are dropped once used: kept for all documents, they would all be copied by the
+  // young-generation collections of the build.
+  const countHere = (withVectors: boolean): { frequency: Map<string, number>; vectors: Float64Array[] | undefined } => {
+    const frequency = new Map<string, number>();
+    const vectors: Float64Array[] | undefined = withVectors ? [] : undefined;
+    documents.forEach((_, index) => {
+      const tokens = tokenize(embedded[index]!);
+      count(frequency, sameTokens[index] ? tokens : tokenize(full[index]!));
+      vectors?.push(embedder.embedTokens!(tokens));
+    });
+    return { frequency, vectors };
+  };
+  const here = aside === null ? countHere(vectorSearch === undefined && embedder.embedTokens !== undefined) : null;
   const contentTerms = (text: string): Set<string> => {
     const tokens = tokenize(text, { stopwords: 'all' });
-    return new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras]);
+    const terms = new Set(tokens.unigrams);
+    for (const term of tokens.bigrams) terms.add(term);
+    for (const term of tokens.extras) terms.add(term);
+    return terms;
   };
   // What a match "speaks to" is its own text, not the boilerplate of its row ("Các sở, ban, ngành" partners,
   // "Thường xuyên" deadlines): those fields are shared by so many rows that they prove nothing.
   const spoken = (document: SearchDocument) =>
     [document.title, document.text, ...Object.entries(document.fields ?? {}).filter(([name]) => !BOILERPLATE_FIELDS.has(name)).map(([, value]) => value)].join('\n');
   const termsById = new Map(documents.map((document) => [document.id, contentTerms(spoken(document))]));
+  const retriever = await Retriever.create({
+    documents,
+    embedder,
+    vectorSearch: resilient,
+    vectors: here?.vectors ?? aside?.then((result) => result?.vectors ?? null),
+  });
+  let frequency: Map<string, number>;
+  const result = here === null ? await aside : null;
+  if (result) {
+    // The worker counted the documents whose embedding text tokenizes as the whole; the others are counted here.
+    frequency = result.frequency;
+    documents.forEach((_, index) => {
+      if (!sameTokens[index]) count(frequency, tokenize(full[index]!));
+    });
+  } else {
+    frequency = here?.frequency ?? countHere(false).frequency;
+  }
+  const total = documents.length;
+  const idf = (term: string) => Math.log(1 + (total - (frequency.get(term) ?? 0) + 0.5) / ((frequency.get(term) ?? 0) + 0.5));
   // One question is measured against every close match: its rare words are read once.
   const rareByQuestion = new TextMemo<ReadonlySet<string>>(REMEMBERED_QUESTIONS);
   const rareTerms = (question: string) =>

@@ -8,6 +8,7 @@ import type { Gazetteer } from '../documents/agencies/gazetteer.ts';
 import { qualifiedId, splitQualifiedId } from '../documents/interpret/ids.ts';
 import type { DocumentKnowledge, Section, Task } from '../documents/types.ts';
 import { fold } from '../text/vietnamese.ts';
+import type { EmbedThread } from '../retrieval/embed-thread.ts';
 import type { Embedder } from '../retrieval/embedder.ts';
 import type { VectorSearch } from '../retrieval/hybrid.ts';
 import { createAgencyDirectory, type AgencyDirectory } from './agencies.ts';
@@ -64,6 +65,8 @@ export interface SnapshotInput {
   /** The vector side of search when it is not the in-memory one (pgvector for corpora too large for memory). */
   vectorSearch?: VectorSearch;
   onVectorError?: (error: unknown) => void;
+  /** A second thread for the local embedder's vectors (see embed-thread.ts). */
+  embedThread?: EmbedThread | null;
 }
 
 export async function buildSnapshot(input: SnapshotInput): Promise<KnowledgeSnapshot> {
@@ -85,7 +88,7 @@ export async function buildSnapshot(input: SnapshotInput): Promise<KnowledgeSnap
   const places = new Map(
     documents.map((document) => [document.id, document.document.place ? (input.places.byName(document.document.place)?.current ?? document.document.place) : null]),
   );
-  const index = await buildKnowledgeIndex(documents, input.embedder, input.vectorSearch, input.onVectorError);
+  const index = await buildKnowledgeIndex(documents, input.embedder, input.vectorSearch, input.onVectorError, input.embedThread);
   return {
     index,
     version: input.version,

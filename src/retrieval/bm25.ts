@@ -6,7 +6,7 @@
  */
 import { TextMemo } from '../text/memo.ts';
 import { fold } from '../text/vietnamese.ts';
-import { bestOf } from './best-of.ts';
+import { bestByScore } from './best-of.ts';
 import { tokenize, type TokenizeOptions } from '../text/tokenize.ts';
 import { SpellingIndex } from '../text/spelling.ts';
 import type { DocumentKind, SearchDocument, SearchOptions } from './types.ts';
@@ -79,12 +79,6 @@ const ASKING_WORDS: ReadonlySet<string> = new Set([
   'noi', 'dung', 'ma', 'vu', 'trien', 'khai', 'giao', 'tinh', 'chuong',
 ]);
 
-interface Posting {
-  entry: number;
-  field: number;
-  tf: number;
-}
-
 /**
  * Splits a long text into passages of about `size` characters at line boundaries; a line longer than a passage is
  * split at its sentences first (one long bullet may hold several clauses, each an answer of its own).
@@ -109,6 +103,23 @@ export function splitPassages(text: string, size: number): string[] {
   return passages;
 }
 
+/** One question's unigram in the coverage measure: its IDF mass and the ids of the terms that match it. */
+interface CoverageWord {
+  mass: number;
+  /** The unigram's own term id, or −1 when the documents do not use it. */
+  known: number;
+  /** Term ids of its corrections (−1 for one the documents do not use). */
+  corrections: number[];
+}
+
+interface QueryAnalysis {
+  terms: QueryTerm[];
+  unigrams: string[];
+  codes: string[];
+  /** The coverage measure's words and their total mass, made on first use. */
+  coverage?: { words: CoverageWord[]; total: number };
+}
+
 /** How many questions' analyses an index keeps before it starts again. */
 const REMEMBERED_QUERIES = 5_000;
 
@@ -126,9 +137,21 @@ export class Bm25Index {
   /** Scratch space of `search`, which runs to the end without yielding: reused, so a search allocates per match only. */
   private readonly entryScores: Float64Array;
   private readonly docScores: Float64Array;
-  private readonly docCoverage: Float64Array;
-  private readonly postings = new Map<string, Posting[]>();
-  private readonly documentFrequency = new Map<string, number>();
+  /** Per document, the passage its score comes from (the first with the best score), −1 when none scored. */
+  private readonly docBestEntry: Int32Array;
+  private readonly candidates: Int32Array;
+  /**
+   * Every term the documents use, by id. A term's postings are `postingEntries[postingStart[id] … postingStart[id+1])`,
+   * the passages it occurs in, ascending, each with its BM25F saturation `tf'·(k1+1)/(tf'+k1)` over the
+   * length-normalised, field-weighted frequencies summed in field order (`postingSaturation`): a search multiplies it
+   * by the query weight times the idf, the same numbers a per-field loop gives.
+   */
+  private readonly termIds = new Map<string, number>();
+  private readonly documentFrequency: Int32Array;
+  private readonly termIdf: Float64Array;
+  private readonly postingStart: Int32Array;
+  private readonly postingEntries: Int32Array;
+  private readonly postingSaturation: Float64Array;
   private readonly exactKeys = new Map<string, number[]>();
   private readonly spelling: SpellingIndex;
 
@@ -150,7 +173,17 @@ export class Bm25Index {
 
     const unigrams = new Set<string>();
     const bigrams = new Set<string>();
+    // Field values repeat from row to row ("Thường xuyên", "Các sở, ban, ngành"): each distinct text is read once.
+    const countsByText = new Map<string, Map<string, number>>();
     const countTerms = (value: string): Map<string, number> => {
+      let counts = countsByText.get(value);
+      if (counts === undefined) {
+        counts = countTermsAnew(value);
+        countsByText.set(value, counts);
+      }
+      return counts;
+    };
+    const countTermsAnew = (value: string): Map<string, number> => {
       const tokens = tokenize(value, this.options.tokenizer);
       for (const term of tokens.unigrams) unigrams.add(term);
       for (const term of tokens.bigrams) bigrams.add(term);
@@ -159,11 +192,15 @@ export class Bm25Index {
       return counts;
     };
 
+    // While building: one row (term id, passage, field, tf) per field a term occurs in, in passage order.
+    let rows = new Int32Array(1 << 16);
+    let rowCount = 0;
+    const frequencies: number[] = [];
+    const lastDocument: number[] = [];
     documents.forEach((document, docIndex) => {
       this.addExactKey(document.id, docIndex);
       // A key qualified by its document (`101:PL2.11`) is also typed bare, as citations print it with one document.
       if (document.id.includes(':')) this.addExactKey(document.id.slice(document.id.lastIndexOf(':') + 1), docIndex);
-      const seen = new Set<string>();
       const shared = this.fieldNames.map((name): Map<string, number> | null => {
         if (name === 'text') return null;
         const value = name === 'title' ? document.title : document.fields?.[name];
@@ -174,27 +211,37 @@ export class Bm25Index {
       for (const passage of splitPassages(document.text, this.options.passageChars)) {
         const entry = this.entryDoc.length;
         this.entryDoc.push(docIndex);
-        const perField = shared.slice();
-        perField[textField] = passage === '' ? null : countTerms(passage);
-        perField.forEach((counts, fieldIndex) => {
+        for (let fieldIndex = 0; fieldIndex < shared.length; fieldIndex += 1) {
+          const counts = fieldIndex === textField ? (passage === '' ? null : countTerms(passage)) : shared[fieldIndex]!;
           let length = 0;
           if (counts !== null) {
             for (const [term, tf] of counts) {
               length += tf;
-              let list = this.postings.get(term);
-              if (list === undefined) {
-                list = [];
-                this.postings.set(term, list);
+              let id = this.termIds.get(term);
+              if (id === undefined) {
+                id = frequencies.length;
+                this.termIds.set(term, id);
+                frequencies.push(0);
+                lastDocument.push(-1);
               }
-              list.push({ entry, field: fieldIndex, tf });
-              if (!seen.has(term)) {
-                seen.add(term);
-                this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+              if (rowCount + 4 > rows.length) {
+                const grown = new Int32Array(rows.length * 2);
+                grown.set(rows);
+                rows = grown;
+              }
+              rows[rowCount] = id;
+              rows[rowCount + 1] = entry;
+              rows[rowCount + 2] = fieldIndex;
+              rows[rowCount + 3] = tf;
+              rowCount += 4;
+              if (lastDocument[id] !== docIndex) {
+                lastDocument[id] = docIndex;
+                frequencies[id] = frequencies[id]! + 1;
               }
             }
           }
           this.lengths[fieldIndex]!.push(length);
-        });
+        }
       }
     });
     this.averageLength = this.lengths.map((lengths) => {
@@ -203,9 +250,53 @@ export class Bm25Index {
     });
     const { b } = this.options;
     this.lengthNorms = this.lengths.map((lengths, field) => Float64Array.from(lengths, (length) => 1 - b + (b * length) / this.averageLength[field]!));
+    const { k1 } = this.options;
+    const terms = frequencies.length;
+    this.documentFrequency = Int32Array.from(frequencies);
+    this.termIdf = new Float64Array(terms);
+    for (let id = 0; id < terms; id += 1) this.termIdf[id] = this.idfOf(this.documentFrequency[id]!);
+    // Rows grouped by term, in the order they were added (a counting sort), then folded per passage: a passage's
+    // rows are consecutive, since all its fields are added before the next passage.
+    const rowsPerTerm = new Int32Array(terms + 1);
+    for (let row = 0; row < rowCount; row += 4) rowsPerTerm[rows[row]! + 1] = rowsPerTerm[rows[row]! + 1]! + 1;
+    for (let id = 0; id < terms; id += 1) rowsPerTerm[id + 1] = rowsPerTerm[id + 1]! + rowsPerTerm[id]!;
+    const byTerm = new Int32Array(rowCount / 4);
+    const next = rowsPerTerm.slice(0, terms);
+    for (let row = 0; row < rowCount; row += 4) {
+      const id = rows[row]!;
+      byTerm[next[id]!] = row;
+      next[id] = next[id]! + 1;
+    }
+    const start = new Int32Array(terms + 1);
+    const entries = new Int32Array(byTerm.length);
+    const saturation = new Float64Array(byTerm.length);
+    let written = 0;
+    for (let id = 0; id < terms; id += 1) {
+      start[id] = written;
+      let i = rowsPerTerm[id]!;
+      const end = rowsPerTerm[id + 1]!;
+      while (i < end) {
+        const entry = rows[byTerm[i]! + 1]!;
+        let pseudoTf = 0;
+        while (i < end && rows[byTerm[i]! + 1] === entry) {
+          const row = byTerm[i]!;
+          const field = rows[row + 2]!;
+          pseudoTf += (this.fieldWeight[field]! * rows[row + 3]!) / this.lengthNorms[field]![entry]!;
+          i += 1;
+        }
+        entries[written] = entry;
+        saturation[written] = (pseudoTf * (k1 + 1)) / (pseudoTf + k1);
+        written += 1;
+      }
+    }
+    start[terms] = written;
+    this.postingStart = start;
+    this.postingEntries = entries.slice(0, written);
+    this.postingSaturation = saturation.slice(0, written);
     this.entryScores = new Float64Array(this.entryDoc.length);
     this.docScores = new Float64Array(this.docs.length);
-    this.docCoverage = new Float64Array(this.docs.length);
+    this.docBestEntry = new Int32Array(this.docs.length);
+    this.candidates = new Int32Array(this.docs.length);
     this.spelling = new SpellingIndex(unigrams, bigrams);
   }
 
@@ -227,13 +318,13 @@ export class Bm25Index {
   }
 
   /** Analyses already made: one question is searched by several steps, and the same questions come back. */
-  private readonly analysed = new TextMemo<{ terms: QueryTerm[]; unigrams: string[]; codes: string[] }>(REMEMBERED_QUERIES);
+  private readonly analysed = new TextMemo<QueryAnalysis>(REMEMBERED_QUERIES);
 
-  private analyze(query: string): { terms: QueryTerm[]; unigrams: string[]; codes: string[] } {
+  private analyze(query: string): QueryAnalysis {
     return this.analysed.get(query, () => this.analyzeAnew(query));
   }
 
-  private analyzeAnew(query: string): { terms: QueryTerm[]; unigrams: string[]; codes: string[] } {
+  private analyzeAnew(query: string): QueryAnalysis {
     const tokens = tokenize(query, this.options.tokenizer);
     const weights = new Map<string, QueryTerm>();
     const put = (entry: QueryTerm): void => {
@@ -247,7 +338,7 @@ export class Bm25Index {
       ...tokens.extras.map((term): [string, number] => [term, term.startsWith('=') ? o.unigramWeight : o.extraWeight]),
     ];
     for (const [term, weight] of typed) {
-      if (this.documentFrequency.has(term)) {
+      if (this.termIds.has(term)) {
         put({ term, weight });
         continue;
       }
@@ -260,31 +351,62 @@ export class Bm25Index {
     return { terms: [...weights.values()], unigrams: [...new Set(tokens.unigrams)], codes };
   }
 
-  private idf(term: string): number {
-    const df = this.documentFrequency.get(term) ?? 0;
+  private idfOf(df: number): number {
     return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
   }
 
-  /** Per passage, the matched share of the question's unigram IDF mass (see `Bm25Match.coverage`). */
-  private coverage(unigrams: string[], terms: QueryTerm[]): Float64Array {
-    const matched = new Float64Array(this.entryDoc.length);
+  private idf(term: string): number {
+    const id = this.termIds.get(term);
+    return this.idfOf(id === undefined ? 0 : this.documentFrequency[id]!);
+  }
+
+  /** Whether the term with this id occurs in a passage (its passages are ascending); never for id −1. */
+  private occursIn(id: number, entry: number): boolean {
+    if (id < 0) return false;
+    const entries = this.postingEntries;
+    let low = this.postingStart[id]!;
+    let high = this.postingStart[id + 1]!;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const value = entries[middle]!;
+      if (value === entry) return true;
+      if (value < entry) low = middle + 1;
+      else high = middle;
+    }
+    return false;
+  }
+
+  /** The coverage measure's words of a question, in its order (see `Bm25Match.coverage`). */
+  private coverageWords(analysis: QueryAnalysis): { words: CoverageWord[]; total: number } {
+    if (analysis.coverage !== undefined) return analysis.coverage;
+    const words: CoverageWord[] = [];
     let total = 0;
-    for (const unigram of unigrams) {
+    for (const unigram of analysis.unigrams) {
       if (ASKING_WORDS.has(unigram)) continue;
-      const corrections = terms.filter((term) => term.correctedFrom === unigram).map((term) => term.term);
-      const known = this.documentFrequency.has(unigram);
+      const corrections = analysis.terms.filter((term) => term.correctedFrom === unigram).map((term) => term.term);
+      const known = this.termIds.has(unigram);
       const mass = known ? this.idf(unigram) : corrections.length > 0 ? Math.max(...corrections.map((term) => this.idf(term))) : this.idf('');
       total += mass;
-      const share = new Map<number, number>();
-      const mark = (term: string, fraction: number): void => {
-        for (const { entry } of this.postings.get(term) ?? []) share.set(entry, Math.max(share.get(entry) ?? 0, fraction));
-      };
-      if (known) mark(unigram, 1);
-      for (const correction of corrections) mark(correction, this.options.fuzzyWeight);
-      for (const [entry, fraction] of share) matched[entry] = matched[entry]! + mass * fraction;
+      words.push({ mass, known: this.termIds.get(unigram) ?? -1, corrections: corrections.map((term) => this.termIds.get(term) ?? -1) });
     }
-    if (total > 0) for (let i = 0; i < matched.length; i += 1) matched[i] = matched[i]! / total;
-    return matched;
+    analysis.coverage = { words, total };
+    return analysis.coverage;
+  }
+
+  /**
+   * The matched share of the question's unigram IDF mass in one passage (see `Bm25Match.coverage`). Computed only
+   * for the passages a search returns; the masses are added in the question's order, as for every passage at once.
+   */
+  private coverage(analysis: QueryAnalysis, entry: number): number {
+    const { words, total } = this.coverageWords(analysis);
+    let matched = 0;
+    for (const word of words) {
+      let fraction = 0;
+      if (this.occursIn(word.known, entry)) fraction = 1;
+      for (const correction of word.corrections) if (this.occursIn(correction, entry)) fraction = Math.max(fraction, this.options.fuzzyWeight);
+      if (fraction > 0) matched = matched + word.mass * fraction;
+    }
+    return total > 0 ? matched / total : matched;
   }
 
   /** Documents matching at least one term, best first; `limit` defaults to 20. */
@@ -292,36 +414,26 @@ export class Bm25Index {
     const limit = options.limit ?? 20;
     const kinds = options.kinds === undefined ? null : new Set(options.kinds);
     const entryScores = this.entryScores.fill(0);
-    const { k1 } = this.options;
-    const total = this.docs.length;
     const analysis = this.analyze(query);
     for (const { term, weight } of analysis.terms) {
-      const postings = this.postings.get(term);
-      if (postings === undefined) continue;
-      const df = this.documentFrequency.get(term) ?? 0;
-      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-      // BM25F: length-normalised term frequencies summed over fields with their weights, then saturated once.
-      let i = 0;
-      while (i < postings.length) {
-        const entry = postings[i]!.entry;
-        let pseudoTf = 0;
-        while (i < postings.length && postings[i]!.entry === entry) {
-          const { field, tf } = postings[i]!;
-          pseudoTf += (this.fieldWeight[field]! * tf) / this.lengthNorms[field]![entry]!;
-          i += 1;
-        }
-        entryScores[entry] = entryScores[entry]! + weight * idf * ((pseudoTf * (k1 + 1)) / (pseudoTf + k1));
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const entries = this.postingEntries;
+      const saturation = this.postingSaturation;
+      const weighted = weight * this.termIdf[id]!;
+      for (let i = this.postingStart[id]!, end = this.postingStart[id + 1]!; i < end; i += 1) {
+        const entry = entries[i]!;
+        entryScores[entry] = entryScores[entry]! + weighted * saturation[i]!;
       }
     }
     const scores = this.docScores.fill(0);
-    const coverage = this.docCoverage.fill(0);
-    const entryCoverage = this.coverage(analysis.unigrams, analysis.terms);
+    const bestEntry = this.docBestEntry.fill(-1);
     for (let entry = 0; entry < entryScores.length; entry += 1) {
       const score = entryScores[entry]!;
       const doc = this.entryDoc[entry]!;
       if (score > scores[doc]!) {
         scores[doc] = score;
-        coverage[doc] = entryCoverage[entry]!;
+        bestEntry[doc] = entry;
       }
     }
     const exact = new Set<number>();
@@ -333,15 +445,21 @@ export class Bm25Index {
     for (let doc = 0; doc < scores.length; doc += 1) best = Math.max(best, scores[doc]!);
     for (const doc of exact) scores[doc] = scores[doc]! + best + this.options.exactBoost;
 
-    const matches: Bm25Match[] = [];
+    // Ranked by index first, in document order as before, so ties keep their order; objects only for the best.
+    const candidates = this.candidates;
+    let candidateCount = 0;
     for (let doc = 0; doc < scores.length; doc += 1) {
-      const score = scores[doc]!;
-      if (score <= 0) continue;
-      const meta = this.docs[doc]!;
-      if (kinds !== null && !kinds.has(meta.kind)) continue;
-      matches.push({ id: meta.id, kind: meta.kind, score, exact: exact.has(doc), coverage: coverage[doc]! });
+      if (scores[doc]! <= 0) continue;
+      if (kinds !== null && !kinds.has(this.docs[doc]!.kind)) continue;
+      candidates[candidateCount] = doc;
+      candidateCount += 1;
     }
-    return bestOf(matches, Math.max(0, limit), (x, y) => y.score - x.score || x.id.localeCompare(y.id));
+    const top = bestByScore(candidates, candidateCount, scores, Math.max(0, limit), (x, y) => this.docs[x]!.id.localeCompare(this.docs[y]!.id));
+    return top.map((doc): Bm25Match => {
+      const meta = this.docs[doc]!;
+      const entry = bestEntry[doc]!;
+      return { id: meta.id, kind: meta.kind, score: scores[doc]!, exact: exact.has(doc), coverage: entry < 0 ? 0 : this.coverage(analysis, entry) };
+    });
   }
 
   /** Letter+digit words such as "kts13" or "pl2" that are ids on their own (no dot inside). */

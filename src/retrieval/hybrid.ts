@@ -6,7 +6,7 @@
  * over the union of both candidate lists. Fusion `rrf` (baseline): Σ 1/(k + rank) over both lists.
  * The raw best BM25 and best similarity are returned so the engine can calibrate its out-of-scope threshold.
  */
-import { bestOf } from './best-of.ts';
+import { bestByScore, bestOf } from './best-of.ts';
 import { Bm25Index, type Bm25Options } from './bm25.ts';
 import { cosine, type Embedder } from './embedder.ts';
 import type { DocumentKind, SearchDocument, SearchOptions } from './types.ts';
@@ -69,6 +69,11 @@ export interface RetrieverOptions {
   embedder: Embedder;
   /** Defaults to cosine over the documents embedded in memory with `embedder`. */
   vectorSearch?: VectorSearch;
+  /**
+   * Without `vectorSearch`: the documents' vectors made with `embedder` (`vectors[i]` of `documents[i]`), or being
+   * made elsewhere (awaited after the BM25 index is built; null: embed them here).
+   */
+  vectors?: ReadonlyArray<ArrayLike<number>> | PromiseLike<ReadonlyArray<ArrayLike<number>> | null>;
   bm25?: Bm25Options;
   fusion?: Partial<FusionOptions>;
   /** Question characters beyond this are ignored (default 1000): a pasted page is not a question. */
@@ -112,28 +117,67 @@ export function inMemoryVectorSearch(documents: readonly SearchDocument[], vecto
   });
   const dots = new Float64Array(count);
   const similarities = new Float64Array(count);
+  const candidates = new Int32Array(count);
+  const used = new Int32Array(dimensions);
   return async (queryVector, limit, kinds) => {
     if (queryVector.length !== dimensions || dimensions === 0) return [];
     let queryNorm = 0;
-    dots.fill(0);
+    let nonZero = 0;
     for (let i = 0; i < dimensions; i += 1) {
       const value = queryVector[i]!;
       if (value === 0) continue;
       queryNorm += value * value;
+      used[nonZero] = i;
+      nonZero += 1;
+    }
+    dots.fill(0);
+    // Eight dimensions per pass over the documents: each dot product still adds its terms one by one in dimension
+    // order (JavaScript rounds every operation), with an eighth of the passes over `dots`.
+    let next = 0;
+    for (; next + 8 <= nonZero; next += 8) {
+      const v0 = queryVector[used[next]!]!;
+      const v1 = queryVector[used[next + 1]!]!;
+      const v2 = queryVector[used[next + 2]!]!;
+      const v3 = queryVector[used[next + 3]!]!;
+      const v4 = queryVector[used[next + 4]!]!;
+      const v5 = queryVector[used[next + 5]!]!;
+      const v6 = queryVector[used[next + 6]!]!;
+      const v7 = queryVector[used[next + 7]!]!;
+      const b0 = used[next]! * count;
+      const b1 = used[next + 1]! * count;
+      const b2 = used[next + 2]! * count;
+      const b3 = used[next + 3]! * count;
+      const b4 = used[next + 4]! * count;
+      const b5 = used[next + 5]! * count;
+      const b6 = used[next + 6]! * count;
+      const b7 = used[next + 7]! * count;
+      for (let index = 0; index < count; index += 1) {
+        dots[index] =
+          dots[index]! + v0 * columns[b0 + index]! + v1 * columns[b1 + index]! + v2 * columns[b2 + index]! + v3 * columns[b3 + index]! +
+          v4 * columns[b4 + index]! + v5 * columns[b5 + index]! + v6 * columns[b6 + index]! + v7 * columns[b7 + index]!;
+      }
+    }
+    for (; next < nonZero; next += 1) {
+      const i = used[next]!;
+      const value = queryVector[i]!;
       const base = i * count;
       for (let index = 0; index < count; index += 1) dots[index] = dots[index]! + value * columns[base + index]!;
     }
     const allowed = kinds === undefined ? null : new Set(kinds);
-    const candidates: number[] = [];
+    let candidateCount = 0;
     for (let index = 0; index < count; index += 1) {
       if (allowed !== null && !allowed.has(documents[index]!.kind)) continue;
       similarities[index] = queryNorm === 0 || norms[index] === 0 ? 0 : dots[index]! / Math.sqrt(queryNorm * norms[index]!);
-      candidates.push(index);
+      candidates[candidateCount] = index;
+      candidateCount += 1;
     }
-    const top = bestOf(candidates, Math.max(0, limit), (a, b) => similarities[b]! - similarities[a]! || documents[a]!.id.localeCompare(documents[b]!.id));
+    const top = bestByScore(candidates, candidateCount, similarities, Math.max(0, limit), (a, b) => documents[a]!.id.localeCompare(documents[b]!.id));
     return top.map((index) => ({ id: documents[index]!.id, kind: documents[index]!.kind, similarity: similarities[index]! }));
   };
 }
+
+/** How many searches a retriever keeps before it starts again (each at most a few dozen hits). */
+const REMEMBERED_SEARCHES = 1_000;
 
 export class Retriever {
   readonly bm25: Bm25Index;
@@ -141,8 +185,14 @@ export class Retriever {
   private readonly vectorSearch: VectorSearch;
   private readonly fusion: FusionOptions;
   private readonly maxQueryLength: number;
+  /**
+   * Results already found, by question and options, when both sides search memory only (nothing that can fail or
+   * change under the retriever): the same questions come back. Bounded like TextMemo; handed out as copies.
+   */
+  private readonly found: Map<string, SearchResult> | null;
 
-  private constructor(bm25: Bm25Index, embedder: Embedder, vectorSearch: VectorSearch, fusion: FusionOptions, maxQueryLength: number) {
+  private constructor(bm25: Bm25Index, embedder: Embedder, vectorSearch: VectorSearch, fusion: FusionOptions, maxQueryLength: number, inMemory: boolean) {
+    this.found = inMemory ? new Map() : null;
     this.bm25 = bm25;
     this.embedder = embedder;
     this.vectorSearch = vectorSearch;
@@ -154,11 +204,12 @@ export class Retriever {
   static async create(options: RetrieverOptions): Promise<Retriever> {
     const bm25 = new Bm25Index(options.documents, options.bm25);
     let vectorSearch = options.vectorSearch;
+    const inMemory = vectorSearch === undefined;
     if (vectorSearch === undefined) {
-      const vectors = await options.embedder.embed(options.documents.map(documentEmbeddingText));
+      const vectors = (await options.vectors) ?? (await options.embedder.embed(options.documents.map(documentEmbeddingText)));
       vectorSearch = inMemoryVectorSearch(options.documents, vectors);
     }
-    return new Retriever(bm25, options.embedder, vectorSearch, { ...DEFAULT_FUSION, ...options.fusion }, options.maxQueryLength ?? 1000);
+    return new Retriever(bm25, options.embedder, vectorSearch, { ...DEFAULT_FUSION, ...options.fusion }, options.maxQueryLength ?? 1000, inMemory);
   }
 
   async search(query: string, options: RetrieverSearchOptions = {}): Promise<Hit[]> {
@@ -166,6 +217,18 @@ export class Retriever {
   }
 
   async searchDetailed(query: string, options: RetrieverSearchOptions = {}): Promise<SearchResult> {
+    if (this.found === null) return this.searchAnew(query, options);
+    const key = JSON.stringify([query, options.limit, options.kinds, options.fusion]);
+    let result = this.found.get(key);
+    if (result === undefined) {
+      result = await this.searchAnew(query, options);
+      if (this.found.size >= REMEMBERED_SEARCHES) this.found.clear();
+      this.found.set(key, result);
+    }
+    return { ...result, hits: result.hits.map((hit) => ({ ...hit })) };
+  }
+
+  private async searchAnew(query: string, options: RetrieverSearchOptions): Promise<SearchResult> {
     const fusion = { ...this.fusion, ...options.fusion };
     const limit = Math.max(0, options.limit ?? 10);
     const text = (typeof query === 'string' ? query : '').slice(0, this.maxQueryLength);

@@ -42,7 +42,13 @@ export async function migrate(db: Database, migrations: Migration[] = readMigrat
       'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
   });
+  // Read once without the lock: a version recorded stays recorded, so only the others are checked again under it.
+  const recorded = new Set((await db.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
   for (const migration of migrations) {
+    if (recorded.has(migration.version)) {
+      outcome.alreadyApplied.push(migration.version);
+      continue;
+    }
     try {
       const applied = await db.transaction(async (tx) => {
         await lockMigrations(db, tx);

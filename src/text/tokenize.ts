@@ -43,12 +43,41 @@ const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]|[\u{E0000}-\u{E007F}
 const TOKEN_OR_BREAK = /([\p{L}\p{N}]+(?:[&/.\-+][\p{L}\p{N}]+)*%?)|([,.;:!?()[\]{}|"“”«»…–—\n<>=*#]|\s-\s)/gu;
 const JOINERS = /[&/.\-+]/u;
 const CODE_WITH_GROUP = /^([a-z]+\d+)\.\d+[a-z]?$/u;
-const MAX_INPUT = 200_000;
+/** Characters of a text that are tokenized; the rest is ignored. */
+export const MAX_INPUT = 200_000;
 /** "3%" and "ba phần trăm" meet on this marker (the `phan_tram` synonym entry). */
 const PERCENT_MARKER = '=phan_tram';
 
 /** Diacritics removed and `đ` → `d`, case kept (the case is needed to tell "AI" from "ai"). NFC/NFD safe. */
 export function foldKeepCase(input: string): string {
+  let i = 0;
+  while (i < input.length && input.charCodeAt(i) < 0x80) i += 1;
+  if (i === input.length) return input;
+  if (FOLD_BUFFER.length < input.length) FOLD_BUFFER = new Uint16Array(Math.max(input.length, FOLD_BUFFER.length * 2));
+  const buffer = FOLD_BUFFER;
+  let length = 0;
+  for (let j = 0; j < i; j += 1) buffer[length++] = input.charCodeAt(j);
+  for (; i < input.length; i += 1) {
+    const code = input.charCodeAt(i);
+    if (code < 0x80) {
+      buffer[length++] = code;
+      continue;
+    }
+    if (code >= FOLDED_BELOW) return foldKeepCaseSlowly(input);
+    const folded = FOLDED[code];
+    if (folded === undefined) continue;
+    if (folded === NOT_TABLED) return foldKeepCaseSlowly(input);
+    buffer[length++] = folded;
+  }
+  let out = '';
+  for (let start = 0; start < length; start += 8192) out += String.fromCharCode.apply(null, buffer.subarray(start, Math.min(length, start + 8192)) as unknown as number[]);
+  return out;
+}
+
+/** Scratch space of `foldKeepCase`, which does not yield. */
+let FOLD_BUFFER = new Uint16Array(1024);
+
+function foldKeepCaseSlowly(input: string): string {
   return input
     .normalize('NFC')
     .replace(INVISIBLE, '')
@@ -56,6 +85,22 @@ export function foldKeepCase(input: string): string {
     .replace(/\p{M}/gu, '')
     .replace(/đ/gu, 'd')
     .replace(/Đ/gu, 'D');
+}
+
+/**
+ * Each character from U+0080 to FOLDED_BELOW folded alone: a character code, undefined when it folds to nothing
+ * (marks, invisible characters), NOT_TABLED when it folds to several (the whole pipeline runs for such a text). A
+ * text made only of these and ASCII folds character by character to what the pipeline gives: decomposition is the
+ * characters' own decompositions in order, canonical reordering moves only marks, and every mark and invisible
+ * character is removed, so nothing composes or moves across what remains.
+ */
+const FOLDED_BELOW = 0x20d0;
+const NOT_TABLED = -1;
+const FOLDED: Array<number | undefined> = new Array<number | undefined>(FOLDED_BELOW).fill(NOT_TABLED);
+for (let code = 0x80; code < FOLDED_BELOW; code += 1) {
+  if (code >= 0xd800 && code <= 0xdfff) continue;
+  const folded = foldKeepCaseSlowly(String.fromCharCode(code));
+  if (folded.length <= 1) FOLDED[code] = folded === '' ? undefined : folded.charCodeAt(0);
 }
 
 interface RawToken {

@@ -10,6 +10,16 @@ describe('Retriever on a small corpus', () => {
     retriever = await Retriever.create({ documents: SMALL_CORPUS, embedder: new HashedNgramEmbedder() });
   });
 
+  it('answers a search asked again with the same result, as a copy its caller may change', async () => {
+    const first = await retriever.searchDetailed('camera giám sát thông minh', { limit: 3, kinds: ['task'] });
+    first.hits[0]!.score = -1;
+    first.hits.pop();
+    const again = await retriever.searchDetailed('camera giám sát thông minh', { limit: 3, kinds: ['task'] });
+    expect(again.hits).toHaveLength(3);
+    expect(again.hits[0]!.score).toBeGreaterThan(0);
+    expect(await retriever.searchDetailed('camera giám sát thông minh', { limit: 2, kinds: ['task'] })).toMatchObject({ hits: again.hits.slice(0, 2) });
+  });
+
   it('returns ranked hits with both raw scores', async () => {
     const hits = await retriever.search('camera giám sát thông minh', { limit: 3 });
     expect(hits[0]).toMatchObject({ id: 'T2', kind: 'task', rank: 1 });
