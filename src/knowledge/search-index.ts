@@ -10,7 +10,7 @@ import { HashedNgramEmbedder, type Embedder } from '../retrieval/embedder.ts';
 import { documentEmbeddingText, Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
 import type { SearchDocument } from '../retrieval/types.ts';
 import { TextMemo } from '../text/memo.ts';
-import { MAX_INPUT, tokenize, type Tokens } from '../text/tokenize.ts';
+import { countDistinctTerms, MAX_INPUT, tokenize, type Tokens } from '../text/tokenize.ts';
 
 export interface KnowledgeIndex {
   retriever: Retriever;
@@ -83,16 +83,7 @@ export async function buildKnowledgeIndex(
       }
     : undefined;
   const counted = new Set<string>();
-  const count = (frequency: Map<string, number>, tokens: Tokens): void => {
-    counted.clear();
-    for (const list of [tokens.unigrams, tokens.bigrams, tokens.extras]) {
-      for (const term of list) {
-        if (counted.has(term)) continue;
-        counted.add(term);
-        frequency.set(term, (frequency.get(term) ?? 0) + 1);
-      }
-    }
-  };
+  const count = (frequency: Map<string, number>, tokens: Tokens): void => countDistinctTerms(frequency, tokens, counted);
   // Each document's tokens are dropped once used: kept for all documents, they would all be copied by the
   // young-generation collections of the build.
   const countHere = (withVectors: boolean): { frequency: Map<string, number>; vectors: Float64Array[] | undefined } => {

@@ -4,7 +4,7 @@
  * marked `count` that use each term (unigrams, bigrams and extras of `tokenize`), from the same tokens.
  */
 import { parentPort } from 'node:worker_threads';
-import { tokenize } from '../text/tokenize.ts';
+import { countDistinctTerms, tokenize } from '../text/tokenize.ts';
 import { HashedNgramEmbedder, type HashedNgramOptions } from './embedder.ts';
 
 export interface EmbedRequest {
@@ -40,14 +40,7 @@ parentPort?.on('message', ({ texts, options, count }: EmbedRequest) => {
     const tokens = tokenize(text);
     vectors.set(embedder.embedTokens(tokens), index * embedder.dimensions);
     if (!count[index]) return;
-    counted.clear();
-    for (const list of [tokens.unigrams, tokens.bigrams, tokens.extras]) {
-      for (const term of list) {
-        if (counted.has(term)) continue;
-        counted.add(term);
-        frequency.set(term, (frequency.get(term) ?? 0) + 1);
-      }
-    }
+    countDistinctTerms(frequency, tokens, counted);
   });
   const reply: EmbedReply = { vectors, frequency };
   parentPort!.postMessage(reply, [vectors.buffer]);

@@ -280,3 +280,15 @@ export function initialisms(text: string): string[] {
   }
   return [...out].filter((initialism) => initialism.length >= 3);
 }
+
+/** Adds one to `frequency` for each distinct term of `tokens` (a document frequency); `seen` is scratch space. */
+export function countDistinctTerms(frequency: Map<string, number>, tokens: Tokens, seen: Set<string>): void {
+  seen.clear();
+  for (const list of [tokens.unigrams, tokens.bigrams, tokens.extras]) {
+    for (const term of list) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    }
+  }
+}

@@ -1,24 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKnowledgeIndex } from '../../src/knowledge/search-index.ts';
 import { EmbedThread } from '../../src/retrieval/embed-thread.ts';
 import { HashedNgramEmbedder } from '../../src/retrieval/embedder.ts';
 import { corpusDocuments, reviewedDocuments } from './data.ts';
+import { buildEmbedWorker } from '../retrieval/embed-worker-build.ts';
 
 describe('the knowledge index built with the embedding thread', () => {
-  let directory: string;
   let script: URL;
+  let remove: () => void;
   beforeAll(async () => {
-    directory = mkdtempSync(path.join(os.tmpdir(), 'embed-worker-'));
-    const outfile = path.join(directory, 'embed-worker.mjs');
-    await build({ entryPoints: [new URL('../../src/retrieval/embed-worker.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
-    script = pathToFileURL(outfile);
+    ({ script, remove } = await buildEmbedWorker());
   });
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  afterAll(() => remove());
 
   it('finds, weighs and covers exactly as the index built on one thread', async () => {
     const knowledge = [...reviewedDocuments(), ...corpusDocuments()];
