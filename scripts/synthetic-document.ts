@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toRoman } from '../src/text/roman.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -81,19 +82,6 @@ function locality(index: number): string {
   return `${unit} ${first} ${second}`;
 }
 
-function roman(value: number): string {
-  const table: Array<[number, string]> = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
-  let rest = value;
-  let out = '';
-  for (const [amount, letters] of table) {
-    while (rest >= amount) {
-      out += letters;
-      rest -= amount;
-    }
-  }
-  return out;
-}
-
 /** A table cell: pipes escaped, line breaks as `<br>`. */
 const cell = (text: string): string => text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, '<br>');
 
@@ -150,7 +138,7 @@ export function syntheticDocument(options: SyntheticOptions): string {
     if (index % GROUP_SIZE === 0) {
       const group = Math.floor(index / GROUP_SIZE);
       const title = source[(group * 37) % source.length]!.group || 'Nhiệm vụ chung';
-      rows.push(`| **${roman(group + 1)}** | **${cell(`${title} tại ${locality(group)}`)}** | | | | | |`);
+      rows.push(`| **${toRoman(group + 1)}** | **${cell(`${title} tại ${locality(group)}`)}** | | | | | |`);
     }
     const task = source[index % source.length]!;
     // Other fields from shifted rows: a row's columns do not all repeat together.

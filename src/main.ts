@@ -52,13 +52,12 @@ import { StoreLockedError } from './store/errors.ts';
 import { openDatabase, openMemoryDatabase } from './store/open.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 
-const ROOT = PACKAGE_ROOT;
 const PATHS = {
-  root: ROOT,
-  seeds: path.join(ROOT, 'seeds'),
-  knowledge: path.join(ROOT, 'knowledge'),
-  reviewed: path.join(ROOT, 'knowledge', 'documents'),
-  prompts: path.join(ROOT, 'prompts'),
+  root: PACKAGE_ROOT,
+  seeds: path.join(PACKAGE_ROOT, 'seeds'),
+  knowledge: path.join(PACKAGE_ROOT, 'knowledge'),
+  reviewed: path.join(PACKAGE_ROOT, 'knowledge', 'documents'),
+  prompts: path.join(PACKAGE_ROOT, 'prompts'),
 };
 
 type Command = (config: Config, args: string[]) => Promise<number>;

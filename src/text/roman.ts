@@ -15,9 +15,9 @@ export function romanToNumber(token: string): number {
   return total;
 }
 
-/** 2 → "II", 14 → "XIV" (up to 39, more than any document's appendices or parts). */
+/** 2 → "II", 14 → "XIV" (up to 89, as far as `romanToNumber` and the interpreter read group numerals). */
 export function toRoman(value: number): string {
-  const numerals: Array<[number, string]> = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const numerals: Array<[number, string]> = [[50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
   let rest = value;
   let out = '';
   for (const [amount, numeral] of numerals) {

@@ -128,8 +128,9 @@ function implementedSubjects(title: string, bases: readonly string[]): Array<{ n
     const number = match[0];
     const basis = bases.find((text) => fold(text).toLowerCase().includes(fold(number).toLowerCase()));
     const at = basis ? basis.search(new RegExp(`\\b${match[1]}[/-]`, 'u')) : -1;
-    const about = basis && at >= 0 ? SUBJECT_AFTER_ISSUER.exec(basis.slice(at))?.[2] : undefined;
-    if (about && !found.some((entry) => entry.about === about)) found.push({ number, about: clip(about.replace(/\s+/gu, ' '), MAX_SUBJECT) });
+    const subject = basis && at >= 0 ? SUBJECT_AFTER_ISSUER.exec(basis.slice(at))?.[2] : undefined;
+    const about = subject ? clip(subject.replace(/\s+/gu, ' '), MAX_SUBJECT) : undefined;
+    if (about && !found.some((entry) => entry.about === about)) found.push({ number, about });
   }
   return found;
 }
