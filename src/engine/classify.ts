@@ -116,6 +116,8 @@ export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan(?! tram)|linh 
 
 /** "Những nhiệm vụ nào", "danh sách nhiệm vụ": the tasks themselves asked for, not one of them. */
 const TASKS_LISTED = /\b(nhung|cac) (nhiem vu|nv|dau viec)\b|\b(nhiem vu|nv) (nao|gi)\b|\b(danh sach|liet ke) (cac |nhung )?(nhiem vu|nv)\b/u;
+/** "Phần tổ chức thực hiện": the part of a plan that gives the agencies their roles, named as a part. */
+const ORGANISATION_PART = /\b(phan|muc|khau|chuong) to chuc thuc hien\b/u;
 /** "Có mấy phụ lục": how a document's tables are divided. */
 export const APPENDIX_COUNT = /\b(may|bao nhieu) phu luc\b/u;
 const OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b|\bda het han\b|(?<!\bsap )\bhet han\b|\bbi tre\b/u;
@@ -328,13 +330,13 @@ const SCAFFOLD = [
   'lay tu dau', 'tu dau', 'o dau', 'phai hoan thanh', 'hoan thanh', 'phai xong', 'xong', 'han',
   'la gi', 'gom nhung noi dung gi', 'gom nhung gi', 'gom nhung', 'bao gom', 'noi dung', 'nhu the nao', 'the nao', 'ra sao',
   'nhung nhiem vu nao', 'nhiem vu nao', 'nhung nhiem vu', 'cac nhiem vu', 'nhiem vu gi', 'nhiem vu', 'nhung gi', 'nhung viec',
-  'viec nao', 'viec gi', 'lam gi', 'co gi', 'con gi', 'la', 'gi', 'nao',
+  'viec nao', 'viec gi', 'lam gi', 'co gi', 'con gi', 'trach nhiem', 'la', 'gi', 'nao',
   'phai', 'duoc giao', 'duoc', 'can', 'se', 'da', 'dang', 'co', 'khong', 'chua', 'vay', 'a', 'nhi', 'nhe', 'the', 'thi sao', 'sao',
   'con', 'cua', 'cho', 'trong', 've', 'viec', 'cai', 'lam', 'trien khai', 'xay dung', 'giao cho', 'giao', 'nua',
 ];
 const SCAFFOLD_REGEX = new RegExp(`\\b(?:${SCAFFOLD.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
 /** Frames that are also the words of the answer ("chịu trách nhiệm thi hành", "theo dõi, đôn đốc thực hiện"). */
-const KEPT_IN_QUERY = new Set([...AGENCY_IN_GENERAL, 'xay dung', 'trien khai', 'thuc hien', 'noi dung', 'nguon von', 'kinh phi', 'hoan thanh', 'chiu trach nhiem', 'phoi hop']);
+const KEPT_IN_QUERY = new Set([...AGENCY_IN_GENERAL, 'xay dung', 'trien khai', 'thuc hien', 'noi dung', 'nguon von', 'kinh phi', 'hoan thanh', 'chiu trach nhiem', 'trach nhiem', 'phoi hop']);
 const QUERY_FRAMES = [...SCAFFOLD.filter((frame) => frame.includes(' ') && !KEPT_IN_QUERY.has(frame)), 'ai'];
 const QUERY_FRAME_REGEX = new RegExp(`\\b(?:${QUERY_FRAMES.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
 
@@ -515,6 +517,8 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (UPCOMING.test(folded) && (list || phraseWords <= 2)) return 'upcoming';
   if (OVERDUE.test(folded) && (list || phraseWords <= 2)) return 'overdue';
   if (list && FUNDING_LIST.test(folded) && slots.agencies.length === 0 && phraseWords >= 1) return 'funding_tasks';
+  // An agency's roles in the part that assigns them are that part's text, unless its tasks are what is asked.
+  if (slots.agencies.length > 0 && ORGANISATION_PART.test(folded) && !TASKS_LISTED.test(folded) && !slots.count) return 'lookup';
   if (slots.agencies.length > 0 && (list || slots.count || phraseWords === 0)) return 'agency_tasks';
   if ((slots.count || PARTS.test(folded) || APPENDIX_COUNT.test(folded)) && slots.agencies.length === 0) return 'task_count';
   // "Kế hoạch 310 có những nhiệm vụ nào?": the tables of a document, or of an appendix, listed.

@@ -54,12 +54,14 @@ export const FOLLOW_FRAME = /^(con|vay con|the con)\b|\bthi sao\b|\bthi the nao\
 /**
  * Questions about how the programme itself runs — when and to whom agencies report, who follows it up, where its
  * money comes from — are answered by the document's own sections on that, not by a task that shares the words.
+ * `ofWhole`: about the document as a whole, answered by its own section whatever task matches; `rolesOf`: with an
+ * agency named, the clauses of those sections that give it a role.
  */
-const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean }> = [
+const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean; rolesOf?: boolean }> = [
   { cue: /\bbao cao\b.{0,50}\b(khi nao|dinh ky|han|gui (ai|ve dau|cho ai|ve)|ve dau|thoi gian|ngay nao|luc nao|bao lau)\b|\bche do bao cao\b/u, kinds: ['reporting', 'organisation'] },
   { cue: /\b(ai|co quan nao|don vi nao)\b.{0,20}\b(theo doi|don doc|giam sat|kiem tra)\b|\b(theo doi|don doc)\b.{0,30}\b(ai|co quan nao|don vi nao)\b/u, kinds: ['organisation'] },
   // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện", "… trách nhiệm gì về kinh phí": the part that assigns the agencies' roles.
-  { cue: /\bto chuc thuc hien\b|\btrach nhiem (gi|nhu the nao|ra sao)\b/u, kinds: ['organisation'] },
+  { cue: /\bto chuc thuc hien\b|\btrach nhiem (gi|nhu the nao|ra sao)\b/u, kinds: ['organisation'], rolesOf: true },
   // "Đặt mục tiêu … là bao nhiêu": a figure the objectives set, which a task about the same indicator does not hold.
   { cue: /\b(muc tieu|chi tieu|phan dau)\b.{0,80}\b(bao nhieu|may phan tram)\b|\b(bao nhieu phan tram|bao nhieu %)\b.{0,30}\b(muc tieu|chi tieu)\b/u, kinds: ['objectives', 'general_objective', 'specific_objectives', 'targets'] },
   // "Tiền đâu ra để thực hiện chương trình này": the money of the document as a whole (`ofWhole`), which its own
@@ -69,6 +71,9 @@ const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean 
   { cue: /\b(kinh phi|nguon kinh phi|tien(?! mat| dien| nuoc)|von)\b.{0,30}\b(cua |thuc hien |trien khai )?(chuong trinh|ke hoach)( nay)?\b|\b(chuong trinh|ke hoach)( nay)? (co )?(lay|dung) (tien(?! mat| dien| nuoc)|kinh phi|von)\b|\b(chuong trinh|ke hoach)( nay)? (het|ton|can|mat|tieu) (bao nhieu )?(tien|kinh phi|von)\b/u, kinds: ['funding'], ofWhole: true },
 ];
 const FACT_WEIGHT = { section: 1.4, task: 0.85 };
+/** An agency's roles in the part on organising the work: at most this many of its clauses' sections quoted. */
+const DUTY_SECTIONS = 2;
+const DUTY_QUOTE = 600;
 /** "Những hệ thống số nào", "được hỗ trợ gì": a list of things asked, not of tasks by name. */
 const LIST_OF_THINGS = /\bnhung (?:\S+ ){1,4}nao\b|\b(?:duoc|se duoc) ho tro (?:nhung )?gi\b/u;
 /** Rows shown beside the best: those scored at least `share` of it, at most `count` (more when a list is asked). */
@@ -212,7 +217,9 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     // Said in other words ("nộp ở đâu cũng được" for "không phụ thuộc địa giới hành chính"), a match still speaks to it.
     .filter((entry) => entry.support >= minSupport || entry.anchored || index.support(withoutHome, entry.hit.id, { synonyms: true }) >= minSupport)
     .sort((a, b) => b.hit.score * (SCOPE.supportBase + b.support) - a.hit.score * (SCOPE.supportBase + a.support));
-  const framed = fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined;
+  // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện": the clauses of that part that give the agency asked a role.
+  const duties = fact?.rolesOf && c.agencies.length > 0 && !result.exactMatch ? sectionsNamingAgency(context, scoped, c.agencies) : [];
+  const framed = duties[0] ?? (fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined);
   let chosen = framed ?? (result.exactMatch ? hits[0]! : close[0]?.hit);
   if (!chosen) return refusal();
   // "… trên trang web nào": the match that prints a web address answers it, when it scores near and speaks to it.
@@ -282,6 +289,12 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   }
   if (chosen.kind === 'document') return metadataAnswer(context, { ...c, metaTopic: 'number' });
 
+  // An agency's roles are each quoted whole: a role's clauses run on ("theo dõi, đôn đốc …; Tổng hợp nhu cầu kinh phí …").
+  if (duties.length > 0) {
+    const quoted = duties.map((hit) => snapshot.section(hit.id)!);
+    const body = quoted.map((section) => `"${clip(withChildren(context, section).text.replace(/\n+/gu, ' '), DUTY_QUOTE)}"`);
+    return answered('programme_text', [M.sectionIntro(where(context, quoted)), ...body].join('\n'), quoted.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })));
+  }
   // The answer may sit in a sub-section ranked a little lower than its heading: read the passages of the best few.
   const namesAsked = (text: string) => namesAgency(context, text, c.agencies);
   const top = sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.6).slice(0, 4);
@@ -289,7 +302,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const naming = c.agencies.length > 0
     ? sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.4 && !top.includes(hit) && namesAsked(snapshot.section(hit.id)?.text ?? '')).slice(0, 2)
     : [];
-  const sections = framed ? [framed] : [...top, ...naming];
+  const sections = duties.length > 0 ? duties : framed ? [framed] : [...top, ...naming];
   const chosenSections = sections.map((hit) => snapshot.section(hit.id)!);
   const candidates = chosenSections.map((section) => (chosenSections.some((other) => other.id.startsWith(`${section.id}.`)) ? section : withChildren(context, section)));
   const headings = headingsOf(context, chosenDocument ?? '');
@@ -435,6 +448,25 @@ function sectionOfFrame(context: AnswerContext, kinds: readonly SectionKind[], s
     }
   }
   return undefined;
+}
+
+/**
+ * The sections of a document's part on organising the work whose own text gives one of `agencies` a role (not only
+ * something sent to it), in document order: in the documents the question names, else the deployment's own.
+ */
+function sectionsNamingAgency(context: AnswerContext, scoped: boolean, agencies: readonly string[]): Array<{ id: string; kind: 'section'; score: number }> {
+  const { snapshot } = context;
+  const givesRole = (text: string) => {
+    const folded = fold(text);
+    return snapshot.agencies.find(text).some((mention) => agencies.includes(mention.id) && !RECIPIENT_FRAME.test(folded.slice(Math.max(0, mention.start - 60), mention.start)));
+  };
+  const inScope = documentsInScope(context);
+  const documents = scoped ? inScope : [...inScope].sort((a, b) => Number(b.id === snapshot.profile.primaryDocument) - Number(a.id === snapshot.profile.primaryDocument));
+  for (const document of documents) {
+    const naming = document.sections.filter((section) => section.kind === 'organisation' && givesRole(section.text));
+    if (naming.length > 0) return naming.slice(0, DUTY_SECTIONS).map((section) => ({ id: itemKey(section), kind: 'section' as const, score: 1 }));
+  }
+  return [];
 }
 
 /** "mục II.A.3 của QĐ 101/QĐ-UBND". */

@@ -47,6 +47,23 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(bill.citations.map((citation) => citation.id)).not.toContain('III');
   });
 
+  it("quotes whole the clauses of the part on organising the work that give the asked agency a role", async () => {
+    const finance = await ask(engine, 'phần tổ chức thực hiện giao cho sở tài chính làm việc gì vậy');
+    expect(finance.citations.map((citation) => citation.id)).toEqual(['IV.3']);
+    expect(finance.text).toContain('bố trí kinh phí');
+    // A role whose clauses run on past a semicolon is quoted to its end, not cut at the first clause.
+    const science = await ask(engine, 'trong khâu tổ chức thực hiện thì sở khcn đảm nhận những gì');
+    expect(science.citations[0]?.id).toBe('IV.2');
+    expect(science.text).toContain('đôn đốc');
+    expect(science.text).toContain('nhu cầu kinh phí');
+  });
+
+  it("lists an agency's tasks when asked its duties without naming a part", async () => {
+    const reply = await ask(engine, 'sở giáo dục và đào tạo có trách nhiệm gì');
+    expect(reply.citations.length).toBeGreaterThan(3);
+    expect(reply.citations.every((citation) => citation.kind === 'task')).toBe(true);
+  });
+
   it('shows under a quoted section the row that carries it out, when one scores close and speaks to the question', async () => {
     const reply = await ask(engine, 'người dân có được học kỹ năng số trực tuyến miễn phí không');
     const cited = reply.citations.map((citation) => citation.id);
