@@ -110,7 +110,7 @@ const AMONG_LISTED_OR_ALREADY = new RegExp(`${AMONG_LISTED.source}|\\broi$`, 'gu
 // "Mấy việc", not "mấy việc đó" (those few just listed).
 const COUNT = new RegExp(`\\bbao nhieu (nhiem vu|nv|viec|dau viec)\\b|\\bmay (nhiem vu|nv|viec)\\b(?! (${POINTING_OR_ABOVE})\\b)|\\bso luong nhiem vu\\b|\\b(bao nhieu|may)\\b.{0,30}\\b(nhiem vu|nv)\\b`, 'u');
 /** One thing pointed at ("cái đó", "việc này"), not several ("những việc đó"). */
-const POINTED_ONE = new RegExp(`(?<!\\b(?:nhung|cac|may) )\\b(cai|viec|nhiem vu|nv) (${POINTING})\\b`, 'u');
+export const POINTED_ONE = new RegExp(`(?<!\\b(?:nhung|cac|may) )\\b(cai|viec|nhiem vu|nv) (${POINTING})\\b`, 'u');
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */
 export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan(?! tram)|linh vuc)\b|\bchia (lam|thanh|ra) (may|bao nhieu|nhung|the nao|nhu the nao|ra sao)\b|\bchia ra (the nao|nhu the nao|ra sao)\b/u;
 

@@ -3,7 +3,7 @@
  * "nguồn vốn?" after a task is that task's funding, "còn Sở Y tế thì sao?" after a list is the same list for
  * another agency, "còn quý sau?" after a window is the same question for that window.
  */
-import { AMONG_LISTED, EVERY_ITEM, type Classification } from '../classify.ts';
+import { AMONG_LISTED, EVERY_ITEM, POINTED_ONE, type Classification } from '../classify.ts';
 import type { Step } from '../context.ts';
 import type { ConversationState } from '../conversation.ts';
 import { FOLLOW_FRAME, REFERRING_WORDS } from '../answers/lookup.ts';
@@ -57,7 +57,9 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   if (current.window && bare && words <= 1 && current.agencies.length === 0 && previous.classification.intent === 'deadline_window') {
     return { ...previous.classification, window: current.window, folded: current.folded };
   }
-  if (current.intent === 'lookup' && bare && current.agencies.length === 0 && (words <= 1 || (current.fields.length > 0 && contentWords === 0)) && previous.focus.length > 0) {
+  // "Ai phối hợp với VP UBND làm việc này": an agency named beside "việc này" is part of the task pointed at.
+  const pointedOne = POINTED_ONE.test(current.folded);
+  if (current.intent === 'lookup' && bare && (current.agencies.length === 0 || pointedOne) && (words <= 1 || (current.fields.length > 0 && contentWords === 0)) && previous.focus.length > 0) {
     return { ...current, intent: 'follow_up' };
   }
   // "Đã hết hạn chưa?" after one task: that task's deadline, not every late task.

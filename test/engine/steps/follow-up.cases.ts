@@ -42,6 +42,12 @@ describe('src/engine/steps/follow-up.ts', () => {
       }
     });
 
+    it('reads an agency named beside "việc này" as part of the task in focus, not a new question', () => {
+      const resolved = resolveFollowUp(read('sở tài chính phối hợp với ai trong việc này'), afterTask());
+      expect(resolved.intent).toBe('follow_up');
+      expect(resolveFollowUp(read('sở tài chính phối hợp những việc gì'), afterTask()).intent).not.toBe('follow_up');
+    });
+
     it('leaves a question with its own topic alone', () => {
       const current = read('Ai chủ trì xây dựng kênh Zalo chính quyền điện tử?');
       expect(resolveFollowUp(current, afterTask())).toEqual(current);
