@@ -48,6 +48,8 @@ const REMEMBERED_QUESTIONS = 1_000;
 
 /** How the tokenizer marks a detected synonym among its extras (`=canonical`). */
 const SYNONYM_MARKER = '=';
+/** A deadline cell of at least this many words, printed on few rows, counts in `support` like the row's text. */
+const SPOKEN_DEADLINE_WORDS = 5;
 /** Row fields left out of `support`. */
 const BOILERPLATE_FIELDS: ReadonlySet<string> = new Set(['lead', 'partners', 'deadline', 'funding']);
 
@@ -106,8 +108,16 @@ export async function buildKnowledgeIndex(
   };
   // What a match "speaks to" is its own text, not the boilerplate of its row ("Các sở, ban, ngành" partners,
   // "Thường xuyên" deadlines): those fields are shared by so many rows that they prove nothing.
+  // A deadline that says what to do by when ("Ban hành kế hoạch chậm nhất là ngày 15/4/2026") is the row's own words.
+  const deadlineRows = new Map<string, number>();
+  for (const document of documents) {
+    const value = document.fields?.deadline;
+    if (value) deadlineRows.set(value, (deadlineRows.get(value) ?? 0) + 1);
+  }
+  const ownField = (name: string, value: string) =>
+    !BOILERPLATE_FIELDS.has(name) || (name === 'deadline' && (deadlineRows.get(value) ?? 0) <= RARE_IN && value.split(/\s+/u).length >= SPOKEN_DEADLINE_WORDS);
   const spoken = (document: SearchDocument) =>
-    [document.title, document.text, ...Object.entries(document.fields ?? {}).filter(([name]) => !BOILERPLATE_FIELDS.has(name)).map(([, value]) => value)].join('\n');
+    [document.title, document.text, ...Object.entries(document.fields ?? {}).filter(([name, value]) => ownField(name, value)).map(([, value]) => value)].join('\n');
   const termsById = new Map(documents.map((document) => [document.id, contentTerms(spoken(document))]));
   const retriever = await Retriever.create({
     documents,

@@ -32,3 +32,20 @@ describe('the knowledge index built with the embedding thread', () => {
     }
   });
 });
+
+describe('support', () => {
+  it("counts a row's deadline that says what to do, not one printed on many rows", async () => {
+    const index = await buildKnowledgeIndex([...reviewedDocuments(), ...corpusDocuments()], new HashedNgramEmbedder());
+    const rows = index.documents.filter((document) => document.fields?.deadline);
+    const printedOn = (value: string) => rows.filter((row) => row.fields!.deadline === value).length;
+    const wordsOutside = (row: (typeof rows)[number]) => {
+      const own = `${row.title} ${row.text}`.toLowerCase();
+      return row.fields!.deadline!.toLowerCase().split(/\s+/u).filter((word) => word.length > 2 && !own.includes(word));
+    };
+    const spoken = rows.find((row) => printedOn(row.fields!.deadline!) === 1 && row.fields!.deadline!.split(/\s+/u).length >= 8 && wordsOutside(row).length >= 2)!;
+    expect(spoken).toBeDefined();
+    expect(index.support(wordsOutside(spoken).join(' '), spoken.id)).toBeGreaterThan(0);
+    const common = rows.find((row) => printedOn(row.fields!.deadline!) >= 10 && wordsOutside(row).length >= 1)!;
+    expect(index.support(wordsOutside(common).join(' '), common.id)).toBe(0);
+  });
+});
