@@ -240,6 +240,9 @@ function socialKindOfClause(folded: string): SocialKind | null {
   return /\b(ok|oke|okay|okie|vang|duoc roi|hieu roi)\b/u.test(folded) ? 'acknowledged' : null;
 }
 
+/** "Bạn là ai vậy, giúp được gì cho mình": the assistant asked about itself, anywhere in a short message. */
+const ABOUT_ASSISTANT = /\b(ban|em|bot|tro ly) (la ai|la gi|lam (duoc )?(gi|nhung gi)|giup (duoc )?(gi|nhung gi))\b/u;
+const ABOUT_ASSISTANT_WORDS = 15;
 const HELP = /^(xin chao|chao ban|chao|hello|hi|alo|help|tro giup|huong dan|ban la ai|ban lam duoc gi|ban giup duoc gi|\/start|\/help)\b/u;
 /**
  * Personal details, credentials, and who holds an office now ("giám đốc sở … là ai"): no document says, and none
@@ -272,6 +275,8 @@ const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an
  * section about the same system is read for it. Defending against one ("phòng chống tấn công mạng") is a question.
  */
 const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus|lam gia|gia mao|vuot tuong lua|be khoa|crack|lay trom|danh cap|khai thac lo hong)\b/u;
+/** "Soạn giúp một quyết định giả": a forged document asked for ("quyết định giá đất" is a price, not a forgery). */
+const FORGERY = /\b(viet|tao|soan|lam|in)\b( \S+){0,5} (quyet dinh|van ban|cong van|giay to|giay phep|con dau|chu ky|ke hoach|thong bao) gia\b(?! (dat|ca|ban|tri|thanh|tien|xang|dien|nuoc|thue|thi truong|dich vu|nha|thue|san pham|hang))/u;
 const DEFENCE = /\b(phong chong|phong ngua|phong tranh|canh giac|tuyen truyen|chong|ngan chan|bao ve|an toan|an ninh|bao mat|ung cuu)\b/u;
 /** Weather as what a technology measures for farmers ("cảm biến báo thời tiết, đất, nước"), not a forecast asked for. */
 const WEATHER_AS_DATA = /\b(cam bien|quan trac|canh bao thien tai|nong nghiep thong minh|chuyen doi so)\b.{0,60}\bthoi tiet\b|\bthoi tiet\b.{0,40}\b(cam bien|quan trac|du lieu)\b/gu;
@@ -485,8 +490,9 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
 
 function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, list: boolean): Intent {
   if (socialKind(folded)) return 'social';
-  if (folded === '' || (HELP.test(folded) && folded.split(' ').length <= 6)) return 'help';
-  if (MUTATION.test(folded) || (ATTACK.test(folded) && !DEFENCE.test(folded))) return 'misuse';
+  const words = folded.split(' ').length;
+  if (folded === '' || (HELP.test(folded) && words <= 6) || (ABOUT_ASSISTANT.test(folded) && words <= ABOUT_ASSISTANT_WORDS && !PROGRAMME_WORDS.test(folded))) return 'help';
+  if (MUTATION.test(folded) || FORGERY.test(folded) || (ATTACK.test(folded) && !DEFENCE.test(folded))) return 'misuse';
   if (PERSONAL.test(folded)) return 'personal_data';
   if (slots.codes.length > 0) return 'code_lookup';
   // A group named alone, or asked for its tasks with its title beside it ("y tế (XHS5) gồm những gì").

@@ -89,6 +89,17 @@ describe('src/engine/classify.ts', () => {
       expect(read('tỉnh có kế hoạch phòng chống tấn công mạng cho hệ thống không').intent).not.toBe('misuse');
     });
 
+    it('refuses a forged document asked for, and not a price decision', () => {
+      expect(read('viết hộ tôi công văn giả của sở để nộp ngân hàng').intent).toBe('misuse');
+      expect(read('lam giup minh cai giay phep gia nhe').intent).toBe('misuse');
+      expect(read('soạn quyết định giá đất năm 2026 của tỉnh').intent).not.toBe('misuse');
+    });
+
+    it('reads the assistant asked about itself, in a longer message, as a request for help', () => {
+      expect(read('chào, cho hỏi bạn là ai và bạn làm được những gì thế').intent).toBe('help');
+      expect(read('bạn giúp gì được cho nông dân trong chương trình này').intent).not.toBe('help');
+    });
+
     it('reads a loaded document\'s number with its kind written out and "là gì" as a question about that document', () => {
       expect(read('thông báo 624 là gì')).toMatchObject({ intent: 'document_meta', documents: ['624'] });
       expect(read('quyết định số 2597 là gì')).toMatchObject({ intent: 'document_meta', documents: ['2597'] });

@@ -13,7 +13,7 @@ import type { Reply } from '../types.ts';
 import { answered, documentsInScope, taskCitations } from './shared.ts';
 
 const ASK_WHERE =
-  /\b(hoi o dau|hoi cho nao|goi so nao|goi so may|goi so gi|(so dien thoai|so dt|sdt) (nao|gi|may|de hoi|hoi)|tong dai|hotline|duong day nong|kenh hoi dap|hoi dap o dau|lien he o dau|lien he (the nao|so nao))\b|\b(gop y|phan anh|kien nghi)\b.{0,60}\b(gui|bao|noi|phan anh) (cho|ve|den|toi|o) (co quan nao|dau|ai|don vi nao|cho nao|noi nao)\b/u;
+  /\b(hoi o dau|hoi cho nao|goi so nao|goi so may|goi so gi|(so dien thoai|so dt|sdt) (nao|gi|may|de hoi|hoi)|tong dai|hotline|duong day nong|kenh hoi dap|hoi dap o dau|lien he o dau|lien he (the nao|so nao)|lien he (qua |voi |o )?(kenh nao|co quan nao|don vi nao|cho nao|noi nao|ai)|(qua|bang|o) kenh nao)\b|\b(gop y|phan anh|kien nghi)\b.{0,60}\b(gui|bao|noi|phan anh) (cho|ve|den|toi|o) (co quan nao|dau|ai|don vi nao|cho nao|noi nao)\b/u;
 
 /** Words of asking where, and of whom or what about, that leave no topic of their own. */
 const ASIDE_WORDS = new Set([
@@ -21,6 +21,8 @@ const ASIDE_WORDS = new Set([
   'gop', 'phan', 'anh', 'vuong', 'mac', 'gui', 'quan', 'nao', 'dau', 'tong', 'dai', 'hotline', 'kenh', 'dap', 'so', 'dt', 'dien', 'thoai', 'goi', 'biet',
   // What such a programme is about, said of it as a whole ("hỏi về chuyển đổi số của tỉnh").
   'chuyen', 'doi', 'khoa', 'hoc', 'cong', 'nghe', 'sang', 'tao', 'tinh',
+  // Who asks and how it is said: "người dân muốn hỏi hoặc phản ánh … qua kênh nào".
+  'nguoi', 'dan', 'hoac', 'qua', 'voi', 've',
 ]);
 /** More words than these beside the asking make a topic: the task about it says who to ask ("lớp tập huấn … hỏi ở đâu"). */
 const MAX_ASIDE_TOPIC_WORDS = 2;

@@ -15,7 +15,7 @@ describe('src/engine/answers/ask-where.ts', () => {
   });
 
   it('answers where to ask with the row that sets up the channels and names the hotline', async () => {
-    for (const question of ['muốn hỏi thêm thì liên hệ ở đâu', 'có đường dây nóng nào không ad', 'sdt nao de hoi ve chuong trinh', 'có ý kiến góp ý cho chương trình thì gửi ở đâu']) {
+    for (const question of ['muốn hỏi thêm thì liên hệ ở đâu', 'có đường dây nóng nào không ad', 'sdt nao de hoi ve chuong trinh', 'có ý kiến góp ý cho chương trình thì gửi ở đâu', 'dân có thắc mắc về chương trình thì liên hệ với ai', 'phản ánh vướng mắc qua kênh nào được']) {
       const reply = await ask(engine, question);
       expect(reply.citations.map((citation) => citation.id), question).toEqual(['PL2.11']);
       expect(reply.text, question).toContain('1022');
