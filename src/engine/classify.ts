@@ -120,8 +120,8 @@ const TASKS_LISTED = /\b(nhung|cac) (nhiem vu|nv|dau viec)\b|\b(nhiem vu|nv) (na
 const ORGANISATION_PART = /\b(phan|muc|khau|chuong) to chuc thuc hien\b/u;
 /** "Có mấy phụ lục": how a document's tables are divided. */
 export const APPENDIX_COUNT = /\b(may|bao nhieu) phu luc\b/u;
-const OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b|\bda het han\b|(?<!\bsap )\bhet han\b|\bbi tre\b/u;
-const STRICT_OVERDUE = /\bqua han\b|\btre han\b|\bcham (tien do|han)\b/u;
+const OVERDUE = /\bqua (thoi )?han\b|\btre (thoi )?han\b|\bcham (tien do|han)\b|\bda het (thoi )?han\b|(?<!\bsap )\bhet (thoi )?han\b|\bbi tre\b/u;
+const STRICT_OVERDUE = /\bqua (thoi )?han\b|\btre (thoi )?han\b|\bcham (tien do|han)\b/u;
 const UPCOMING = /\bsap (den|het|toi) han\b|\bgan (den|toi) han\b|\bsap phai (xong|hoan thanh)\b/u;
 const DUE_FRAME = /\b(den han|het han|co han|han|phai (xong|hoan thanh)|hoan thanh|xong|thoi han)\b/u;
 const FUNDING_LIST = /\b(nguon von|kinh phi|von|ngan sach)\b/u;
@@ -149,6 +149,8 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi|luc|vao ngay|vao luc) (nao|bao gio)\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi) nao\b/u },
 ];
 
+/** "Triển khai giai đoạn nào": a period asked, of a document or of a task named in it. */
+const PERIOD_ASKED = /\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b/u;
 /** A document still to be issued: a task's product, with a deadline. */
 const TASK_OBLIGATION = /\b(phai|can|se|duoc giao) (duoc )?ban hanh\b/u;
 const THIS_DOCUMENT = /\b(van ban|quyet dinh|ke hoach|chuong trinh|thong bao|cong van) (nay|do|tren)\b/u;
@@ -511,8 +513,11 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   const obligation = slots.metaTopic === 'issued' && TASK_OBLIGATION.test(folded);
   // "624 giao NHNN mấy nhiệm vụ, nội dung là gì": an agency's tasks asked, not what the document is.
   const agencyListed = slots.agencies.length > 0 && slots.count;
-  if (!agencyListed && (slots.metaTopic === 'identity' ? identityOf : slots.metaTopic && !list && !obligation)) return 'document_meta';
   const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
+  // "QĐ 45: xây kho dữ liệu X do ai chủ trì, triển khai giai đoạn nào", "nhiệm vụ xây X thực hiện giai đoạn nào":
+  // the time or the lead of a thing named is a task's, not the document's.
+  const ofTask = PERIOD_ASKED.test(folded) && (slots.fields.some((field) => field === 'lead' || field === 'partners') || /\b(nhiem vu|nv)\b/u.test(folded)) && phraseWords >= 3;
+  if (!agencyListed && (slots.metaTopic === 'identity' ? identityOf && !ofTask : slots.metaTopic && !list && !obligation)) return 'document_meta';
   // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
   const explicitWindow = slots.window !== null && !UPCOMING.test(folded);
   if (explicitWindow && (list || phraseWords <= 1) && (DUE_FRAME.test(folded) || list) && !STRICT_OVERDUE.test(folded)) return 'deadline_window';

@@ -259,6 +259,12 @@ describe('src/engine/classify.ts', () => {
       expect(read('trong số đó việc nào quá hạn rồi').intent).toBe('overdue');
     });
 
+    it('reads "hết thời hạn", "quá thời hạn" as late, like "hết hạn"', () => {
+      expect(read('những việc của sở y tế đã hết thời hạn').intent).toBe('overdue');
+      expect(read('có nhiệm vụ nào quá thời hạn chưa làm không').intent).toBe('overdue');
+      expect(read('việc nào sắp hết thời hạn').intent).not.toBe('overdue');
+    });
+
     it('reads "chậm nhất ngày nào" as the deadline asked, out of what is searched', () => {
       const asked = read('báo cáo đánh giá chỉ số chậm nhất là ngày nào');
       expect(asked.fields).toContain('deadline');
@@ -282,6 +288,12 @@ describe('src/engine/classify.ts', () => {
       expect(read('mấy việc có hạn quý II/2026, ai làm').intent).toBe('deadline_window');
       expect(read('thông báo 624 giao Bộ Y tế mấy nhiệm vụ, nội dung là gì')).toMatchObject({ intent: 'agency_tasks', documents: ['624'] });
       expect(read('kế hoạch 617 của UBND tỉnh Đồng Tháp nói về việc gì').intent).toBe('document_meta');
+    });
+
+    it('reads the period or the lead of a thing named in a document as a task\'s, and of the document alone as the document\'s', () => {
+      expect(read('kh 310: lắp trạm 5G trong khu công nghiệp do ai chủ trì, triển khai giai đoạn nào').intent).toBe('lookup');
+      expect(read('theo tb 624, nhiệm vụ làm sạch dữ liệu đất đai thực hiện trong giai đoạn nào').intent).toBe('lookup');
+      expect(read('kế hoạch 310 triển khai trong giai đoạn nào').intent).toBe('document_meta');
     });
 
     it('refuses getting round a firewall and an official\'s identity numbers, and answers how people are warned', () => {
