@@ -119,6 +119,20 @@ describe('a document named in the question', () => {
   });
 });
 
+describe('documents set side by side', () => {
+  it('by their places, the deployment\'s own among them: each one\'s row under its name', async () => {
+    const reply = await ask(engine, 'về trí tuệ nhân tạo hỗ trợ tra cứu thủ tục: Lâm Đồng giao ai làm, còn Hưng Yên thì giao sở nào');
+    expect(reply.reason).toBe('task');
+    expect(documentsOf(reply).sort()).toEqual(['719', 'kh-lam-dong-2026']);
+    expect(reply.text).toContain('Theo QĐ 719/QĐ-UBND:');
+  });
+
+  it('only when the question compares: a place beside a named document is not a second document', async () => {
+    const reply = await ask(engine, 'kế hoạch 310 của Hà Nội: ai chủ trì phát triển hạ tầng 5G trong khu công nghiệp');
+    expect(documentsOf(reply)).toEqual(['310']);
+  });
+});
+
 describe('what a document is and who signed it, asked together', () => {
   it('answers both, from the numbered document alone, even when the words that follow fit another title', async () => {
     const reply = await ask(engine, 'qđ 2820 phê duyệt những gì, người ký là ai');

@@ -19,7 +19,7 @@ import { makeReply } from '../outcomes.ts';
 import { bestPassagesWithSource, clipAround, headingKey, passages as sectionPassages } from '../passages.ts';
 import type { Reply } from '../types.ts';
 import { metadataAnswer } from './document.ts';
-import { answered, documentPrior, documentsInScope, namesAgency, questionNamesScope, taskCitations, topSectionOfKind } from './shared.ts';
+import { answered, comparedDocuments, withoutComparing, documentPrior, documentsInScope, namesAgency, questionNamesScope, taskCitations, topSectionOfKind } from './shared.ts';
 
 /** Calibrated on the evaluation sets (README: Answering → Scope). */
 export const SCOPE = {
@@ -30,6 +30,8 @@ export const SCOPE = {
   minUnigramCoverage: 0.8,
   /** Idf-weighted share of the question's content the chosen task or section must contain. */
   minSupport: 0.2,
+  /** Share of `minSupport` a compared document's row needs ("… còn ở cấp trung ương thì ai chủ trì"). */
+  comparedSupportShare: 0.75,
   /** Off-topic cues ("giá vàng", "thời tiết") need this much of the question in the match to be answered anyway. */
   offTopicSupport: 0.5,
   /** Rare words of the question a match that holds them may answer with less support (a long story around a name). */
@@ -147,8 +149,9 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   if (onlyPointers && c.agencies.length === 0 && (taskish || phraseWords === 0)) return makeReply('clarification', 'which_task', M.clarifyTask);
 
   const query = c.query.split(' ').filter(Boolean).length >= 2 ? c.query : context.text;
-  const scoped = questionNamesScope(context);
-  const inScope = new Set((scoped ? documentsInScope(context) : snapshot.documents).map((document) => document.id));
+  const compared = comparedDocuments(context);
+  const scoped = compared !== null || questionNamesScope(context);
+  const inScope = new Set((compared ?? (scoped ? documentsInScope(context) : snapshot.documents)).map((document) => document.id));
   const result = await index.retriever.searchDetailed(query, { limit: 60, kinds: ['task', 'section'] });
   const found = result.hits.filter((hit) => inScope.has(splitQualifiedId(hit.id).documentId ?? ''));
   // Measured on the question as read (shorthand expanded: "đc", "ko"), without the words that only said which
@@ -190,10 +193,8 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     else if (task && c.agencies.some((agency) => snapshot.agencies.namedIds(task.partners).has(agency))) weight *= 1.1;
     return score * weight;
   };
-  const hits = found
-    .map((hit) => ({ ...hit, score: weigh(hit.id, hit.kind, hit.score) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 15);
+  const ranked = found.map((hit) => ({ ...hit, score: weigh(hit.id, hit.kind, hit.score) })).sort((a, b) => b.score - a.score);
+  const hits = ranked.slice(0, 15);
   // The match must speak to the question, not just share a name with it ("lương cán bộ Sở KH&CN"): the best one
   // that does, among those scored close to the best. Off-topic cues ("thời tiết") need it to speak to most of it.
   const minSupport = offTopic ? SCOPE.offTopicSupport : SCOPE.minSupport;
@@ -217,6 +218,12 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     // Said in other words ("nộp ở đâu cũng được" for "không phụ thuộc địa giới hành chính"), a match still speaks to it.
     .filter((entry) => entry.support >= minSupport || entry.anchored || index.support(withoutHome, entry.hit.id, { synonyms: true }) >= minSupport)
     .sort((a, b) => b.hit.score * (SCOPE.supportBase + b.support) - a.hit.score * (SCOPE.supportBase + a.support));
+  // "Đồng Tháp giao ai chủ trì, còn Hưng Yên giao ai": each compared document's row, said which is which.
+  if (compared && taskish) {
+    // A question that carries two documents' words and the frame of a comparison speaks less to each one's row.
+    const each = eachDocumentsRow(context, compared.map((document) => document.id), ranked, withoutComparing(asked), minSupport * SCOPE.comparedSupportShare);
+    if (each) return each;
+  }
   // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện": the clauses of that part that give the agency asked a role.
   const duties = fact?.rolesOf && c.agencies.length > 0 && !result.exactMatch ? sectionsNamingAgency(context, scoped, c.agencies) : [];
   const framed = duties[0] ?? (fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined);
@@ -254,16 +261,8 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     const fields = c.fields.length > 0 ? c.fields : (['lead', 'deadline'] as Field[]);
     // "… có ở cả QĐ 45 và TB 56; hạn ở mỗi văn bản": each named document's row, said which is which.
     if (c.documents.length >= 2) {
-      const others = c.documents
-        .filter((documentId) => documentId !== task.documentId)
-        .map((documentId) => hits.find((hit) => hit.kind === 'task' && splitQualifiedId(hit.id).documentId === documentId && index.support(asked, hit.id) >= minSupport))
-        .filter((hit): hit is (typeof hits)[number] => hit !== undefined)
-        .map((hit) => snapshot.task(hit.id)!);
-      if (others.length > 0) {
-        const each = [task, ...others];
-        const lines = each.flatMap((one) => [M.inDocument(documentShortName(snapshot.documentById.get(one.documentId)!.document)), taskAnswer(context.compose, one, fields)]);
-        return answered('task', lines.join('\n'), taskCitations(context, each));
-      }
+      const each = eachDocumentsRow(context, [task.documentId, ...c.documents.filter((documentId) => documentId !== task.documentId)], [chosen, ...hits], asked, minSupport);
+      if (each) return each;
     }
     // A row that prints the web address asked for is not tied with one that does not.
     const addressed = nameAsked && WEB_ADDRESS.test(task.content);
@@ -467,6 +466,29 @@ function sectionsNamingAgency(context: AnswerContext, scoped: boolean, agencies:
     if (naming.length > 0) return naming.slice(0, DUTY_SECTIONS).map((section) => ({ id: itemKey(section), kind: 'section' as const, score: 1 }));
   }
   return [];
+}
+
+/**
+ * The best row of each of `documentIds` in `ranked` that speaks to the question, each under its document's name;
+ * null unless two documents have one.
+ */
+function eachDocumentsRow(
+  context: AnswerContext,
+  documentIds: readonly string[],
+  ranked: ReadonlyArray<{ id: string; kind: string; score: number }>,
+  asked: string,
+  minSupport: number,
+): Reply | null {
+  const { snapshot } = context;
+  const c = context.classification!;
+  const fields = c.fields.length > 0 ? c.fields : (['lead', 'deadline'] as Field[]);
+  const each = documentIds
+    .map((documentId) => ranked.find((hit) => hit.kind === 'task' && splitQualifiedId(hit.id).documentId === documentId && snapshot.index.support(asked, hit.id) >= minSupport))
+    .filter((hit): hit is { id: string; kind: string; score: number } => hit !== undefined)
+    .map((hit) => snapshot.task(hit.id)!);
+  if (each.length < 2) return null;
+  const lines = each.flatMap((one) => [M.inDocument(documentShortName(snapshot.documentById.get(one.documentId)!.document)), taskAnswer(context.compose, one, fields)]);
+  return answered('task', lines.join('\n'), taskCitations(context, each));
 }
 
 /** "mục II.A.3 của QĐ 101/QĐ-UBND". */

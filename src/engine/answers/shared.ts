@@ -68,6 +68,31 @@ export function documentsInScope(context: AnswerContext): DocumentKnowledge[] {
   return own.length > 0 ? own : [...snapshot.documents];
 }
 
+/**
+ * "Đồng Tháp giao ai chủ trì, còn Hưng Yên giao ai", "QĐ 45 và Hà Nội khác nhau thế nào": a question that sets two
+ * or more documents side by side, named by number or by their places (the deployment's own province included).
+ */
+const COMPARING =
+  /\b(so sanh|khac nhau|giong nhau|khac gi|ben nao|moi (tinh|ben|van ban|noi|dia phuong|thanh pho)|ca hai|hai (tinh|van ban|ben|noi)|deu co)\b|\bcon (o |tai |phia |ben |cap )?(?!(toi|minh|em|chau|nho|cai|trai|gai|nguoi|so|lai|gi|nua|khong|ko|han|bao)\b)\S+/u;
+
+const COMPARING_WORDS = new RegExp(COMPARING.source, 'gu');
+
+/** A comparing question without the words that set its documents side by side ("còn ở", "khác nhau"). */
+export function withoutComparing(text: string): string {
+  return text.replace(COMPARING_WORDS, ' ').replace(/\s+/gu, ' ').trim();
+}
+
+/** The documents a comparing question sets side by side, in the order named; null when it compares none. */
+export function comparedDocuments(context: AnswerContext): DocumentKnowledge[] | null {
+  const c = context.classification;
+  if (!c || !COMPARING.test(c.folded)) return null;
+  const { snapshot } = context;
+  const places = new Set(c.places);
+  const ids = [...c.documents, ...snapshot.documents.filter((document) => places.has(snapshot.placeOf(document.id) ?? '')).map((document) => document.id)];
+  const documents = [...new Set(ids)].map((id) => snapshot.documentById.get(id)).filter((document): document is DocumentKnowledge => Boolean(document));
+  return documents.length >= 2 ? documents : null;
+}
+
 /** True when the question itself says which documents it is about: by naming them or the place they are about. */
 export function questionNamesScope(context: AnswerContext): boolean {
   return (context.classification?.documents ?? []).length > 0 || documentsOfNamedPlaces(context) !== null;
