@@ -127,6 +127,14 @@ describe('documents set side by side', () => {
     expect(reply.text).toContain('Theo QĐ 719/QĐ-UBND:');
   });
 
+  it('by number, asking about their text: each one\'s clause on it under its section', async () => {
+    const reply = await ask(engine, 'QĐ 719 với KH 617 bắt gửi báo cáo định kỳ vào lúc nào, hai văn bản khác gì nhau');
+    expect(reply.reason).toBe('programme_text');
+    expect(documentsOf(reply).sort()).toEqual(['617', '719']);
+    expect(reply.text).toContain('ngày 10');
+    expect(reply.text).toContain('15/11');
+  });
+
   it('only when the question compares: a place beside a named document is not a second document', async () => {
     const reply = await ask(engine, 'kế hoạch 310 của Hà Nội: ai chủ trì phát triển hạ tầng 5G trong khu công nghiệp');
     expect(documentsOf(reply)).toEqual(['310']);

@@ -224,6 +224,11 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     const each = eachDocumentsRow(context, compared.map((document) => document.id), ranked, withoutComparing(asked), minSupport * SCOPE.comparedSupportShare);
     if (each) return each;
   }
+  // "Chế độ báo cáo của QĐ 45 và KH 78 khác nhau thế nào": each compared document's clause on it, said which is which.
+  if (compared && fact && c.agencies.length === 0) {
+    const each = eachDocumentsClause(context, compared, fact.kinds, asked);
+    if (each) return each;
+  }
   // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện": the clauses of that part that give the agency asked a role.
   const duties = fact?.rolesOf && c.agencies.length > 0 && !result.exactMatch ? sectionsNamingAgency(context, scoped, c.agencies) : [];
   const framed = duties[0] ?? (fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined);
@@ -489,6 +494,30 @@ function eachDocumentsRow(
   if (each.length < 2) return null;
   const lines = each.flatMap((one) => [M.inDocument(documentShortName(snapshot.documentById.get(one.documentId)!.document)), taskAnswer(context.compose, one, fields)]);
   return answered('task', lines.join('\n'), taskCitations(context, each));
+}
+
+/**
+ * The clause of each of `documents` that best answers the question among its sections of `kinds` (and theirs),
+ * each quoted under its section; null unless two documents have one.
+ */
+function eachDocumentsClause(context: AnswerContext, documents: readonly DocumentKnowledge[], kinds: readonly SectionKind[], asked: string): Reply | null {
+  const { snapshot } = context;
+  const c = context.classification!;
+  // What the clause must speak to: not the places and numbers that said which documents ("Hưng Yên", "617").
+  const naming = new Set([...c.places.flatMap((place) => fold(place).split(' ')), ...documents.map((document) => document.id)]);
+  const question = withoutComparing(fold(asked)).split(' ').filter((word) => !naming.has(word)).join(' ');
+  const quoted = documents
+    .map((document) => {
+      const sections = document.sections.filter((section) => kinds.includes(kindWithin(context, itemKey(section)) as SectionKind));
+      return bestPassagesWithSource(question, sections, 1, snapshot.index.idf, {
+        wantsDate: kinds.includes('reporting') || c.fields.includes('deadline') || WHEN_CUE.test(c.folded),
+        headings: headingsOf(context, document.id),
+      })[0];
+    })
+    .filter((passage) => passage !== undefined);
+  if (quoted.length < 2) return null;
+  const lines = quoted.flatMap((passage) => [M.sectionIntro(where(context, [passage.section])), `"${clipAround(passage.text, context.text, 520)}"`]);
+  return answered('programme_text', lines.join('\n'), quoted.map((passage) => ({ id: snapshot.cite(passage.section), kind: 'section' as const })));
 }
 
 /** "mục II.A.3 của QĐ 101/QĐ-UBND". */
