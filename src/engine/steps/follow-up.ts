@@ -7,6 +7,8 @@ import { AMONG_LISTED, EVERY_ITEM, POINTED_ONE, type Classification } from '../c
 import type { Step } from '../context.ts';
 import type { ConversationState } from '../conversation.ts';
 import { FOLLOW_FRAME, REFERRING_WORDS } from '../answers/lookup.ts';
+import { dueDate } from '../../status/rules.ts';
+import type { KnowledgeSnapshot } from '../../knowledge/snapshot.ts';
 
 /**
  * Words that name a field of a task or lean on what was said ("thế", "còn … thì sao", "việc này"), not the task
@@ -37,6 +39,21 @@ const LIST_INTENTS = new Set(['agency_tasks', 'overdue', 'upcoming', 'deadline_w
 const ORDINAL = /\b(?:cai|viec|nhiem vu|nv|muc|dong|y|phan|so)\s+(?:thu\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|(dau tien|cuoi cung|cuoi))\b/u;
 const ORDINAL_NUMBERS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
 
+/** "Việc nào có hạn sớm nhất", "cái nào phải xong muộn nhất": the item of the list due first, or last. */
+const EARLIEST = /\b(han|xong|hoan thanh|ket thuc|het han|den han)\b.{0,12}\b(som nhat|gan nhat|truoc nhat)\b|\bgap nhat\b/u;
+const LATEST = /\b(han|xong|hoan thanh|ket thuc|het han|den han)\b.{0,12}\b(muon nhat|tre nhat|lau nhat|xa nhat)\b/u;
+
+/** The task of `focus` with the earliest (or latest) dated deadline a question asks for, or undefined. */
+export function dueFirstOrLast(folded: string, focus: readonly string[], snapshot: KnowledgeSnapshot): string | undefined {
+  const latest = LATEST.test(folded);
+  if (!latest && !EARLIEST.test(folded)) return undefined;
+  const dated = focus
+    .map((key) => ({ key, due: snapshot.task(key) ? dueDate(snapshot.task(key)!.deadline) : null }))
+    .filter((entry): entry is { key: string; due: string } => entry.due !== null)
+    .sort((a, b) => (latest ? b.due.localeCompare(a.due) : a.due.localeCompare(b.due)));
+  return dated[0]?.key;
+}
+
 /** The place in a list a question points at (1-based; -1 the last), or null. */
 export function ordinalPlace(folded: string): number | null {
   const match = ORDINAL.exec(folded);
@@ -44,6 +61,11 @@ export function ordinalPlace(folded: string): number | null {
   if (match[2]) return match[2] === 'dau tien' ? 1 : -1;
   const word = match[1]!;
   return ORDINAL_NUMBERS[word] ?? Number(word);
+}
+
+/** True when a phrase holds only words that name a field or lean on what was said. */
+function onlyFieldWords(phrase: string): boolean {
+  return phrase.split(' ').every((word) => word === '' || FIELD_WORDS.has(word));
 }
 
 /** Re-reads a short follow-up in the light of the previous question of the same conversation. */
@@ -96,6 +118,23 @@ export const followUpStep: Step = {
     if (picked && context.classification.codes.length === 0 && context.classification.agencies.length === 0) {
       context.focus = [picked];
       context.classification = { ...context.classification, intent: 'follow_up' };
+      return;
+    }
+    // "Có cả Sở Nội vụ phối hợp không, còn ai nữa?" after one task that names it: that task's partners (or lead).
+    const c = context.classification;
+    const only = previous.focus.length === 1 ? context.snapshot.task(previous.focus[0]!) : undefined;
+    const asksRole = c.fields.includes('partners') || c.fields.includes('lead');
+    const holds = only && [only.lead, only.partners].some((cell) => [...context.snapshot.agencies.namedIds(cell)].some((id) => c.agencies.includes(id)));
+    if (holds && asksRole && c.codes.length === 0 && onlyFieldWords(c.phrase)) {
+      context.focus = previous.focus;
+      context.classification = { ...c, intent: 'follow_up' };
+      return;
+    }
+    // "Trong đó việc nào có hạn sớm nhất?" after a list: that item's deadline.
+    const due = previous.focus.length > 1 && context.classification.codes.length === 0 && context.classification.agencies.length === 0 ? dueFirstOrLast(context.classification.folded, previous.focus, context.snapshot) : undefined;
+    if (due) {
+      context.focus = [due];
+      context.classification = { ...context.classification, intent: 'follow_up', fields: ['deadline'] };
       return;
     }
     context.focus = previous.focus;

@@ -14,6 +14,7 @@ import type { Engine, Reply } from '../../../src/engine/types.ts';
 import type { Vocabulary } from '../../../src/engine/vocabulary.ts';
 import type { KnowledgeSnapshot } from '../../../src/knowledge/snapshot.ts';
 import { engineOver, multiSnapshot } from '../../support/knowledge.ts';
+import { dueDate } from '../../../src/status/rules.ts';
 import { ask, ids } from '../support.ts';
 
 describe('src/engine/steps/follow-up.ts', () => {
@@ -209,6 +210,31 @@ describe('src/engine/steps/follow-up.ts', () => {
       const reply = await ask(engine, 'cơ quan nào đôn đốc việc đó', { conversationId: other });
       expect(reply).toMatchObject({ outcome: 'answered', reason: 'follow_up' });
       expect(reply.text).toContain(knowledge.agencies.displayName([...knowledge.agencies.namedIds(followed.followUp)][0]!));
+    });
+
+    it('answers "có cả X phối hợp không" about the task in focus when its row names X', async () => {
+      const conversationId = 'partner-named';
+      const task = knowledge.tasks.find((one) => one.documentId === '719' && knowledge.agencies.namedIds(one.partners).has('so-tc') && !knowledge.agencies.namedIds(one.lead).has('so-tc'))!;
+      await ask(engine, `${knowledge.cite(task)} do ai chủ trì`, { conversationId });
+      const reply = await ask(engine, 'có cả sở tài chính phối hợp không, còn ai nữa', { conversationId });
+      expect(reply.reason).toBe('follow_up');
+      expect(ids(reply)).toEqual([knowledge.cite(task)]);
+    });
+
+    it('answers the listed task due first, or last, when a follow-up asks for it', async () => {
+      const conversationId = 'due-first';
+      const list = await ask(engine, 'Sở Y tế chủ trì những nhiệm vụ nào', { conversationId });
+      const dues = ids(list)
+        .map((id) => ({ id, due: dueDate(knowledge.tasks.find((task) => knowledge.cite(task) === id)!.deadline) }))
+        .filter((entry): entry is { id: string; due: string } => entry.due !== null);
+      const earliest = [...dues].sort((a, b) => a.due.localeCompare(b.due))[0]!;
+      const first = await ask(engine, 'trong số đó việc nào hạn sớm nhất', { conversationId });
+      expect(ids(first)).toEqual([earliest.id]);
+      const other = 'due-last';
+      await ask(engine, 'Sở Y tế chủ trì những nhiệm vụ nào', { conversationId: other });
+      const last = await ask(engine, 'việc nào phải hoàn thành muộn nhất', { conversationId: other });
+      const latest = [...dues].sort((a, b) => b.due.localeCompare(a.due))[0]!;
+      expect(dues.find((entry) => entry.id === ids(last)[0])?.due).toBe(latest.due);
     });
 
     it('asks which task when a pointer leans on nothing, even with the asker\'s own words around it', async () => {
