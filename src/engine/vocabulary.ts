@@ -69,6 +69,8 @@ const KIND_WORDS = '(?:quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|nghi q
 const NUMBER_FOLLOWS = /^\s*(?:so\s*)?\d+(?![\d\p{L}])/u;
 /** "Chương trình được xây dựng căn cứ …": what is said of the document, not words of its title. */
 const PASSIVE_FOLLOWS = /^\s*(?:da |se )?duoc\b/u;
+/** "Đề án đó", "kế hoạch này": a document pointed at, whatever words follow; which one is the conversation's. */
+const POINTER_FOLLOWS = /^\s*(?:do|nay|ay|kia|tren)\b/u;
 /** "Xây dựng kế hoạch đào tạo …" is a plan a task will write, not a loaded one named by its words. */
 const WRITING_VERB_BEFORE = /\b(?:xay dung|ban hanh|lap|soan thao|du thao)\s*$/u;
 
@@ -139,7 +141,7 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
     // A kind word followed by what identifies one document: its place, its issuer, or words of its title.
     for (const match of folded.matchAll(kindThen)) {
       const after = folded.slice(match.index + match[0].length, match.index + match[0].length + 80);
-      if (NUMBER_FOLLOWS.test(after) || PASSIVE_FOLLOWS.test(after) || WRITING_VERB_BEFORE.test(folded.slice(Math.max(0, match.index - 24), match.index))) continue;
+      if (NUMBER_FOLLOWS.test(after) || PASSIVE_FOLLOWS.test(after) || POINTER_FOLLOWS.test(after) || WRITING_VERB_BEFORE.test(folded.slice(Math.max(0, match.index - 24), match.index))) continue;
       const place = snapshot.places.find(`cua ${after}`).concat(snapshot.places.find(after))[0];
       if (place) {
         const ids = snapshot.documents.filter((document) => snapshot.placeOf(document.id) === place.place.current).map((document) => document.id);

@@ -290,6 +290,11 @@ describe('src/engine/classify.ts', () => {
       expect(read('kế hoạch 617 của UBND tỉnh Đồng Tháp nói về việc gì').intent).toBe('document_meta');
     });
 
+    it('reads "đề án đó", "kế hoạch này" as a pointer, not a document named by the words after it', () => {
+      expect(read('đề án đó phê duyệt chuyển đổi số xây dựng chưa').documents).toEqual([]);
+      expect(read('kế hoạch này về hạ tầng 5G iot khu công nghiệp giao ai').documents).toEqual([]);
+    });
+
     it('reads the period or the lead of a thing named in a document as a task\'s, and of the document alone as the document\'s', () => {
       expect(read('kh 310: lắp trạm 5G trong khu công nghiệp do ai chủ trì, triển khai giai đoạn nào').intent).toBe('lookup');
       expect(read('theo tb 624, nhiệm vụ làm sạch dữ liệu đất đai thực hiện trong giai đoạn nào').intent).toBe('lookup');
