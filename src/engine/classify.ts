@@ -80,7 +80,8 @@ export interface Classification {
   folded: string;
 }
 
-const WHO = /\b(ai|co quan nao|don vi nao|so nao|bo nao|cuc nao|ben nao|noi nao|nganh nao|do ai|giao cho ai)\b|\b(bo|so|co quan|don vi|ben) nao (lo|lam|phu trach)\b/u;
+// "Chỉ số nào", "con số nào" are an index and a figure, not "sở nào" (which department).
+const WHO = /\b(ai|co quan nao|don vi nao|(?<!\b(?:chi|con) )so nao|bo nao|cuc nao|ben nao|noi nao|nganh nao|do ai|giao cho ai)\b|\b(bo|so|co quan|don vi|ben) nao (lo|lam|phu trach)\b/u;
 const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
   { field: 'partners', cue: /\bphoi hop\b|\bcung (voi|lam)\b/u },
   { field: 'lead', cue: /\bchu tri\b|\bphu trach\b|\bchiu trach nhiem\b|\bai lam\b|\bgiao cho\b|\bdo ai\b/u },

@@ -70,19 +70,28 @@ export function bestPassagesWithSource(
  */
 export function clipAround(passage: string, question: string, max: number): string {
   if (passage.length <= max) return passage;
-  const terms = new Set(tokenize(question).unigrams);
-  const words = [...passage.matchAll(/\S+/gu)].map((match) => ({ start: match.index, end: match.index + match[0].length, hit: terms.has(fold(match[0]).replace(/[^\p{L}\p{N}]/gu, '')) }));
+  const asked = tokenize(question);
+  const terms = new Set(asked.unigrams);
+  const pairs = new Set(asked.bigrams);
+  const folded = [...passage.matchAll(/\S+/gu)].map((match) => ({ start: match.index, end: match.index + match[0].length, term: fold(match[0]).replace(/[^\p{L}\p{N}]/gu, '') }));
+  // Each word of the passage that is a word of the question, and each pair of them the question has in that order.
+  const words = folded.map((word, at) => {
+    const next = folded[at + 1];
+    return { ...word, term: terms.has(word.term) ? word.term : null, pair: next && pairs.has(`${word.term}_${next.term}`) ? `${word.term}_${next.term}` : null };
+  });
   let bestStart = 0;
   let bestHits = -1;
   for (const word of words) {
     if (word.start + max > passage.length + 40) break;
-    const hits = words.filter((other) => other.hit && other.start >= word.start && other.end <= word.start + max).length;
-    if (hits > bestHits) {
+    // Distinct words and pairs of the question: one said again and again ("số") does not pull the window to itself.
+    const inside = words.filter((other) => other.start >= word.start && other.end <= word.start + max);
+    const hits = new Set(inside.flatMap((other) => [other.term, other.pair]).filter((term) => term !== null)).size;
+    // As many of the question's words, reaching the end of the passage: the sentence's end, where its answer often is.
+    if (hits > bestHits || (hits === bestHits && word.start + max >= passage.length)) {
       bestHits = hits;
       bestStart = word.start;
     }
   }
-  const start = bestStart;
-  const end = Math.min(passage.length, start + max);
-  return `${start > 0 ? '…' : ''}${passage.slice(start, end).trim()}${end < passage.length ? '…' : ''}`;
+  const end = Math.min(passage.length, bestStart + max);
+  return `${bestStart > 0 ? '…' : ''}${passage.slice(bestStart, end).trim()}${end < passage.length ? '…' : ''}`;
 }

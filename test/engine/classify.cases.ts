@@ -259,6 +259,11 @@ describe('src/engine/classify.ts', () => {
       expect(read('trong số đó việc nào quá hạn rồi').intent).toBe('overdue');
     });
 
+    it('reads "chỉ số nào", "con số nào" as an index or a figure asked, not which department', () => {
+      expect(read('tỉnh muốn lọt nhóm đầu những chỉ số nào').fields).not.toContain('lead');
+      expect(read('việc này sở nào làm').fields).toContain('lead');
+    });
+
     it('reads "hết thời hạn", "quá thời hạn" as late, like "hết hạn"', () => {
       expect(read('những việc của sở y tế đã hết thời hạn').intent).toBe('overdue');
       expect(read('có nhiệm vụ nào quá thời hạn chưa làm không').intent).toBe('overdue');
