@@ -84,7 +84,8 @@ export function createEngine(deps: EngineDeps): Engine {
         text: '',
         today,
         classification: null,
-        previous: await readState(key),
+        // A conversation the channel has just opened has no state anywhere: nothing to read.
+        previous: message.newConversation ? null : await readState(key),
         focus: [],
         compose: { snapshot, today, statuses },
         statuses,
