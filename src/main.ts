@@ -246,6 +246,8 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
         },
       },
       statuses: async () => statusMemory.current(),
+      // With a language model the answer may depend on the model and on the store's vectors: nothing is kept.
+      ...(config.llm ? {} : { replyCacheSize: REPLY_CACHE_SIZE }),
       maxChars: config.limits.maxMessageChars,
       logger,
       ...(llm?.assistant ? { assistant: llm.assistant, assistantBudgetMs: config.llm!.timeoutMs } : {}),
@@ -281,6 +283,9 @@ function withLlmFile(config: Config, args: string[]): { config: Config; args: st
   if (!file) return { config, args: rest };
   return { config: { ...config, llm: readLlmFile(file, config.llm?.apiKey) }, args: rest };
 }
+
+/** Decisions of conversation-free questions kept in memory: a few megabytes at most (the longest replies are lists of a few kilobytes). */
+const REPLY_CACHE_SIZE = 2_000;
 
 /** How long a running server waits between looks at the store's knowledge version and statuses (other processes' writes). */
 const KNOWLEDGE_POLL_MS = 1_000;
