@@ -98,5 +98,16 @@ async function ensureBuild() {
   return target;
 }
 
+/**
+ * PGlite's WebAssembly (9 MB) compiles on V8's background threads; begun here, that overlaps loading the
+ * application's modules instead of holding up the store's opening. src/store/pglite.ts takes the module under this
+ * symbol when it is there (through tsx, in tests, PGlite compiles it itself); a failure here only means it does.
+ */
+const PGLITE_WASM = Symbol.for('hung-yen-719-assistant.pglite-wasm');
+globalThis[PGLITE_WASM] = fs.promises
+  .readFile(new URL('./pglite.wasm', import.meta.resolve('@electric-sql/pglite')))
+  .then((bytes) => WebAssembly.compile(bytes))
+  .catch(() => undefined);
+
 const build = await ensureBuild();
 await import(pathToFileURL(path.join(build, 'main.js')).href);
