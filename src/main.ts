@@ -108,12 +108,25 @@ interface KnowledgeHolder {
   refresh(): Promise<boolean>;
 }
 
-/** `embedThread` serves the first build only, and is closed after it (a later ingest's rebuild embeds here). */
-async function knowledgeHolder(db: Database, data: KnowledgeData, embedder: Embedder, remote: boolean, logger: Logger, embedThread: EmbedThread | null = null): Promise<KnowledgeHolder> {
+/**
+ * `embedThread` serves the first build only, and is closed after it (a later ingest's rebuild embeds here).
+ * `whileIndexing` is called once the documents are read, just before the first index is built: the store reads it
+ * starts run while this thread waits for the embedding thread's vectors.
+ */
+async function knowledgeHolder(
+  db: Database,
+  data: KnowledgeData,
+  embedder: Embedder,
+  remote: boolean,
+  logger: Logger,
+  embedThread: EmbedThread | null = null,
+  whileIndexing: () => void = () => undefined,
+): Promise<KnowledgeHolder> {
   const onVectorError = (error: unknown) =>
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'không truy vấn được vector trong kho dữ liệu; trả lời bằng BM25');
-  const build = async (thread: EmbedThread | null = null): Promise<KnowledgeSnapshot> => {
+  const build = async (thread: EmbedThread | null = null, beforeIndex: () => void = () => undefined): Promise<KnowledgeSnapshot> => {
     const { documents, version } = await ensureDocuments(db, PATHS.reviewed);
+    beforeIndex();
     // A remote model's vectors are costly: they are kept in pgvector and searched there. The local embedder's are
     // computed in memory with the snapshot.
     if (remote) await ensureEmbeddings(db, searchDocuments(documents), embedder);
@@ -121,7 +134,7 @@ async function knowledgeHolder(db: Database, data: KnowledgeData, embedder: Embe
   };
   let snapshot: KnowledgeSnapshot;
   try {
-    snapshot = await build(remote ? null : embedThread);
+    snapshot = await build(remote ? null : embedThread, whileIndexing);
   } finally {
     void embedThread?.close();
   }
@@ -192,10 +205,20 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
       : undefined;
     let embedder: Embedder = new HashedNgramEmbedder();
     let knowledge: KnowledgeHolder;
+    // The statuses are read while the first index is built (see knowledgeHolder); awaited after it.
+    let statusesLoading: Promise<StatusMemory> | undefined;
+    const loadStatuses = (): Promise<StatusMemory> => {
+      if (!statusesLoading) {
+        statusesLoading = createStatusMemory(db);
+        // Its failure is reported where it is awaited, not as an unhandled rejection meanwhile.
+        statusesLoading.catch(() => undefined);
+      }
+      return statusesLoading;
+    };
     try {
       knowledge = llm?.embedder
-        ? await knowledgeHolder(db, data, new LexicalFallbackEmbedder(llm.embedder, logger), true, logger, embedThread)
-        : await knowledgeHolder(db, data, embedder, false, logger, embedThread);
+        ? await knowledgeHolder(db, data, new LexicalFallbackEmbedder(llm.embedder, logger), true, logger, embedThread, loadStatuses)
+        : await knowledgeHolder(db, data, embedder, false, logger, embedThread, loadStatuses);
       if (llm?.embedder) embedder = llm.embedder;
     } catch (error) {
       if (!llm?.embedder) throw error;
@@ -219,7 +242,7 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
       logger: logger.child({ module: 'officials' }),
       ...(options.clock ? { clock: options.clock } : {}),
     });
-    const statusMemory = await createStatusMemory(db);
+    const statusMemory = await loadStatuses();
     let deskNotify: DeskNotify | null = null;
     const desk = options.desk
       ? await createDeskService({
@@ -246,6 +269,8 @@ async function buildApp(config: Config, options: BuildOptions = {}): Promise<App
         },
       },
       statuses: async () => statusMemory.current(),
+      // With a language model the answer may depend on the model and on the store's vectors: nothing is kept.
+      ...(config.llm ? {} : { replyCacheSize: REPLY_CACHE_SIZE }),
       maxChars: config.limits.maxMessageChars,
       logger,
       ...(llm?.assistant ? { assistant: llm.assistant, assistantBudgetMs: config.llm!.timeoutMs } : {}),
@@ -281,6 +306,9 @@ function withLlmFile(config: Config, args: string[]): { config: Config; args: st
   if (!file) return { config, args: rest };
   return { config: { ...config, llm: readLlmFile(file, config.llm?.apiKey) }, args: rest };
 }
+
+/** Decisions of conversation-free questions kept in memory: a few megabytes at most (the longest replies are lists of a few kilobytes). */
+const REPLY_CACHE_SIZE = 2_000;
 
 /** How long a running server waits between looks at the store's knowledge version and statuses (other processes' writes). */
 const KNOWLEDGE_POLL_MS = 1_000;

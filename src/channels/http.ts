@@ -321,7 +321,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(response, 409, { error: M.duplicateMessage, conversationId }, headers);
       return;
     }
-    const result = await options.gateway.process({ channel: 'web', userId: session, conversationId, messageId, text, receivedAt: new Date() });
+    const result = await options.gateway.process({ channel: 'web', userId: session, conversationId, messageId, text, receivedAt: new Date(), ...(typeof given === 'string' ? {} : { newConversation: true }) });
     if (result.status === 'duplicate') {
       sendJson(response, 409, { error: M.duplicateMessage, conversationId }, headers);
       return;

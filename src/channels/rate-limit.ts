@@ -17,7 +17,11 @@ export const localRateLimiters: RateLimiters = (perMinute) => new SlidingWindowL
 
 const RATE_WINDOW_MS = 60_000;
 
-/** Sliding one-minute window per key in this process; exact. */
+/**
+ * Sliding one-minute window per key in this process; exact. Each key's times are kept in order (a clock that steps
+ * back counts at the latest time seen), so the ones that left the window are cut from the front: a take costs the
+ * times that expired, not the whole window.
+ */
 export class SlidingWindowLimiter implements RateLimiter {
   private readonly hits = new Map<string, number[]>();
   constructor(
@@ -33,13 +37,18 @@ export class SlidingWindowLimiter implements RateLimiter {
   takeNow(key: string): number | null {
     const now = this.now();
     const since = now - RATE_WINDOW_MS;
-    const kept = (this.hits.get(key) ?? []).filter((time) => time > since);
-    if (kept.length >= this.perMinute) {
+    let kept = this.hits.get(key);
+    if (!kept) {
+      kept = [];
       this.hits.set(key, kept);
+    }
+    let expired = 0;
+    while (expired < kept.length && kept[expired]! <= since) expired += 1;
+    if (expired > 0) kept.splice(0, expired);
+    if (kept.length >= this.perMinute) {
       return Math.max(1, Math.ceil(((kept[0] ?? now) + RATE_WINDOW_MS - now) / 1000));
     }
-    kept.push(now);
-    this.hits.set(key, kept);
+    kept.push(Math.max(now, kept.at(-1) ?? now));
     if (this.hits.size > 10_000) this.sweep(since);
     return null;
   }

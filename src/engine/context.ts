@@ -61,6 +61,11 @@ export interface EngineDeps {
   desk?: HandoffDesk;
   /** The reviewed saved answers as they are now (src/desk/saved-answers.ts); absent or empty: none used. */
   savedAnswers?: () => SavedAnswerIndex;
+  /**
+   * Decisions of questions asked outside a conversation kept in memory (src/engine/reply-cache.ts), at most this
+   * many; absent, 0, or with an assistant: every question is answered anew.
+   */
+  replyCacheSize?: number;
 }
 
 /** What the desk step learned about the sender's chat account, for the offer after the answer. */

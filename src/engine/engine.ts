@@ -12,6 +12,7 @@ import { ConversationMemory, type ConversationState } from './conversation.ts';
 import { HandoffMemory } from './handoff.ts';
 import { ANSWER_MESSAGES as M } from './messages.ts';
 import { makeReply } from './outcomes.ts';
+import { ReplyCache, type DecisionInputs } from './reply-cache.ts';
 import { answerStep } from './steps/answer.ts';
 import { askingPartStep } from './steps/asking-part.ts';
 import { checkCitations, checkCitationsStep } from './steps/check-citations.ts';
@@ -47,6 +48,14 @@ export const STEPS: readonly Step[] = [
   checkCitationsStep,
 ];
 
+/**
+ * The steps that read who sent the message (an official's command, a desk conversation) run for every message; the
+ * rest decide from the question, the day and the knowledge alone when there is no assistant and no previous state,
+ * and their decision may come from the reply cache.
+ */
+const PER_SENDER_STEPS = STEPS.slice(0, STEPS.indexOf(classifyStep));
+const DECIDING_STEPS = STEPS.slice(STEPS.indexOf(classifyStep));
+
 /** Conversations are kept per channel: a web client cannot read or steer a Telegram chat with the same id. */
 function conversationKey(message: IncomingMessage): string {
   return `${message.channel}:${message.conversationId}`;
@@ -69,6 +78,19 @@ export function createEngine(deps: EngineDeps): Engine {
       deps.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'conversation state not kept');
     });
   const handoffMemory = new HandoffMemory();
+  const cache = deps.replyCacheSize && deps.replyCacheSize > 0 && !deps.assistant ? new ReplyCache(deps.replyCacheSize) : null;
+  /** The statuses and saved answers as they are now, beside the knowledge; null when the statuses cannot be read. */
+  const decisionInputs = async (snapshot: unknown, vocabulary: unknown): Promise<DecisionInputs | null> => {
+    const statuses = deps.statuses ? await deps.statuses().catch(() => null) : undefined;
+    return statuses === null ? null : [snapshot, vocabulary, statuses, deps.savedAnswers?.()];
+  };
+  const runSteps = async (steps: readonly Step[], context: AnswerContext): Promise<Reply | undefined> => {
+    for (const step of steps) {
+      const result = await step.run(context);
+      if (result) return result;
+    }
+    return undefined;
+  };
   return {
     async handle(message: IncomingMessage): Promise<Reply> {
       const started = performance.now();
@@ -84,7 +106,8 @@ export function createEngine(deps: EngineDeps): Engine {
         text: '',
         today,
         classification: null,
-        previous: await readState(key),
+        // A conversation the channel has just opened has no state anywhere: nothing to read.
+        previous: message.newConversation ? null : await readState(key),
         focus: [],
         compose: { snapshot, today, statuses },
         statuses,
@@ -109,11 +132,20 @@ export function createEngine(deps: EngineDeps): Engine {
       };
       let stopped: Reply | undefined;
       try {
-        for (const step of STEPS) {
-          const result = await step.run(context);
-          if (result) {
-            stopped = result;
-            break;
+        stopped = await runSteps(PER_SENDER_STEPS, context);
+        if (!stopped) {
+          const inputs = cache && context.previous === null ? await decisionInputs(snapshot, vocabulary) : null;
+          const kept = inputs ? cache!.get(context.text, today, inputs) : undefined;
+          if (kept) {
+            stopped = kept.stopped;
+            context.reply = kept.reply;
+            context.classification = kept.classification;
+          } else {
+            const text = context.text;
+            stopped = await runSteps(DECIDING_STEPS, context);
+            // Kept only when what the steps read is what the entry is filed under (a reload may land meanwhile).
+            const readAsFiled = inputs !== null && (context.statuses === statuses || context.statuses === inputs[2]) && deps.savedAnswers?.() === inputs[3];
+            if (readAsFiled && context.text === text) cache!.set(text, today, inputs, { stopped, reply: context.reply, classification: context.classification });
           }
         }
       } catch (error) {

@@ -26,6 +26,11 @@ export interface IncomingMessage {
   /** "Today" for deadline arithmetic; defaults to the current date in Asia/Ho_Chi_Minh. */
   today?: IsoDate;
   receivedAt?: Date;
+  /**
+   * True when the channel opened the conversation with this message (the web chat gave it a new id): it has no
+   * state yet on any instance, so none is read.
+   */
+  newConversation?: boolean;
 }
 
 /** The closed table of how a message can end: an outcome and the reason for it, each from this list. */

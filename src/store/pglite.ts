@@ -24,6 +24,16 @@ const parsers = {
  */
 export const SMALL_FOOTPRINT = 'shared_buffers = 16MB';
 
+/** Where bin/run.mjs leaves the promise of PGlite's compiled WebAssembly module, begun before this module loaded. */
+const PRECOMPILED_WASM = Symbol.for('hung-yen-719-assistant.pglite-wasm');
+
+/** The module bin/run.mjs compiled, or undefined (PGlite then compiles its own). */
+async function precompiledWasm(): Promise<WebAssembly.Module | undefined> {
+  const started: unknown = (globalThis as Record<symbol, unknown>)[PRECOMPILED_WASM];
+  const module: unknown = started instanceof Promise ? await started.catch(() => undefined) : undefined;
+  return module instanceof WebAssembly.Module ? module : undefined;
+}
+
 let recipe: TemplateRecipe | undefined;
 
 /** New stores start from `initdb` plus the migrations, done once into a template (see pglite-template.ts); the migration files are read once per process. */
@@ -70,7 +80,8 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
         fs.cpSync(template.directory, storePath, { recursive: true });
       }
     }
-    pg = await PGlite.create(storePath, { extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT, ...(loadDataDir ? { loadDataDir } : {}) });
+    const pgliteWasmModule = await precompiledWasm();
+    pg = await PGlite.create(storePath, { extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT, ...(loadDataDir ? { loadDataDir } : {}), ...(pgliteWasmModule ? { pgliteWasmModule } : {}) });
   } catch (error) {
     lock.release();
     if (error instanceof StoreLockedError) throw error;
@@ -84,7 +95,11 @@ export async function openPgliteMemory(options: PgliteOptions = {}): Promise<Dat
   try {
     const template = await pgliteTemplate(templateRecipe());
     const loadDataDir = template ? (options.blank ? template.blankTarball() : template.tarball()) : undefined;
-    return new PgliteDatabase(await PGlite.create({ extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT, ...(loadDataDir ? { loadDataDir } : {}) }), null);
+    const pgliteWasmModule = await precompiledWasm();
+    return new PgliteDatabase(
+      await PGlite.create({ extensions: { vector }, parsers, postgresqlconf: SMALL_FOOTPRINT, ...(loadDataDir ? { loadDataDir } : {}), ...(pgliteWasmModule ? { pgliteWasmModule } : {}) }),
+      null,
+    );
   } catch (error) {
     throw new StoreUnavailableError('pglite', 'memory://', error);
   }

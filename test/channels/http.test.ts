@@ -112,13 +112,15 @@ describe('POST /api/chat', () => {
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax`));
     // The first message already counts against its own new session, not against everyone at the same address.
     const sessionId = cookie.split(';')[0]!.split('=')[1]!.split('.')[0]!;
-    expect(engine.calls[0]).toMatchObject({ channel: 'web', conversationId: body.conversationId, userId: sessionId, messageId: null });
+    expect(engine.calls[0]).toMatchObject({ channel: 'web', conversationId: body.conversationId, userId: sessionId, messageId: null, newConversation: true });
 
     const sid = cookie.split(';')[0] ?? '';
     const again = await chat(url, { text: 'còn gì nữa', conversationId: body.conversationId }, { cookie: sid });
     expect(((await again.json()) as ChatBody).conversationId).toBe(body.conversationId);
     expect(again.headers.get('set-cookie')).toBeNull();
     expect(engine.calls[1]?.userId).toBe(sessionId);
+    // A conversation the client names may have a state on any instance: it is read.
+    expect(engine.calls[1]?.newConversation).toBeUndefined();
   });
 
   it('does not let a client choose its session: an unsigned or forged cookie gets a new one', async () => {

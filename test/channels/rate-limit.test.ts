@@ -59,6 +59,22 @@ describe('SlidingWindowLimiter', () => {
     expect([limiter.takeNow('a'), limiter.takeNow('a')]).toEqual([null, null]);
     expect(limiter.takeNow('a')).toBe(20);
   });
+
+  it('counts a take while the clock stepped back at the latest time seen', () => {
+    let now = 100_000;
+    const limiter = new SlidingWindowLimiter(2, () => now);
+    expect(limiter.takeNow('a')).toBeNull();
+    now = 70_000;
+    expect(limiter.takeNow('a')).toBeNull();
+    expect(limiter.takeNow('a')).not.toBeNull();
+    // Both takes count from 100 s on: a slot frees at 160 s, not at 130 s.
+    now = 150_000;
+    expect(limiter.takeNow('a')).toBe(10);
+    now = 160_001;
+    expect(limiter.takeNow('a')).toBeNull();
+    expect(limiter.takeNow('a')).toBeNull();
+    expect(limiter.takeNow('a')).not.toBeNull();
+  });
 });
 
 for (const engine of engines('ratelimit')) {

@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LatestStatus } from '../../src/status/rules.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import type { ConversationState, ConversationStates } from '../../src/engine/conversation.ts';
+import type { Engine, IncomingMessage } from '../../src/engine/types.ts';
 import { fold } from '../../src/text/vietnamese.ts';
 import { realSnapshot } from '../support/knowledge.ts';
 import { ask, ids, realEngine } from './support.ts';
@@ -319,5 +320,37 @@ describe('after the fourth question set', () => {
   it('shows a group partner as printed', async () => {
     const reply = await ask(engine, 'PL1.15');
     expect(reply.text).toContain('các trường đại học, cao đẳng trên địa bàn tỉnh');
+  });
+});
+
+describe('a conversation the channel has just opened', () => {
+  it('reads no state for it, and keeps the state its answer leaves', async () => {
+    const reads: string[] = [];
+    const kept = new Map<string, ConversationState>();
+    const states: ConversationStates = {
+      async get(id) {
+        reads.push(id);
+        return kept.get(id) ?? null;
+      },
+      async set(id, state) {
+        kept.set(id, state);
+      },
+    };
+    const engine = await realEngine({ conversationStates: states });
+    const message = (text: string, newConversation: boolean): IncomingMessage => ({
+      channel: 'web',
+      userId: 'visitor',
+      conversationId: 'opened',
+      messageId: null,
+      text,
+      today: '2026-11-28',
+      ...(newConversation ? { newConversation } : {}),
+    });
+    await engine.handle(message('PL2.11', true));
+    expect(reads).toEqual([]);
+    expect(kept.has('web:opened')).toBe(true);
+    const followUp = await engine.handle(message('nguồn vốn?', false));
+    expect(reads).toEqual(['web:opened']);
+    expect(ids(followUp)).toEqual(['PL2.11']);
   });
 });
