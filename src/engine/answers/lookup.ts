@@ -120,14 +120,11 @@ const OTHER_APPENDIX_WEIGHT = 0.3;
 
 /** The appendix a question names ("phụ lục II", "pl 2"), or null; "mấy phụ lục" names none. */
 const APPENDIX_MENTION = /\b(?:o |tai |trong |thuoc )?(?:phu luc|pl)\s+(i{1,3}|iv|v|[1-5])\b(?!\s*\.)/gu;
-/** The same, for one match (a global pattern keeps state between `exec` calls). */
-const APPENDIX_NAMED = new RegExp(APPENDIX_MENTION.source, 'u');
 
+/** The one appendix a question names ("ở Phụ lục II"); null for none, or for several ("cả phụ lục 1 lẫn phụ lục 2"). */
 export function namedAppendix(folded: string): number | null {
-  const match = APPENDIX_NAMED.exec(folded);
-  if (!match) return null;
-  const value = romanToNumber(match[1]!);
-  return Number.isFinite(value) ? value : null;
+  const named = new Set([...folded.matchAll(APPENDIX_MENTION)].map((match) => romanToNumber(match[1]!)).filter((value) => Number.isFinite(value)));
+  return named.size === 1 ? [...named][0]! : null;
 }
 
 export async function lookupAnswer(context: AnswerContext, c: Classification): Promise<Reply> {

@@ -58,6 +58,13 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(science.text).toContain('nhu cầu kinh phí');
   });
 
+  it("lists an agency's tasks of every appendix when the question names more than one", async () => {
+    const reply = await ask(engine, 'sở giáo dục và đào tạo chủ trì những việc gì, tính cả phụ lục I và phụ lục II');
+    const cited = reply.citations.map((citation) => citation.id);
+    expect(cited.some((id) => id.startsWith('PL1.'))).toBe(true);
+    expect(cited.some((id) => id.startsWith('PL2.'))).toBe(true);
+  });
+
   it("lists an agency's tasks when asked its duties without naming a part", async () => {
     const reply = await ask(engine, 'sở giáo dục và đào tạo có trách nhiệm gì');
     expect(reply.citations.length).toBeGreaterThan(3);
