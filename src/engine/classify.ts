@@ -117,6 +117,8 @@ export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan(?! tram)|linh 
 
 /** "Những nhiệm vụ nào", "danh sách nhiệm vụ": the tasks themselves asked for, not one of them. */
 const TASKS_LISTED = /\b(nhung|cac) (nhiem vu|nv|dau viec)\b|\b(nhiem vu|nv) (nao|gi)\b|\b(danh sach|liet ke) (cac |nhung )?(nhiem vu|nv)\b/u;
+/** "Chương trình chuyển đổi số của tỉnh", "kế hoạch này": the document asked about, named by what it is. */
+const PROGRAMME_ITSELF = /\b(?:chuong trinh|ke hoach|de an)(?: (?:chuyen doi so|cds|khoa hoc cong nghe|khcn))? (?:cua tinh(?: minh| nha| ta)?|nay)\b/gu;
 /** "Phần tổ chức thực hiện": the part of a plan that gives the agencies their roles, named as a part. */
 const ORGANISATION_PART = /\b(phan|muc|khau|chuong) to chuc thuc hien\b/u;
 /** "Có mấy phụ lục": how a document's tables are divided. */
@@ -463,7 +465,13 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
     ...named.filter((entry) => entry.byNumber).map((entry) => ({ start: entry.start, end: entry.end })),
   ];
   const titleSpans = documents.flatMap((documentId) => vocabulary.titleRuns(folded, documentId)).filter((run) => !cutSpans.some((span) => run.start < span.end && span.start < run.end));
-  const spans = [...cutSpans, ...titleSpans].sort((a, b) => b.start - a.start);
+  // "Chương trình chuyển đổi số của tỉnh có gì giúp nông dân": the programme itself, named in passing, when the
+  // question has a topic of its own beside it.
+  const itselfSpans = [...folded.matchAll(PROGRAMME_ITSELF)]
+    .map((match) => ({ start: match.index, end: match.index + match[0].length }))
+    .filter((span) => ![...cutSpans, ...titleSpans].some((other) => span.start < other.end && other.start < span.end))
+    .filter((span) => `${folded.slice(0, span.start)} ${folded.slice(span.end)}`.replace(SCAFFOLD_REGEX, ' ').trim().split(/\s+/u).filter(Boolean).length >= 2);
+  const spans = [...cutSpans, ...titleSpans, ...itselfSpans].sort((a, b) => b.start - a.start);
   let stripped = folded;
   for (const span of spans) {
     if (span.end > stripped.length) continue;

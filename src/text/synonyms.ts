@@ -76,6 +76,8 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'online', forms: ['online'], phrases: ['truc tuyen'] },
   { canonical: 'tong_dai', forms: ['hotline'], phrases: ['tong dai', 'duong day nong'] },
   { canonical: 'so_hoa', forms: [], phrases: ['so hoa', 'dien tu hoa'] },
+  // Who a farming task serves, asked by who they are: "nông dân", "bà con làm ruộng" for "nông nghiệp".
+  { canonical: 'nong_nghiep', forms: [], phrases: ['nong nghiep', 'nong dan', 'nha nong', 'lam ruong', 'trong trot', 'chan nuoi'] },
   // Filing anywhere, asked as "ở đâu cũng được" and printed as "không phụ thuộc vào địa giới hành chính".
   { canonical: 'phi_dia_gioi', forms: [], phrases: ['khong phu thuoc vao dia gioi hanh chinh', 'khong phu thuoc dia gioi hanh chinh', 'khong phu thuoc dia gioi', 'o dau cung duoc', 'bat ky dau', 'bat cu dau', 'noi nao cung duoc'] },
   // Mobile coverage, asked as "phủ sóng" and printed as the network reaching places "không có vùng lõm sóng".

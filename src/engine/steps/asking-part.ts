@@ -59,12 +59,15 @@ export const askingPartStep: Step = {
       const read = classify(part, context.vocabulary, context.today);
       // "Theo thông báo 624, Bộ Nội vụ phải …": the document the story named is still the one asked about.
       const whole = kept.classification;
-      context.classification = whole && read.documents.length === 0 && read.places.length === 0 ? { ...read, documents: whole.documents, places: whole.places } : read;
+      // The deployment's own province in the story ("tôi ở Hưng Yên") narrows nothing.
+      const narrowing = whole ? whole.documents.length > 0 || whole.places.some((place) => place !== context.snapshot.homePlace) : false;
+      context.classification = whole && narrowing && read.documents.length === 0 && read.places.length === 0 ? { ...read, documents: whole.documents, places: whole.places } : read;
       const second = await answerByIntent(context);
-      // Measured without the words that only name the deployment or its documents ("chương trình 45"): no match
-      // needs to repeat them.
-      const measured = fold(part).split(/\s+/u).filter((word) => word !== '' && !context.vocabulary.deploymentWords.has(word)).join(' ') || part;
-      const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(measured, context.snapshot.keyOf(citation.id))));
+      // Measured on what was searched, without the words that only name the deployment or its documents
+      // ("chương trình 45", "chương trình của tỉnh"): no match needs to repeat them; said in other words
+      // ("nông dân" for "nông nghiệp"), a match still speaks to it.
+      const measured = fold(read.query || part).split(/\s+/u).filter((word) => word !== '' && !context.vocabulary.deploymentWords.has(word)).join(' ') || part;
+      const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(measured, context.snapshot.keyOf(citation.id), { synonyms: true })));
       if (second.outcome === 'answered' && support >= MIN_PART_SUPPORT) {
         context.reply = second;
         return;

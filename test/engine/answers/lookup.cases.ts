@@ -58,6 +58,18 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(science.text).toContain('nhu cầu kinh phí');
   });
 
+  it('answers who a farming task serves asked by who they are ("nông dân"), from the farming rows', async () => {
+    const reply = await ask(engine, 'bà con nông dân được chương trình này hỗ trợ những gì');
+    expect(reply.citations[0]?.kind).toBe('task');
+    expect(reply.text.split('\n').slice(0, 3).join(' ')).toContain('Sở Nông nghiệp và Môi trường');
+  });
+
+  it('answers the asking part of a farmer\'s story about the programme of the province from the farming rows', async () => {
+    const reply = await ask(engine, 'chào ad, nhà em làm ruộng với nuôi gà ở Hưng Yên lâu rồi. chương trình chuyển đổi số của tỉnh có gì giúp nông dân như em không');
+    expect(reply.outcome).toBe('answered');
+    expect(reply.text.split('\n').slice(0, 3).join(' ')).toContain('Sở Nông nghiệp và Môi trường');
+  });
+
   it("lists an agency's tasks of every appendix when the question names more than one", async () => {
     const reply = await ask(engine, 'sở giáo dục và đào tạo chủ trì những việc gì, tính cả phụ lục I và phụ lục II');
     const cited = reply.citations.map((citation) => citation.id);
