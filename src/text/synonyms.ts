@@ -76,6 +76,8 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'online', forms: ['online'], phrases: ['truc tuyen'] },
   { canonical: 'tong_dai', forms: ['hotline'], phrases: ['tong dai', 'duong day nong'] },
   { canonical: 'so_hoa', forms: [], phrases: ['so hoa', 'dien tu hoa'] },
+  // The mobile network as people say it: "sóng 5G", "phủ sóng" for "mạng di động 5G" ("sóng" alone is also "sông", "sống").
+  { canonical: 'mang_di_dong', forms: [], phrases: ['mang di dong', 'song 5g', 'song 4g', 'song di dong', 'phu song', 'song dien thoai'] },
   // Who a farming task serves, asked by who they are: "nông dân", "bà con làm ruộng" for "nông nghiệp".
   { canonical: 'nong_nghiep', forms: [], phrases: ['nong nghiep', 'nong dan', 'nha nong', 'lam ruong', 'trong trot', 'chan nuoi'] },
   // Filing anywhere, asked as "ở đâu cũng được" and printed as "không phụ thuộc vào địa giới hành chính".

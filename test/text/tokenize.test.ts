@@ -9,6 +9,13 @@ describe('tokenize', () => {
     expect(tokenize('phát triển khoa học và công nghệ').extras).not.toContain('=khoa_hoc_mo');
   });
 
+  it('gives everyday words their printed form: "sóng 5G" the mobile network, "nông dân" farming', () => {
+    const shared = (a: string, b: string) => tokenize(a).extras.filter((term) => term.startsWith('=') && tokenize(b).extras.includes(term));
+    expect(shared('sóng 5G phủ các xã', 'mạng di động 5G đến 100% xã')).not.toEqual([]);
+    expect(shared('bà con nông dân', 'sản xuất nông nghiệp công nghệ cao')).not.toEqual([]);
+    expect(shared('nước sông Hồng', 'mạng di động 5G')).toEqual([]);
+  });
+
   it('gives identical terms for NFC and NFD input', () => {
     const text = 'Sở Khoa học và Công nghệ chủ trì xây dựng Kho dữ liệu dùng chung, hạn tháng 12/2025';
     const nfc = text.normalize('NFC');
