@@ -259,7 +259,8 @@ const PERSONAL =
 /** Requests to change the catalogue or the statuses (only registered officials update, with /capnhat). */
 const MUTATION = new RegExp(
   [
-    '\\b(cap nhat|danh dau|chuyen|doi|sua|dat) (trang thai|tien do)\\b',
+    // "Theo dõi tiến độ" follows it up; "đổi tiến độ" changes it.
+    '\\b(cap nhat|danh dau|chuyen|(?<!\\btheo )doi|sua|dat) (trang thai|tien do)\\b',
     '\\b(danh dau|(chuyen|doi|sua) (trang thai|thanh|sang))\\b.{0,90}\\b(hoan thanh|da xong|xong)\\b',
     '\\b(danh dau|sua|cap nhat|xoa|set|mark)\\b.{0,30}\\b(tat ca|toan bo|het cac|moi nhiem vu|all|everything)\\b',
     '\\b(sua|doi|thay doi|lui|keo dai)( (giup|ho|dum)( toi| minh| em)?)? (han|thoi han|lo trinh|deadline)\\b',
@@ -281,6 +282,7 @@ const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an
  */
 const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus|lam gia|gia mao|vuot tuong lua|be khoa|crack|lay trom|danh cap|khai thac lo hong)\b/u;
 /** "Soạn giúp một quyết định giả": a forged document asked for ("quyết định giá đất" is a price, not a forgery). */
+const FORGERY_SIGNED = /\b(viet|tao|soan|lam)\b.{0,40}\b(quyet dinh|cong van|van ban|giay phep|thong bao)\b.{0,80}\b(chu ky|con dau|so hieu)\b/u;
 const FORGERY = /\b(viet|tao|soan|lam|in)\b( \S+){0,5} (quyet dinh|van ban|cong van|giay to|giay phep|con dau|chu ky|ke hoach|thong bao) gia\b(?! (dat|ca|ban|tri|thanh|tien|xang|dien|nuoc|thue|thi truong|dich vu|nha|thue|san pham|hang))/u;
 const DEFENCE = /\b(phong chong|phong ngua|phong tranh|canh giac|tuyen truyen|chong|ngan chan|bao ve|an toan|an ninh|bao mat|ung cuu)\b/u;
 /** Weather as what a technology measures for farmers ("cảm biến báo thời tiết, đất, nước"), not a forecast asked for. */
@@ -288,7 +290,7 @@ const WEATHER_AS_DATA = /\b(cam bien|quan trac|canh bao thien tai|nong nghiep th
 /** Words before an agency that make it the recipient of something, not the one who does it. */
 export const RECIPIENT_FRAME = /\b(?:(?:gui|trinh|bao cao|nop)(?: \S+){0,5} (?:ve|len|toi|cho|den)|gui|trinh|bao cao|de xuat voi|xin y kien)\s*$/u;
 const OFF_TOPIC =
-  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap(?! quang)|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(hoc|thi|kham|chua|lam|dang ky)\b.{0,30}\b(het|mat|ton) bao nhieu tien\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b|\b(duong nao|loi nao|tuyen nao) (nhanh|gan|tien) nhat\b|\b(tram thu phi|chi duong|tac duong|ket xe|xe buyt|xe bus|taxi)\b|\b(vuot den do|muc phat|phat nguoi|bi phat|nong do con|tru diem bang lai)\b|\b(lich tiem|tiem chung|tiem phong|lich kham|kham ngoai gio|gio kham|gio lam viec)\b|\b(den|tu) may (gio|h)\b|\b(chu nhat|thu bay|thu 7|t7|cuoi tuan|ngay le|buoi toi|ban dem) (co )?(kham|lam viec|mo cua|lam|nhan ho so|tiep dan)\b|\bgio mo cua\b|\bgia (ve|phong|dich vu|cuoc|thue)\b|\bve (vao cua|tham quan)\b|\bve vao\b.{0,40}\bbao nhieu\b|\b(diem chuan|diem thi|diem xet tuyen)\b|\bgia\b.{0,40}\bhom nay\b|\bbao nhieu (tien )?(1|mot) (kg|ky|can|lit|tan)\b|\b(cach|lam sao|lam the nao de|huong dan) (de )?(cai|cai dat|tai|go|xoa|cap nhat) (\S+ ){1,5}tren (may tinh|dien thoai|laptop|iphone|android)\b/u;
+  /\b(ty so|tran dau|toi qua|hom qua|muc luong|tien luong|luong co so|phu cap(?! quang)|luong (can bo|cong chuc|vien chuc|co ban|thang)|ma so thue|lai suat|tuyen dung|thi tuyen|gia dat|co mua|troi mua|mua to|mua rao|nhiet do|nang nong|gio mua|thoi tiet|gia vang|ty gia|xo so|bong da|chung khoan|gia xang|tin tuc|bai tho|bai hat|ke chuyen|cong thuc nau|nau an|tu vi|boi toan)\b|\b(dat lich|dat hen|dang ky kham|lay so thu tu|dat ve|mua ve|dat phong)\b|\b(tien dien|tien nuoc|hoa don (dien|nuoc|tien)|cuoc (dien thoai|internet|mang))\b|\b(hoc|thi|kham|chua|lam|dang ky)\b.{0,30}\b(het|mat|ton) bao nhieu tien\b|\b(viet|soan|lam) (giup|ho|dum)( \S+){0,2} (la )?(don|thu|bai|van|hop dong|to khai)\b|\bngay mai\b|\bhom nay\b.*\b(gia|thoi tiet|bao nhieu do)\b|\b(duong nao|loi nao|tuyen nao) (nhanh|gan|tien) nhat\b|\b(tram thu phi|chi duong|tac duong|ket xe|xe buyt|xe bus|taxi)\b|\b(vuot den do|muc phat|phat nguoi|bi phat|nong do con|tru diem bang lai)\b|\b(lich tiem|tiem chung|tiem phong|lich kham|kham ngoai gio|gio kham|gio lam viec)\b|\b(den|tu) may (gio|h)\b|\b(chu nhat|thu bay|thu 7|t7|cuoi tuan|ngay le|buoi toi|ban dem) (co )?(kham|lam viec|mo cua|lam|nhan ho so|tiep dan)\b|\bgio mo cua\b|\bgia (ve|phong|dich vu|cuoc|thue)\b|\bve (vao cua|tham quan)\b|\bve vao\b.{0,40}\bbao nhieu\b|\b(diem chuan|diem thi|diem xet tuyen)\b|\bgia\b.{0,40}\bhom nay\b|\bgia (\S+ ){1,7}(thang nay|tuan nay|bao nhieu (mot|1) (bao|kg|ky|can|lit|tan|con|cai))\b|\bbao nhieu (tien )?(1|mot) (kg|ky|can|lit|tan)\b|\b(cach|lam sao|lam the nao de|huong dan) (de )?(cai|cai dat|tai|go|xoa|cap nhat) (\S+ ){1,5}tren (may tinh|dien thoai|laptop|iphone|android)\b/u;
 const PROCEDURE =
   /(?<!\bchuyen )\b(cap|lam|xin|dang ky|doi|cap doi|sang ten)( lai| moi)? (the )?(so do|so hong|giay chung nhan quyen su dung dat|giay phep xay dung|giay phep kinh doanh|ho chieu|visa|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|khai sinh|ho khau)\b|\bthu tuc\b.{0,40}\b(the nao|nhu the nao|ra sao|gi|o dau|bao lau|can gi|mat bao lau)\b|\b(cap lai|cap moi|lam lai|lam moi|dang ky|gia han) (can cuoc|cccd|cmnd|ho chieu|giay phep lai xe|bang lai|khai sinh|ho khau|tam tru|thuong tru|ket hon)\b|\ble phi\b|\bho so gom\b|\b(can|mang|chuan bi|nop) (nhung |cac )?giay to (gi|nao)\b/u;
 /**
@@ -493,7 +495,8 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   const intent = decideIntent(folded, base, list);
   // A list question about a non-specific assignee ("UBND các xã, phường phối hợp những nhiệm vụ nào?") is
   // answered like an agency's list; elsewhere such words are ordinary topic words ("hỗ trợ doanh nghiệp").
-  if ((intent === 'lookup' || (intent === 'task_count' && documents.length > 0)) && agencies.length === 0 && groupMentions.length > 0 && (list || count)) {
+  const groupRole = intent === 'task_count' && /\b(chu tri|phoi hop|duoc giao)\b/u.test(folded);
+  if ((intent === 'lookup' || (intent === 'task_count' && (documents.length > 0 || groupRole))) && agencies.length === 0 && groupMentions.length > 0 && (list || count)) {
     return { intent: 'agency_tasks', ...base, agencies: groupMentions };
   }
   return { intent, ...base };
@@ -503,7 +506,7 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (socialKind(folded)) return 'social';
   const words = folded.split(' ').length;
   if (folded === '' || (HELP.test(folded) && words <= 6) || (ABOUT_ASSISTANT.test(folded) && words <= ABOUT_ASSISTANT_WORDS && !PROGRAMME_WORDS.test(folded))) return 'help';
-  if (MUTATION.test(folded) || FORGERY.test(folded) || (ATTACK.test(folded) && !DEFENCE.test(folded))) return 'misuse';
+  if (MUTATION.test(folded) || FORGERY.test(folded) || FORGERY_SIGNED.test(folded) || (ATTACK.test(folded) && !DEFENCE.test(folded))) return 'misuse';
   if (PERSONAL.test(folded)) return 'personal_data';
   if (slots.codes.length > 0) return 'code_lookup';
   // A group named alone, or asked for its tasks with its title beside it ("y tế (XHS5) gồm những gì").

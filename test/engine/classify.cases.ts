@@ -95,6 +95,21 @@ describe('src/engine/classify.ts', () => {
       expect(read('soạn quyết định giá đất năm 2026 của tỉnh').intent).not.toBe('misuse');
     });
 
+    it('reads following progress up as a question, changing it as misuse, and a decision written with a signature as forgery', () => {
+      expect(read('tôi được giao theo dõi tiến độ, việc nào ở phụ lục 1 quá hạn').intent).not.toBe('misuse');
+      expect(read('sửa tiến độ việc kho dữ liệu thành xong').intent).toBe('misuse');
+      expect(read('viết hộ một công văn của sở, có con dấu và chữ ký giám đốc').intent).toBe('misuse');
+    });
+
+    it('reads a price asked by the unit or for this month as off topic', () => {
+      expect(read('giá phân bón ở chợ huyện tháng này thế nào').intent).toBe('off_topic');
+      expect(read('chương trình có hỗ trợ giá điện cho doanh nghiệp công nghệ không').intent).not.toBe('off_topic');
+    });
+
+    it('reads communes asked for what they lead in an appendix as their tasks', () => {
+      expect(read('ủy ban nhân dân cấp xã được giao chủ trì những nhiệm vụ gì ở phụ lục II').intent).toBe('agency_tasks');
+    });
+
     it('reads the assistant asked about itself, in a longer message, as a request for help', () => {
       expect(read('chào, cho hỏi bạn là ai và bạn làm được những gì thế').intent).toBe('help');
       expect(read('bạn giúp gì được cho nông dân trong chương trình này').intent).not.toBe('help');

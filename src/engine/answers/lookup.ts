@@ -99,7 +99,7 @@ const WHEN_CUE = /\b(moc nao|nhung moc|ngay nao|thoi diem nao|khi nao|bao gio)\b
 /** Questions whose answer is a number: "mấy sao", "bao nhiêu", "tỷ lệ". */
 const QUANTITY_CUE = /\b(may|bao nhieu|ty le|phan tram|muc)\b/u;
 /** Words that point back to something said before ("nhiệm vụ đó", "việc này"). */
-const POINTER_WORDS = new Set(['do', 'nay', 'ay', 'no', 'tren', 'kia', 'vua', 'roi', 'ad', 'admin', 'oi', 'nha', 'nhe', 'ha', 'vay', 'a', 'the', 'voi', 'cung']);
+const POINTER_WORDS = new Set(['do', 'nay', 'ay', 'no', 'tren', 'kia', 'vua', 'roi', 'ad', 'admin', 'oi', 'nha', 'nhe', 'ha', 'vay', 'a', 'the', 'voi', 'cung', 'ban', 'bn']);
 /** Words that refer to something named before: "đề án đó", "việc này", "cái kế hoạch kia". */
 export const REFERRING_WORDS = new Set(POINTING.split('|'));
 /** "Sở mình", "đơn vị tôi": the asker's own agency, which a citizen's question does not name. */

@@ -70,6 +70,10 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(reply.text.split('\n').slice(0, 3).join(' ')).toContain('Sở Nông nghiệp và Môi trường');
   });
 
+  it('asks which task for "ai chủ trì" with only a word to the assistant beside it', async () => {
+    expect((await ask(engine, 'thế ai chủ trì hả bạn')).outcome).toBe('clarification');
+  });
+
   it("lists an agency's tasks of every appendix when the question names more than one", async () => {
     const reply = await ask(engine, 'sở giáo dục và đào tạo chủ trì những việc gì, tính cả phụ lục I và phụ lục II');
     const cited = reply.citations.map((citation) => citation.id);
