@@ -119,6 +119,8 @@ export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan(?! tram)|linh 
 const TASKS_LISTED = /\b(nhung|cac) (nhiem vu|nv|dau viec)\b|\b(nhiem vu|nv) (nao|gi)\b|\b(danh sach|liet ke) (cac |nhung )?(nhiem vu|nv)\b/u;
 /** "Chương trình chuyển đổi số của tỉnh", "kế hoạch này": the document asked about, named by what it is. */
 const PROGRAMME_ITSELF = /\b(?:chuong trinh|ke hoach|de an)(?: (?:chuyen doi so|cds|khoa hoc cong nghe|khcn))? (?:cua tinh(?: minh| nha| ta)?|nay)\b/gu;
+/** "… được giao chủ trì", right after an agency's name: that agency leads, as the question says. */
+const LEAD_SAID_AFTER = /^\s*(?:duoc giao |duoc |se )?(?:chu tri|phu trach)\b/u;
 /** "Phần tổ chức thực hiện": the part of a plan that gives the agencies their roles, named as a part. */
 const ORGANISATION_PART = /\b(phan|muc|khau|chuong) to chuc thuc hien\b/u;
 /** "Có mấy phụ lục": how a document's tables are divided. */
@@ -450,6 +452,9 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   const window = parseWindow(folded, today);
   const fields = FIELD_CUES.filter(({ cue }) => cue.test(folded)).map(({ field }) => field);
   if (WHO.test(folded) && !fields.includes('lead') && !fields.includes('partners')) fields.unshift('lead');
+  // "Sở Nội vụ được giao chủ trì việc X; lộ trình thế nào": the lead is said, not asked, when another field is.
+  const leadSaid = mentions.some((mention) => LEAD_SAID_AFTER.test(folded.slice(mention.end)));
+  if (fields[0] === 'lead' && fields.length > 1 && leadSaid && !WHO.test(folded)) fields.shift();
   const list = LIST.test(folded);
   const count = COUNT.test(folded);
   const partnerRole = /\bphoi hop\b/u.test(folded);

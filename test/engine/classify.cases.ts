@@ -101,6 +101,11 @@ describe('src/engine/classify.ts', () => {
       expect(read('viết hộ một công văn của sở, có con dấu và chữ ký giám đốc').intent).toBe('misuse');
     });
 
+    it('reads a lead the question states ("Sở X được giao chủ trì …") as said, not asked, beside another field', () => {
+      expect(read('Sở Y tế được giao chủ trì đề án chuyển đổi số y tế, thời hạn ra sao').fields).toEqual(['deadline']);
+      expect(read('đề án chuyển đổi số y tế ai chủ trì, thời hạn ra sao').fields).toContain('lead');
+    });
+
     it('reads a price asked by the unit or for this month as off topic', () => {
       expect(read('giá phân bón ở chợ huyện tháng này thế nào').intent).toBe('off_topic');
       expect(read('chương trình có hỗ trợ giá điện cho doanh nghiệp công nghệ không').intent).not.toBe('off_topic');

@@ -254,7 +254,9 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     const sectionAnswers = field === 'lead' || field === 'partners' ? namesHolder(text) : field === 'deadline' ? DATE_LIKE.test(text) : false;
     // A section that has a date or an agency of its own still yields to a row that scores above it.
     const rowShare = sectionAnswers ? 1 : SCOPE.rowForSection;
-    const row = sameDocument.find((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id) >= minSupport);
+    const rows = sameDocument.filter((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id) >= minSupport);
+    // The agency the question names as lead picks among them.
+    const row = rows.find((hit) => c.agencies.some((agency) => snapshot.agencies.namedIds(snapshot.task(hit.id)!.lead).has(agency))) ?? rows[0];
     if (row) chosen = row;
   }
 
@@ -268,7 +270,11 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     }
     // A row that prints the web address asked for is not tied with one that does not.
     const addressed = nameAsked && WEB_ADDRESS.test(task.content);
-    const rivals = result.exactMatch ? [] : tiedTasks(context, task, chosen.score, hits, found, fields[0]!, asked, scoped).filter((rival) => !addressed || WEB_ADDRESS.test(rival.content));
+    // A row led by the agency the question names is not tied with one led by another.
+    const ledByAsked = (one: Task) => c.agencies.some((agency) => snapshot.agencies.namedIds(one.lead).has(agency));
+    const rivals = result.exactMatch
+      ? []
+      : tiedTasks(context, task, chosen.score, hits, found, fields[0]!, asked, scoped).filter((rival) => (!addressed || WEB_ADDRESS.test(rival.content)) && (!ledByAsked(task) || ledByAsked(rival)));
     if (rivals.length > 0) {
       const choices = [task, ...rivals];
       const crossDocument = choices.some((other) => other.documentId !== task.documentId);
