@@ -39,6 +39,8 @@ const LIST_INTENTS = new Set(['agency_tasks', 'overdue', 'upcoming', 'deadline_w
 const ORDINAL = /\b(?:cai|viec|nhiem vu|nv|muc|dong|y|phan|so)\s+(?:thu\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|(dau tien|cuoi cung|cuoi))\b/u;
 const ORDINAL_NUMBERS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
 
+/** A year named in a question ("đến 2045"). */
+const YEAR = /\b20\d\d\b/u;
 /** "Việc nào có hạn sớm nhất", "cái nào phải xong muộn nhất": the item of the list due first, or last. */
 const EARLIEST = /\b(han|xong|hoan thanh|ket thuc|het han|den han)\b.{0,12}\b(som nhat|gan nhat|truoc nhat)\b|\bgap nhat\b/u;
 const LATEST = /\b(han|xong|hoan thanh|ket thuc|het han|den han)\b.{0,12}\b(muon nhat|tre nhat|lau nhat|xa nhat)\b/u;
@@ -92,6 +94,14 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   // agency's late (or due) tasks.
   const agencyList = previous.classification.agencies.length > 0 && LIST_INTENTS.has(previous.classification.intent);
   const followFrame = FOLLOW_FRAME.test(current.folded);
+  // "Còn đến 2045 thì sao?" after a question about 2030: the same question for the year named.
+  const year = YEAR.exec(current.folded)?.[0];
+  const previousYear = YEAR.exec(previous.classification.folded)?.[0];
+  if (followFrame && bare && year && previousYear && year !== previousYear && contentWords === 0 && current.agencies.length === 0 && previous.classification.intent === 'lookup') {
+    const swap = (text: string) => text.replaceAll(previousYear, year);
+    const before = previous.classification;
+    return { ...before, window: current.window, folded: swap(before.folded), query: swap(before.query), phrase: swap(before.phrase) };
+  }
   if ((current.intent === 'overdue' || current.intent === 'upcoming' || current.intent === 'deadline_window') && current.agencies.length === 0 && agencyList && (AMONG_LISTED.test(current.folded) || EVERY_ITEM.test(current.folded) || followFrame)) {
     return { ...current, agencies: previous.classification.agencies, role: previous.classification.role };
   }

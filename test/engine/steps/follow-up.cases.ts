@@ -212,6 +212,16 @@ describe('src/engine/steps/follow-up.ts', () => {
       expect(reply.text).toContain(knowledge.agencies.displayName([...knowledge.agencies.namedIds(followed.followUp)][0]!));
     });
 
+    it('asks the previous question again for the year a follow-up names', async () => {
+      const conversationId = 'another-year';
+      const first = await ask(engine, 'kế hoạch 617 muốn đến năm 2035 có bao nhiêu % hộ kinh doanh dùng công nghệ số', { conversationId });
+      expect(first.text).toContain('2035');
+      const again = await ask(engine, 'vậy còn năm 2040 thì sao', { conversationId });
+      expect(again.outcome).toBe('answered');
+      expect(again.text).toContain('2040');
+      expect(documentsOf(again)).toEqual(['617']);
+    });
+
     it('answers "có cả X phối hợp không" about the task in focus when its row names X', async () => {
       const conversationId = 'partner-named';
       const task = knowledge.tasks.find((one) => one.documentId === '719' && knowledge.agencies.namedIds(one.partners).has('so-tc') && !knowledge.agencies.namedIds(one.lead).has('so-tc'))!;
