@@ -636,7 +636,7 @@ export const ANSWER_MESSAGES = {
   fieldNotPrinted: (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}: văn bản không ghi.`,
   /** One appendix's count: "Phụ lục I (Danh mục …): 33 nhiệm vụ"; `appendix` 0 is an appendix printed without a number, null the body. */
   appendixName: (appendix: number | null) => (appendix === null ? 'Bảng nhiệm vụ' : appendix === 0 ? 'Phụ lục' : `Phụ lục ${toRoman(appendix)}`),
-  partsIntro: (document: string, where: string, count: number, blocks: boolean) => `${where} của ${document} chia làm ${count} ${blocks ? 'khối' : 'nhóm'}:`,
+  partsIntro: (document: string, where: string, tasks: number, count: number, blocks: boolean) => `${where} của ${document} có ${tasks} nhiệm vụ, chia làm ${count} ${blocks ? 'khối' : 'nhóm'}:`,
   noParts: (document: string, where: string) => `${where} của ${document} không chia khối hay nhóm: các nhiệm vụ được liệt kê liền nhau.`,
   appendixCount: (appendix: number | null, titles: string[], count: { numbered: number; unnumbered: number }) => {
     const where = ANSWER_MESSAGES.appendixName(appendix);

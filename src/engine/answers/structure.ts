@@ -84,7 +84,7 @@ function partsOf(name: string, group: AppendixGroup): string {
   const parts = blocks.size > 0 ? blocks : groups;
   const where = group.tables.length === 1 ? `${M.appendixName(group.appendix)} (${group.tables[0]!.title})` : M.appendixName(group.appendix);
   if (parts.size === 0) return M.noParts(name, where);
-  return [M.partsIntro(name, where, parts.size, blocks.size > 0), ...[...parts].map(([code, part]) => M.partLine(code, part.title, part.count))].join('\n');
+  return [M.partsIntro(name, where, group.tasks.length, parts.size, blocks.size > 0), ...[...parts].map(([code, part]) => M.partLine(code, part.title, part.count))].join('\n');
 }
 
 interface AppendixGroup {

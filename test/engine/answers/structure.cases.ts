@@ -117,6 +117,8 @@ describe('src/engine/answers/structure.ts', () => {
       expect(reply.reason).toBe('structure');
       expect(ids(reply)).toEqual(['719:document']);
       expect(reply.text).toContain('chia làm 3 khối');
+      // How many rows the appendix has in all, beside its parts: the sum of theirs.
+      expect(reply.text).toContain(`có ${partTotal(reply.text)} nhiệm vụ, chia làm 3 khối`);
       expect(reply.text).toContain('• A. NHÓM NHIỆM VỤ PHÁT TRIỂN CHÍNH QUYỀN SỐ');
       expect(reply.text).toContain('• C. NHÓM NHIỆM VỤ PHÁT TRIỂN XÃ HỘI SỐ');
       // Every row of the appendix is in one block.
@@ -139,7 +141,7 @@ describe('src/engine/answers/structure.ts', () => {
     it('names the groups of another document\'s table', async () => {
       const reply = await ask(engine, 'Kế hoạch 617 chia thành mấy nhóm?');
       expect(ids(reply)).toEqual(['617:document']);
-      expect(reply.text).toContain('KH 617/KH-UBND chia làm 4 nhóm');
+      expect(reply.text).toContain('KH 617/KH-UBND có 11 nhiệm vụ, chia làm 4 nhóm');
       expect(partTotal(reply.text)).toBe(11);
     });
 
