@@ -103,7 +103,7 @@ async function ensureBuild() {
  * application's modules instead of holding up the store's opening. src/store/pglite.ts takes the module under this
  * symbol when it is there (through tsx, in tests, PGlite compiles it itself); a failure here only means it does.
  */
-const PGLITE_WASM = Symbol.for('hung-yen-719-assistant.pglite-wasm');
+const PGLITE_WASM = Symbol.for('programme-assistant.pglite-wasm');
 globalThis[PGLITE_WASM] = fs.promises
   .readFile(new URL('./pglite.wasm', import.meta.resolve('@electric-sql/pglite')))
   .then((bytes) => WebAssembly.compile(bytes))

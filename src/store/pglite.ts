@@ -25,7 +25,7 @@ const parsers = {
 export const SMALL_FOOTPRINT = 'shared_buffers = 16MB';
 
 /** Where bin/run.mjs leaves the promise of PGlite's compiled WebAssembly module, begun before this module loaded. */
-const PRECOMPILED_WASM = Symbol.for('hung-yen-719-assistant.pglite-wasm');
+const PRECOMPILED_WASM = Symbol.for('programme-assistant.pglite-wasm');
 
 /** The module bin/run.mjs compiled, or undefined (PGlite then compiles its own). */
 async function precompiledWasm(): Promise<WebAssembly.Module | undefined> {

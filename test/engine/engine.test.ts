@@ -3,12 +3,11 @@
  * check-citations step run here too (answers/index.cases.ts, steps/check-citations.cases.ts), over the same snapshot.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LatestStatus } from '../../src/status/rules.ts';
 import type { ConversationState, ConversationStates } from '../../src/engine/conversation.ts';
 import type { Engine, IncomingMessage } from '../../src/engine/types.ts';
 import { fold } from '../../src/text/vietnamese.ts';
 import { realSnapshot } from '../support/knowledge.ts';
-import { ask, ids, realEngine } from './support.ts';
+import { ask, FINISHED_PL1_11, ids, realEngine } from './support.ts';
 import './answers/index.cases.ts';
 import './answers/lookup.cases.ts';
 import './answers/ask-where.cases.ts';
@@ -125,18 +124,7 @@ describe('lists', () => {
   it('computes overdue against today and a stored finished status', async () => {
     const before = await ask(engine, 'Sở KH&CN còn gì quá hạn?', { today: '2026-11-28' });
     expect(ids(before).sort()).toEqual(['PL1.10', 'PL1.11', 'PL1.22']);
-    const finished: LatestStatus = {
-      updateId: 1,
-      taskKey: '719:PL1.11',
-      agencyId: 'so-khcn',
-      status: 'hoan_thanh',
-      percent: 100,
-      note: 'Đã trình',
-      publicNote: 'Đã trình',
-      evidenceUrl: null,
-      officialName: 'Cán bộ Sở KH&CN',
-      updatedAt: new Date('2026-05-02T03:00:00Z'),
-    };
+    const finished = FINISHED_PL1_11;
     const withStatus = await realEngine({ statuses: async () => new Map([['719:PL1.11', [finished]]]) });
     const after = await ask(withStatus, 'Sở KH&CN còn gì quá hạn?', { today: '2026-11-28' });
     expect(ids(after).sort()).toEqual(['PL1.10', 'PL1.22']);

@@ -7,9 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../src/engine/conversation.ts';
 import { ReplyCache, type CachedDecision } from '../../src/engine/reply-cache.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import type { LatestStatus } from '../../src/status/rules.ts';
 import type { StatusMap } from '../../src/status/view.ts';
-import { ask, ids, realEngine } from './support.ts';
+import { ask, FINISHED_PL1_11, ids, realEngine } from './support.ts';
 
 const decision = (text: string): CachedDecision => ({
   stopped: undefined,
@@ -60,18 +59,7 @@ describe('ReplyCache', () => {
   });
 });
 
-const FINISHED: LatestStatus = {
-  updateId: 1,
-  taskKey: '719:PL1.11',
-  agencyId: 'so-khcn',
-  status: 'hoan_thanh',
-  percent: 100,
-  note: 'Đã trình',
-  publicNote: 'Đã trình',
-  evidenceUrl: null,
-  officialName: 'Cán bộ Sở KH&CN',
-  updatedAt: new Date('2026-05-02T03:00:00Z'),
-};
+const FINISHED = FINISHED_PL1_11;
 
 describe('the engine with a reply cache', () => {
   let memory: ConversationMemory;

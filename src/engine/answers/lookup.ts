@@ -215,7 +215,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     // Said in other words ("nộp ở đâu cũng được" for "không phụ thuộc địa giới hành chính"), a match still speaks to it.
     .filter((entry) => entry.support >= minSupport || entry.anchored || index.support(withoutHome, entry.hit.id, { synonyms: true }) >= minSupport)
     .sort((a, b) => b.hit.score * (SCOPE.supportBase + b.support) - a.hit.score * (SCOPE.supportBase + a.support));
-  // "Đồng Tháp giao ai chủ trì, còn Hưng Yên giao ai": each compared document's row, said which is which.
+  // "Tỉnh X giao ai chủ trì, còn tỉnh Y giao ai": each compared document's row, said which is which.
   if (compared && taskish) {
     // A question that carries two documents' words and the frame of a comparison speaks less to each one's row.
     const each = eachDocumentsRow(context, compared.map((document) => document.id), ranked, withoutComparing(asked), minSupport * SCOPE.comparedSupportShare);
@@ -506,7 +506,7 @@ function eachDocumentsRow(
 function eachDocumentsClause(context: AnswerContext, documents: readonly DocumentKnowledge[], kinds: readonly SectionKind[], asked: string): Reply | null {
   const { snapshot } = context;
   const c = context.classification!;
-  // What the clause must speak to: not the places and numbers that said which documents ("Hưng Yên", "617").
+  // What the clause must speak to: not the places and numbers that said which documents ("tỉnh X", "78").
   const naming = new Set([...c.places.flatMap((place) => fold(place).split(' ')), ...documents.map((document) => document.id)]);
   const question = withoutComparing(fold(asked)).split(' ').filter((word) => !naming.has(word)).join(' ');
   const quoted = documents

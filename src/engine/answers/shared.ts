@@ -69,7 +69,7 @@ export function documentsInScope(context: AnswerContext): DocumentKnowledge[] {
 }
 
 /**
- * "Đồng Tháp giao ai chủ trì, còn Hưng Yên giao ai", "QĐ 45 và Hà Nội khác nhau thế nào": a question that sets two
+ * "Tỉnh X giao ai chủ trì, còn tỉnh Y giao ai", "QĐ 45 và KH 78 khác nhau thế nào": a question that sets two
  * or more documents side by side, named by number or by their places (the deployment's own province included).
  */
 const COMPARING =

@@ -59,7 +59,7 @@ export const askingPartStep: Step = {
       const read = classify(part, context.vocabulary, context.today);
       // "Theo thông báo 624, Bộ Nội vụ phải …": the document the story named is still the one asked about.
       const whole = kept.classification;
-      // The deployment's own province in the story ("tôi ở Hưng Yên") narrows nothing.
+      // The deployment's own province in the story ("tôi ở tỉnh mình") narrows nothing.
       const narrowing = whole ? whole.documents.length > 0 || whole.places.some((place) => place !== context.snapshot.homePlace) : false;
       context.classification = whole && narrowing && read.documents.length === 0 && read.places.length === 0 ? { ...read, documents: whole.documents, places: whole.places } : read;
       const second = await answerByIntent(context);
