@@ -283,8 +283,9 @@ const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an
  * section about the same system is read for it. Defending against one ("phòng chống tấn công mạng") is a question.
  */
 const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus|lam gia|gia mao|vuot tuong lua|be khoa|crack|lay trom|danh cap|khai thac lo hong)\b/u;
-/** "Soạn giúp một quyết định giả": a forged document asked for ("quyết định giá đất" is a price, not a forgery). */
+/** "Soạn một quyết định …, ghi số hiệu và chữ ký ông A": a document asked for with someone's signature or number. */
 const FORGERY_SIGNED = /\b(viet|tao|soan|lam)\b.{0,40}\b(quyet dinh|cong van|van ban|giay phep|thong bao)\b.{0,80}\b(chu ky|con dau|so hieu)\b/u;
+/** "Soạn giúp một quyết định giả": a forged document asked for ("quyết định giá đất" is a price, not a forgery). */
 const FORGERY = /\b(viet|tao|soan|lam|in)\b( \S+){0,5} (quyet dinh|van ban|cong van|giay to|giay phep|con dau|chu ky|ke hoach|thong bao) gia\b(?! (dat|ca|ban|tri|thanh|tien|xang|dien|nuoc|thue|thi truong|dich vu|nha|thue|san pham|hang))/u;
 const DEFENCE = /\b(phong chong|phong ngua|phong tranh|canh giac|tuyen truyen|chong|ngan chan|bao ve|an toan|an ninh|bao mat|ung cuu)\b/u;
 /** Weather as what a technology measures for farmers ("cảm biến báo thời tiết, đất, nước"), not a forecast asked for. */

@@ -309,7 +309,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const naming = c.agencies.length > 0
     ? sameDocument.filter((hit) => hit.kind === 'section' && hit.score >= chosen.score * 0.4 && !top.includes(hit) && namesAsked(snapshot.section(hit.id)?.text ?? '')).slice(0, 2)
     : [];
-  const sections = duties.length > 0 ? duties : framed ? [framed] : [...top, ...naming];
+  const sections = framed ? [framed] : [...top, ...naming];
   const chosenSections = sections.map((hit) => snapshot.section(hit.id)!);
   const candidates = chosenSections.map((section) => (chosenSections.some((other) => other.id.startsWith(`${section.id}.`)) ? section : withChildren(context, section)));
   const headings = headingsOf(context, chosenDocument ?? '');
