@@ -525,6 +525,7 @@ export const ANSWER_MESSAGES = {
   officialsUnavailable:
     'Xin lỗi, chức năng cập nhật tiến độ đang tạm gián đoạn (không kết nối được cơ sở dữ liệu). Tin nhắn của bạn CHƯA được lưu; vui lòng gửi lại sau ít phút.',
   clarifyTask: 'Bạn muốn hỏi về nhiệm vụ nào? Hãy nêu tên nhiệm vụ, mã nhiệm vụ (ví dụ CQS2.1) hoặc tên cơ quan.',
+  clarifyTarget: 'Bạn muốn hỏi chỉ tiêu nào? Hãy nêu lĩnh vực (ví dụ: dịch vụ công trực tuyến, kinh tế số, kỹ năng số của người dân) hoặc văn bản.',
   clarifyAgency: 'Bạn hỏi về nhiệm vụ của cơ quan nào? Hãy nêu tên cơ quan, ví dụ: "Sở Y tế phải làm gì?". Cán bộ đã đăng ký có thể gửi /nhiemvu để xem nhiệm vụ của đơn vị mình.',
   clarifyChoices: 'Bạn muốn hỏi về nhiệm vụ nào dưới đây? Hãy trả lời bằng mã (ví dụ PL2.11):',
   clarifyRow: (number: string, ids: string[]) => `Có ${ids.length} nhiệm vụ số ${number}: ${ids.join(' hay ')}? Bạn muốn hỏi nhiệm vụ nào?`,

@@ -56,7 +56,7 @@ export const OUTCOME_REASONS = {
     'saved_answer',
     'officials',
   ],
-  clarification: ['empty', 'no_text', 'which_task', 'which_agency', 'which_document', 'which_item', 'officials'],
+  clarification: ['empty', 'no_text', 'which_task', 'which_agency', 'which_document', 'which_item', 'which_target', 'officials'],
   out_of_scope: ['off_topic', 'look_alike', 'other_place', 'procedure', 'too_long'],
   refused: ['misuse', 'injection', 'personal_data', 'not_registered', 'not_allowed', 'unidentified_channel', 'officials'],
   no_information: ['unknown_task', 'not_stated', 'no_match'],

@@ -100,6 +100,10 @@ const WHEN_CUE = /\b(moc nao|nhung moc|ngay nao|thoi diem nao|khi nao|bao gio)\b
 const QUANTITY_CUE = /\b(may|bao nhieu|ty le|phan tram|muc)\b/u;
 /** Words that point back to something said before ("nhiệm vụ đó", "việc này"). */
 const POINTER_WORDS = new Set(['do', 'nay', 'ay', 'no', 'tren', 'kia', 'vua', 'roi', 'ad', 'admin', 'oi', 'nha', 'nhe', 'ha', 'vay', 'a', 'the', 'voi', 'cung', 'ban', 'bn']);
+/** A figure of a target asked ("mục tiêu … bao nhiêu %", "chỉ tiêu đạt bao nhiêu"). */
+const TARGET_ASKED = /\b(muc tieu|chi tieu)\b.{0,40}\b(bao nhieu|may phan tram)\b/u;
+/** The words of such a question that say nothing of what the target is about. */
+const TARGET_WORDS = new Set(['muc', 'tieu', 'chi', 'den', 'toi', 'het', 'vao', 'dat', 'bao', 'nhieu', 'phan', 'tram', '%', 'ty', 'le', 'nam', 'duoc', 'dau', 'chuong', 'trinh', 'se', 'thi', 'may', 'la', 'vay', 'a', 'nhi']);
 /** Words that refer to something named before: "đề án đó", "việc này", "cái kế hoạch kia". */
 export const REFERRING_WORDS = new Set(POINTING.split('|'));
 /** "Sở mình", "đơn vị tôi": the asker's own agency, which a citizen's question does not name. */
@@ -144,6 +148,11 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     return makeReply('clarification', 'which_task', M.clarifyTask);
   }
   if (onlyPointers && c.agencies.length === 0 && (taskish || phraseWords === 0)) return makeReply('clarification', 'which_task', M.clarifyTask);
+  // "Mục tiêu đến năm 2030 là bao nhiêu phần trăm?" with nothing before it: a target of what is not said.
+  const targetOfNothing = TARGET_ASKED.test(c.folded) && c.phrase.split(' ').every((word) => word === '' || TARGET_WORDS.has(word));
+  if (targetOfNothing && context.focus.length === 0 && c.documents.length === 0 && c.agencies.length === 0 && c.places.length === 0) {
+    return makeReply('clarification', 'which_target', M.clarifyTarget);
+  }
 
   const query = c.query.split(' ').filter(Boolean).length >= 2 ? c.query : context.text;
   const compared = comparedDocuments(context);

@@ -70,6 +70,11 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(reply.text.split('\n').slice(0, 3).join(' ')).toContain('Sở Nông nghiệp và Môi trường');
   });
 
+  it('asks which target when a figure is asked of a target with nothing to say which', async () => {
+    expect(await ask(engine, 'chỉ tiêu tới năm 2030 đạt được bao nhiêu %')).toMatchObject({ outcome: 'clarification', reason: 'which_target' });
+    expect((await ask(engine, 'chỉ tiêu hồ sơ trực tuyến tới năm 2030 đạt bao nhiêu %')).outcome).toBe('answered');
+  });
+
   it('asks which task for "ai chủ trì" with only a word to the assistant beside it', async () => {
     expect((await ask(engine, 'thế ai chủ trì hả bạn')).outcome).toBe('clarification');
   });
