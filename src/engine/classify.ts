@@ -283,10 +283,11 @@ const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an
  * section about the same system is read for it. Defending against one ("phòng chống tấn công mạng") is a question.
  */
 const ATTACK = /\b(viet|tao|soan|huong dan|chi (toi|minh|em)|cach|lam sao|lam the nao de|giup (toi|minh|em))\b( \S+){0,4} (tan cong|ddos|hack|danh sap|xam nhap|ma doc|virus|lam gia|gia mao|vuot tuong lua|be khoa|crack|lay trom|danh cap|khai thac lo hong)\b/u;
-/** "Soạn một quyết định …, ghi số hiệu và chữ ký ông A": a document asked for with someone's signature or number. */
-const FORGERY_SIGNED = /\b(viet|tao|soan|lam)\b.{0,40}\b(quyet dinh|cong van|van ban|giay phep|thong bao)\b.{0,80}\b(chu ky|con dau|so hieu)\b/u;
-/** "Soạn giúp một quyết định giả": a forged document asked for ("quyết định giá đất" is a price, not a forgery). */
-const FORGERY = /\b(viet|tao|soan|lam|in)\b( \S+){0,5} (quyet dinh|van ban|cong van|giay to|giay phep|con dau|chu ky|ke hoach|thong bao) gia\b(?! (dat|ca|ban|tri|thanh|tien|xang|dien|nuoc|thue|thi truong|dich vu|nha|thue|san pham|hang))/u;
+/**
+ * A forged document asked for: "soạn giúp một quyết định giả" ("quyết định giá đất" is a price, not a forgery), or
+ * one written with someone's signature or number ("… ghi số hiệu và chữ ký ông A").
+ */
+const FORGERY = /\b(viet|tao|soan|lam|in)\b( \S+){0,5} (quyet dinh|van ban|cong van|giay to|giay phep|con dau|chu ky|ke hoach|thong bao) gia\b(?! (dat|ca|ban|tri|thanh|tien|xang|dien|nuoc|thue|thi truong|dich vu|nha|thue|san pham|hang))|\b(viet|tao|soan|lam)\b.{0,40}\b(quyet dinh|cong van|van ban|giay phep|thong bao)\b.{0,80}\b(chu ky|con dau|so hieu)\b/u;
 const DEFENCE = /\b(phong chong|phong ngua|phong tranh|canh giac|tuyen truyen|chong|ngan chan|bao ve|an toan|an ninh|bao mat|ung cuu)\b/u;
 /** Weather as what a technology measures for farmers ("cảm biến báo thời tiết, đất, nước"), not a forecast asked for. */
 const WEATHER_AS_DATA = /\b(cam bien|quan trac|canh bao thien tai|nong nghiep thong minh|chuyen doi so)\b.{0,60}\bthoi tiet\b|\bthoi tiet\b.{0,40}\b(cam bien|quan trac|du lieu)\b/gu;
@@ -512,7 +513,7 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (socialKind(folded)) return 'social';
   const words = folded.split(' ').length;
   if (folded === '' || (HELP.test(folded) && words <= 6) || (ABOUT_ASSISTANT.test(folded) && words <= ABOUT_ASSISTANT_WORDS && !PROGRAMME_WORDS.test(folded))) return 'help';
-  if (MUTATION.test(folded) || FORGERY.test(folded) || FORGERY_SIGNED.test(folded) || (ATTACK.test(folded) && !DEFENCE.test(folded))) return 'misuse';
+  if (MUTATION.test(folded) || FORGERY.test(folded) || (ATTACK.test(folded) && !DEFENCE.test(folded))) return 'misuse';
   if (PERSONAL.test(folded)) return 'personal_data';
   if (slots.codes.length > 0) return 'code_lookup';
   // A group named alone, or asked for its tasks with its title beside it ("y tế (XHS5) gồm những gì").

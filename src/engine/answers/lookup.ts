@@ -183,6 +183,8 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const appendix = namedAppendix(c.folded);
   const amountAsked = AMOUNT_CUE.test(c.folded);
   const nameAsked = NAME_CUE.test(c.folded);
+  /** A row led by an agency the question names: it weighs more, picks among rows, and is not tied with others'. */
+  const ledByAsked = (task: Task) => c.agencies.some((agency) => snapshot.agencies.namedIds(task.lead).has(agency));
   const weigh = (id: string, kind: string, score: number): number => {
     score *= prior(splitQualifiedId(id).documentId ?? '');
     // "… ở Phụ lục II thì ai chủ trì": rows of another appendix are kept but weigh little.
@@ -195,7 +197,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     if (kind === 'section' || kind === 'document') return score * (textCue ? 1.2 : 1);
     let weight = taskish && !textCue ? (who ? 1.2 : 1.1) : 1;
     const task = snapshot.task(id);
-    if (task && c.agencies.some((agency) => snapshot.agencies.namedIds(task.lead).has(agency))) weight *= 1.2;
+    if (task && ledByAsked(task)) weight *= 1.2;
     else if (task && c.agencies.some((agency) => snapshot.agencies.namedIds(task.partners).has(agency))) weight *= 1.1;
     return score * weight;
   };
@@ -265,7 +267,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     const rowShare = sectionAnswers ? 1 : SCOPE.rowForSection;
     const rows = sameDocument.filter((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id) >= minSupport);
     // The agency the question names as lead picks among them.
-    const row = rows.find((hit) => c.agencies.some((agency) => snapshot.agencies.namedIds(snapshot.task(hit.id)!.lead).has(agency))) ?? rows[0];
+    const row = rows.find((hit) => ledByAsked(snapshot.task(hit.id)!)) ?? rows[0];
     if (row) chosen = row;
   }
 
@@ -280,7 +282,6 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     // A row that prints the web address asked for is not tied with one that does not.
     const addressed = nameAsked && WEB_ADDRESS.test(task.content);
     // A row led by the agency the question names is not tied with one led by another.
-    const ledByAsked = (one: Task) => c.agencies.some((agency) => snapshot.agencies.namedIds(one.lead).has(agency));
     const rivals = result.exactMatch
       ? []
       : tiedTasks(context, task, chosen.score, hits, found, fields[0]!, asked, scoped).filter((rival) => (!addressed || WEB_ADDRESS.test(rival.content)) && (!ledByAsked(task) || ledByAsked(rival)));

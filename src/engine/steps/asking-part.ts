@@ -60,8 +60,8 @@ export const askingPartStep: Step = {
       // "Theo thông báo 624, Bộ Nội vụ phải …": the document the story named is still the one asked about.
       const whole = kept.classification;
       // The deployment's own province in the story ("tôi ở tỉnh mình") narrows nothing.
-      const narrowing = whole ? whole.documents.length > 0 || whole.places.some((place) => place !== context.snapshot.homePlace) : false;
-      context.classification = whole && narrowing && read.documents.length === 0 && read.places.length === 0 ? { ...read, documents: whole.documents, places: whole.places } : read;
+      const narrowing = whole !== null && (whole.documents.length > 0 || whole.places.some((place) => place !== context.snapshot.homePlace));
+      context.classification = narrowing && read.documents.length === 0 && read.places.length === 0 ? { ...read, documents: whole.documents, places: whole.places } : read;
       const second = await answerByIntent(context);
       // Measured on what was searched, without the words that only name the deployment or its documents
       // ("chương trình 45", "chương trình của tỉnh"): no match needs to repeat them; said in other words

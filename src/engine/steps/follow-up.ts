@@ -50,7 +50,10 @@ export function dueFirstOrLast(folded: string, focus: readonly string[], snapsho
   const latest = LATEST.test(folded);
   if (!latest && !EARLIEST.test(folded)) return undefined;
   const dated = focus
-    .map((key) => ({ key, due: snapshot.task(key) ? dueDate(snapshot.task(key)!.deadline) : null }))
+    .map((key) => {
+      const task = snapshot.task(key);
+      return { key, due: task ? dueDate(task.deadline) : null };
+    })
     .filter((entry): entry is { key: string; due: string } => entry.due !== null)
     .sort((a, b) => (latest ? b.due.localeCompare(a.due) : a.due.localeCompare(b.due)));
   return dated[0]?.key;
@@ -65,9 +68,9 @@ export function ordinalPlace(folded: string): number | null {
   return ORDINAL_NUMBERS[word] ?? Number(word);
 }
 
-/** True when a phrase holds only words that name a field or lean on what was said. */
-function onlyFieldWords(phrase: string): boolean {
-  return phrase.split(' ').every((word) => word === '' || FIELD_WORDS.has(word));
+/** How many words of a phrase are neither a field's nor leaning on what was said: its own topic. */
+function contentWordsOf(phrase: string): number {
+  return phrase.split(' ').filter((word) => word !== '' && !FIELD_WORDS.has(word)).length;
 }
 
 /** Re-reads a short follow-up in the light of the previous question of the same conversation. */
@@ -75,7 +78,7 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   const words = current.phrase.split(' ').filter(Boolean).length;
   const bare = current.codes.length === 0 && current.groups.length === 0;
   // "nguồn vốn?", "còn lộ trình?": only field words left once the frames are gone.
-  const contentWords = current.phrase.split(' ').filter((word) => word !== '' && !FIELD_WORDS.has(word)).length;
+  const contentWords = contentWordsOf(current.phrase);
   // "Còn quý II/2026?" after a window's list: the same question for the window named (its tasks stay in focus,
   // so this comes before the task follow-up).
   if (current.window && bare && words <= 1 && current.agencies.length === 0 && previous.classification.intent === 'deadline_window') {
@@ -134,17 +137,17 @@ export const followUpStep: Step = {
     const c = context.classification;
     const only = previous.focus.length === 1 ? context.snapshot.task(previous.focus[0]!) : undefined;
     const asksRole = c.fields.includes('partners') || c.fields.includes('lead');
-    const holds = only && [only.lead, only.partners].some((cell) => [...context.snapshot.agencies.namedIds(cell)].some((id) => c.agencies.includes(id)));
-    if (holds && asksRole && c.codes.length === 0 && onlyFieldWords(c.phrase)) {
+    const holds = only && [only.lead, only.partners].some((cell) => c.agencies.some((id) => context.snapshot.agencies.namedIds(cell).has(id)));
+    if (holds && asksRole && c.codes.length === 0 && contentWordsOf(c.phrase) === 0) {
       context.focus = previous.focus;
       context.classification = { ...c, intent: 'follow_up' };
       return;
     }
     // "Trong đó việc nào có hạn sớm nhất?" after a list: that item's deadline.
-    const due = previous.focus.length > 1 && context.classification.codes.length === 0 && context.classification.agencies.length === 0 ? dueFirstOrLast(context.classification.folded, previous.focus, context.snapshot) : undefined;
+    const due = previous.focus.length > 1 && c.codes.length === 0 && c.agencies.length === 0 ? dueFirstOrLast(c.folded, previous.focus, context.snapshot) : undefined;
     if (due) {
       context.focus = [due];
-      context.classification = { ...context.classification, intent: 'follow_up', fields: ['deadline'] };
+      context.classification = { ...c, intent: 'follow_up', fields: ['deadline'] };
       return;
     }
     context.focus = previous.focus;
