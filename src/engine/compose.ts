@@ -8,10 +8,12 @@ import { documentShortName } from '../knowledge/labels.ts';
 import { itemKey, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import { deadlineStatus, isFinished } from '../status/rules.ts';
 import { formatDate, todayInVietnam, type IsoDate } from '../text/dates.ts';
+import { tokenize } from '../text/tokenize.ts';
 import { clip, fold } from '../text/vietnamese.ts';
 import type { Statuses } from './catalogue.ts';
 import type { Field } from './classify.ts';
 import { ANSWER_MESSAGES as M, OFFICIALS_MESSAGES } from './messages.ts';
+import { clipAround, passages } from './passages.ts';
 
 export interface ComposeContext {
   snapshot: KnowledgeSnapshot;
@@ -23,6 +25,8 @@ export interface ComposeContext {
 const HEADING_CHARS = 220;
 const FOLLOW_UP_HEADING_CHARS = 140;
 const CONTENT_CHARS = 560;
+/** Characters of a later clause of a task's text shown after its start, when that clause is what was asked. */
+const ASKED_CLAUSE_CHARS = 220;
 
 /** Characters of a task's text on a list line; on a list of at most SHORT_LIST tasks, SHORT_LIST_CHARS. */
 const LINE_CHARS = 90;
@@ -126,13 +130,40 @@ export function fieldLines(context: ComposeContext, task: Task): Record<Field, s
   };
 }
 
-/** One task answered in full: the fields asked first, then the rest of the row, its status and source. */
-export function taskAnswer(context: ComposeContext, task: Task, fields: Field[]): string {
+/**
+ * A task's text cut to `max` characters, and when the question's pairs of words (or a synonym of them) are only
+ * further on ("… không phụ thuộc vào địa giới hành chính" asked as "nộp ở bất kỳ đâu"), the clause that holds them.
+ */
+function taskTextFor(context: ComposeContext, content: string, max: number, question: string | undefined): string {
+  const start = clip(content, max);
+  if (question === undefined || content.length <= max) return start;
+  const asked = tokenize(question);
+  const wanted = new Set([...asked.bigrams, ...asked.extras.filter((term) => term.startsWith('='))]);
+  const shown = new Set(tokenize(start.replace(/…$/u, '')).bigrams.concat(tokenize(start).extras));
+  let best: { clause: string; weight: number } | null = null;
+  let offset = 0;
+  for (const clause of passages(content)) {
+    offset = content.indexOf(clause, offset);
+    if (offset + clause.length <= start.length - 1) continue;
+    const tokens = tokenize(clause);
+    let weight = 0;
+    for (const term of new Set([...tokens.bigrams, ...tokens.extras])) if (wanted.has(term) && !shown.has(term)) weight += context.snapshot.index.idf(term);
+    if (weight > (best?.weight ?? 0)) best = { clause, weight };
+  }
+  if (best === null) return start;
+  return `${start.endsWith('…') ? start : `${start} …`} ${clipAround(best.clause, question, ASKED_CLAUSE_CHARS)}`;
+}
+
+/**
+ * One task answered in full: the fields asked first, then the rest of the row, its status and source. With the
+ * question, a clause of a long text that holds what was asked is shown after its start.
+ */
+export function taskAnswer(context: ComposeContext, task: Task, fields: Field[], question?: string): string {
   const lines = fieldLines(context, task);
   const order: Field[] = [...new Set<Field>([...fields.filter((field) => field !== 'content'), 'lead', 'deadline', 'partners'])];
   if (fields.includes('funding') || (hasColumn(context, task, 'funding') && task.funding === null)) order.push('funding');
   // Asked what the task is ("gồm những gì", "là những … nào"), its text is the answer: shown (nearly) whole.
-  const heading = `${task.code ? `${task.code} — ` : ''}${clip(task.content, fields.includes('content') ? CONTENT_CHARS : HEADING_CHARS)}`;
+  const heading = `${task.code ? `${task.code} — ` : ''}${taskTextFor(context, task.content, fields.includes('content') ? CONTENT_CHARS : HEADING_CHARS, question)}`;
   const body = [...new Set(order)].map((field) => lines[field]).filter(Boolean);
   if (hasColumn(context, task, 'name') && hasColumn(context, task, 'content') && task.name !== task.content && fields.includes('content')) {
     body.unshift(`(${clip(task.name, 120)})`);

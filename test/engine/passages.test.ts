@@ -2,7 +2,8 @@
  * Passages (src/engine/passages.ts): how a long clause is clipped around what the question asks.
  */
 import { describe, expect, it } from 'vitest';
-import { clipAround } from '../../src/engine/passages.ts';
+import type { Section } from '../../src/documents/types.ts';
+import { bestPassagesWithSource, clipAround } from '../../src/engine/passages.ts';
 
 describe('src/engine/passages.ts', () => {
   describe('clipAround', () => {
@@ -24,6 +25,19 @@ describe('src/engine/passages.ts', () => {
       const passage = `phấn đấu ${filler(30)} đứng đầu về chỉ số năng lực cạnh tranh ${filler(6)} trên mức trung bình cả nước.`;
       const clipped = clipAround(passage, 'đứng đầu về chỉ số năng lực cạnh tranh', 200);
       expect(clipped.endsWith('cả nước.')).toBe(true);
+    });
+  });
+
+  describe('bestPassagesWithSource', () => {
+    const section = (id: string, text: string): Section => ({ id, documentId: 'd', path: [], heading: '', kind: null, text, line: 1 });
+
+    it('keeps two words a plural marker parts in the question together ("nắm vững những kỹ thuật nào")', () => {
+      const sections = [
+        section('a', 'Nắm vững kỹ thuật canh tác hữu cơ, tưới nhỏ giọt, cảm biến độ ẩm, nhà màng, cùng với xây dựng các vùng sản xuất tập trung để nâng cao giá trị sản phẩm của các hợp tác xã trên địa bàn'),
+        section('b', 'Nắm vững thuật ngữ và kỹ năng xuất khẩu.'),
+      ];
+      const [best] = bestPassagesWithSource('nông dân cần nắm vững những kỹ thuật nào', sections, 1);
+      expect(best?.section.id).toBe('a');
     });
   });
 });

@@ -300,7 +300,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
       .filter((hit) => hit.kind === 'task' && hit.id !== chosen.id && hit.score >= chosen.score * widen.share && (!asksList || index.support(asked, hit.id) >= minSupport))
       .slice(0, widen.count)
       .map((hit) => snapshot.task(hit.id)!);
-    const lines = [taskAnswer(context.compose, task, fields)];
+    const lines = [taskAnswer(context.compose, task, fields, context.text)];
     if (related.length > 0) lines.push(`${M.relatedTasks}:`, ...related.map((other) => taskLine(context.compose, other)));
     return answered('task', lines.join('\n'), taskCitations(context, [task, ...related]));
   }
@@ -505,7 +505,7 @@ function eachDocumentsRow(
     .filter((hit): hit is { id: string; kind: string; score: number } => hit !== undefined)
     .map((hit) => snapshot.task(hit.id)!);
   if (each.length < 2) return null;
-  const lines = each.flatMap((one) => [M.inDocument(documentShortName(snapshot.documentById.get(one.documentId)!.document)), taskAnswer(context.compose, one, fields)]);
+  const lines = each.flatMap((one) => [M.inDocument(documentShortName(snapshot.documentById.get(one.documentId)!.document)), taskAnswer(context.compose, one, fields, context.text)]);
   return answered('task', lines.join('\n'), taskCitations(context, each));
 }
 

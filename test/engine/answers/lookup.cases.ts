@@ -241,4 +241,13 @@ describe('src/engine/answers/lookup.ts', () => {
     const general = await ask(engine, 'báo cáo định kỳ gửi cho cơ quan nào');
     expect(general.text).not.toMatch(/trước ngày \d{2}\/\d{2}\/\d{4}/u);
   });
+
+  it('shows the later clause of a long row that holds what was asked, after the row\'s start', async () => {
+    const reply = await ask(engine, 'việc giải quyết thủ tục không phụ thuộc vào địa giới hành chính trong phạm vi tỉnh do ai làm');
+    expect(reply.citations[0]?.id).toBe('PL1.3');
+    const heading = reply.text.split('\n')[0]!;
+    expect(heading.startsWith('Đẩy mạnh tái cấu trúc')).toBe(true);
+    expect(heading).toContain('không phụ thuộc vào địa giới hành chính');
+  });
 });
+
