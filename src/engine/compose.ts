@@ -8,7 +8,7 @@ import { documentShortName } from '../knowledge/labels.ts';
 import { itemKey, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import { deadlineStatus, isFinished } from '../status/rules.ts';
 import { formatDate, todayInVietnam, type IsoDate } from '../text/dates.ts';
-import { tokenize } from '../text/tokenize.ts';
+import { SYNONYM_MARKER, tokenize } from '../text/tokenize.ts';
 import { clip, fold } from '../text/vietnamese.ts';
 import type { Statuses } from './catalogue.ts';
 import type { Field } from './classify.ts';
@@ -138,8 +138,9 @@ function taskTextFor(context: ComposeContext, content: string, max: number, ques
   const start = clip(content, max);
   if (question === undefined || content.length <= max) return start;
   const asked = tokenize(question);
-  const wanted = new Set([...asked.bigrams, ...asked.extras.filter((term) => term.startsWith('='))]);
-  const shown = new Set(tokenize(start.replace(/…$/u, '')).bigrams.concat(tokenize(start).extras));
+  const wanted = new Set([...asked.bigrams, ...asked.extras.filter((term) => term.startsWith(SYNONYM_MARKER))]);
+  const before = tokenize(start);
+  const shown = new Set([...before.bigrams, ...before.extras]);
   let best: { clause: string; weight: number } | null = null;
   let offset = 0;
   for (const clause of passages(content)) {

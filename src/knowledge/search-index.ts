@@ -10,7 +10,7 @@ import { HashedNgramEmbedder, type Embedder } from '../retrieval/embedder.ts';
 import { documentEmbeddingText, Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
 import type { SearchDocument } from '../retrieval/types.ts';
 import { TextMemo } from '../text/memo.ts';
-import { countDistinctTerms, MAX_INPUT, tokenize, type Tokens } from '../text/tokenize.ts';
+import { countDistinctTerms, MAX_INPUT, SYNONYM_MARKER, tokenize, type Tokens } from '../text/tokenize.ts';
 
 export interface KnowledgeIndex {
   retriever: Retriever;
@@ -46,8 +46,6 @@ const RARE_IN = 2;
 /** How many questions' rare words are kept before starting again. */
 const REMEMBERED_QUESTIONS = 1_000;
 
-/** How the tokenizer marks a detected synonym among its extras (`=canonical`). */
-const SYNONYM_MARKER = '=';
 /** A deadline cell of at least this many words, printed on few rows, counts in `support` like the row's text. */
 const SPOKEN_DEADLINE_WORDS = 5;
 /** Row fields left out of `support`. */

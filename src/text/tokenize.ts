@@ -45,8 +45,10 @@ const JOINERS = /[&/.\-+]/u;
 const CODE_WITH_GROUP = /^([a-z]+\d+)\.\d+[a-z]?$/u;
 /** Characters of a text that are tokenized; the rest is ignored. */
 export const MAX_INPUT = 200_000;
+/** The prefix of a synonym's `canonical` term among a text's extras (`=phan_tram`). */
+export const SYNONYM_MARKER = '=';
 /** "3%" and "ba phần trăm" meet on this marker (the `phan_tram` synonym entry). */
-const PERCENT_MARKER = '=phan_tram';
+const PERCENT_MARKER = `${SYNONYM_MARKER}phan_tram`;
 
 /** Diacritics removed and `đ` → `d`, case kept (the case is needed to tell "AI" from "ai"). NFC/NFD safe. */
 export function foldKeepCase(input: string): string {
