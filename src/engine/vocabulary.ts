@@ -170,6 +170,8 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
         .sort((a, b) => b.hits.length + b.rare - (a.hits.length + a.rare));
       const best = scored[0];
       if (!best || (scored.length > 1 && best.hits.length + best.rare <= scored[1]!.hits.length + scored[1]!.rare)) continue;
+      // "Chương trình có nói sẽ phủ 5G …" says what the programme does; a title names it from its first word on.
+      if (!best.hits.includes(words[0]!)) continue;
       // "Đề án … khu công nghệ cao" is not the plan about high-tech parks: the kind typed must be the document's.
       const entry = titleWords.find((candidate) => candidate.id === best.id)!;
       if (!ANY_KIND.has(kind) && !new RegExp(`\\b${kind}\\b`, 'u').test(entry.kinds)) continue;

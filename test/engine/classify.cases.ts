@@ -49,6 +49,8 @@ describe('src/engine/classify.ts', () => {
       expect(read('kế hoạch hạ tầng 5g khu công nghệ cao giao ai khảo sát').documents).toEqual(['310']);
       // What is said of a document ("được xây dựng", "được ban hành") is not its title.
       expect(read('kế hoạch được xây dựng dựa trên văn bản nào').documents).toEqual([]);
+      // What the programme is said to do ("có nói sẽ phủ 5G") is not words of a title.
+      expect(read('Thôn tôi chưa có mạng. Chương trình có nói sẽ đưa 5G về các thôn không').documents).toEqual([]);
     });
 
     it('tells everyday look-alikes by their frame: a device how-to, an entry ticket, admission scores; "phủ cáp quang" is no allowance', () => {
