@@ -108,6 +108,8 @@ const TARGET_WORDS = new Set(['muc', 'tieu', 'chi', 'den', 'toi', 'het', 'vao', 
 export const REFERRING_WORDS = new Set(POINTING.split('|'));
 /** "Sở mình", "đơn vị tôi": the asker's own agency, which a citizen's question does not name. */
 const SELF_AGENCY = /\b(so|don vi|co quan|ben|nganh) (minh|toi|chung toi|em)\b/u;
+/** "Danh sách việc của sở", "sở phải làm gì": an agency by its kind alone, none named. */
+const BARE_AGENCY = /\b(?:cua|thuoc) (?:so|don vi|co quan|nganh)$|^(?:so|don vi|co quan) (?:phai|can|duoc giao)\b/u;
 /** Sections up to this many characters are quoted whole. */
 const SHORT_SECTION = 520;
 /** "Mục tiêu … là gì", "đạt bao nhiêu phần trăm": answered by a section of targets, quoted as its list. */
@@ -138,7 +140,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   const taskish = c.fields.some((field) => TASK_FIELDS.includes(field)) || c.agencies.length > 0;
   // "Ai phụ trách?", "Nhiệm vụ đó giao cho sở nào?" with nothing before it: ask which task instead of guessing.
   const onlyPointers = c.phrase.split(' ').filter((word) => word !== '' && !POINTER_WORDS.has(word)).length === 0;
-  if (c.list && c.agencies.length === 0 && SELF_AGENCY.test(c.folded)) return makeReply('clarification', 'which_agency', M.clarifyAgency);
+  if (c.agencies.length === 0 && ((c.list && SELF_AGENCY.test(c.folded)) || BARE_AGENCY.test(c.folded))) return makeReply('clarification', 'which_agency', M.clarifyAgency);
   // "Thế còn số kia thì sao?" with nothing before it: there is nothing to lean on.
   const pointsBack = c.phrase.split(' ').some((word) => REFERRING_WORDS.has(word));
   // With a follow-up frame ("… thì sao"), the words around the pointer may be only the asker's ("ở xã em").

@@ -249,5 +249,14 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(heading.startsWith('Đẩy mạnh tái cấu trúc')).toBe(true);
     expect(heading).toContain('không phụ thuộc vào địa giới hành chính');
   });
+
+  it('asks which agency when a list is asked of an agency by its kind alone', async () => {
+    for (const question of ['xem giúp các việc được giao của sở', 'sở cần làm những nhiệm vụ gì']) {
+      const reply = await ask(engine, question);
+      expect(reply.outcome, question).toBe('clarification');
+      expect(reply.reason, question).toBe('which_agency');
+    }
+    expect((await ask(engine, 'Sở Y tế cần làm những nhiệm vụ gì')).reason).toBe('agency_tasks');
+  });
 });
 
