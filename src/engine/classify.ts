@@ -128,6 +128,8 @@ export const APPENDIX_COUNT = /\b(may|bao nhieu) phu luc\b/u;
 const OVERDUE = /\bqua (thoi )?han\b|\btre (thoi )?han\b|\bcham (tien do|han)\b|\bda het (thoi )?han\b|(?<!\bsap )\bhet (thoi )?han\b|\bbi tre\b/u;
 const STRICT_OVERDUE = /\bqua (thoi )?han\b|\btre (thoi )?han\b|\bcham (tien do|han)\b/u;
 const UPCOMING = /\bsap (den|het|toi) han\b|\bgan (den|toi) han\b|\bsap phai (xong|hoan thanh)\b/u;
+/** Words of a question's phrase beyond which a window without a due frame belongs to the asker's story. */
+const STORY_WORDS = 12;
 const DUE_FRAME = /\b(den han|het han|co han|han|phai (xong|hoan thanh)|hoan thanh|xong|thoi han)\b/u;
 const FUNDING_LIST = /\b(nguon von|kinh phi|von|ngan sach)\b/u;
 
@@ -539,7 +541,9 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (!agencyListed && (slots.metaTopic === 'identity' ? identityOf && !ofTask : slots.metaTopic && !list && !obligation)) return 'document_meta';
   // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
   const explicitWindow = slots.window !== null && !UPCOMING.test(folded);
-  if (explicitWindow && (list || phraseWords <= 1) && (DUE_FRAME.test(folded) || list) && !STRICT_OVERDUE.test(folded)) return 'deadline_window';
+  // A window in a long story ("năm nay lúa được giá …, tỉnh có làm gì giúp …") is when it happened, not what is due.
+  const storyWindow = phraseWords > STORY_WORDS && !DUE_FRAME.test(folded);
+  if (explicitWindow && (list || phraseWords <= 1) && (DUE_FRAME.test(folded) || list) && !storyWindow && !STRICT_OVERDUE.test(folded)) return 'deadline_window';
   // "Mấy việc hạn tháng 9/2026 …": the tasks of that window, counted and listed.
   if (explicitWindow && slots.count && slots.agencies.length === 0 && slots.codes.length === 0) return 'deadline_window';
   // "Cái đó hết hạn chưa?": the deadline of the one task the conversation is about, not every late task.

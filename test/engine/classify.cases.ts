@@ -311,6 +311,12 @@ describe('src/engine/classify.ts', () => {
       expect(read('tỷ lệ hồ sơ trực tuyến đạt bao nhiêu phần trăm').intent).not.toBe('task_count');
     });
 
+    it('reads a window in a long story as when it happened, and a short list asked of a window as what is due', () => {
+      const story = 'Nhà tôi nuôi gà ở xã, năm nay dịch bệnh nhiều, giá thức ăn lại tăng, bán trứng thì lỗ. Tỉnh có những việc gì giúp người chăn nuôi như tôi dùng công nghệ để theo dõi đàn không?';
+      expect(read(story).intent).not.toBe('deadline_window');
+      expect(read('năm nay có những việc gì').intent).toBe('deadline_window');
+    });
+
     it('reads a count of the tasks due in a window as that window, and an agency\'s count in a named document as its tasks', () => {
       expect(read('mấy việc có hạn quý II/2026, ai làm').intent).toBe('deadline_window');
       expect(read('thông báo 624 giao Bộ Y tế mấy nhiệm vụ, nội dung là gì')).toMatchObject({ intent: 'agency_tasks', documents: ['624'] });
