@@ -91,6 +91,6 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'tuyen_truyen', forms: [], phrases: ['tuyen truyen', 'truyen thong', 'quang ba'] },
   { canonical: 'benh_an', forms: [], phrases: ['benh an', 'ho so suc khoe', 'ho so benh an'] },
   { canonical: 'khoi_nghiep', forms: ['startup', 'start-up'], phrases: ['khoi nghiep'] },
-  { canonical: 'thanh_toan_so', forms: ['cashless'], phrases: ['thanh toan dien tu', 'khong dung tien mat', 'thanh toan so', 'thanh toan di dong'] },
+  { canonical: 'thanh_toan_so', forms: ['cashless'], phrases: ['thanh toan dien tu', 'khong dung tien mat', 'thanh toan so', 'thanh toan di dong', 'chuyen khoan', 'quet ma qr', 'quet qr'] },
   { canonical: 'giao_thong_thong_minh', forms: [], phrases: ['giao thong thong minh', 'den giao thong'] },
 ];

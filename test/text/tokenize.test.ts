@@ -9,11 +9,12 @@ describe('tokenize', () => {
     expect(tokenize('phát triển khoa học và công nghệ').extras).not.toContain('=khoa_hoc_mo');
   });
 
-  it('gives everyday words their printed form: "sóng 5G" the mobile network, "nông dân" farming', () => {
+  it('gives everyday words their printed form: "sóng 5G" the mobile network, "nông dân" farming, "chuyển khoản" cashless payment', () => {
     const shared = (a: string, b: string) => tokenize(a).extras.filter((term) => term.startsWith('=') && tokenize(b).extras.includes(term));
     expect(shared('sóng 5G phủ các xã', 'mạng di động 5G đến 100% xã')).not.toEqual([]);
     expect(shared('bà con nông dân', 'sản xuất nông nghiệp công nghệ cao')).not.toEqual([]);
     expect(shared('nước sông Hồng', 'mạng di động 5G')).toEqual([]);
+    expect(shared('khách trả tiền bằng chuyển khoản', 'thanh toán không dùng tiền mặt tại chợ')).not.toEqual([]);
   });
 
   it('gives identical terms for NFC and NFD input', () => {
