@@ -141,18 +141,20 @@ function taskTextFor(context: ComposeContext, content: string, max: number, ques
   const wanted = new Set([...asked.bigrams, ...asked.extras.filter((term) => term.startsWith(SYNONYM_MARKER))]);
   const before = tokenize(start);
   const shown = new Set([...before.bigrams, ...before.extras]);
+  // `start` is longer than `max`, so it ends with the "…" clip adds after the characters it shows.
+  const shownChars = start.length - 1;
   let best: { clause: string; weight: number } | null = null;
   let offset = 0;
   for (const clause of passages(content)) {
     offset = content.indexOf(clause, offset);
-    if (offset + clause.length <= start.length - 1) continue;
+    if (offset + clause.length <= shownChars) continue;
     const tokens = tokenize(clause);
     let weight = 0;
     for (const term of new Set([...tokens.bigrams, ...tokens.extras])) if (wanted.has(term) && !shown.has(term)) weight += context.snapshot.index.idf(term);
     if (weight > (best?.weight ?? 0)) best = { clause, weight };
   }
   if (best === null) return start;
-  return `${start.endsWith('…') ? start : `${start} …`} ${clipAround(best.clause, question, ASKED_CLAUSE_CHARS)}`;
+  return `${start} ${clipAround(best.clause, question, ASKED_CLAUSE_CHARS)}`;
 }
 
 /**

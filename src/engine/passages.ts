@@ -3,12 +3,13 @@
  * a long clause placed where the question's words are.
  */
 import type { Section } from '../documents/types.ts';
-import { tokenize } from '../text/tokenize.ts';
+import { foldKeepCase, tokenize } from '../text/tokenize.ts';
 import { fold } from '../text/vietnamese.ts';
 
 const NUMBER_BONUS = 1.3;
 const FAVOURED_BONUS = 2;
-const PLURAL_MARKERS = /(?<![\p{L}\p{N}])(?:những|các|nhung|cac)(?![\p{L}\p{N}])/giu;
+/** "Những", "các" as folded (diacritics off, case kept), in NFC or NFD alike. */
+const PLURAL_MARKERS = /(?<![\p{L}\p{N}])(?:nhung|cac)(?![\p{L}\p{N}])/giu;
 
 /** Sentences and clauses of a section: split at line breaks, sentence ends and semicolons. */
 export function passages(text: string): string[] {
@@ -40,7 +41,7 @@ export function bestPassagesWithSource(
   for (const term of query.bigrams) wanted.set(term, 1.5 * idf(term));
   for (const term of query.extras) wanted.set(term, idf(term));
   // "Làm chủ những công nghệ nào": a plural marker between two words does not part them ("làm chủ công nghệ").
-  for (const term of tokenize(question.replace(PLURAL_MARKERS, ' ')).bigrams) if (!wanted.has(term)) wanted.set(term, 1.5 * idf(term));
+  for (const term of tokenize(foldKeepCase(question).replace(PLURAL_MARKERS, ' ')).bigrams) if (!wanted.has(term)) wanted.set(term, 1.5 * idf(term));
   const scored: Array<{ text: string; section: Section; score: number; order: number }> = [];
   let order = 0;
   for (const section of sections) {
