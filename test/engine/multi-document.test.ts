@@ -330,3 +330,19 @@ describe('a who-question answered from a section', () => {
     expect(reply.text).toMatch(/Giao Sở Khoa học và Công nghệ chủ trì/u);
   });
 });
+
+describe('a question typed with its marks', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await multiDocumentEngine();
+  });
+
+  it('tells rows apart by them: "quỹ" is not the "quy" of "quy hoạch", which folded alone ties', async () => {
+    const marked = await ask(engine, 'Việc lập quỹ chi cho nhiệm vụ khoa học công nghệ do sở nào lo?');
+    expect(marked.outcome).toBe('answered');
+    expect(ids(marked)).toEqual(['719:PL1.11']);
+    const plain = await ask(engine, 'viec lap quy chi cho nhiem vu khoa hoc cong nghe do so nao lo?');
+    expect(plain.outcome).toBe('clarification');
+    expect(ids(plain)).toContain('719:PL1.11');
+  });
+});

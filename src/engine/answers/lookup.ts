@@ -8,6 +8,7 @@ import { itemKey } from '../../knowledge/snapshot.ts';
 import { documentShortName } from '../../knowledge/labels.ts';
 import { splitQualifiedId } from '../../documents/interpret/ids.ts';
 import { romanToNumber } from '../../text/roman.ts';
+import { accentClashes, markedSyllables } from '../../text/accents.ts';
 import { initialisms, tokenize } from '../../text/tokenize.ts';
 import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
@@ -298,10 +299,13 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
     // "Những hệ thống nào …", "được hỗ trợ gì": a list asked is answered with the rows close to the best, not one.
     const asksList = c.list || LIST_OF_THINGS.test(c.folded);
     const widen = asksList ? RELATED.list : RELATED.one;
+    const marked = markedSyllables(context.text);
     const related = sameDocument
       .filter((hit) => hit.kind === 'task' && hit.id !== chosen.id && hit.score >= chosen.score * widen.share && (!asksList || index.support(asked, hit.id) >= minSupport))
-      .slice(0, widen.count)
-      .map((hit) => snapshot.task(hit.id)!);
+      .map((hit) => snapshot.task(hit.id)!)
+      // A list gathers rows on the topic, each with words of its own; one row shown beside the best must mean the same.
+      .filter((other) => asksList || !meantOtherwise(marked, other, task))
+      .slice(0, widen.count);
     const lines = [taskAnswer(context.compose, task, fields, context.text)];
     if (related.length > 0) lines.push(`${M.relatedTasks}:`, ...related.map((other) => taskLine(context.compose, other)));
     return answered('task', lines.join('\n'), taskCitations(context, [task, ...related]));
@@ -595,8 +599,9 @@ function tiedTasks(
 ): Task[] {
   const { snapshot, snapshot: { index } } = context;
   const support = index.support(asked, itemKey(task));
-  const differs = (other: Task) => answerOf(other, field) !== answerOf(task, field);
   const strong = (other: Task) => index.support(asked, itemKey(other)) >= Math.max(SCOPE.minSupport, support * TIE.support);
+  const marked = markedSyllables(context.text);
+  const differs = (other: Task) => answerOf(other, field) !== answerOf(task, field) && !meantOtherwise(marked, other, task);
   const out: Task[] = [];
   for (const hit of hits) {
     if (hit.kind !== 'task' || hit.id === itemKey(task) || hit.score < score * TIE.score) continue;
@@ -617,6 +622,14 @@ function tiedTasks(
     }
   }
   return out.slice(0, TIE.choices - 1);
+}
+
+/**
+ * Typed with its marks, a question tells "lập quỹ" from "lập quy hoạch": a row it matches only once folded more
+ * often than the best is not the best's equal, nor related to it.
+ */
+function meantOtherwise(marked: ReadonlySet<string> | null, other: Task, best: Task): boolean {
+  return marked !== null && accentClashes(marked, other.content) > accentClashes(marked, best.content);
 }
 
 /** What a task answers for a field, compared between rows (case and spacing aside). */

@@ -259,4 +259,3 @@ describe('src/engine/answers/lookup.ts', () => {
     expect((await ask(engine, 'Sở Y tế cần làm những nhiệm vụ gì')).reason).toBe('agency_tasks');
   });
 });
-
