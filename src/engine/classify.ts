@@ -110,6 +110,11 @@ export const EVERY_ITEM = new RegExp(`\\b(may|cac|nhung|ca) (viec|nhiem vu|cai) 
 const AMONG_LISTED_OR_ALREADY = new RegExp(`${AMONG_LISTED.source}|\\broi$`, 'gu');
 // "Mấy việc", not "mấy việc đó" (those few just listed).
 const COUNT = new RegExp(`\\bbao nhieu (nhiem vu|nv|viec|dau viec)\\b|\\bmay (nhiem vu|nv|viec)\\b(?! (${POINTING_OR_ABOVE})\\b)|\\bso luong nhiem vu\\b|\\b(bao nhieu|may)\\b.{0,30}\\b(nhiem vu|nv)\\b`, 'u');
+/**
+ * "Sở đó", "cơ quan này": an agency pointed at, which only a conversation before can say. Read on the question in
+ * lower case, with diacritics where the folded words are others too ("sổ đỏ", "số đo").
+ */
+export const POINTED_AGENCY = /(?<![\p{L}\p{N}])(?:sở|cơ quan|đơn vị|ngành) (?:này|đó|ấy|kia)(?![\p{L}\p{N}])|\b(?:co quan|don vi) (?:nay|ay|kia)\b/u;
 /** One thing pointed at ("cái đó", "việc này"), not several ("những việc đó"). */
 export const POINTED_ONE = new RegExp(`(?<!\\b(?:nhung|cac|may) )\\b(cai|viec|nhiem vu|nv) (${POINTING})\\b`, 'u');
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */

@@ -1,5 +1,5 @@
 /** One answer per kind of question, chosen by the classification's intent. */
-import { socialKind } from '../classify.ts';
+import { POINTED_AGENCY, socialKind } from '../classify.ts';
 import type { AnswerContext } from '../context.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
@@ -16,11 +16,6 @@ import { scopeLabel } from './shared.ts';
 import { structureAnswer } from './structure.ts';
 import { summaryAnswer } from './summary.ts';
 
-/**
- * "Sở đó", "cơ quan này": an agency pointed at, which only a conversation before can say. Read with diacritics where
- * the folded words are others too ("sổ đỏ", "số đo").
- */
-const POINTED_AGENCY = /(?<![\p{L}\p{N}])(?:sở|cơ quan|đơn vị|ngành) (?:này|đó|ấy|kia)(?![\p{L}\p{N}])|\b(?:co quan|don vi) (?:nay|ay|kia)\b/u;
 const ASKS_OF_AN_AGENCY: ReadonlySet<string> = new Set(['task_count', 'agency_tasks', 'lookup', 'overdue', 'upcoming']);
 
 export async function answerByIntent(context: AnswerContext): Promise<Reply> {

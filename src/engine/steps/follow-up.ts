@@ -3,8 +3,8 @@
  * "nguồn vốn?" after a task is that task's funding, "còn Sở Y tế thì sao?" after a list is the same list for
  * another agency, "còn quý sau?" after a window is the same question for that window.
  */
-import { AMONG_LISTED, EVERY_ITEM, POINTED_ONE, type Classification } from '../classify.ts';
-import type { Step } from '../context.ts';
+import { AMONG_LISTED, classify, EVERY_ITEM, POINTED_AGENCY, POINTED_ONE, type Classification } from '../classify.ts';
+import type { AnswerContext, Step } from '../context.ts';
 import type { ConversationState } from '../conversation.ts';
 import { FOLLOW_FRAME, REFERRING_WORDS } from '../answers/lookup.ts';
 import { dueDate } from '../../status/rules.ts';
@@ -120,11 +120,41 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   return current;
 }
 
+/**
+ * The one agency the last answer was about: the agency its question named, or else the one lead of the tasks it
+ * cited ("Sở đó còn việc gì" after a task of Sở Y tế). Undefined when there were none or several.
+ */
+function agencyDiscussed(context: AnswerContext, previous: ConversationState): string | undefined {
+  if (previous.classification.agencies.length > 0) return previous.classification.agencies.length === 1 ? previous.classification.agencies[0] : undefined;
+  const leads = new Set(previous.focus.flatMap((key) => [...context.snapshot.agencies.namedIds(context.snapshot.task(key)?.lead ?? null)]));
+  return leads.size === 1 ? [...leads][0] : undefined;
+}
+
+/** The question with the agency it points at ("sở đó") named, read again; null when it points at none or that is unknown. */
+function withAgencyNamed(context: AnswerContext, previous: ConversationState): Classification | null {
+  const c = context.classification!;
+  if (c.agencies.length > 0) return null;
+  const lower = context.text.toLowerCase();
+  const match = POINTED_AGENCY.exec(lower) ?? POINTED_AGENCY.exec(c.folded);
+  const agency = match ? agencyDiscussed(context, previous) : undefined;
+  if (!match || !agency) return null;
+  const source = match.input === lower ? lower : c.folded;
+  const text = `${source.slice(0, match.index)}${context.snapshot.agencies.displayName(agency)}${source.slice(match.index + match[0].length)}`;
+  return classify(text, context.vocabulary, context.today);
+}
+
 export const followUpStep: Step = {
   name: 'follow-up',
   async run(context) {
     const previous = context.previous;
     if (!previous || !context.classification) return;
+    // "Sở đó còn việc gì trong Phụ lục II?": the question about the agency discussed, as if it were named.
+    const named = withAgencyNamed(context, previous);
+    if (named) {
+      context.classification = named;
+      context.focus = previous.focus;
+      return;
+    }
     // "Cái thứ hai thì sao?" after a list: that item, the question's fields about it.
     const place = previous.focus.length > 1 ? ordinalPlace(context.classification.folded) : null;
     const picked = place === null ? undefined : place === -1 ? previous.focus.at(-1) : previous.focus[place - 1];

@@ -292,5 +292,19 @@ describe('src/engine/steps/follow-up.ts', () => {
       const reply = await ask(engine, 'hạn khi nào', { conversationId });
       expect(reply.outcome).toBe('clarification');
     });
+  
+    it('reads an agency pointed at ("sở đó", "cơ quan này") as the one the last answer was about', async () => {
+      const afterTask = 'pointed-agency-after-task';
+      expect(ids(await ask(engine, 'Đề án lập Quỹ chi cho nhiệm vụ khoa học và công nghệ do ai chủ trì?', { conversationId: afterTask }))[0]).toBe('719:PL1.11');
+      const ofLead = await ask(engine, 'Sở đó còn phải làm gì ở phụ lục II?', { conversationId: afterTask });
+      expect(ofLead.reason).toBe('agency_tasks');
+      expect(ofLead.text).toContain('Sở Khoa học và Công nghệ');
+      expect(ids(ofLead).every((id) => id.startsWith('719:PL2.'))).toBe(true);
+      const afterList = 'pointed-agency-after-list';
+      await ask(engine, 'Sở Công Thương chủ trì những việc gì trong phụ lục I?', { conversationId: afterList });
+      const ofNamed = await ask(engine, 'cơ quan này có việc nào trong phụ lục II không', { conversationId: afterList });
+      expect(ofNamed.reason).toBe('agency_tasks');
+      expect(ofNamed.text).toContain('Sở Công Thương');
+    });
   });
 });
