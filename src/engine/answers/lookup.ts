@@ -70,8 +70,8 @@ const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean;
   // "Tiền đâu ra để thực hiện chương trình này": the money of the document as a whole (`ofWhole`), which its own
   // section on funding answers, however well a task about investment matches the words.
   // "Tiền mặt" is cash, "tiền điện/nước" a bill: "học phí không dùng tiền mặt, chương trình có nói không" asks about
-  // payments, not funding.
-  { cue: /\b(kinh phi|nguon kinh phi|tien(?! mat| dien| nuoc)|von)\b.{0,30}\b(cua |thuc hien |trien khai )?(chuong trinh|ke hoach)( nay)?\b|\b(chuong trinh|ke hoach)( nay)? (co )?(lay|dung) (tien(?! mat| dien| nuoc)|kinh phi|von)\b|\b(chuong trinh|ke hoach)( nay)? (het|ton|can|mat|tieu) (bao nhieu )?(tien|kinh phi|von)\b/u, kinds: ['funding'], ofWhole: true },
+  // payments, not funding; nor is money a person moves ("suýt chuyển tiền cho kẻ lừa đảo. Chương trình …").
+  { cue: /\b(kinh phi|nguon kinh phi|(?<!(?:chuyen|mat|lua|rut|tra|gui|nap|vay) )tien(?! mat| dien| nuoc)|von)\b.{0,30}\b(cua |thuc hien |trien khai )?(chuong trinh|ke hoach)( nay)?\b|\b(chuong trinh|ke hoach)( nay)? (co )?(lay|dung) (tien(?! mat| dien| nuoc)|kinh phi|von)\b|\b(chuong trinh|ke hoach)( nay)? (het|ton|can|mat|tieu) (bao nhieu )?(tien|kinh phi|von)\b/u, kinds: ['funding'], ofWhole: true },
 ];
 const FACT_WEIGHT = { section: 1.4, task: 0.85 };
 /** An agency's roles in the part on organising the work: at most this many of its clauses' sections quoted. */
@@ -243,6 +243,7 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện": the clauses of that part that give the agency asked a role.
   const duties = fact?.rolesOf && c.agencies.length > 0 && !result.exactMatch ? sectionsNamingAgency(context, scoped, c.agencies) : [];
   const framed = duties[0] ?? (fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined);
+
   let chosen = framed ?? (result.exactMatch ? hits[0]! : close[0]?.hit);
   if (!chosen) return refusal();
   // "… trên trang web nào": the match that prints a web address answers it, when it scores near and speaks to it.

@@ -258,4 +258,12 @@ describe('src/engine/answers/lookup.ts', () => {
     }
     expect((await ask(engine, 'Sở Y tế cần làm những nhiệm vụ gì')).reason).toBe('agency_tasks');
   });
+
+  it('does not read money a person moved as the programme\'s funding', async () => {
+    for (const question of ['Bà tôi suýt chuyển tiền cho kẻ giả danh. Chương trình có tuyên truyền cho dân về lừa đảo trên mạng không?', 'bo toi vua bi lua mat tien qua dien thoai, chuong trinh co noi gi ve phong chong lua dao tren mang khong']) {
+      const reply = await ask(engine, question);
+      expect(reply.citations.map((citation) => citation.id), question).not.toContain('III');
+    }
+    expect((await ask(engine, 'tiền làm chương trình này lấy ở đâu')).citations[0]?.id).toBe('III');
+  });
 });
