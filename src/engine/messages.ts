@@ -683,6 +683,8 @@ export const WINDOW_LABELS = {
   untilMonthEnd: (month: number, year: number) => `từ nay đến hết tháng ${month}/${year}`,
   untilQuarterEnd: (roman: string, year: number) => `từ nay đến hết quý ${roman}/${year}`,
   next30Days: '30 ngày tới',
+  /** Between windows named side by side and answered as one: "tháng 3/2026 và tháng 4/2026". */
+  joiner: ' và ',
 } as const;
 
 /** `npm run zalo:login` (src/cli/zalo-login.ts): what the operator who scans the QR code reads. */

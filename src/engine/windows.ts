@@ -35,11 +35,28 @@ function yearWindow(year: number): DateWindow {
   return { from: `${year}-01-01`, to: endOfYear(year), label: WINDOW_LABELS.year(year) };
 }
 
+/** "Tháng này và tháng sau", "quý III hoặc quý IV": windows named side by side. */
+const SIDE_BY_SIDE = /\s(?:va|hoac|cung|voi)\s/u;
+
 /**
  * The date window a (folded) question names, or null. Relative forms are resolved against `today`.
- * "sắp đến hạn" without a length means the next 30 days.
+ * "sắp đến hạn" without a length means the next 30 days. Windows named side by side that follow on from each other
+ * ("tháng này và tháng sau") are one window over both.
  */
 export function parseWindow(folded: string, today: IsoDate): DateWindow | null {
+  const whole = parseOneWindow(folded, today);
+  const parts = folded.split(SIDE_BY_SIDE);
+  if (whole === null || parts.length < 2) return whole;
+  // "Quý I hoặc quý II năm 2027": the year named last is that of each.
+  const year = /\b20\d\d\b/u.exec(parts.at(-1)!)?.[0];
+  const named = parts.map((part) => parseOneWindow(year && !/\b20\d\d\b/u.test(part) ? `${part} nam ${year}` : part, today)).filter((window): window is DateWindow => window !== null);
+  const unique = named.filter((window, at) => named.findIndex((other) => other.from === window.from && other.to === window.to) === at).sort((a, b) => a.from.localeCompare(b.from));
+  const followOn = unique.length >= 2 && unique.every((window, at) => at === 0 || addDays(unique[at - 1]!.to, 1) === window.from);
+  if (!followOn) return whole;
+  return { from: unique[0]!.from, to: unique.at(-1)!.to, label: unique.map((window) => window.label).join(WINDOW_LABELS.joiner) };
+}
+
+function parseOneWindow(folded: string, today: IsoDate): DateWindow | null {
   const [thisYear, thisMonth] = today.split('-').map(Number) as [number, number];
   // "từ nay đến hết tháng 6": from today to the end of that month (this year, or next year once it has passed).
   let match = /\b(?:tu nay |tu bay gio )?den (?:het |cuoi )?thang (\d{1,2})(?:\s*(?:\/|nam)\s*(20\d\d))?\b/u.exec(folded);

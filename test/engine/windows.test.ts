@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseWindow } from '../../src/engine/windows.ts';
+
+describe('src/engine/windows.ts', () => {
+  const TODAY = '2026-05-14';
+
+  it('reads one window named alone, resolved against today', () => {
+    expect(parseWindow('viec nao het han thang nay', TODAY)).toMatchObject({ from: '2026-05-01', to: '2026-05-31', label: 'tháng 5/2026' });
+    expect(parseWindow('quy sau co gi den han', TODAY)).toMatchObject({ from: '2026-07-01', to: '2026-09-30' });
+    expect(parseWindow('tu nay den het quy sau', TODAY)).toMatchObject({ from: TODAY, to: '2026-09-30' });
+    expect(parseWindow('ke hoach giai doan 2026-2030', TODAY)).toBeNull();
+  });
+
+  it('joins windows named side by side that follow on from each other into one', () => {
+    expect(parseWindow('thang nay va thang sau co viec gi', TODAY)).toEqual({ from: '2026-05-01', to: '2026-06-30', label: 'tháng 5/2026 và tháng 6/2026' });
+    expect(parseWindow('quy i hoac quy ii nam 2027 phai xong gi', TODAY)).toMatchObject({ from: '2027-01-01', to: '2027-06-30' });
+    expect(parseWindow('thang nay va thang nay', TODAY)).toMatchObject({ from: '2026-05-01', to: '2026-05-31', label: 'tháng 5/2026' });
+  });
+
+  it('keeps the first window when the others named beside it do not follow on', () => {
+    expect(parseWindow('han quy ii va muc tieu nam 2030', TODAY)).toMatchObject({ from: '2026-04-01', to: '2026-06-30' });
+  });
+});
