@@ -329,6 +329,12 @@ describe('a who-question answered from a section', () => {
     const reply = await ask(engine, 'cơ quan nào lo tổng hợp nhu cầu kinh phí hằng năm rồi gửi lên Bộ Khoa học và Công nghệ');
     expect(reply.text).toMatch(/Giao Sở Khoa học và Công nghệ chủ trì/u);
   });
+
+  it('keeps the section that names who acts before a row that scores higher but speaks to fewer of the question\'s words', async () => {
+    const reply = await ask(engine, 'nhu cầu kinh phí KHCN, CĐS từng năm của tỉnh Hưng Yên do ai tổng hợp, gửi đi đâu');
+    expect(ids(reply)[0]).toBe('719:IV.2');
+    expect(reply.text).toContain('Sở Khoa học và Công nghệ');
+  });
 });
 
 describe('a question typed with its marks', () => {

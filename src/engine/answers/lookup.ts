@@ -43,6 +43,8 @@ export const SCOPE = {
   supportBase: 0.5,
   /** A task row scored at least this share of a section answers a who/when/result question in its place. */
   rowForSection: 0.7,
+  /** A row in place of a section that answers it itself: this share of the section's support, at least. */
+  rowForSectionSupport: 0.75,
   /** A match printing a web address answers "trên trang web nào" in the best's place when it scores this share of it. */
   nameNear: 0.6,
   /** A row shown under a quoted section as the task that carries it out: its share of the section's score, its support. */
@@ -267,9 +269,11 @@ export async function lookupAnswer(context: AnswerContext, c: Classification): P
   if (chosen.kind === 'section' && field && TASK_FIELDS.includes(field) && field !== 'funding') {
     const text = snapshot.section(chosen.id)?.text ?? '';
     const sectionAnswers = field === 'lead' || field === 'partners' ? namesHolder(text) : field === 'deadline' ? DATE_LIKE.test(text) : false;
-    // A section that has a date or an agency of its own still yields to a row that scores above it.
+    // A section that has a date or an agency of its own still yields to a row that scores above it; one that names
+    // who does what, only to a row that also speaks to the question nearly as well.
     const rowShare = sectionAnswers ? 1 : SCOPE.rowForSection;
-    const rows = sameDocument.filter((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id) >= minSupport);
+    const rowSupport = sectionAnswers && field !== 'deadline' ? Math.max(minSupport, index.support(asked, chosen.id) * SCOPE.rowForSectionSupport) : minSupport;
+    const rows = sameDocument.filter((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id) >= rowSupport);
     // The agency the question names as lead picks among them.
     const row = rows.find((hit) => ledByAsked(snapshot.task(hit.id)!)) ?? rows[0];
     if (row) chosen = row;
