@@ -352,3 +352,20 @@ describe('a question typed with its marks', () => {
     expect(ids(plain)).toContain('719:PL1.11');
   });
 });
+
+describe('another place named in passing', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await multiDocumentEngine();
+  });
+
+  it('answers from the home province\'s documents when the asker points at their own province and the place\'s do not speak to it', async () => {
+    const story = 'Tôi đi làm thuê ở Đồng Tháp mấy năm nay, bố mẹ ở quê già yếu, đi khám bệnh xa lắm. Tỉnh mình có làm dịch vụ khám chữa bệnh từ xa không?';
+    const reply = await ask(engine, story);
+    expect(reply.outcome).toBe('answered');
+    expect(ids(reply)[0]).toMatch(/^719:/u);
+    // Asked of that place itself, the answer stays there: it is not said to be the home province's.
+    expect((await ask(engine, 'Đồng Tháp có làm dịch vụ khám chữa bệnh từ xa không?')).outcome).toBe('out_of_scope');
+  });
+});
+

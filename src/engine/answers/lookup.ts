@@ -20,7 +20,7 @@ import { makeReply } from '../outcomes.ts';
 import { bestPassagesWithSource, clipAround, headingKey, passages as sectionPassages } from '../passages.ts';
 import type { Reply } from '../types.ts';
 import { metadataAnswer } from './document.ts';
-import { answered, comparedDocuments, withoutComparing, documentPrior, documentsInScope, namesAgency, questionNamesScope, taskCitations, topSectionOfKind } from './shared.ts';
+import { answered, comparedDocuments, withoutComparing, documentPrior, documentsInScope, documentsOfNamedPlaces, namesAgency, questionNamesScope, taskCitations, topSectionOfKind } from './shared.ts';
 
 /** Calibrated on the evaluation sets (README: Answering → Scope). */
 export const SCOPE = {
@@ -136,7 +136,21 @@ export function namedAppendix(folded: string): number | null {
   return named.size === 1 ? [...named][0]! : null;
 }
 
+/** "Tỉnh mình", "quê nhà": the asker's own province, pointed at rather than named. */
+const OWN_PROVINCE = /\b(?:tinh|que|dia phuong) (?:minh|ta|nha|toi|em)\b/u;
+
 export async function lookupAnswer(context: AnswerContext, c: Classification): Promise<Reply> {
+  const reply = await lookupIn(context, c);
+  // "Con cái đi làm ở Hà Nội cả … tỉnh mình có làm không": a place named in passing by one who points at their own
+  // province, whose documents do not speak to the question, is not where the answer is.
+  if (reply.outcome !== 'out_of_scope' || c.documents.length > 0 || documentsOfNamedPlaces(context) === null || !OWN_PROVINCE.test(c.folded)) return reply;
+  const home = context.snapshot.homePlace;
+  const unplaced: Classification = { ...c, places: c.places.filter((place) => place === home) };
+  context.classification = unplaced;
+  return lookupIn(context, unplaced);
+}
+
+async function lookupIn(context: AnswerContext, c: Classification): Promise<Reply> {
   const { snapshot } = context;
   const index = snapshot.index;
   const phraseWords = c.phrase.split(' ').filter(Boolean).length;
