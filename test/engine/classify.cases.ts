@@ -60,6 +60,14 @@ describe('src/engine/classify.ts', () => {
       expect(read('thôn tôi có được phủ cáp quang không').intent).not.toBe('off_topic');
     });
 
+    it('tells shopping advice, an account how-to and a pay rise by their frame; paying wages through a bank is no pay rise', () => {
+      for (const question of ['có nên mua máy tính bảng cho con học online không', 'laptop tầm 15 triệu loại nào tốt', 'làm sao lấy lại tài khoản zalo bị khoá', 'lương bác sĩ tuyến huyện năm tới có tăng không', 'lương hưu tháng này nhận ở đâu']) {
+        expect(read(question).intent, question).toBe('off_topic');
+      }
+      expect(read('tỉnh có khuyến khích trả lương qua ngân hàng không').intent).not.toBe('off_topic');
+      expect(read('tài khoản định danh điện tử do ai triển khai').intent).not.toBe('off_topic');
+    });
+
     it('reads an everyday service asked of the plan, or of who leads it, as a question about the programme', () => {
       expect(read('tra cứu lịch tiêm chủng trên mạng có nằm trong kế hoạch của tỉnh không').intent).not.toBe('off_topic');
       expect(read('nghe nói có bãi đỗ taxi thông minh, đơn vị nào chủ trì').intent).not.toBe('off_topic');
