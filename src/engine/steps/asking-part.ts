@@ -4,6 +4,7 @@
  * words outweigh the question's in the scope test. The clauses that ask (a question word in them) are answered as
  * the question; that answer replaces the refusal only when it answers and its source speaks to the asking part.
  */
+import { tokenize } from '../../text/tokenize.ts';
 import { fold } from '../../text/vietnamese.ts';
 import { answerByIntent } from '../answers/index.ts';
 import { classify } from '../classify.ts';
@@ -18,11 +19,16 @@ const RETRIED_REASONS: ReadonlySet<string> = new Set(['look_alike']);
  * the part is short, and a few common words ("như thế nào", "khi nào xong") reach any clause.
  */
 const MIN_PART_SUPPORT = 0.25;
+/** Words that only ask for more of what was said ("vậy cụ thể là gì", "chi tiết hơn"): no topic of their own. */
+const MORE_OF_IT: ReadonlySet<string> = new Set(['cu', 'the', 'chi', 'tiet', 'ro', 'hon', 'nhu', 'y', 'nghia']);
 /** Asking clauses tried alone after the joined part: a refused long message costs at most this many more readings. */
 const MAX_CLAUSES_ALONE = 3;
-/** Words that make a clause ask something (folded, whole words). */
+/**
+ * Words that make a clause ask something (folded, whole words), or say what the question is about: what one heard
+ * ("nghe nói tỉnh có chính sách hỗ trợ startup, vậy cụ thể là gì").
+ */
 const ASKING =
-  /\b(ai|gi|nao|dau|sao|bao nhieu|bao gio|khi nao|bao lau|the nao|nhu the nao|ra sao|may|khong|ko|chua|hay khong|co phai)\b/u;
+  /\b(ai|gi|nao|dau|sao|bao nhieu|bao gio|khi nao|bao lau|the nao|nhu the nao|ra sao|may|khong|ko|chua|hay khong|co phai|nghe noi|nghe bao|nghe dau)\b/u;
 /** Clauses that only greet, thank or introduce the question. */
 const FRAMING = /^(?:cho (?:minh|em|toi|chau|anh|chi) hoi(?: chut| voi| them)?|xin hoi|cam on.*|xin chao.*|chao .*|ad oi|ban oi)$/u;
 
@@ -68,7 +74,9 @@ export const askingPartStep: Step = {
       // ("nông dân" for "nông nghiệp"), a match still speaks to it.
       const measured = fold(read.query || part).split(/\s+/u).filter((word) => word !== '' && !context.vocabulary.deploymentWords.has(word)).join(' ') || part;
       const support = Math.max(0, ...second.citations.map((citation) => context.snapshot.index.support(measured, context.snapshot.keyOf(citation.id), { synonyms: true })));
-      if (second.outcome === 'answered' && support >= MIN_PART_SUPPORT) {
+      // A part with no topic of its own ("vậy cụ thể là gì") is spoken to by any clause.
+      const topical = tokenize(measured, { stopwords: 'all', bigrams: false, synonyms: false }).unigrams.some((word) => !MORE_OF_IT.has(word));
+      if (second.outcome === 'answered' && support >= MIN_PART_SUPPORT && topical) {
         context.reply = second;
         return;
       }

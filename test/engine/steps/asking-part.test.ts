@@ -13,6 +13,10 @@ describe('askingParts', () => {
     ]);
   });
 
+  it('keeps a clause that says what was heard: it holds what the question is about', () => {
+    expect(askingParts('Tôi mở tiệm vải ở chợ, nghe nói tỉnh có chính sách hỗ trợ khởi nghiệp, vậy cụ thể là gì')[0]).toBe('nghe nói tỉnh có chính sách hỗ trợ khởi nghiệp, vậy cụ thể là gì');
+  });
+
   it('is empty when every clause asks, or none does', () => {
     expect(askingParts('ai chủ trì, khi nào xong')).toEqual([]);
     expect(askingParts('nhà tôi ở xa, đường khó đi, cảm ơn bạn')).toEqual([]);
@@ -46,6 +50,15 @@ describe('a long message whose story outweighs its question', () => {
       'ông nhà tôi hay phải đi làm giấy tờ mà chẳng biết hỏi ai, nghe nói tỉnh sắp mở tổng đài, cho tôi hỏi tỉnh sẽ có những kênh hỏi đáp nào cho người dân, cảm ơn',
     );
     expect(ids(reply)).toContain('PL2.11');
+  });
+
+  it('is answered from what was heard, not from a clause that only asks for more ("vậy cụ thể là gì")', async () => {
+    const reply = await ask(
+      engine,
+      'mình 25 tuổi, học xong kế toán, đang cùng mấy người bạn mở cái web bán đồ handmade cho khách trong huyện, nhưng thiếu tiền. nghe nói tỉnh có chính sách hỗ trợ startup, vậy cụ thể là gì',
+    );
+    expect(reply.outcome).toBe('answered');
+    expect(reply.text).toContain('khởi nghiệp');
   });
 
   it('stays refused when its asking clauses are about something else', async () => {
