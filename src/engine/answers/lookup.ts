@@ -113,6 +113,12 @@ export const REFERRING_WORDS = new Set(POINTING.split('|'));
 const SELF_AGENCY = /\b(so|don vi|co quan|ben|nganh) (minh|toi|chung toi|em)\b/u;
 /** "Danh sách việc của sở", "sở phải làm gì": an agency by its kind alone, none named. */
 const BARE_AGENCY = /\b(?:cua|thuoc) (?:so|don vi|co quan|nganh)$|^(?:so|don vi|co quan) (?:phai|can|duoc giao)\b/u;
+/** A heading of at most this many characters that names agencies opens their part… */
+const OWNER_HEADING = 100;
+/** …and its names are at least this share of it. */
+const OWNER_SHARE = 0.6;
+/** An outline number before a heading: "1. ", "a) ", "IV. ". */
+const OUTLINE_NUMBER = /^\s*(?:[IVXLC]+|\d+|[a-zđ])[.)]\s*/u;
 /** Sections up to this many characters are quoted whole. */
 const SHORT_SECTION = 520;
 /** "Mục tiêu … là gì", "đạt bao nhiêu phần trăm": answered by a section of targets, quoted as its list. */
@@ -377,6 +383,19 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
     if (at > 0 && !passages.some((passage) => passage.text === clauses[at - 1])) {
       passages[0] = { ...passages[0], text: `${clip(clauses[at - 1]!, 260)}; ${passages[0].text}` };
     }
+  }
+  // The heading of an agency's part ("1. Sở Khoa học và Công nghệ", "5. Các sở ngành liên quan, Viện …"): its
+  // agencies' names are most of it, not a topic that names one ("Hỗ trợ chuyển đổi số doanh nghiệp").
+  const namesOnlyAgencies = (heading: string) => {
+    const mentions = snapshot.agencies.find(heading).filter((mention) => context.vocabulary.holders.has(mention.id));
+    const named = mentions.reduce((sum, mention) => sum + mention.end - mention.start, 0);
+    return heading.length <= OWNER_HEADING && named >= fold(heading).length * OWNER_SHARE;
+  };
+  // A clause under a heading that only names an agency ("1. Sở Khoa học và Công nghệ" › "a) Là cơ quan đầu mối …")
+  // is that agency's, which the clause alone does not say: the agency is quoted with it.
+  for (const [at, passage] of passages.entries()) {
+    const owner = passage.section.path.slice(0, -1).reverse().map((heading) => heading.replace(OUTLINE_NUMBER, '')).find(namesOnlyAgencies);
+    if (owner && !fold(passage.text).includes(fold(owner))) passages[at] = { ...passage, text: `${owner}: ${passage.text}` };
   }
   const targetSection = OBJECTIVE_CUE.test(c.folded) ? passages.find((passage) => OBJECTIVE_KINDS.has(passage.section.kind ?? ''))?.section : undefined;
   const targets = targetSection ? objectivesQuote(context, targetSection, c) : null;
