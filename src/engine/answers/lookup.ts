@@ -264,7 +264,8 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   }
   // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện": the clauses of that part that give the agency asked a role.
   const duties = fact?.rolesOf && c.agencies.length > 0 && !result.exactMatch ? sectionsNamingAgency(context, scoped, c.agencies) : [];
-  const framed = duties[0] ?? (fact?.ofWhole && c.agencies.length === 0 && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined);
+  // "Cơ quan nào lo bố trí kinh phí cho chương trình": who arranges the money, which the part on funding does not say.
+  const framed = duties[0] ?? (fact?.ofWhole && c.agencies.length === 0 && !who && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined);
 
   let chosen = framed ?? (result.exactMatch ? hits[0]! : close[0]?.hit);
   if (!chosen) return refusal();

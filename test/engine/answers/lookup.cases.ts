@@ -266,4 +266,9 @@ describe('src/engine/answers/lookup.ts', () => {
     }
     expect((await ask(engine, 'tiền làm chương trình này lấy ở đâu')).citations[0]?.id).toBe('III');
   });
+
+  it('answers who arranges the money from who does it, not from the part that says where the money comes from', async () => {
+    const reply = await ask(engine, 'Tôi làm thủ quỹ cho một hợp tác xã, chủ nhiệm cứ bảo tỉnh sắp rót tiền cho chuyển đổi số, bắt tôi tìm hiểu xem tiền đó ở đâu ra. Cho hỏi cơ quan nào lo bố trí kinh phí hằng năm cho Chương trình 719?');
+    expect(reply.text).toContain('Sở Tài chính');
+  });
 });
