@@ -115,6 +115,8 @@ const COUNT = new RegExp(`\\bbao nhieu (nhiem vu|nv|viec|dau viec)\\b|\\bmay (nh
  * lower case, with diacritics where the folded words are others too ("sổ đỏ", "số đo").
  */
 export const POINTED_AGENCY = /(?<![\p{L}\p{N}])(?:sở|cơ quan|đơn vị|ngành) (?:này|đó|ấy|kia)(?![\p{L}\p{N}])|\b(?:co quan|don vi) (?:nay|ay|kia)\b/u;
+/** "Tỉnh mình", "quê nhà": the asker's own province, pointed at rather than named. */
+export const OWN_PROVINCE = /\b(?:tinh|que|dia phuong) (?:minh|ta|nha|toi|em)\b/u;
 /** One thing pointed at ("cái đó", "việc này"), not several ("những việc đó"). */
 export const POINTED_ONE = new RegExp(`(?<!\\b(?:nhung|cac|may) )\\b(cai|viec|nhiem vu|nv) (${POINTING})\\b`, 'u');
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */
@@ -141,7 +143,7 @@ const FUNDING_LIST = /\b(nguon von|kinh phi|von|ngan sach)\b/u;
 const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   {
     topic: 'legal_basis',
-    cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\b(chuong trinh|quyet dinh|ke hoach|van ban)\b.{0,25}\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu)\b|\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu) ban hanh (chuong trinh|quyet dinh|ke hoach|van ban)\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so bao nhieu|so hieu|ky hieu)\b/u,
+    cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\b(chuong trinh|quyet dinh|ke hoach|van ban)\b.{0,25}\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu)\b(?! (?!ban hanh)\S)|\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu) ban hanh (chuong trinh|quyet dinh|ke hoach|van ban)\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so bao nhieu|so hieu|ky hieu)\b/u,
   },
   // "Bộ trưởng nào ký", "ai đã ký": not "khi nào ký" (a date).
   { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|(?<!\b(?:khi|ngay|luc|thang|nam|hom|bao gio))\s(?:\S+ )?nao (da )?ky\b|\bky boi ai\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky (cua|tren)\b|\bduoc ky boi\b/u },
@@ -150,7 +152,7 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   // "Công văn 2345 là văn bản gì, về việc gì?": what a named document is, as a whole.
   {
     topic: 'identity',
-    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\b(noi )?ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b|\b(tinh|thanh pho|tinh thanh|thanh|dia phuong|bo|nganh|co quan) nao ban hanh\b|\bket luan (cua )?(cuoc hop|phien hop|hoi nghi|ky hop) nao\b|\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b|\btam nhin (den |toi )?nam (bao nhieu|nao|may)\b|^(?:(?:qd|kh|tb|cv|van ban|quyet dinh|ke hoach|thong bao|cong van|de an|nghi quyet|chi thi)(?: so)? |so )?[a-z0-9/.-]+ (la gi|la cai gi|la van ban gi|noi ve gi|noi gi)$|\b(chuong trinh|ke hoach|de an)( nay| do)? (se )?(lam|thuc hien|keo dai|trien khai|chay) (den|toi) nam (nao|bao nhieu|may)\b/u,
+    cue: /\b(la|thuoc) (loai )?(van ban|quyet dinh|ke hoach|thong bao|cong van) (gi|nao)\b|\bve (viec|noi dung|van de) gi\b|\bnoi dung (chinh )?(la )?gi\b|\b(noi )?ve (viec |van de )?(gi|cai gi)\b|\bco noi dung gi\b|(?<!\bco )\b(phe duyet|ket luan|trien khai|huong dan) ([a-z0-9 ]{0,40} )?(gi|thu may)\b|\b(tinh|thanh pho|tinh thanh|thanh|dia phuong|bo|nganh|co quan) nao ban hanh\b|\bket luan (cua )?(cuoc hop|phien hop|hoi nghi|ky hop) nao\b|\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b|\btam nhin (den |toi )?nam (bao nhieu|nao|may)\b|^(?:(?:qd|kh|tb|cv|van ban|quyet dinh|ke hoach|thong bao|cong van|de an|nghi quyet|chi thi)(?: so)? |so )?[a-z0-9/.-]+ (la gi|la cai gi|la van ban gi|noi ve gi|noi gi)$|\b(chuong trinh|ke hoach|de an)( nay| do)? (se )?(lam|thuc hien|keo dai|trien khai|chay) (den|toi) nam (nao|bao nhieu|may)\b/u,
   },
   // "Số mấy" of a document ("quyết định số mấy", "văn bản này số bao nhiêu"), not of a hotline or a count.
   {
@@ -284,7 +286,7 @@ const MUTATION = new RegExp(
  * An everyday service asked of the plan itself ("đặt lịch khám online có trong kế hoạch không", "… sở nào phụ
  * trách?"): the documents answer whether it is planned and who leads it.
  */
-const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an|van ban)\b|\b(tinh )?co ke hoach\b.{0,80}\b(khong|ko|k|chua)$|\b(so|co quan|don vi|nganh) nao (phu trach|chu tri|lam|lo|thuc hien)\b|\btinh co (lam|xay dung|trien khai|lap|dau tu)\b.{0,80}\b(khong|ko|k|chua)\b|\b(ung dung|app|phan mem|he thong|nen tang) (\S+ ){0,3}(dang ky|dat lich|dat hen) (kham|chua)\b|\b(dang ky|dat lich|dat hen) (kham|chua)( benh)? (online|truc tuyen|qua mang|tren mang|tu xa)\b/u;
+const ASKS_THE_PLAN = /\bco (nam )?trong (ke hoach|chuong trinh|quyet dinh|de an|van ban)\b|\b(tinh )?co ke hoach\b.{0,80}\b(khong|ko|k|chua)$|\b(so|co quan|don vi|nganh) nao (phu trach|chu tri|lam|lo|thuc hien)\b|\btinh co (lam|xay dung|trien khai|lap|dau tu|nang cap|mo rong|phat trien|ung dung)\b.{0,80}\b(khong|ko|k|chua)\b|\b(ung dung|app|phan mem|he thong|nen tang) (\S+ ){0,3}(dang ky|dat lich|dat hen) (kham|chua)\b|\b(dang ky|dat lich|dat hen) (kham|chua)( benh)? (online|truc tuyen|qua mang|tren mang|tu xa)\b/u;
 /**
  * Asking for an attack on a system ("viết mã tấn công DDoS cổng dịch vụ công"): refused like any misuse, before a
  * section about the same system is read for it. Defending against one ("phòng chống tấn công mạng") is a question.
@@ -326,7 +328,7 @@ const POLITE_FRAME = /\b(cho|xin phep|muon) (toi|minh|em) (hoi|biet|duoc hoi|duo
  * "tỉnh hỗ trợ … chuyển đổi số"), or ask about a rule for everyone ("nộp ở đâu trong tỉnh cũng được").
  */
 const PROGRAMME_WORDS =
-  /\bco chinh sach (gi|nao)\b|\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|tinh (co )?ho tro|chuyen doi so|trien khai|qd|kh|tb)\b|\b(o dau|noi nao)\b.{0,30}\bcung (duoc|dc)\b|\bkhuyen khich\b|\b(bat ky|bat cu) (dau|noi nao)\b|\bkhong phu thuoc (vao )?dia gioi\b/u;
+  /\bco chinh sach (gi|nao)\b|\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|tinh (co )?ho tro|tinh co (lam|xay dung|trien khai|nang cap|mo rong|phat trien|dau tu|ung dung)|chuyen doi so|trien khai|qd|kh|tb)\b|\b(o dau|noi nao)\b.{0,30}\bcung (duoc|dc)\b|\bkhuyen khich\b|\b(bat ky|bat cu) (dau|noi nao)\b|\bkhong phu thuoc (vao )?dia gioi\b/u;
 
 /** A question about the asker's own procedure or service, not about a loaded document's plans. */
 export function asksForOwnService(folded: string): boolean {
@@ -527,7 +529,8 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (slots.groups.length > 0 && (slots.phrase.split(' ').filter(Boolean).length <= 3 || (list && slots.agencies.length === 0 && slots.window === null))) return 'group_lookup';
   // "Quyết định 45 của tỉnh X": a number of a loaded document, but another province's; a place in scope named too
   // (the deployment's province beside X) keeps it.
-  if (slots.otherPlaces.length > 0 && (slots.documents.length === 0 || slots.places.length === 0)) return 'other_place';
+  // One who points at their own province ("quê ở …, tỉnh mình có …") names another place in passing.
+  if (slots.otherPlaces.length > 0 && (slots.documents.length === 0 || slots.places.length === 0) && !OWN_PROVINCE.test(folded)) return 'other_place';
   if (asksForOwnService(folded)) return 'procedure';
   // A procedure asked of the programme ("chương trình nói gì về lệ phí") is about the programme.
   if ((PROCEDURE.test(folded) && !PROGRAMME_WORDS.test(folded)) || (OFF_TOPIC.test(folded.search(WEATHER_AS_DATA) >= 0 ? folded.replace(/\bthoi tiet\b/gu, ' ') : folded) && !ASKS_THE_PLAN.test(folded))) return 'off_topic';

@@ -103,6 +103,12 @@ function parseOneWindow(folded: string, today: IsoDate): DateWindow | null {
     const nextMonday = addDays(today, 7 - ((weekdayOf(today) + 6) % 7));
     return { from: nextMonday, to: addDays(nextMonday, 6), label: WINDOW_LABELS.nextWeek };
   }
+  // "Tháng 12 này", "tháng 3 tới": that month's next coming (this one included).
+  match = /\bthang (\d{1,2}) (nay|toi|sap toi)\b/u.exec(folded);
+  if (match && Number(match[1]) >= 1 && Number(match[1]) <= 12) {
+    const month = Number(match[1]);
+    return monthWindow(month, month >= thisMonth ? thisYear : thisYear + 1);
+  }
   if (/\bthang nay\b/u.test(folded)) return monthWindow(thisMonth, thisYear);
   if (/\bthang (sau|toi)\b/u.test(folded)) {
     return thisMonth === 12 ? monthWindow(1, thisYear + 1) : monthWindow(thisMonth + 1, thisYear);

@@ -60,6 +60,22 @@ describe('src/engine/classify.ts', () => {
       expect(read('thôn tôi có được phủ cáp quang không').intent).not.toBe('off_topic');
     });
 
+    it('reads "có triển khai gì", "ai tham mưu báo cáo" as about tasks, not about what a document is or its basis', () => {
+      expect(read('bệnh viện tỉnh có triển khai gì mới cho người bệnh không').intent).not.toBe('document_meta');
+      expect(read('kế hoạch 617 triển khai gì').metaTopic).toBe('identity');
+      expect(read('theo kế hoạch 310, ai tham mưu tổ chức sơ kết hằng năm').intent).not.toBe('document_meta');
+      expect(read('quyết định 2820 do ai tham mưu ban hành').metaTopic).toBe('legal_basis');
+    });
+
+    it('reads another place named by one who points at their own province as said in passing', () => {
+      expect(read('tôi đi làm ở Bắc Ninh, tỉnh mình có xây trung tâm dữ liệu không').intent).not.toBe('other_place');
+      expect(read('Bắc Ninh có xây trung tâm dữ liệu không').intent).toBe('other_place');
+    });
+
+    it('reads "tỉnh có nâng cấp … không" as a question about the plan, not about one\'s own papers', () => {
+      expect(read('Tôi từng đi làm xa, ở đó giấy tờ gì cũng nộp online rất tiện. Giờ về quê, tôi muốn biết tỉnh có nâng cấp hệ thống giải quyết thủ tục hành chính không?').intent).not.toBe('procedure');
+    });
+
     it('tells shopping advice, an account how-to and a pay rise by their frame; paying wages through a bank is no pay rise', () => {
       for (const question of ['có nên mua máy tính bảng cho con học online không', 'laptop tầm 15 triệu loại nào tốt', 'làm sao lấy lại tài khoản zalo bị khoá', 'lương bác sĩ tuyến huyện năm tới có tăng không', 'lương hưu tháng này nhận ở đâu']) {
         expect(read(question).intent, question).toBe('off_topic');

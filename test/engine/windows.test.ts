@@ -9,6 +9,10 @@ describe('src/engine/windows.ts', () => {
     expect(parseWindow('quy sau co gi den han', TODAY)).toMatchObject({ from: '2026-07-01', to: '2026-09-30' });
     expect(parseWindow('tu nay den het quy sau', TODAY)).toMatchObject({ from: TODAY, to: '2026-09-30' });
     expect(parseWindow('ke hoach giai doan 2026-2030', TODAY)).toBeNull();
+    // A month named with "này"/"tới": its next coming, this one included.
+    expect(parseWindow('thang 12 nay co viec gi', TODAY)).toMatchObject({ from: '2026-12-01', to: '2026-12-31' });
+    expect(parseWindow('thang 3 toi phai xong gi', TODAY)).toMatchObject({ from: '2027-03-01', to: '2027-03-31' });
+    expect(parseWindow('thang 5 nay', TODAY)).toMatchObject({ from: '2026-05-01' });
   });
 
   it('joins windows named side by side that follow on from each other into one', () => {

@@ -12,7 +12,7 @@ import { accentClashes, markedSyllables } from '../../text/accents.ts';
 import { initialisms, tokenize } from '../../text/tokenize.ts';
 import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
-import { POINTING, RECIPIENT_FRAME, type Classification, type Field } from '../classify.ts';
+import { OWN_PROVINCE, POINTING, RECIPIENT_FRAME, type Classification, type Field } from '../classify.ts';
 import type { DateWindow } from '../windows.ts';
 import { taskAnswer, taskLine, taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
@@ -141,9 +141,6 @@ export function namedAppendix(folded: string): number | null {
   const named = new Set([...folded.matchAll(APPENDIX_MENTION)].map((match) => romanToNumber(match[1]!)).filter((value) => Number.isFinite(value)));
   return named.size === 1 ? [...named][0]! : null;
 }
-
-/** "Tỉnh mình", "quê nhà": the asker's own province, pointed at rather than named. */
-const OWN_PROVINCE = /\b(?:tinh|que|dia phuong) (?:minh|ta|nha|toi|em)\b/u;
 
 export async function lookupAnswer(context: AnswerContext, c: Classification): Promise<Reply> {
   const reply = await lookupIn(context, c);
