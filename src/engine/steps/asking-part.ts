@@ -34,7 +34,8 @@ const FRAMING = /^(?:cho (?:minh|em|toi|chau|anh|chi) hoi(?: chut| voi| them)?|x
 
 /**
  * What to read again, best first: all the clauses that ask, joined in order, then each of them alone, longest first
- * (a story clause may ask too: "… mà không biết hỏi ai"). Empty when every clause asks, or none does.
+ * (a story clause may ask too: "… mà không biết hỏi ai"). When every clause asks, the last sentence of several;
+ * empty when none asks, or one sentence is all there is.
  */
 export function askingParts(text: string): string[] {
   const clauses = text
@@ -45,8 +46,14 @@ export function askingParts(text: string): string[] {
     const folded = fold(clause);
     return !FRAMING.test(folded) && ASKING.test(folded);
   });
-  if (asking.length === 0 || asking.length === clauses.length) return [];
   const words = (part: string) => part.split(/\s+/u).length;
+  if (asking.length === 0) return [];
+  if (asking.length === clauses.length) {
+    // A story whose every clause has a question word in it ("mấy đời", "không có thương hiệu") still ends with what
+    // it asks: its last sentence.
+    const sentences = text.split(/[.?!\n]+/u).map((sentence) => sentence.trim()).filter((sentence) => sentence !== '');
+    return sentences.length > 1 && words(sentences.at(-1)!) >= 3 ? [sentences.at(-1)!] : [];
+  }
   const alone = asking.length > 1 ? [...asking].sort((a, b) => words(b) - words(a)).slice(0, MAX_CLAUSES_ALONE) : [];
   return [asking.join(', '), ...alone].filter((part) => words(part) >= 3);
 }

@@ -17,7 +17,11 @@ describe('askingParts', () => {
     expect(askingParts('Tôi mở tiệm vải ở chợ, nghe nói tỉnh có chính sách hỗ trợ khởi nghiệp, vậy cụ thể là gì')[0]).toBe('nghe nói tỉnh có chính sách hỗ trợ khởi nghiệp, vậy cụ thể là gì');
   });
 
-  it('is empty when every clause asks, or none does', () => {
+  it('is the last sentence when every clause of several sentences has a question word', () => {
+    expect(askingParts('Quán tôi mở mấy năm rồi, không có khách. Vậy tỉnh có hỗ trợ gì không, ai lo')).toEqual(['Vậy tỉnh có hỗ trợ gì không, ai lo']);
+  });
+
+  it('is empty when every clause of one sentence asks, or none does', () => {
     expect(askingParts('ai chủ trì, khi nào xong')).toEqual([]);
     expect(askingParts('nhà tôi ở xa, đường khó đi, cảm ơn bạn')).toEqual([]);
   });
@@ -59,6 +63,11 @@ describe('a long message whose story outweighs its question', () => {
     );
     expect(reply.outcome).toBe('answered');
     expect(reply.text).toContain('khởi nghiệp');
+  });
+
+  it('is answered from its last sentence when the story\'s clauses have question words too ("mấy đời", "không có")', async () => {
+    const reply = await ask(engine, 'Nhà tôi trồng lúa mấy đời rồi, gạo bán không được giá vì không có thương hiệu. Nghe nói tỉnh có chương trình mới, vậy có hỗ trợ gì để xây dựng thương hiệu gạo không, sở nào lo');
+    expect(ids(reply)[0]).toBe('PL1.17');
   });
 
   it('stays refused when its asking clauses are about something else', async () => {
