@@ -28,6 +28,11 @@ export function headingKey(text: string): string {
  * The passages of the sections that best answer `question`: scored by the rarity (idf) of the question's terms
  * they contain, pairs of syllables weighing more, mildly normalised by length; best first, at most `limit`.
  */
+/** How much a word asked counts in a clause when only the heading it stands under holds it. */
+const HEADING_SHARE = 0.5;
+/** A heading up to this long is a title over its clauses. */
+const TITLE_CHARS = 80;
+
 export function bestPassagesWithSource(
   question: string,
   sections: Section[],
@@ -45,12 +50,19 @@ export function bestPassagesWithSource(
   const scored: Array<{ text: string; section: Section; score: number; order: number }> = [];
   let order = 0;
   for (const section of sections) {
+    // The heading a clause stands under says what it is of ("1. Mục tiêu đến hết năm 2026" › "- 100% … tối thiểu 1
+    // trạm 5G"): its words asked count for each clause, less than the clause's own.
+    // A long heading is the section's first sentence, not a title over it.
+    const heading = section.heading.length <= TITLE_CHARS ? tokenize(section.heading) : null;
+    const headingTerms = new Set(heading ? [...heading.unigrams, ...heading.bigrams, ...heading.extras] : []);
     for (const passage of passages(section.text)) {
       // A heading alone ("1. Mục đích") names a part; it answers nothing, however well it matches.
       if (options.headings && (headingKey(passage) === '' || options.headings.has(headingKey(passage)))) continue;
       const tokens = tokenize(passage);
+      const own = new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras]);
       let score = 0;
-      for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...tokens.extras])) score += wanted.get(term) ?? 0;
+      for (const term of own) score += wanted.get(term) ?? 0;
+      for (const term of headingTerms) if (!own.has(term)) score += HEADING_SHARE * (wanted.get(term) ?? 0);
       // "Mấy sao?", "bao nhiêu phần trăm?": the clause that holds a number answers it.
       if (options.wantsNumber && /\d/u.test(passage)) score *= NUMBER_BONUS;
       // "Vào những mốc nào?": the clause with a day of the month ("trước ngày 01/6") answers it.

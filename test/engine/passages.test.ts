@@ -39,5 +39,20 @@ describe('src/engine/passages.ts', () => {
       const [best] = bestPassagesWithSource('nông dân cần nắm vững những kỹ thuật nào', sections, 1);
       expect(best?.section.id).toBe('a');
     });
+  
+    it('counts the words of the short heading a clause stands under, so a year\'s clause answers for that year', () => {
+      const titled = (id: string, heading: string, body: string): Section => ({ id, documentId: 'd', path: [heading], heading, kind: null, text: `${heading}\n${body}`, line: 1 });
+      const sections = [
+        titled('now', 'II. Hiện trạng', '- Hiện có 40 bến xe khách, trong đó 6 bến có quầy vé điện tử.'),
+        titled('y2030', '2. Chỉ tiêu đến năm 2030', '- Mỗi bến xe khách có ít nhất 5 quầy vé điện tử.'),
+        titled('y2027', '1. Chỉ tiêu đến hết năm 2027', '- Mỗi bến xe khách có ít nhất 2 quầy vé điện tử.'),
+      ];
+      const [best] = bestPassagesWithSource('đến hết năm 2027 mỗi bến xe có mấy quầy vé điện tử', sections, 1, () => 1, { wantsNumber: true });
+      expect(best?.section.id).toBe('y2027');
+      // A long heading is a section's first sentence, not a title: its words are not lent to the clauses after it.
+      const long = titled('long', `a) Tổ chức ${'các hoạt động '.repeat(8)}đến hết năm 2027`, '- Mỗi bến xe khách có ít nhất 3 quầy vé điện tử.');
+      const [other] = bestPassagesWithSource('đến hết năm 2027 mỗi bến xe có mấy quầy vé điện tử', [long, sections[2]!], 1, () => 1, { wantsNumber: true });
+      expect(other?.section.id).toBe('y2027');
+    });
   });
 });
