@@ -97,6 +97,10 @@ const PERCENT = /\d\s*%/u;
 /** "Trên trang web nào", "hệ thống gì", "tên là gì": the name of a system asked, which a row naming its address holds. */
 const NAME_CUE = /\b(?:trang web|website|web|trang|dia chi|ten)\b(?: \S+){0,2} (?:nao|gi|la gi)\b|\b(?:he thong|nen tang|ung dung|app|phan mem)(?: \S+){0,3} (?:nao|gi)\b/u;
 const WEB_ADDRESS = /\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:vn|com|net|org)\b/u;
+/** A day asked, not a month or a year: "chậm nhất ngày nào", "hạn ngày mấy". */
+const DAY_ASKED = /\bngay (nao|may|bao nhieu)\b/u;
+/** A deadline that names a day: "15/4/2026", "ngày 15 tháng 4". */
+const DAY_DATE = /\b\d{1,2}\/\d{1,2}\/\d{4}\b|\bngày \d{1,2}\b/iu;
 /** Questions whose answer is a date: "vào những mốc nào", "ngày nào". */
 const WHEN_CUE = /\b(moc nao|nhung moc|ngay nao|thoi diem nao|khi nao|bao gio)\b/u;
 /** Questions whose answer is a number: "mấy sao", "bao nhiêu", "tỷ lệ". */
@@ -298,7 +302,7 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   }
 
   if (chosen.kind === 'task') {
-    const task = snapshot.task(chosen.id)!;
+    let task = snapshot.task(chosen.id)!;
     const fields = c.fields.length > 0 ? c.fields : (['lead', 'deadline'] as Field[]);
     // "… có ở cả QĐ 45 và TB 56; hạn ở mỗi văn bản": each named document's row, said which is which.
     if (c.documents.length >= 2) {
@@ -308,9 +312,15 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
     // A row that prints the web address asked for is not tied with one that does not.
     const addressed = nameAsked && WEB_ADDRESS.test(task.content);
     // A row led by the agency the question names is not tied with one led by another.
-    const rivals = result.exactMatch
+    let rivals = result.exactMatch
       ? []
       : tiedTasks(context, task, chosen.score, hits, found, fields[0]!, asked, scoped).filter((rival) => (!addressed || WEB_ADDRESS.test(rival.content)) && (!ledByAsked(task) || ledByAsked(rival)));
+    // "Chậm nhất ngày nào": of rows that tie, the one whose deadline is a day answers it.
+    const dated = fields[0] === 'deadline' && DAY_ASKED.test(c.folded) ? [task, ...rivals].filter((row) => DAY_DATE.test(row.deadline.text)) : [];
+    if (rivals.length > 0 && dated.length === 1) {
+      task = dated[0]!;
+      rivals = [];
+    }
     if (rivals.length > 0) {
       const choices = [task, ...rivals];
       const crossDocument = choices.some((other) => other.documentId !== task.documentId);
@@ -323,8 +333,9 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
     const asksList = c.list || LIST_OF_THINGS.test(c.folded);
     const widen = asksList ? RELATED.list : RELATED.one;
     const marked = markedSyllables(context.text);
+    const best = hits.find((hit) => hit.id === itemKey(task)) ?? chosen;
     const related = sameDocument
-      .filter((hit) => hit.kind === 'task' && hit.id !== chosen.id && hit.score >= chosen.score * widen.share && (!asksList || index.support(asked, hit.id) >= minSupport))
+      .filter((hit) => hit.kind === 'task' && hit.id !== best.id && hit.score >= best.score * widen.share && (!asksList || index.support(asked, hit.id) >= minSupport))
       .map((hit) => snapshot.task(hit.id)!)
       // A list gathers rows on the topic, each with words of its own; one row shown beside the best must mean the same.
       .filter((other) => asksList || !meantOtherwise(marked, other, task))

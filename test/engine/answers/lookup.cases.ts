@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { namedAppendix } from '../../../src/engine/answers/lookup.ts';
 import type { Engine } from '../../../src/engine/types.ts';
 import { ask, realEngine } from '../support.ts';
+import { ALL_AGENCIES, fixtureTask, officialsDocument } from '../../fixtures/officials-knowledge.ts';
+import { engineOver, snapshotOf } from '../../support/knowledge.ts';
 
 describe('src/engine/answers/lookup.ts', () => {
   let engine: Engine;
@@ -272,3 +274,23 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(reply.text).toContain('Sở Tài chính');
   });
 });
+
+describe('src/engine/answers/lookup.ts: rows that tie on a deadline asked to the day', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    const lead = { text: ALL_AGENCIES, ids: ['tat-ca'] };
+    const rows = [
+      fixtureTask({ id: 'PL1.40', name: 'Ban hành kế hoạch kiểm tra công tác cải cách hành chính của cơ quan, đơn vị', lead, partners: null, deadline: { kind: 'date', text: 'Trong tháng 01/2026', due: '2026-01-31', precision: 'month' } }),
+      fixtureTask({ id: 'PL1.41', name: 'Ban hành kế hoạch tuyên truyền công tác cải cách hành chính của cơ quan, đơn vị', lead, partners: null, deadline: { kind: 'date', text: 'Chậm nhất ngày 15/4/2026', due: '2026-04-15', precision: 'day' } }),
+    ];
+    engine = engineOver(await snapshotOf([{ ...officialsDocument(), tasks: rows }]));
+  });
+
+  it('answers with the one whose deadline is a day when a day is asked, and asks which when it is not', async () => {
+    const day = await ask(engine, 'cơ quan, đơn vị ban hành kế hoạch công tác cải cách hành chính chậm nhất ngày nào');
+    expect(day.outcome).toBe('answered');
+    expect(day.citations[0]?.id).toBe('PL1.41');
+    expect((await ask(engine, 'cơ quan, đơn vị ban hành kế hoạch công tác cải cách hành chính khi nào')).outcome).toBe('clarification');
+  });
+});
+
