@@ -76,6 +76,12 @@ describe('src/engine/classify.ts', () => {
       expect(read('Tôi từng đi làm xa, ở đó giấy tờ gì cũng nộp online rất tiện. Giờ về quê, tôi muốn biết tỉnh có nâng cấp hệ thống giải quyết thủ tục hành chính không?').intent).not.toBe('procedure');
     });
 
+    it('reads "các nhiệm vụ do X chủ trì" as a list of the agency\'s tasks, and asking where food is good as everyday', () => {
+      expect(read('Các nhiệm vụ do Sở Y tế chủ trì trong phụ lục I?').intent).toBe('agency_tasks');
+      expect(read('quán phở nào ngon gần chợ tỉnh').intent).toBe('off_topic');
+      expect(read('tỉnh có quảng bá nhãn lồng, đặc sản ngon của Hưng Yên không').intent).not.toBe('off_topic');
+    });
+
     it('tells shopping advice, an account how-to and a pay rise by their frame; paying wages through a bank is no pay rise', () => {
       for (const question of ['có nên mua máy tính bảng cho con học online không', 'laptop tầm 15 triệu loại nào tốt', 'làm sao lấy lại tài khoản zalo bị khoá', 'lương bác sĩ tuyến huyện năm tới có tăng không', 'lương hưu tháng này nhận ở đâu']) {
         expect(read(question).intent, question).toBe('off_topic');

@@ -139,6 +139,11 @@ describe('documents set side by side', () => {
     const reply = await ask(engine, 'kế hoạch 310 của Hà Nội: ai chủ trì phát triển hạ tầng 5G trong khu công nghiệp');
     expect(documentsOf(reply)).toEqual(['310']);
   });
+
+  it('compares the documents\' reporting cycles ("chu kỳ báo cáo"), each one\'s clause under its name', async () => {
+    const reply = await ask(engine, 'Chu kỳ báo cáo của KH 617 Đồng Tháp và KH 310 Hà Nội khác nhau thế nào');
+    expect(ids(reply)).toEqual(expect.arrayContaining(['617:IV.7', '310:V.5']));
+  });
 });
 
 describe('what a document is and who signed it, asked together', () => {
@@ -373,6 +378,19 @@ describe('another place named in passing', () => {
     expect(ids(reply)[0]).toMatch(/^719:/u);
     // Asked of that place itself, the answer stays there: it is not said to be the home province's.
     expect((await ask(engine, 'Đồng Tháp có làm dịch vụ khám chữa bệnh từ xa không?')).outcome).toBe('out_of_scope');
+  });
+});
+
+describe('a task code printed on several rows', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await multiDocumentEngine();
+  });
+
+  it('answers with the row the question\'s words name beside the code, and lists the code\'s rows otherwise', async () => {
+    const named = await ask(engine, "việc 'mở rộng phần mềm theo dõi, đôn đốc nhiệm vụ' thuộc CQS4.1 do ai làm");
+    expect(ids(named)).toEqual(['719:PL2.15']);
+    expect(ids(await ask(engine, 'CQS4.1 do ai làm')).length).toBeGreaterThan(1);
   });
 });
 

@@ -4,6 +4,7 @@
  * appendices have ("nhiệm vụ số 7") asks which one is meant.
  */
 import type { Task } from '../../documents/types.ts';
+import { itemKey } from '../../knowledge/snapshot.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Classification } from '../classify.ts';
 import { agencyLabel, taskAnswer, taskList } from '../compose.ts';
@@ -53,11 +54,25 @@ export function codeAnswer(context: AnswerContext, c: Classification): Reply {
         citations: taskCitations(context, tasks),
       });
     }
-    cited.push(...tasks);
-    parts.push(tasks.length === 1 ? taskAnswer(context.compose, tasks[0]!, c.fields) : codeSummary(context, reference.ref, tasks));
+    // "Nhiệm vụ 'triển khai số hóa hồ sơ' thuộc CQS4.1": of the code's rows, the one the question's words name.
+    const named = tasks.length > 1 ? rowNamed(context, c.phrase, tasks) : undefined;
+    const shown = named ? [named] : tasks;
+    cited.push(...shown);
+    parts.push(shown.length === 1 ? taskAnswer(context.compose, shown[0]!, c.fields) : codeSummary(context, reference.ref, tasks));
   }
   if (cited.length === 0) return makeReply('no_information', 'unknown_task', parts.join('\n\n'));
   return answered('code', parts.join('\n\n'), taskCitations(context, cited));
+}
+
+/** How much more the row a question's words name must speak to them than the next row of the same code. */
+const NAMED_ROW = { support: 0.3, lead: 1.5 };
+
+/** The one row of `tasks` that the words beside the code speak of ("… 'triển khai số hóa hồ sơ' thuộc CQS4.1"), if any. */
+function rowNamed(context: AnswerContext, phrase: string, tasks: readonly Task[]): Task | undefined {
+  const { snapshot } = context;
+  const ranked = tasks.map((task) => ({ task, support: snapshot.index.support(phrase, itemKey(task)) })).sort((a, b) => b.support - a.support);
+  const [best, next] = ranked;
+  return best && best.support >= NAMED_ROW.support && best.support >= (next?.support ?? 0) * NAMED_ROW.lead ? best.task : undefined;
 }
 
 /** Several rows under one code: the shared lead and timeline once, then each row's content. */

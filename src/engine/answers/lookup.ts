@@ -63,7 +63,7 @@ export const FOLLOW_FRAME = /^(con|vay con|the con)\b|\bthi sao\b|\bthi the nao\
  * agency named, the clauses of those sections that give it a role.
  */
 const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean; rolesOf?: boolean }> = [
-  { cue: /\bbao cao\b.{0,50}\b(khi nao|dinh ky|han|gui (ai|ve dau|cho ai|ve)|ve dau|thoi gian|ngay nao|luc nao|bao lau)\b|\bche do bao cao\b/u, kinds: ['reporting', 'organisation'] },
+  { cue: /\bbao cao\b.{0,50}\b(khi nao|dinh ky|han|gui (ai|ve dau|cho ai|ve)|ve dau|thoi gian|ngay nao|luc nao|bao lau)\b|\b(che do|chu ky|ky|lich) bao cao\b/u, kinds: ['reporting', 'organisation'] },
   { cue: /\b(ai|co quan nao|don vi nao)\b.{0,20}\b(theo doi|don doc|giam sat|kiem tra)\b|\b(theo doi|don doc)\b.{0,30}\b(ai|co quan nao|don vi nao)\b/u, kinds: ['organisation'] },
   // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện", "… trách nhiệm gì về kinh phí": the part that assigns the agencies' roles.
   { cue: /\bto chuc thuc hien\b|\btrach nhiem (gi|nhu the nao|ra sao)\b/u, kinds: ['organisation'], rolesOf: true },
