@@ -307,6 +307,11 @@ describe('targets', () => {
     expect(ids(reply)).toEqual(['310:II.1']);
     expect(reply.text).toMatch(/100\s*%/u);
   });
+
+  it('reads "bỏ ra bao nhiêu tiền cho …" as the share of the budget the programme sets', async () => {
+    const reply = await ask(engine, 'mỗi năm tỉnh bỏ ra bao nhiêu tiền cho khoa học và chuyển đổi số');
+    expect(reply.text).toContain('3%');
+  });
 });
 
 describe('the deployment\'s own province named in a question', () => {

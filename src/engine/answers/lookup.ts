@@ -91,8 +91,8 @@ const TIE = { score: 0.95, support: 0.9, crossScore: 0.97, crossSupport: 0.6, sa
 /** How people abbreviate a document's kind ("kh 78", "qđ 1234"). */
 const KIND_ABBREVIATIONS = ['kh', 'qd', 'tb', 'cv', 'nq', 'ct'];
 const TASK_FIELDS: Field[] = ['lead', 'partners', 'deadline', 'funding', 'result'];
-/** Questions about an amount or a share are answered by the targets, not by a task row. */
-const AMOUNT_CUE = /\b(bao nhieu phan tram|ty le|phan tram|chi tieu)\b|\bbao nhieu %/u;
+/** Questions about an amount or a share ("dành bao nhiêu tiền cho …") are answered by the targets, not by a task row. */
+const AMOUNT_CUE = /\b(bao nhieu phan tram|ty le|phan tram|chi tieu)\b|\bbao nhieu %|\b(danh|chi|bo ra|dau tu|cap) bao nhieu (tien|kinh phi|ngan sach|von)\b/u;
 const PERCENT = /\d\s*%/u;
 /** "Trên trang web nào", "hệ thống gì", "tên là gì": the name of a system asked, which a row naming its address holds. */
 const NAME_CUE = /\b(?:trang web|website|web|trang|dia chi|ten)\b(?: \S+){0,2} (?:nao|gi|la gi)\b|\b(?:he thong|nen tang|ung dung|app|phan mem)(?: \S+){0,3} (?:nao|gi)\b/u;
