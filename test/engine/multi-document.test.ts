@@ -355,11 +355,6 @@ describe('a who-question answered from a section', () => {
 });
 
 describe('a question typed with its marks', () => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await multiDocumentEngine();
-  });
-
   it('tells rows apart by them: "quỹ" is not the "quy" of "quy hoạch", which folded alone ties', async () => {
     const marked = await ask(engine, 'Việc lập quỹ chi cho nhiệm vụ khoa học công nghệ do sở nào lo?');
     expect(marked.outcome).toBe('answered');
@@ -371,11 +366,6 @@ describe('a question typed with its marks', () => {
 });
 
 describe('another place named in passing', () => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await multiDocumentEngine();
-  });
-
   it('answers from the home province\'s documents when the asker points at their own province and the place\'s do not speak to it', async () => {
     const story = 'Tôi đi làm thuê ở Đồng Tháp mấy năm nay, bố mẹ ở quê già yếu, đi khám bệnh xa lắm. Tỉnh mình có làm dịch vụ khám chữa bệnh từ xa không?';
     const reply = await ask(engine, story);
@@ -387,11 +377,6 @@ describe('another place named in passing', () => {
 });
 
 describe('a task code printed on several rows', () => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await multiDocumentEngine();
-  });
-
   it('answers with the row the question\'s words name beside the code, and lists the code\'s rows otherwise', async () => {
     const named = await ask(engine, "việc 'mở rộng phần mềm theo dõi, đôn đốc nhiệm vụ' thuộc CQS4.1 do ai làm");
     expect(ids(named)).toEqual(['719:PL2.15']);

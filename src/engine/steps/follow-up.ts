@@ -138,7 +138,8 @@ function withAgencyNamed(context: AnswerContext, previous: ConversationState): C
   const match = POINTED_AGENCY.exec(lower) ?? POINTED_AGENCY.exec(c.folded);
   const agency = match ? agencyDiscussed(context, previous) : undefined;
   if (!match || !agency) return null;
-  const source = match.input === lower ? lower : c.folded;
+  // Spliced into the question as typed (case kept: "AI" is not "ai"); lower case keeps its length for these letters.
+  const source = match.input === lower && lower.length === context.text.length ? context.text : match.input;
   const text = `${source.slice(0, match.index)}${context.snapshot.agencies.displayName(agency)}${source.slice(match.index + match[0].length)}`;
   return classify(text, context.vocabulary, context.today);
 }
