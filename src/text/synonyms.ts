@@ -93,4 +93,6 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'khoi_nghiep', forms: ['startup', 'start-up'], phrases: ['khoi nghiep'] },
   { canonical: 'thanh_toan_so', forms: ['cashless'], phrases: ['thanh toan dien tu', 'khong dung tien mat', 'thanh toan so', 'thanh toan di dong', 'chuyen khoan', 'quet ma qr', 'quet qr'] },
   { canonical: 'giao_thong_thong_minh', forms: [], phrases: ['giao thong thong minh', 'den giao thong'] },
+  // Ranked first among provinces: "nhóm tỉnh đứng đầu về chỉ số PCI", asked as "top", "nhóm đầu", "dẫn đầu".
+  { canonical: 'dung_dau', forms: [], phrases: ['dung dau', 'dan dau', 'nhom dau', 'top dau', 'dung top', 'vao top'] },
 ];

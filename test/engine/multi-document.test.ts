@@ -312,6 +312,11 @@ describe('targets', () => {
     const reply = await ask(engine, 'mỗi năm tỉnh bỏ ra bao nhiêu tiền cho khoa học và chuyển đổi số');
     expect(reply.text).toContain('3%');
   });
+
+  it('quotes each year\'s targets when two years are asked', async () => {
+    const reply = await ask(engine, 'theo kế hoạch 617 của Đồng Tháp, mục tiêu về tỷ lệ doanh nghiệp ứng dụng công nghệ số năm 2025 và năm 2030 là bao nhiêu');
+    expect(ids(reply)).toEqual(['617:II.1.a', '617:II.1.b']);
+  });
 });
 
 describe('the deployment\'s own province named in a question', () => {

@@ -15,6 +15,8 @@ describe('tokenize', () => {
     expect(shared('bà con nông dân', 'sản xuất nông nghiệp công nghệ cao')).not.toEqual([]);
     expect(shared('nước sông Hồng', 'mạng di động 5G')).toEqual([]);
     expect(shared('khách trả tiền bằng chuyển khoản', 'thanh toán không dùng tiền mặt tại chợ')).not.toEqual([]);
+    expect(shared('trường tỉnh lọt top đầu cả nước', 'trong nhóm tỉnh đứng đầu về chỉ số')).not.toEqual([]);
+    expect(shared('xã dẫn đầu phong trào', 'nằm trong nhóm đầu')).not.toEqual([]);
   });
 
   it('gives identical terms for NFC and NFD input', () => {

@@ -443,7 +443,8 @@ function dueInQuarter(texts: readonly string[], window: DateWindow): string | nu
 
 /**
  * A question about targets answered from a section of targets: with a year named, that year's section whole (its
- * list of targets); without one, the same target in every year the sections give ("a) Đến hết năm 2025: ≥ 30% …",
+ * list of targets); with several, each of theirs; without one, the same target in every year the sections give
+ * ("a) Đến hết năm 2025: ≥ 30% …",
  * "b) Đến hết năm 2030: ≥ 60% …"), one clause each in the document's order. Null when the section is no target.
  */
 function objectivesQuote(context: AnswerContext, section: Section, c: Classification): { sections: Section[]; body: string[] } | null {
@@ -453,7 +454,13 @@ function objectivesQuote(context: AnswerContext, section: Section, c: Classifica
   if (!document) return null;
   const parentId = section.id.includes('.') ? section.id.slice(0, section.id.lastIndexOf('.')) : null;
   const siblings = parentId ? document.sections.filter((other) => other.id.startsWith(`${parentId}.`) && !other.id.slice(parentId.length + 1).includes('.')) : [];
-  const yearNamed = /\b(19|20)\d\d\b/u.test(c.folded);
+  // "Đến 2025 và 2030": each year's section that its heading names, whole.
+  const years = new Set(c.folded.match(/\b(?:19|20)\d\d\b/gu) ?? []);
+  const ofYears = years.size >= 2 ? siblings.filter((sibling) => [...years].some((year) => sibling.heading.includes(year))) : [];
+  if (ofYears.length >= 2) {
+    return { sections: ofYears, body: ofYears.map((sibling) => `"${clip(withChildren(context, sibling).text.replace(/\n+/gu, ' '), OBJECTIVE_QUOTE / 2)}"`) };
+  }
+  const yearNamed = years.size > 0;
   if (yearNamed || siblings.length < 2) {
     const whole = withChildren(context, section);
     return { sections: [section], body: [`"${clip(whole.text.replace(/\n+/gu, ' '), OBJECTIVE_QUOTE)}"`] };
