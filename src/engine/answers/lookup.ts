@@ -47,8 +47,11 @@ export const SCOPE = {
   rowForSectionSupport: 0.75,
   /** A match printing a web address answers "trên trang web nào" in the best's place when it scores this share of it. */
   nameNear: 0.6,
-  /** A row shown under a quoted section as the task that carries it out: its share of the section's score, its support. */
-  rowBesideSection: { score: 0.7, support: 0.25 },
+  /**
+   * A row shown under a quoted section as the task that carries it out: its share of the section's score, its
+   * support; or, scored at least `nearScore` of the section, with `nearSupport`.
+   */
+  rowBesideSection: { score: 0.7, support: 0.25, nearScore: 0.8, nearSupport: 0.1 },
 };
 /** Wording a section gives a deadline with (not the dates of the documents it cites, "Nghị định … ngày 26/8/2021"). */
 const DATE_LIKE = /(hằng năm|hàng năm|thường xuyên|định kỳ|trước ngày|chậm nhất|quý [IV]+|năm 20\d\d|giai đoạn 20\d\d|tháng \d{1,2}\/20\d\d|ngày \d{1,2} (hằng|hàng) (tháng|quý|năm))/iu;
@@ -417,8 +420,12 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   if (due) body.push(M.dueInWindow(c.window!.label, due));
   // The row that carries out what the quoted text plans ("nền tảng đào tạo trực tuyến mở" → the row of the
   // courses), when one scores close and speaks to the question: who does it and by when, one line.
-  const { score: rowShare, support: rowSupport } = SCOPE.rowBesideSection;
-  const carrying = framed ? undefined : sameDocument.find((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare && index.support(asked, hit.id, { synonyms: true }) >= Math.max(minSupport, rowSupport));
+  // A row scored nearly as the section is shown with less support: a long story speaks less to the row's few words.
+  const { score: rowShare, support: rowSupport, nearScore, nearSupport } = SCOPE.rowBesideSection;
+  const beside = framed ? [] : sameDocument.filter((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare);
+  const speaks = (hit: { id: string }) => index.support(asked, hit.id, { synonyms: true });
+  const carrying =
+    beside.find((hit) => speaks(hit) >= Math.max(minSupport, rowSupport)) ?? beside.find((hit) => hit.score >= chosen!.score * nearScore && speaks(hit) >= nearSupport);
   const carryingTask = carrying ? snapshot.task(carrying.id) : undefined;
   if (carryingTask) body.push(`${M.relatedTasks}:`, taskLine(context.compose, carryingTask));
   const citations = [...cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })), ...(carryingTask ? taskCitations(context, [carryingTask]) : [])];

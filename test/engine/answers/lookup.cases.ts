@@ -273,6 +273,13 @@ describe('src/engine/answers/lookup.ts', () => {
     const reply = await ask(engine, 'Tôi làm thủ quỹ cho một hợp tác xã, chủ nhiệm cứ bảo tỉnh sắp rót tiền cho chuyển đổi số, bắt tôi tìm hiểu xem tiền đó ở đâu ra. Cho hỏi cơ quan nào lo bố trí kinh phí hằng năm cho Chương trình 719?');
     expect(reply.text).toContain('Sở Tài chính');
   });
+
+  it('shows under a quoted section the row that scores nearly as well, though a long story speaks less to its few words', async () => {
+    const courses = await ask(engine, 'Tôi về hưu rồi, con cháu ở xa, muốn tự học dùng máy tính và điện thoại. Người dân có được học kỹ năng số miễn phí trên mạng không?');
+    expect(courses.citations.map((citation) => citation.id)).toContain('PL2.130');
+    const shop = await ask(engine, 'Nhà tôi bán tạp hóa nhỏ ở chợ, muốn bán thêm qua mạng mà chưa biết gì. Tỉnh có giúp hộ kinh doanh nhỏ bán hàng trên sàn thương mại điện tử không?');
+    expect(shop.citations.map((citation) => citation.kind)).toEqual(['section', 'task']);
+  });
 });
 
 describe('src/engine/answers/lookup.ts: rows that tie on a deadline asked to the day', () => {
