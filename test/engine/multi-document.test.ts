@@ -144,6 +144,12 @@ describe('documents set side by side', () => {
     const reply = await ask(engine, 'Chu kỳ báo cáo của KH 617 Đồng Tháp và KH 310 Hà Nội khác nhau thế nào');
     expect(ids(reply)).toEqual(expect.arrayContaining(['617:IV.7', '310:V.5']));
   });
+
+  it('shows beside a quoted reporting rule the row that prints that rule as its deadline', async () => {
+    const reply = await ask(engine, 'theo quyết định 2820 của thành phố Hồ Chí Minh, các sở ngành và ủy ban phường xã gửi báo cáo định kỳ về tiến độ dữ liệu cho cơ quan nào');
+    expect(ids(reply)).toContain('2820:PL.VI.5');
+    expect(reply.text).toContain('Tài chính');
+  });
 });
 
 describe('what a document is and who signed it, asked together', () => {

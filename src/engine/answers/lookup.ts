@@ -426,10 +426,26 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   const speaks = (hit: { id: string }) => index.support(asked, hit.id, { synonyms: true });
   const carrying =
     beside.find((hit) => speaks(hit) >= Math.max(minSupport, rowSupport)) ?? beside.find((hit) => hit.score >= chosen!.score * nearScore && speaks(hit) >= nearSupport);
-  const carryingTask = carrying ? snapshot.task(carrying.id) : undefined;
+  // A reporting rule asked that a row prints as its deadline ("Thường xuyên, định kỳ hằng quý báo cáo về Sở Tài
+  // chính"): that row, when it speaks to the question, carries the rule.
+  const reportingRow = fact?.kinds.includes('reporting') && !carrying ? rowPrintingReportRule(context, chosenDocument ?? '', asked) : undefined;
+  const carryingTask = carrying ? snapshot.task(carrying.id) : reportingRow;
   if (carryingTask) body.push(`${M.relatedTasks}:`, taskLine(context.compose, carryingTask));
   const citations = [...cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })), ...(carryingTask ? taskCitations(context, [carryingTask]) : [])];
   return answered('programme_text', [M.sectionIntro(where(context, cited)), ...body].join('\n'), citations);
+}
+
+/** A deadline cell that states when to report: "định kỳ hằng quý báo cáo về Sở Tài chính". */
+const REPORT_RULE = /\bbao cao\b/u;
+/** Support a row printing a reporting rule needs to be shown beside the quoted rule. */
+const REPORT_ROW_SUPPORT = 0.1;
+
+/** The row of `documentId` whose deadline cell states a reporting rule and that speaks most to `asked`, if any does. */
+function rowPrintingReportRule(context: AnswerContext, documentId: string, asked: string): Task | undefined {
+  const { snapshot } = context;
+  const rows = (snapshot.documentById.get(documentId)?.tasks ?? []).filter((task) => REPORT_RULE.test(fold(task.deadline.text)));
+  const ranked = rows.map((task) => ({ task, support: snapshot.index.support(asked, itemKey(task)) })).sort((a, b) => b.support - a.support);
+  return ranked[0] && ranked[0].support >= REPORT_ROW_SUPPORT ? ranked[0].task : undefined;
 }
 
 /** A rule that sets a day of each quarter ("trước ngày 10 tháng cuối Quý"), as the text prints it. */
