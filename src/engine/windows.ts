@@ -37,6 +37,7 @@ function yearWindow(year: number): DateWindow {
 
 /** "Tháng này và tháng sau", "quý III hoặc quý IV": windows named side by side. */
 const SIDE_BY_SIDE = /\s(?:va|hoac|cung|voi)\s/u;
+const YEAR = /\b20\d\d\b/u;
 
 /**
  * The date window a (folded) question names, or null. Relative forms are resolved against `today`.
@@ -48,8 +49,8 @@ export function parseWindow(folded: string, today: IsoDate): DateWindow | null {
   const parts = folded.split(SIDE_BY_SIDE);
   if (whole === null || parts.length < 2) return whole;
   // "Quý I hoặc quý II năm 2027": the year named last is that of each.
-  const year = /\b20\d\d\b/u.exec(parts.at(-1)!)?.[0];
-  const named = parts.map((part) => parseOneWindow(year && !/\b20\d\d\b/u.test(part) ? `${part} nam ${year}` : part, today)).filter((window): window is DateWindow => window !== null);
+  const year = YEAR.exec(parts.at(-1)!)?.[0];
+  const named = parts.map((part) => parseOneWindow(year && !YEAR.test(part) ? `${part} nam ${year}` : part, today)).filter((window): window is DateWindow => window !== null);
   const unique = named.filter((window, at) => named.findIndex((other) => other.from === window.from && other.to === window.to) === at).sort((a, b) => a.from.localeCompare(b.from));
   const followOn = unique.length >= 2 && unique.every((window, at) => at === 0 || addDays(unique[at - 1]!.to, 1) === window.from);
   if (!followOn) return whole;

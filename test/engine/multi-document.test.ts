@@ -356,6 +356,7 @@ describe('a who-question answered from a section', () => {
     expect(ids(reply)[0]).toBe('719:IV.2');
     expect(reply.text).toContain('Sở Khoa học và Công nghệ');
   });
+
   it('quotes a clause under an agency\'s heading with that agency, which the clause alone does not name', async () => {
     const reply = await ask(engine, 'Đồng Tháp KH 617: cơ quan nào chịu trách nhiệm theo dõi, giám sát, đánh giá chuyển đổi số của DNNVV, HTX?');
     expect(ids(reply)[0]).toBe('617:IV.1.a');

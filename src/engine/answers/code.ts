@@ -4,7 +4,6 @@
  * appendices have ("nhiệm vụ số 7") asks which one is meant.
  */
 import type { Task } from '../../documents/types.ts';
-import { itemKey } from '../../knowledge/snapshot.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Classification } from '../classify.ts';
 import { agencyLabel, taskAnswer, taskList } from '../compose.ts';
@@ -13,7 +12,7 @@ import { makeReply } from '../outcomes.ts';
 import { fold } from '../../text/vietnamese.ts';
 import { STOPWORDS } from '../../text/tokenize.ts';
 import type { Reply } from '../types.ts';
-import { answered, documentsInScope, scopeLabel, taskCitations } from './shared.ts';
+import { answered, bySupport, documentsInScope, scopeLabel, taskCitations } from './shared.ts';
 
 /**
  * The tasks a reference names: in the documents the question names; else in the deployment's own documents, and
@@ -69,9 +68,7 @@ const NAMED_ROW = { support: 0.3, lead: 1.5 };
 
 /** The one row of `tasks` that the words beside the code speak of ("… 'triển khai số hóa hồ sơ' thuộc CQS4.1"), if any. */
 function rowNamed(context: AnswerContext, phrase: string, tasks: readonly Task[]): Task | undefined {
-  const { snapshot } = context;
-  const ranked = tasks.map((task) => ({ task, support: snapshot.index.support(phrase, itemKey(task)) })).sort((a, b) => b.support - a.support);
-  const [best, next] = ranked;
+  const [best, next] = bySupport(context, phrase, tasks);
   return best && best.support >= NAMED_ROW.support && best.support >= (next?.support ?? 0) * NAMED_ROW.lead ? best.task : undefined;
 }
 

@@ -20,7 +20,7 @@ import { makeReply } from '../outcomes.ts';
 import { bestPassagesWithSource, clipAround, headingKey, passages as sectionPassages } from '../passages.ts';
 import type { Reply } from '../types.ts';
 import { metadataAnswer } from './document.ts';
-import { answered, comparedDocuments, withoutComparing, documentPrior, documentsInScope, documentsOfNamedPlaces, namesAgency, questionNamesScope, taskCitations, topSectionOfKind } from './shared.ts';
+import { answered, bySupport, comparedDocuments, withoutComparing, documentPrior, documentsInScope, documentsOfNamedPlaces, namesAgency, questionNamesScope, taskCitations, topSectionOfKind } from './shared.ts';
 
 /** Calibrated on the evaluation sets (README: Answering → Scope). */
 export const SCOPE = {
@@ -102,8 +102,6 @@ const NAME_CUE = /\b(?:trang web|website|web|trang|dia chi|ten)\b(?: \S+){0,2} (
 const WEB_ADDRESS = /\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:vn|com|net|org)\b/u;
 /** A day asked, not a month or a year: "chậm nhất ngày nào", "hạn ngày mấy". */
 const DAY_ASKED = /\bngay (nao|may|bao nhieu)\b/u;
-/** A deadline that names a day: "15/4/2026", "ngày 15 tháng 4". */
-const DAY_DATE = /\b\d{1,2}\/\d{1,2}\/\d{4}\b|\bngày \d{1,2}\b/iu;
 /** Questions whose answer is a date: "vào những mốc nào", "ngày nào". */
 const WHEN_CUE = /\b(moc nao|nhung moc|ngay nao|thoi diem nao|khi nao|bao gio)\b/u;
 /** Questions whose answer is a number: "mấy sao", "bao nhiêu", "tỷ lệ". */
@@ -270,7 +268,6 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   const duties = fact?.rolesOf && c.agencies.length > 0 && !result.exactMatch ? sectionsNamingAgency(context, scoped, c.agencies) : [];
   // "Cơ quan nào lo bố trí kinh phí cho chương trình": who arranges the money, which the part on funding does not say.
   const framed = duties[0] ?? (fact?.ofWhole && c.agencies.length === 0 && !who && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined);
-
   let chosen = framed ?? (result.exactMatch ? hits[0]! : close[0]?.hit);
   if (!chosen) return refusal();
   // "… trên trang web nào": the match that prints a web address answers it, when it scores near and speaks to it.
@@ -319,7 +316,7 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
       ? []
       : tiedTasks(context, task, chosen.score, hits, found, fields[0]!, asked, scoped).filter((rival) => (!addressed || WEB_ADDRESS.test(rival.content)) && (!ledByAsked(task) || ledByAsked(rival)));
     // "Chậm nhất ngày nào": of rows that tie, the one whose deadline is a day answers it.
-    const dated = fields[0] === 'deadline' && DAY_ASKED.test(c.folded) ? [task, ...rivals].filter((row) => DAY_DATE.test(row.deadline.text)) : [];
+    const dated = fields[0] === 'deadline' && DAY_ASKED.test(c.folded) ? [task, ...rivals].filter((row) => row.deadline.kind === 'date' && row.deadline.precision === 'day') : [];
     if (rivals.length > 0 && dated.length === 1) {
       task = dated[0]!;
       rivals = [];
@@ -442,10 +439,9 @@ const REPORT_ROW_SUPPORT = 0.1;
 
 /** The row of `documentId` whose deadline cell states a reporting rule and that speaks most to `asked`, if any does. */
 function rowPrintingReportRule(context: AnswerContext, documentId: string, asked: string): Task | undefined {
-  const { snapshot } = context;
-  const rows = (snapshot.documentById.get(documentId)?.tasks ?? []).filter((task) => REPORT_RULE.test(fold(task.deadline.text)));
-  const ranked = rows.map((task) => ({ task, support: snapshot.index.support(asked, itemKey(task)) })).sort((a, b) => b.support - a.support);
-  return ranked[0] && ranked[0].support >= REPORT_ROW_SUPPORT ? ranked[0].task : undefined;
+  const rows = (context.snapshot.documentById.get(documentId)?.tasks ?? []).filter((task) => REPORT_RULE.test(fold(task.deadline.text)));
+  const [best] = bySupport(context, asked, rows);
+  return best && best.support >= REPORT_ROW_SUPPORT ? best.task : undefined;
 }
 
 /** A rule that sets a day of each quarter ("trước ngày 10 tháng cuối Quý"), as the text prints it. */

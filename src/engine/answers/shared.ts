@@ -5,6 +5,7 @@
  */
 import type { Agency, DocumentKnowledge, Section, SectionKind, Task } from '../../documents/types.ts';
 import { documentName, documentShortName } from '../../knowledge/labels.ts';
+import { itemKey } from '../../knowledge/snapshot.ts';
 import { METADATA_ID } from '../../retrieval/documents.ts';
 import type { AnswerContext } from '../context.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
@@ -25,6 +26,11 @@ export function topSectionOfKind(document: DocumentKnowledge, kind: SectionKind)
 /** True when `text` names one of the agencies `ids` (their names, abbreviations and misspellings). */
 export function namesAgency(context: AnswerContext, text: string, ids: readonly string[]): boolean {
   return context.snapshot.agencies.find(text).some((mention) => ids.includes(mention.id));
+}
+
+/** `tasks` with how much each speaks to `text` (`KnowledgeIndex.support`), the one that speaks most first. */
+export function bySupport(context: AnswerContext, text: string, tasks: readonly Task[]): Array<{ task: Task; support: number }> {
+  return tasks.map((task) => ({ task, support: context.snapshot.index.support(text, itemKey(task)) })).sort((a, b) => b.support - a.support);
 }
 
 export function taskCitations(context: AnswerContext, tasks: readonly Task[]): Citation[] {
