@@ -37,6 +37,8 @@ export const SCOPE = {
   offTopicSupport: 0.5,
   /** Rare words of the question a match that holds them may answer with less support (a long story around a name). */
   minAnchors: 2,
+  /** Share of `minSupport` a part of the kind the question's frame asks for needs ("báo cáo … trước ngày nào"). */
+  framedSupportShare: 0.5,
   /** Matches scored at least this share of the best may stand in for it when it does not speak to the question. */
   closeToBest: 0.85,
   /** Among those, the one that best balances its score and its support wins: score × (supportBase + support). */
@@ -246,12 +248,19 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   // is measured with it.
   const withoutHome = scoped ? asked : withoutHomePlace(context, asked);
   const homeless = withoutHome !== asked ? withoutHome : null;
+  const ofFramedKind = (hit: { id: string; kind: string }) => {
+    const kind = fact && scoped && !offTopic && hit.kind === 'section' ? kindWithin(context, hit.id) : undefined;
+    return kind !== undefined && fact!.kinds.includes(kind);
+  };
   const close = hits
     .map((hit) => ({ hit, anchored: !offTopic && index.anchors(asked, hit.id) >= SCOPE.minAnchors }))
     .filter(({ hit, anchored }) => hit.score >= hits[0]!.score * SCOPE.closeToBest || anchored)
     .map(({ hit, anchored }) => ({ hit, anchored, support: Math.max(index.support(asked, hit.id), untitled ? index.support(untitled, hit.id) : 0, homeless ? index.support(homeless, hit.id) : 0) }))
     // Said in other words ("nộp ở đâu cũng được" for "không phụ thuộc địa giới hành chính"), a match still speaks to it.
-    .filter((entry) => entry.support >= minSupport || entry.anchored || index.support(withoutHome, entry.hit.id, { synonyms: true }) >= minSupport)
+    // In a document the question names, a part of the kind its frame asks for ("theo KH 12, báo cáo … trước ngày
+    // nào" and the part on reporting): the frame speaks to it, so its own words need to match less of the question.
+    // Not without the document named: "báo cáo thuế quý 3 nộp trước ngày nào" is someone's own report.
+    .filter((entry) => entry.support >= (ofFramedKind(entry.hit) ? minSupport * SCOPE.framedSupportShare : minSupport) || entry.anchored || index.support(withoutHome, entry.hit.id, { synonyms: true }) >= minSupport)
     .sort((a, b) => b.hit.score * (SCOPE.supportBase + b.support) - a.hit.score * (SCOPE.supportBase + a.support));
   // "Tỉnh X giao ai chủ trì, còn tỉnh Y giao ai": each compared document's row, said which is which.
   if (compared && taskish) {

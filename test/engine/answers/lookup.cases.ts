@@ -280,6 +280,14 @@ describe('src/engine/answers/lookup.ts', () => {
     const shop = await ask(engine, 'Nhà tôi bán tạp hóa nhỏ ở chợ, muốn bán thêm qua mạng mà chưa biết gì. Tỉnh có giúp hộ kinh doanh nhỏ bán hàng trên sàn thương mại điện tử không?');
     expect(shop.citations.map((citation) => citation.kind)).toEqual(['section', 'task']);
   });
+
+  it('quotes the part on reporting for a reporting frame in the document named, though few of its words match, and not without the document', async () => {
+    const named = await ask(engine, 'chương trình 719 quy định nộp báo cáo quý 1 hạn ngày nào');
+    expect(named.outcome).toBe('answered');
+    expect(named.citations[0]?.id).toMatch(/^IV/u);
+    expect(named.text).toContain('ngày 10');
+    expect((await ask(engine, 'nộp báo cáo thuế quý 1 hạn ngày nào')).outcome).toBe('out_of_scope');
+  });
 });
 
 describe('src/engine/answers/lookup.ts: rows that tie on a deadline asked to the day', () => {
