@@ -98,7 +98,7 @@ const FIELD_CUES: Array<{ field: Field; cue: RegExp }> = [
 ];
 
 const LIST =
-  /\bnhung (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b|\bchu tri (nhung|cac)\b|\bcac (nhiem vu|viec|cong viec|dau viec) (do|ma|thuoc|giao cho|duoc giao)\b/u;
+  /\bnhung (nhiem vu|viec|cong viec|dau viec)\b|\b(nhiem vu|viec|cong viec) (nao|gi)\b|\bnhung gi\b|\bbao nhieu (nhiem vu|viec)\b|\bmay nhiem vu\b|\b(phai|can|duoc giao|co|con) (lam )?(nhung )?(gi|viec gi)\b|\blam gi\b|\bdanh sach\b|\bliet ke\b|\bchiu trach nhiem (gi|nhung gi|ve)\b|\bco gi\b|\bcon gi\b|\bnhiem vu cua\b(?! ai\b)|\bchu tri (nhung|cac)\b|\bcac (nhiem vu|viec|cong viec|dau viec) (do|ma|thuoc|giao cho|duoc giao)\b/u;
 /** Words that point back after a noun ("việc đó", "ct này"); with "trên", also at what was listed above. */
 export const POINTING = 'do|nay|ay|kia';
 export const POINTING_OR_ABOVE = `${POINTING}|tren`;
@@ -490,13 +490,18 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
     .filter((span) => ![...cutSpans, ...titleSpans].some((other) => span.start < other.end && other.start < span.end))
     .filter((span) => `${folded.slice(0, span.start)} ${folded.slice(span.end)}`.replace(SCAFFOLD_REGEX, ' ').trim().split(/\s+/u).filter(Boolean).length >= 2);
   const spans = [...cutSpans, ...titleSpans, ...itselfSpans].sort((a, b) => b.start - a.start);
-  let stripped = folded;
-  for (const span of spans) {
-    if (span.end > stripped.length) continue;
-    stripped = `${stripped.slice(0, span.start)} ${stripped.slice(span.end)}`;
-  }
+  const cut = (from: ReadonlyArray<{ start: number; end: number }>) => {
+    let rest = folded;
+    for (const span of from) if (span.end <= rest.length) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
+    return rest;
+  };
+  let stripped = cut(spans);
+  // A group ("doanh nghiệp", "người dân") stays in what is searched: unless its tasks are listed, it is a word of
+  // the topic ("cơ sở dữ liệu doanh nghiệp … là nhiệm vụ của ai").
+  const groupSpans = mentions.filter((mention) => groupMentions.includes(mention.id));
+  const searched = groupSpans.length > 0 ? cut(spans.filter((span) => !groupSpans.some((group) => group.start === span.start && group.end === span.end))) : stripped;
   // Years stay in what is searched ("tầm nhìn 2045" is a topic); dates and windows leave the phrase.
-  const query = stripped.replace(QUERY_FRAME_REGEX, ' ').replace(/\s+/gu, ' ').trim();
+  const query = searched.replace(QUERY_FRAME_REGEX, ' ').replace(/\s+/gu, ' ').trim();
   stripped = stripped
     .replace(/\bquy (iv|iii|ii|i|[1-4])\b(\s*(\/|nam)?\s*20\d\d)?/gu, ' ')
     .replace(/\b(thang \d{1,2}\s*(\/|nam|-)\s*20\d\d|\d{1,2}\/20\d\d|nam 20\d\d|20\d\d)\b/gu, ' ')

@@ -57,6 +57,8 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'soc', forms: ['soc'], phrases: ['trung tam giam sat dieu hanh an toan an ninh mang', 'giam sat dieu hanh an toan an ninh mang'], caseSensitive: true },
   { canonical: 'tnmt', forms: ['tnmt', 'tn&mt'], phrases: ['tai nguyen moi truong', 'tai nguyen va moi truong'] },
   { canonical: 'htx', forms: ['htx'], phrases: ['hop tac xa'] },
+  { canonical: 'bhxh', forms: ['bhxh'], phrases: ['bao hiem xa hoi'] },
+  { canonical: 'bhyt', forms: ['bhyt'], phrases: ['bao hiem y te'] },
   { canonical: 'cqnn', forms: ['cqnn'], phrases: ['co quan nha nuoc'] },
   { canonical: 'sme', forms: ['sme', 'dnnvv'], phrases: ['doanh nghiep nho va vua', 'doanh nghiep vua va nho'] },
   { canonical: 'r&d', forms: ['r&d'], phrases: ['nghien cuu va phat trien'] },

@@ -86,6 +86,8 @@ describe('tokenize', () => {
       ['IOC', 'trung tâm điều hành thông minh'],
       ['BQL', 'ban quản lý'],
       ['KCN', 'khu công nghiệp'],
+      ['BHXH', 'bảo hiểm xã hội'],
+      ['BHYT', 'bảo hiểm y tế'],
     ];
     for (const [short, long] of pairs) {
       const a = tokenize(short);

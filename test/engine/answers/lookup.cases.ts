@@ -288,6 +288,12 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(named.text).toContain('ngày 10');
     expect((await ask(engine, 'nộp báo cáo thuế quý 1 hạn ngày nào')).outcome).toBe('out_of_scope');
   });
+
+  it('keeps a group named in the topic ("dữ liệu doanh nghiệp") in what is searched, and reads "nhiệm vụ của ai" as who leads', async () => {
+    const reply = await ask(engine, 'Đưa thông tin thuế, bảo hiểm xã hội vào cơ sở dữ liệu doanh nghiệp là nhiệm vụ của ai?');
+    expect(reply.reason).toBe('task');
+    expect(reply.citations[0]?.id).toBe('PL2.18');
+  });
 });
 
 describe('src/engine/answers/lookup.ts: rows that tie on a deadline asked to the day', () => {
