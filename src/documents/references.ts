@@ -64,8 +64,9 @@ export function createReferenceParser(options: { codePrefixes: readonly string[]
   const rowAfter = /(?<![\p{L}\p{N}])phu luc (iv|iii|ii|i|[1-9])\b\s*(?:,\s*)?(?:so thu tu|stt|so|dong|muc|hang|nhiem vu so|nhiem vu|nv)?\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}])/gu;
   const rowBefore = /(?<![\p{L}\p{N}])(?:nhiem vu|nv|dong|muc|hang|stt)\s*(?:so|thu)?\s*(\d{1,3}[a-z]?)\s*(?:cua|tai|thuoc|o|trong)?\s*phu luc (iv|iii|ii|i|[1-9])(?![\p{L}\p{N}])/gu;
   // "nhiệm vụ số 7", "việc thứ 3", and the abbreviation "nv 5" (its number needs no "số").
-  // "Dòng 12", "stt 12" name a row by themselves ("20 tỷ đồng" is money); "nhiệm vụ 12" needs "số" or "thứ".
-  const bareNumber = /(?<![\p{L}\p{N}])(?:(?:nhiem vu|viec)\s*(?:so|thu)|(?:(?<!(?:ty|trieu|nghin|ngan|\d)\s*)dong|stt|nv)\s*(?:so|thu)?)\s*(\d{1,3})(?![\p{L}\p{N}/.,]|\s*(?:phu luc|cua phu luc))/gu;
+  // "Dòng 12", "stt 12" name a row by themselves ("20 tỷ đồng" is money); "việc 12" needs "số" or "thứ"; "nhiệm vụ
+  // 12" does not, unless a unit follows ("nhiệm vụ 5 năm", "nhiệm vụ 57-NQ/TW").
+  const bareNumber = /(?<![\p{L}\p{N}])(?:(?:nhiem vu|viec)\s*(?:so|thu)|nhiem vu(?=\s*\d{1,3}(?![\p{L}\p{N}/.,%-]|\s*(?:nam|thang|ngay|tuan|gio|ty|trieu|nghin|ngan|phan tram|nhiem vu)\b))|(?:(?<!(?:ty|trieu|nghin|ngan|\d)\s*)dong|stt|nv)\s*(?:so|thu)?)\s*(\d{1,3})(?![\p{L}\p{N}/.,]|\s*(?:phu luc|cua phu luc))/gu;
   // A row of a group numbered on its own, in a single unnumbered appendix: "nhiệm vụ II.3", "dòng 09 mục VII".
   const groupRow = /(?<![\p{L}\p{N}])(?:nhiem vu|nv|dong|stt|muc)\s*(?:so\s*)?(iv|iii|ii|i|v|vi|vii|viii|ix|x)\s*\.\s*(\d{1,3}[a-z]?)(?![\p{L}\p{N}]|\.\d)/gu;
   const rowInGroup = /(?<![\p{L}\p{N}])(?:nhiem vu|nv|dong|stt)\s*(?:so\s*)?(\d{1,3}[a-z]?)\s*(?:cua |thuoc |o |trong |tai )?(?:muc|nhom|phan)\s*(viii|vii|vi|iv|v|ix|x|iii|ii|i)(?![\p{L}\p{N}])/gu;

@@ -27,6 +27,7 @@ describe('createReferenceParser', () => {
     ['dòng 3 của phụ lục 2', one('row', 'PL2.3')],
     ['nhiệm vụ số 7', one('number', '7')],
     ['việc thứ 5', one('number', '5')],
+    ['nhiệm vụ 12 do ai làm', one('number', '12')],
     ['dòng 14 ai làm', one('number', '14')],
     ['stt 9', one('number', '9')],
     ['CQS2.1', one('code', 'CQS2.1')],
@@ -53,7 +54,7 @@ describe('createReferenceParser', () => {
   });
 
   it('does not read document numbers, dates, deeper codes or words that end in an id as references', () => {
-    for (const text of ['Quyết định 719/QĐ-UBND', 'ngày 12.5', 'CQS2.1.3', 'abcPL2.1', 'nhiệm vụ số 7/2025', 'năm 2025', 'ABC2.1']) expect(refs(text), text).toEqual([]);
+    for (const text of ['Quyết định 719/QĐ-UBND', 'ngày 12.5', 'CQS2.1.3', 'abcPL2.1', 'nhiệm vụ số 7/2025', 'năm 2025', 'ABC2.1', 'nhiệm vụ 5 năm', 'nhiệm vụ 57-NQ/TW', 'việc 3 ngày']) expect(refs(text), text).toEqual([]);
   });
 
   it('knows only the code schemes and documents it was given', () => {
