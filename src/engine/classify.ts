@@ -163,6 +163,10 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi|luc|vao ngay|vao luc) (nao|bao gio)\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi) nao\b/u },
 ];
 
+/** The topics a document's number answers ("số mấy", "số hiệu"), and a line to call, whose number is not one. */
+const NUMBERED_TOPICS: ReadonlySet<MetaTopic> = new Set(['number', 'legal_basis']);
+const PHONE_LINE = /\b(tong dai|hotline|duong day nong|so dien thoai|sdt|so dt)\b/u;
+
 /** "Triển khai giai đoạn nào": a period asked, of a document or of a task named in it. */
 const PERIOD_ASKED = /\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b/u;
 /** A document still to be issued: a task's product, with a deadline. */
@@ -471,7 +475,8 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   const partnerRole = /\bphoi hop\b/u.test(folded);
   const leadRole = /\bchu tri\b/u.test(folded);
   const role: Classification['role'] = partnerRole && leadRole ? null : partnerRole ? 'partner' : leadRole ? 'lead' : null;
-  const metaTopics = META.filter(({ cue }) => cue.test(folded)).map(({ topic }) => topic);
+  // "Tổng đài … số mấy": the number of a line to call, not of a document.
+  const metaTopics = META.filter(({ topic, cue }) => cue.test(folded) && !(NUMBERED_TOPICS.has(topic) && PHONE_LINE.test(folded))).map(({ topic }) => topic);
   // What a document is comes first when asked with other topics; otherwise META's order decides.
   const metaTopic = metaTopics.includes('identity') ? 'identity' : (metaTopics[0] ?? null);
 

@@ -67,6 +67,11 @@ describe('src/engine/classify.ts', () => {
       expect(read('quyết định 2820 do ai tham mưu ban hành').metaTopic).toBe('legal_basis');
     });
 
+    it('reads "số mấy" of a hotline as the hotline asked, not the number of the document named beside it', () => {
+      expect(read('đường dây nóng của kế hoạch 617 là số mấy').intent).not.toBe('document_meta');
+      expect(read('kế hoạch 617 là số mấy').intent).toBe('document_meta');
+    });
+
     it('reads another place named by one who points at their own province as said in passing', () => {
       expect(read('tôi đi làm ở Bắc Ninh, tỉnh mình có xây trung tâm dữ liệu không').intent).not.toBe('other_place');
       expect(read('Bắc Ninh có xây trung tâm dữ liệu không').intent).toBe('other_place');
