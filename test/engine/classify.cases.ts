@@ -67,6 +67,13 @@ describe('src/engine/classify.ts', () => {
       expect(read('quyết định 2820 do ai tham mưu ban hành').metaTopic).toBe('legal_basis');
     });
 
+    it('leaves the programme named by its kind and number ("kế hoạch chuyển đổi số 617") out of what is searched', () => {
+      const c = read('người nuôi cá thì được gì từ kế hoạch chuyển đổi số 617 vậy');
+      expect(c.documents).toEqual(['617']);
+      expect(c.query).not.toMatch(/ke hoach|chuyen doi so/u);
+      expect(c.query).toContain('nuoi ca');
+    });
+
     it('reads "số mấy" of a hotline as the hotline asked, not the number of the document named beside it', () => {
       expect(read('đường dây nóng của kế hoạch 617 là số mấy').intent).not.toBe('document_meta');
       expect(read('kế hoạch 617 là số mấy').intent).toBe('document_meta');
