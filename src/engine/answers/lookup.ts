@@ -43,6 +43,8 @@ export const SCOPE = {
   closeToBest: 0.85,
   /** Among those, the one that best balances its score and its support wins: score × (supportBase + support). */
   supportBase: 0.5,
+  /** Supports this close are the same: the higher scored match is taken. */
+  supportTie: 0.02,
   /** A task row scored at least this share of a section answers a who/when/result question in its place. */
   rowForSection: 0.7,
   /** A row in place of a section that answers it itself: this share of the section's support, at least. */
@@ -429,9 +431,14 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   // A row scored nearly as the section is shown with less support: a long story speaks less to the row's few words.
   const { score: rowShare, support: rowSupport, nearScore, nearSupport } = SCOPE.rowBesideSection;
   const beside = framed ? [] : sameDocument.filter((hit) => hit.kind === 'task' && hit.score >= chosen!.score * rowShare);
-  const speaks = (hit: { id: string }) => index.support(asked, hit.id, { synonyms: true });
+  // Measured with and without the home province named, as close matches are.
+  const spoken = (hit: { id: string }, options?: { synonyms: boolean }) => Math.max(index.support(asked, hit.id, options), homeless ? index.support(homeless, hit.id, options) : 0);
+  const speaks = (hit: { id: string }) => spoken(hit, { synonyms: true });
+  // Of the rows that qualify, the one that speaks most to the question ("gắn mã QR" at relics, not a relics tour).
+  // Support by the words themselves: synonyms say whether a row speaks, not how well.
   const carrying =
-    beside.find((hit) => speaks(hit) >= Math.max(minSupport, rowSupport)) ?? beside.find((hit) => hit.score >= chosen!.score * nearScore && speaks(hit) >= nearSupport);
+    mostSpoken(beside.filter((hit) => speaks(hit) >= Math.max(minSupport, rowSupport)), (hit) => spoken(hit)) ??
+    beside.find((hit) => hit.score >= chosen!.score * nearScore && speaks(hit) >= nearSupport);
   // A reporting rule asked that a row prints as its deadline ("Thường xuyên, định kỳ hằng quý báo cáo về Sở Tài
   // chính"): that row, when it speaks to the question, carries the rule.
   const reportingRow = fact?.kinds.includes('reporting') && !carrying ? rowPrintingReportRule(context, chosenDocument ?? '', asked) : undefined;
@@ -439,6 +446,12 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   if (carryingTask) body.push(`${M.relatedTasks}:`, taskLine(context.compose, carryingTask));
   const citations = [...cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })), ...(carryingTask ? taskCitations(context, [carryingTask]) : [])];
   return answered('programme_text', [M.sectionIntro(where(context, cited)), ...body].join('\n'), citations);
+}
+
+/** Of `rows` in score order, the one with the most support; of those within `SCOPE.supportTie` of it, the first. */
+export function mostSpoken<T>(rows: readonly T[], support: (row: T) => number): T | undefined {
+  const most = Math.max(...rows.map(support));
+  return rows.find((row) => support(row) >= most - SCOPE.supportTie);
 }
 
 /** A deadline cell that states when to report: "định kỳ hằng quý báo cáo về Sở Tài chính". */

@@ -5,7 +5,7 @@
  * Not a test file of its own: ../engine.test.ts imports it, so the snapshot is built once for all of them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { namedAppendix } from '../../../src/engine/answers/lookup.ts';
+import { mostSpoken, namedAppendix } from '../../../src/engine/answers/lookup.ts';
 import type { Engine } from '../../../src/engine/types.ts';
 import { ask, realEngine } from '../support.ts';
 import { ALL_AGENCIES, fixtureTask, officialsDocument } from '../../fixtures/officials-knowledge.ts';
@@ -15,6 +15,13 @@ describe('src/engine/answers/lookup.ts', () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await realEngine();
+  });
+
+  it('takes, of rows in score order, the one that speaks most, and the higher scored of two that speak about as much', () => {
+    const support = new Map([['first', 0.3], ['second', 0.5], ['third', 0.49]]);
+    expect(mostSpoken(['first', 'second', 'third'], (row) => support.get(row)!)).toBe('second');
+    expect(mostSpoken(['third', 'second', 'first'], (row) => support.get(row)!)).toBe('third');
+    expect(mostSpoken([], (row: string) => support.get(row)!)).toBeUndefined();
   });
 
   it('reads the appendix a question names', () => {
