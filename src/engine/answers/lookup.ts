@@ -193,7 +193,8 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   const found = result.hits.filter((hit) => inScope.has(splitQualifiedId(hit.id).documentId ?? ''));
   // Measured on the question as read (shorthand expanded: "đc", "ko"), without the words that only said which
   // document it is ("tb 624"): they are not what is asked.
-  const coverage = index.coverage(scoped ? withoutNamingWords(context, c.folded) : c.folded);
+  // An agency typed short ("sở GD") is known by its name spelled out.
+  const coverage = index.coverage(namesSpelledOut(context, scoped ? withoutNamingWords(context, c.folded) : c.folded, c.agencies));
   context.retrieval = { bestBm25: result.bestBm25, exactMatch: result.exactMatch, coverage };
   const offTopic = c.intent === 'off_topic';
   const refusal = () => makeReply('out_of_scope', offTopic ? 'off_topic' : 'look_alike', M.outOfScope(context.deps.deployment));
@@ -234,6 +235,7 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   };
   const ranked = found.map((hit) => ({ ...hit, score: weigh(hit.id, hit.kind, hit.score) })).sort((a, b) => b.score - a.score);
   const hits = ranked.slice(0, 15);
+  if (process.env.DEBUGID) for (const id of process.env.DEBUGID.split(',')) { const at = ranked.findIndex((h) => h.id === id); const raw = found.find((h) => h.id === id); console.log(id, 'rank', at, 'w', ranked[at]?.score.toFixed(2), 'raw', raw?.score.toFixed(2), 's', index.support(withoutPointers(query), id).toFixed(2)); }
   // The match must speak to the question, not just share a name with it ("lương cán bộ Sở KH&CN"): the best one
   // that does, among those scored close to the best. Off-topic cues ("thời tiết") need it to speak to most of it.
   const minSupport = offTopic ? SCOPE.offTopicSupport : SCOPE.minSupport;
@@ -446,6 +448,18 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   if (carryingTask) body.push(`${M.relatedTasks}:`, taskLine(context.compose, carryingTask));
   const citations = [...cited.map((section) => ({ id: snapshot.cite(section), kind: 'section' as const })), ...(carryingTask ? taskCitations(context, [carryingTask]) : [])];
   return answered('programme_text', [M.sectionIntro(where(context, cited)), ...body].join('\n'), citations);
+}
+
+/** `folded` with each mention of `agencies` replaced by the agency's full name, folded. */
+function namesSpelledOut(context: AnswerContext, folded: string, agencies: readonly string[]): string {
+  if (agencies.length === 0) return folded;
+  const { agencies: directory } = context.snapshot;
+  let text = folded;
+  for (const mention of directory.find(folded).filter((found) => agencies.includes(found.id)).sort((a, b) => b.start - a.start)) {
+    const name = directory.byId(mention.id)?.name;
+    if (name) text = `${text.slice(0, mention.start)}${fold(name)}${text.slice(mention.end)}`;
+  }
+  return text;
 }
 
 /** Of `rows` in score order, the one with the most support; of those within `SCOPE.supportTie` of it, the first. */

@@ -301,6 +301,12 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(reply.reason).toBe('task');
     expect(reply.citations[0]?.id).toBe('PL2.18');
   });
+
+  it('knows an agency typed short ("sở gd") by its full name, so the question is not taken for a look-alike', async () => {
+    const reply = await ask(engine, 'sở gd có làm học bạ số không, bao giờ');
+    expect(reply.outcome).toBe('answered');
+    expect(reply.text).toContain('Sở Giáo dục và Đào tạo');
+  });
 });
 
 describe('src/engine/answers/lookup.ts: rows that tie on a deadline asked to the day', () => {
