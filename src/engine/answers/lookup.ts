@@ -235,7 +235,6 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   };
   const ranked = found.map((hit) => ({ ...hit, score: weigh(hit.id, hit.kind, hit.score) })).sort((a, b) => b.score - a.score);
   const hits = ranked.slice(0, 15);
-  if (process.env.DEBUGID) for (const id of process.env.DEBUGID.split(',')) { const at = ranked.findIndex((h) => h.id === id); const raw = found.find((h) => h.id === id); console.log(id, 'rank', at, 'w', ranked[at]?.score.toFixed(2), 'raw', raw?.score.toFixed(2), 's', index.support(withoutPointers(query), id).toFixed(2)); }
   // The match must speak to the question, not just share a name with it ("lương cán bộ Sở KH&CN"): the best one
   // that does, among those scored close to the best. Off-topic cues ("thời tiết") need it to speak to most of it.
   const minSupport = offTopic ? SCOPE.offTopicSupport : SCOPE.minSupport;
