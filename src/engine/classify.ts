@@ -349,6 +349,8 @@ const SCAFFOLD = [
   // "Chương trình có nói đến … không": asks whether the text mentions what follows.
   'co noi den', 'co noi toi', 'co nhac den', 'co nhac toi', 'co de cap den', 'co de cap toi', 'co de cap',
   'chuong trinh cua tinh', 'chuong trinh nay', 'ke hoach nay', 'theo chuong trinh', 'dat muc tieu gi ve', 'co muc tieu gi ve', 'muc tieu gi ve', 'dat muc tieu',
+  // "Ai lo việc X": "việc" only points at X.
+  'co quan nao lo viec', 'don vi nao lo viec', 'so nao lo viec', 'ai lo viec', 'ai phu trach viec',
   'co quan nao lo', 'don vi nao lo', 'so nao lo', 'ben nao lo', 'nganh nao lo', 'ai lo',
   'co quan nao', 'don vi nao', 'so nao', 'bo nao', 'cuc nao', 'ben nao', 'nganh nao', 'giao cho ai', 'do ai', 'ai la nguoi', 'ai',
   ...AGENCY_IN_GENERAL,

@@ -74,6 +74,11 @@ describe('src/engine/classify.ts', () => {
       expect(c.query).toContain('nuoi ca');
     });
 
+    it('leaves "việc" of "ai lo việc X" out of what is searched: it only points at X', () => {
+      expect(read('ai lo việc số hóa hồ sơ bệnh án').query).toBe('so hoa ho so benh an');
+      expect(read('sở nào lo việc cấp phép nhà ở').query).toBe('cap phep nha o');
+    });
+
     it('reads "số mấy" of a hotline as the hotline asked, not the number of the document named beside it', () => {
       expect(read('đường dây nóng của kế hoạch 617 là số mấy').intent).not.toBe('document_meta');
       expect(read('kế hoạch 617 là số mấy').intent).toBe('document_meta');
