@@ -162,29 +162,36 @@ const BLOCK_ASIDE_WORDS = new Set([
   'nhung', 'cac', 'gi', 'j', 'ntn', 'nhu', 'sao', 'ra', 'se', 'lam', 'cho', 've', 'mang', 'linh', 'vuc', 'khoi', 'nhom', 'gom', 'bao', 'co', 'duoc', 'thi',
   'noi', 'thoi', 'ngan', 'gon',
 ]);
+/** Words a count of a block's groups may hold besides ("… trong phụ lục II có bao nhiêu nhóm mã, từ KTS1 đến mấy"). */
+const BLOCK_COUNT_WORDS = new Set(['bao', 'nhieu', 'may', 'ma', 'tu', 'den', 'phu', 'luc', 'trong', 'chia', 'thanh', 'muc', 'o', 'tat', 'ca']);
 
 /**
- * "Chính quyền số gồm những việc gì?": a lettered block of a table named by its heading, answered with its groups.
- * Only when the question names the block and nothing narrower ("kinh tế số về thương mại điện tử" is a topic).
+ * "Chính quyền số gồm những việc gì?", "khối kinh tế số (KTS) có mấy nhóm": a lettered block of a table named by its
+ * heading, answered with its groups. Only when the question names the block and nothing narrower ("kinh tế số về
+ * thương mại điện tử" is a topic).
  */
 export function blockAnswer(context: AnswerContext, c: Classification): Reply | null {
-  if (!c.list || c.agencies.length > 0 || c.window || c.fields.some((field) => field !== 'content') || c.codes.length > 0) return null;
-  const blocks = new Map<string, { code: string; title: string; name: string[]; tasks: Task[] }>();
+  const counting = c.count || c.intent === 'task_count';
+  if (!(c.list || counting) || c.agencies.length > 0 || c.window || c.fields.some((field) => field !== 'content') || c.codes.length > 0) return null;
+  const blocks = new Map<string, { code: string; title: string; name: string[]; prefixes: Set<string>; tasks: Task[] }>();
   for (const task of documentsInScope(context).flatMap((document) => document.tasks)) {
     if (!task.block) continue;
     const key = `${task.documentId}\u0000${task.block.code}`;
     const block = blocks.get(key);
-    if (block) block.tasks.push(task);
-    else {
-      const name = fold(task.block.title.replace(/\([^)]*\)/gu, ' ')).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '' && !BLOCK_HEADING_WORDS.has(word));
-      blocks.set(key, { code: task.block.code, title: task.block.title, name, tasks: [task] });
-    }
+    const name = fold(task.block.title.replace(/\([^)]*\)/gu, ' ')).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '' && !BLOCK_HEADING_WORDS.has(word));
+    const entry = block ?? { code: task.block.code, title: task.block.title, name, prefixes: new Set<string>(), tasks: [] };
+    entry.tasks.push(task);
+    // The letters its groups' codes start with ("kts" of KTS1 … KTS13).
+    const prefix = task.group?.code.match(/^\p{L}+/u)?.[0];
+    if (prefix) entry.prefixes.add(fold(prefix));
+    blocks.set(key, entry);
   }
   const phrase = ` ${c.phrase} `;
   const named = [...blocks.values()].filter((block) => block.name.length >= 2 && phrase.includes(` ${block.name.join(' ')} `));
   if (named.length !== 1) return null;
   const block = named[0]!;
-  const rest = c.phrase.split(' ').filter((word) => word !== '' && !block.name.includes(word) && !BLOCK_ASIDE_WORDS.has(word) && !context.vocabulary.deploymentWords.has(word));
+  const aside = (word: string) => BLOCK_ASIDE_WORDS.has(word) || BLOCK_HEADING_WORDS.has(word) || (counting && (BLOCK_COUNT_WORDS.has(word) || block.prefixes.has(word) || /^([ivx]+|\d+)$/u.test(word)));
+  const rest = c.phrase.split(' ').filter((word) => word !== '' && !block.name.includes(word) && !aside(word) && !context.vocabulary.deploymentWords.has(word));
   if (rest.length > 0) return null;
   const groups = new Map<string, { title: string; tasks: Task[] }>();
   for (const task of block.tasks) {

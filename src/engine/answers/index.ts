@@ -54,7 +54,7 @@ export async function answerByIntent(context: AnswerContext): Promise<Reply> {
     case 'document_meta':
       return metadataAnswer(context, c);
     case 'task_count':
-      return structureAnswer(context, c) ?? lookupAnswer(context, c);
+      return blockAnswer(context, c) ?? structureAnswer(context, c) ?? lookupAnswer(context, c);
     case 'follow_up':
       return followUpAnswer(context, c);
     case 'off_topic':

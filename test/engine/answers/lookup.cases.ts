@@ -204,6 +204,12 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(narrower.text).not.toMatch(/^Khối C/u);
   });
 
+  it('counts the groups of a block named by its heading, its groups\' code letters beside it', async () => {
+    const reply = await ask(engine, 'phụ lục 2, khối xã hội số (XHS) chia thành bao nhiêu nhóm mã?');
+    expect(reply.reason).toBe('group');
+    expect(reply.text).toMatch(/^Khối C — .*XÃ HỘI SỐ: \d+ nhiệm vụ, chia làm \d+ nhóm:/u);
+  });
+
   it('refuses opening hours and prices of a service that only share a place with a task', async () => {
     for (const question of ['thứ bảy sở y tế có tiếp dân không', 'phòng khám ở phường t7 có mở cửa không', 'giá phòng khách sạn gần đền Mẫu bao nhiêu']) {
       const reply = await ask(engine, question);
