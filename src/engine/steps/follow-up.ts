@@ -31,6 +31,8 @@ const FIELD_WORDS = new Set([
   'voi', 'va', 'cung', 'ca', 'luon', 'khong', 'ko',
   // Every item of a list: "vốn cho mấy việc đó lấy ở đâu", "từng việc".
   'may', 'o', 'tung',
+  // How often and by when: "bao lâu một lần", "mấy lần một năm", "trước ngày nào".
+  'mot', 'lan', 'nam', 'truoc',
 ]);
 /** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
 const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;
@@ -104,6 +106,11 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
     const swap = (text: string) => text.replaceAll(previousYear, year);
     const before = previous.classification;
     return { ...before, window: current.window, folded: swap(before.folded), query: swap(before.query), phrase: swap(before.phrase) };
+  }
+  // "Bao lâu một lần, hạn ngày nào?" after a quoted part, no task in focus: the same topic, asked this way.
+  const before = previous.classification;
+  if (current.intent === 'lookup' && bare && contentWords === 0 && current.agencies.length === 0 && current.documents.length === 0 && previous.focus.length === 0 && before.intent === 'lookup' && before.query !== '') {
+    return { ...current, query: `${before.query} ${current.query}`.trim(), phrase: `${before.phrase} ${current.phrase}`.trim(), folded: `${before.folded} ${current.folded}`, documents: before.documents, places: before.places };
   }
   if ((current.intent === 'overdue' || current.intent === 'upcoming' || current.intent === 'deadline_window') && current.agencies.length === 0 && agencyList && (AMONG_LISTED.test(current.folded) || EVERY_ITEM.test(current.folded) || followFrame)) {
     return { ...current, agencies: previous.classification.agencies, role: previous.classification.role };

@@ -103,6 +103,16 @@ describe('src/engine/steps/follow-up.ts', () => {
       expect(reply.text).toContain('KH 617/KH-UBND');
     });
 
+    it('reads a question of only asking words after a quoted part as the same topic, asked that way', async () => {
+      const conversationId = 'follow-617-part';
+      const first = await ask(engine, 'Theo kế hoạch 617, các sở báo cáo kết quả thực hiện gửi về đâu?', { conversationId });
+      expect(first.reason).toBe('programme_text');
+      const reply = await ask(engine, 'mấy lần một năm, trước ngày nào?', { conversationId });
+      expect(reply.outcome).toBe('answered');
+      expect(documentsOf(reply)).toEqual(['617']);
+      expect(reply.text).toMatch(/\d{1,2}\/\d{1,2}/u);
+    });
+
     it('finds the task the question points back to in that document', async () => {
       const conversationId = 'follow-617-b';
       await ask(engine, FIRST, { conversationId });
