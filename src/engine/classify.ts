@@ -120,7 +120,7 @@ export const OWN_PROVINCE = /\b(?:tinh|que|dia phuong) (?:minh|ta|nha|toi|em)\b/
 /** One thing pointed at ("cái đó", "việc này"), not several ("những việc đó"). */
 export const POINTED_ONE = new RegExp(`(?<!\\b(?:nhung|cac|may) )\\b(cai|viec|nhiem vu|nv) (${POINTING})\\b`, 'u');
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */
-export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan(?! tram)|linh vuc)\b|\bchia (lam|thanh|ra) (may|bao nhieu|nhung|the nao|nhu the nao|ra sao)\b|\bchia ra (the nao|nhu the nao|ra sao)\b/u;
+export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan(?! tram| mem)|linh vuc)\b|\bchia (lam|thanh|ra) (may|bao nhieu|nhung|the nao|nhu the nao|ra sao)\b|\bchia ra (the nao|nhu the nao|ra sao)\b/u;
 
 /** "Những nhiệm vụ nào", "danh sách nhiệm vụ": the tasks themselves asked for, not one of them. */
 const TASKS_LISTED = /\b(nhung|cac) (nhiem vu|nv|dau viec)\b|\b(nhiem vu|nv) (nao|gi)\b|\b(danh sach|liet ke) (cac |nhung )?(nhiem vu|nv)\b/u;
@@ -503,9 +503,10 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
     return rest;
   };
   let stripped = cut(spans);
-  // A group ("doanh nghiệp", "người dân") stays in what is searched: unless its tasks are listed, it is a word of
-  // the topic ("cơ sở dữ liệu doanh nghiệp … là nhiệm vụ của ai").
-  const groupSpans = mentions.filter((mention) => groupMentions.includes(mention.id));
+  // Asked who does something, a group named ("doanh nghiệp", "người dân") is not who is asked about but a word of
+  // the topic ("cơ sở dữ liệu doanh nghiệp … là nhiệm vụ của ai"): it stays in what is searched.
+  const asksWho = fields.includes('lead') || fields.includes('partners');
+  const groupSpans = asksWho ? mentions.filter((mention) => groupMentions.includes(mention.id)) : [];
   const searched = groupSpans.length > 0 ? cut(spans.filter((span) => !groupSpans.some((group) => group.start === span.start && group.end === span.end))) : stripped;
   // Years stay in what is searched ("tầm nhìn 2045" is a topic); dates and windows leave the phrase.
   const query = searched.replace(QUERY_FRAME_REGEX, ' ').replace(/\s+/gu, ' ').trim();
