@@ -79,6 +79,11 @@ describe('src/engine/classify.ts', () => {
       expect(read('sở nào lo việc cấp phép nhà ở').query).toBe('cap phep nha o');
     });
 
+    it('does not read "những phần mềm" as a question about the parts of a table', () => {
+      expect(read('những phần mềm nào dùng cho bệnh viện').intent).not.toBe('task_count');
+      expect(read('phụ lục 2 có những phần nào').intent).toBe('task_count');
+    });
+
     it('reads "số mấy" of a hotline as the hotline asked, not the number of the document named beside it', () => {
       expect(read('đường dây nóng của kế hoạch 617 là số mấy').intent).not.toBe('document_meta');
       expect(read('kế hoạch 617 là số mấy').intent).toBe('document_meta');

@@ -23,13 +23,17 @@ const ASIDE_WORDS = new Set([
   'chuyen', 'doi', 'khoa', 'hoc', 'cong', 'nghe', 'sang', 'tao', 'tinh',
   // Who asks and how it is said: "người dân muốn hỏi hoặc phản ánh … qua kênh nào".
   'nguoi', 'dan', 'hoac', 'qua', 'voi', 've',
+  // Who they are, told on the way: "tôi 70 tuổi rồi, muốn hỏi … thì gọi số nào".
+  'tuoi', 'roi', 'thi',
+  // Asking in other words: "thắc mắc", "giải đáp".
+  'thac', 'mac', 'giai',
 ]);
 /** More words than these beside the asking make a topic: the task about it says who to ask ("lớp tập huấn … hỏi ở đâu"). */
 const MAX_ASIDE_TOPIC_WORDS = 2;
 
 export function askWhereAnswer(context: AnswerContext, c: Classification): Reply | null {
   if (!ASK_WHERE.test(c.folded) || c.codes.length > 0 || c.agencies.length > 0) return null;
-  const topic = tokenize(c.phrase, { bigrams: false, synonyms: false }).unigrams.filter((word) => word.length > 1 && !ASIDE_WORDS.has(word) && !context.vocabulary.deploymentWords.has(word));
+  const topic = tokenize(c.phrase, { bigrams: false, synonyms: false }).unigrams.filter((word) => word.length > 1 && !/^\d+$/u.test(word) && !ASIDE_WORDS.has(word) && !context.vocabulary.deploymentWords.has(word));
   if (topic.length > MAX_ASIDE_TOPIC_WORDS) return null;
   const hotline = context.deps.deployment.hotlineNumber;
   const namesHotline = new RegExp(`(?<!\\d)${hotline}(?!\\d)`, 'u');

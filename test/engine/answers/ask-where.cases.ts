@@ -22,6 +22,12 @@ describe('src/engine/answers/ask-where.ts', () => {
     }
   });
 
+  it('answers where to ask when the asker says who they are on the way ("66 tuổi rồi") and asks in other words', async () => {
+    const reply = await ask(engine, 'tôi 66 tuổi rồi, thắc mắc về thủ tục thì gọi số nào');
+    expect(reply.citations.map((citation) => citation.id)).toEqual(['PL2.11']);
+    expect(reply.text).toContain('1022');
+  });
+
   it('leaves questions that only share a word with asking to the other answers', async () => {
     expect((await ask(engine, 'cho mình hỏi ai chủ trì việc số hóa hồ sơ')).citations[0]?.id).not.toBe('PL2.11');
     expect((await ask(engine, 'ai lo kêu gọi đầu tư vào khu công nghiệp dược')).citations[0]?.id).not.toBe('PL2.11');
