@@ -33,6 +33,8 @@ const FIELD_WORDS = new Set([
   'may', 'o', 'tung',
   // How often and by when: "bao lâu một lần", "mấy lần một năm", "trước ngày nào".
   'mot', 'lan', 'nam', 'truoc',
+  // The task pointed at by what it makes: "đề án đó", "dự án này".
+  'de', 'an',
 ]);
 /** "Kế hoạch đó", "qđ này", "văn bản trên": a document pointed at by its kind. */
 const POINTED_DOCUMENT = /\b(quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|chuong trinh|de an|van ban|nghi quyet) (nay|do|tren|kia|ay)\b/u;

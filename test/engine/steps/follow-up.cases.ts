@@ -43,6 +43,12 @@ describe('src/engine/steps/follow-up.ts', () => {
       }
     });
 
+    it('reads a field asked of the task pointed at by what it makes ("đề án đó", "dự án này") as a follow-up', () => {
+      for (const question of ['vậy đề án đó khi nào phải xong?', 'dự án này ai phối hợp?']) {
+        expect(resolveFollowUp(read(question), afterTask()).intent, question).toBe('follow_up');
+      }
+    });
+
     it('reads an agency named beside "việc này" as part of the task in focus, not a new question', () => {
       const resolved = resolveFollowUp(read('sở tài chính phối hợp với ai trong việc này'), afterTask());
       expect(resolved.intent).toBe('follow_up');
