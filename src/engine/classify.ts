@@ -22,6 +22,8 @@ export type Intent =
   | 'procedure'
   /** About a place no loaded document is about ("kế hoạch của tỉnh Bắc Trung" with no such document loaded). */
   | 'other_place'
+  /** About a document named by its kind and number that is not loaded ("Nghị định 13/2023 quy định gì"). */
+  | 'other_document'
   | 'code_lookup'
   | 'group_lookup'
   | 'agency_tasks'
@@ -162,6 +164,15 @@ const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   // "Ký ngày nào", not "định kỳ khi nào" (a reporting period) or "kỳ báo cáo".
   { topic: 'issued', cue: /\bban hanh (ngay|khi nao|luc nao|nam nao|thang nao)\b|\bngay ban hanh\b|\b(ai|co quan nao) ban hanh\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi|luc|vao ngay|vao luc) (nao|bao gio)\b|(?<!\b(dinh|moi|hang|hoc|nhiem) )\bky (ngay|khi) nao\b/u },
 ];
+
+/**
+ * A question that opens with a document named by its kind and number ("nghị định 13/2023 …", "quyết định 720
+ * …"), not a code or a measure ("kế hoạch 5G"): about that document. Only read so when no loaded document is named.
+ */
+const UNLOADED_DOCUMENT_FIRST = /^(?:cho (?:toi|minh|em) hoi (?:ve )?)?(?:quyet dinh|qd|ke hoach|kh|thong bao|tb|cong van|cv|nghi quyet|nq|nghi dinh|nd|thong tu|chi thi)(?: so)? \d{1,5}(?![\p{L}\d])/u;
+
+/** Intents answered by a fixed reply whatever documents the question names. */
+const FIXED_REPLY_INTENTS: ReadonlySet<Intent> = new Set(['social', 'help', 'misuse', 'personal_data']);
 
 /** The topics a document's number answers ("số mấy", "số hiệu"), and a line to call, whose number is not one. */
 const NUMBERED_TOPICS: ReadonlySet<MetaTopic> = new Set(['number', 'legal_basis']);
@@ -522,6 +533,8 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
 
   const base = { fields, agencies, codes, references: taskReferences, groups, rowNumbers, documents, otherPlaces, places: coveredPlaces, window, list, count, role, metaTopic, metaTopics, phrase, query, folded };
   const intent = decideIntent(folded, base, list);
+  // "Kế hoạch số 102/KH-UBND giao Sở Nội vụ gì": a question about a document it opens with, none loaded by that number.
+  if (UNLOADED_DOCUMENT_FIRST.test(folded) && !named.some((entry) => entry.byNumber) && !FIXED_REPLY_INTENTS.has(intent)) return { intent: 'other_document', ...base };
   // A list question about a non-specific assignee ("UBND các xã, phường phối hợp những nhiệm vụ nào?") is
   // answered like an agency's list; elsewhere such words are ordinary topic words ("hỗ trợ doanh nghiệp").
   const groupRole = intent === 'task_count' && /\b(chu tri|phoi hop|duoc giao)\b/u.test(folded);

@@ -506,6 +506,8 @@ export const ANSWER_MESSAGES = {
     ].join('\n'),
   otherPlace: (d: Deployment, place: string) =>
     `Tôi chỉ trả lời về ${d.shortProgramme} và các văn bản đã được nạp; không có văn bản nào về ${place}. Với chương trình của địa phương khác, vui lòng xem cổng thông tin điện tử của địa phương đó.`,
+  otherDocument: (d: Deployment, loaded: readonly string[]) =>
+    `Văn bản bạn hỏi chưa được nạp nên tôi không trả lời về nội dung của nó. Tôi trả lời về ${d.shortProgramme} và các văn bản đã nạp: ${loaded.join('; ')}.`,
   personalData: (d: Deployment) =>
     [
       'Xin lỗi, tôi không cung cấp thông tin cá nhân (số điện thoại, địa chỉ, giấy tờ của cá nhân).',

@@ -57,7 +57,7 @@ export const OUTCOME_REASONS = {
     'officials',
   ],
   clarification: ['empty', 'no_text', 'which_task', 'which_agency', 'which_document', 'which_item', 'which_target', 'officials'],
-  out_of_scope: ['off_topic', 'look_alike', 'other_place', 'procedure', 'too_long'],
+  out_of_scope: ['off_topic', 'look_alike', 'other_place', 'other_document', 'procedure', 'too_long'],
   refused: ['misuse', 'injection', 'personal_data', 'not_registered', 'not_allowed', 'unidentified_channel', 'officials'],
   no_information: ['unknown_task', 'not_stated', 'no_match'],
   error: ['engine', 'officials_unavailable'],

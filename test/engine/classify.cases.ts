@@ -79,6 +79,15 @@ describe('src/engine/classify.ts', () => {
       expect(read('sở nào lo việc cấp phép nhà ở').query).toBe('cap phep nha o');
     });
 
+    it('reads a question that opens with a document not loaded ("nghị định 13/2023 …") as about that document', () => {
+      expect(read('nghị định 13/2023 quy định những gì về dữ liệu cá nhân').intent).toBe('other_document');
+      expect(read('Kế hoạch số 45/KH-UBND giao sở y tế những việc gì').intent).toBe('other_document');
+      // A loaded one by its number, a measure that looks like a number, and a document cited further on are not.
+      expect(read('kế hoạch 617 giao sở y tế những việc gì').intent).not.toBe('other_document');
+      expect(read('kế hoạch 5G của Hà Nội ai chủ trì').intent).not.toBe('other_document');
+      expect(read('dự án an ninh mạng theo nghị định 85/2016 ai làm').intent).not.toBe('other_document');
+    });
+
     it('does not read "những phần mềm" as a question about the parts of a table', () => {
       expect(read('những phần mềm nào dùng cho bệnh viện').intent).not.toBe('task_count');
       expect(read('phụ lục 2 có những phần nào').intent).toBe('task_count');

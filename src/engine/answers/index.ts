@@ -14,6 +14,7 @@ import { fundingAnswer } from './funding.ts';
 import { lookupAnswer } from './lookup.ts';
 import { scopeLabel } from './shared.ts';
 import { structureAnswer } from './structure.ts';
+import { documentShortName } from '../../knowledge/labels.ts';
 import { summaryAnswer } from './summary.ts';
 
 const ASKS_OF_AN_AGENCY: ReadonlySet<string> = new Set(['task_count', 'agency_tasks', 'lookup', 'overdue', 'upcoming']);
@@ -37,6 +38,8 @@ export async function answerByIntent(context: AnswerContext): Promise<Reply> {
       return makeReply('out_of_scope', 'procedure', M.outOfScope(d));
     case 'other_place':
       return makeReply('out_of_scope', 'other_place', M.otherPlace(d, c.otherPlaces.join(', ')));
+    case 'other_document':
+      return makeReply('out_of_scope', 'other_document', M.otherDocument(d, context.snapshot.documents.map((document) => documentShortName(document.document))));
     case 'code_lookup':
       return codeAnswer(context, c);
     case 'group_lookup':
