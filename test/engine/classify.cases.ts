@@ -58,6 +58,8 @@ describe('src/engine/classify.ts', () => {
         expect(read(question).intent, question).toBe('off_topic');
       }
       expect(read('thôn tôi có được phủ cáp quang không').intent).not.toBe('off_topic');
+      expect(read('bộ phát wifi nhà tôi hay bị mất kết nối, chỉ mình cách sửa lại').intent).toBe('off_topic');
+      expect(read('router ở nhà, hướng dẫn mình kết nối lại với').intent).toBe('off_topic');
     });
 
     it('reads "có triển khai gì", "ai tham mưu báo cáo" as about tasks, not about what a document is or its basis', () => {
