@@ -202,6 +202,11 @@ describe('a question that names no document', () => {
     expect(reply.text).toContain('QĐ 719/QĐ-UBND');
   });
 
+  it('is answered from the deployment\'s programme when the question speaks of "chương trình" as its subject', async () => {
+    const reply = await ask(engine, 'chương trình có nói gì về phủ sóng 5G đến các phường không');
+    expect(ids(reply)[0]).toMatch(/^719:/u);
+  });
+
   it('lists an agency\'s tasks from the deployment\'s own documents first', async () => {
     const reply = await ask(engine, 'Sở Tài chính có những nhiệm vụ nào?');
     expect(reply.reason).toBe('agency_tasks');

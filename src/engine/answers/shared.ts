@@ -117,15 +117,19 @@ export function documentsOfNamedPlaces(context: AnswerContext): DocumentKnowledg
  * How much a free-text match from each document counts when the question names no document: the places it names
  * first, then the deployment's primary document and its province's, then national ones, then other provinces'.
  */
-export const DOCUMENT_PRIOR = { namedPlace: 1.5, otherThanNamedPlace: 0.8, primary: 1.6, home: 1.5, national: 1, elsewhere: 0.8 };
+export const DOCUMENT_PRIOR = { namedPlace: 1.5, otherThanNamedPlace: 0.8, primary: 1.6, primarySpokenOf: 2.4, home: 1.5, national: 1, elsewhere: 0.8 };
+
+/** "Chương trình có nói gì về …", "chương trình này đặt mục tiêu …": the deployment's programme spoken of as the subject. */
+const PROGRAMME_SPOKEN_OF = /\b(chuong trinh|ct)( nay| cua tinh( minh| nha| ta)?)? (co|dat|noi|de ra|dat ra|quy dinh|giao|huong toi)\b/u;
 
 export function documentPrior(context: AnswerContext): (documentId: string) => number {
   const { snapshot } = context;
   const named = new Set(context.classification?.places ?? []);
+  const primary = PROGRAMME_SPOKEN_OF.test(context.classification?.folded ?? '') ? DOCUMENT_PRIOR.primarySpokenOf : DOCUMENT_PRIOR.primary;
   return (documentId) => {
     const place = snapshot.placeOf(documentId);
     if (named.size > 0 && place) return named.has(place) ? DOCUMENT_PRIOR.namedPlace : DOCUMENT_PRIOR.otherThanNamedPlace;
-    if (documentId === snapshot.profile.primaryDocument) return DOCUMENT_PRIOR.primary;
+    if (documentId === snapshot.profile.primaryDocument) return primary;
     if (place && place === snapshot.homePlace) return DOCUMENT_PRIOR.home;
     return place ? DOCUMENT_PRIOR.elsewhere : DOCUMENT_PRIOR.national;
   };
