@@ -4,6 +4,7 @@ import type { AnswerContext } from '../context.ts';
 import { ANSWER_MESSAGES as M } from '../messages.ts';
 import { makeReply } from '../outcomes.ts';
 import type { Reply } from '../types.ts';
+import { documentShortName } from '../../knowledge/labels.ts';
 import { agencyAnswer } from './agency.ts';
 import { askWhereAnswer } from './ask-where.ts';
 import { blockAnswer, codeAnswer, groupAnswer, rowNumberAnswer, topicGroupAnswer } from './code.ts';
@@ -14,7 +15,6 @@ import { fundingAnswer } from './funding.ts';
 import { lookupAnswer } from './lookup.ts';
 import { scopeLabel } from './shared.ts';
 import { structureAnswer } from './structure.ts';
-import { documentShortName } from '../../knowledge/labels.ts';
 import { summaryAnswer } from './summary.ts';
 
 const ASKS_OF_AN_AGENCY: ReadonlySet<string> = new Set(['task_count', 'agency_tasks', 'lookup', 'overdue', 'upcoming']);

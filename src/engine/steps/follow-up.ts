@@ -101,16 +101,15 @@ export function resolveFollowUp(current: Classification, previous: ConversationS
   // agency's late (or due) tasks.
   const agencyList = previous.classification.agencies.length > 0 && LIST_INTENTS.has(previous.classification.intent);
   const followFrame = FOLLOW_FRAME.test(current.folded);
+  const before = previous.classification;
   // "Còn đến 2045 thì sao?" after a question about 2030: the same question for the year named.
   const year = YEAR.exec(current.folded)?.[0];
   const previousYear = YEAR.exec(previous.classification.folded)?.[0];
   if (followFrame && bare && year && previousYear && year !== previousYear && contentWords === 0 && current.agencies.length === 0 && previous.classification.intent === 'lookup') {
     const swap = (text: string) => text.replaceAll(previousYear, year);
-    const before = previous.classification;
     return { ...before, window: current.window, folded: swap(before.folded), query: swap(before.query), phrase: swap(before.phrase) };
   }
   // "Bao lâu một lần, hạn ngày nào?" after a quoted part, no task in focus: the same topic, asked this way.
-  const before = previous.classification;
   if (current.intent === 'lookup' && bare && contentWords === 0 && current.agencies.length === 0 && current.documents.length === 0 && previous.focus.length === 0 && before.intent === 'lookup' && before.query !== '') {
     return { ...current, query: `${before.query} ${current.query}`.trim(), phrase: `${before.phrase} ${current.phrase}`.trim(), folded: `${before.folded} ${current.folded}`, documents: before.documents, places: before.places };
   }
