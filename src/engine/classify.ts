@@ -126,7 +126,7 @@ export const PARTS = /\b(may|bao nhieu|nhung|cac) (khoi|nhom|phan(?! tram| mem)|
 
 /** "Những nhiệm vụ nào", "danh sách nhiệm vụ": the tasks themselves asked for, not one of them. */
 const TASKS_LISTED = /\b(nhung|cac) (nhiem vu|nv|dau viec)\b|\b(nhiem vu|nv) (nao|gi)\b|\b(danh sach|liet ke) (cac |nhung )?(nhiem vu|nv)\b/u;
-/** "Chương trình chuyển đổi số của tỉnh", "kế hoạch này", "chương trình CĐS 719": the document asked about, named by what it is. */
+/** "Chương trình chuyển đổi số của tỉnh", "kế hoạch này", "chương trình CĐS 45": the document asked about, named by what it is. */
 const PROGRAMME_ITSELF = /\b(?:chuong trinh|ke hoach|de an)(?: (?:chuyen doi so|cds|khoa hoc cong nghe|khcn))?(?: (?:cua tinh(?: minh| nha| ta)?|nay)\b|(?= (?:so )?\d{2,4}\b))/gu;
 /** "… được giao chủ trì", right after an agency's name: that agency leads, as the question says. */
 const LEAD_SAID_AFTER = /^\s*(?:duoc giao |duoc |se )?(?:chu tri|phu trach)\b/u;
