@@ -118,7 +118,7 @@ const COUNT = new RegExp(`\\bbao nhieu (nhiem vu|nv|viec|dau viec)\\b|\\bmay (nh
  */
 export const POINTED_AGENCY = /(?<![\p{L}\p{N}])(?:sở|cơ quan|đơn vị|ngành) (?:này|đó|ấy|kia)(?![\p{L}\p{N}])|\b(?:co quan|don vi) (?:nay|ay|kia)\b/u;
 /** "Tỉnh mình", "quê nhà": the asker's own province, pointed at rather than named. */
-export const OWN_PROVINCE = /\b(?:tinh|que|dia phuong) (?:minh|ta|nha|toi|em)\b/u;
+export const OWN_PROVINCE = /\b(?:tinh|que|dia phuong) (?:minh|ta|nha|toi|em)\b|\b(?:ve|o|dua) que\b/u;
 /** One thing pointed at ("cái đó", "việc này"), not several ("những việc đó"). */
 export const POINTED_ONE = new RegExp(`(?<!\\b(?:nhung|cac|may) )\\b(cai|viec|nhiem vu|nv) (${POINTING})\\b`, 'u');
 /** "Chia làm mấy khối", "gồm những nhóm nào": the parts a table is divided into. */

@@ -21,6 +21,11 @@ export interface SynonymEntry {
    * versus "ai" (who), "SOC" versus "sóc" in "chăm sóc".
    */
   caseSensitive?: boolean;
+  /**
+   * An everyday wording of what the documents print in other words ("ở đâu cũng được" for "không phụ thuộc địa
+   * giới hành chính"): a document that carries the entry speaks to the question's words of it.
+   */
+  paraphrase?: boolean;
 }
 
 export const SYNONYMS: readonly SynonymEntry[] = [
@@ -83,18 +88,18 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   // Who a farming task serves, asked by who they are: "nông dân", "bà con làm ruộng" for "nông nghiệp".
   { canonical: 'nong_nghiep', forms: [], phrases: ['nong nghiep', 'nong dan', 'nha nong', 'lam ruong', 'trong trot', 'chan nuoi'] },
   // Filing anywhere, asked as "ở đâu cũng được" and printed as "không phụ thuộc vào địa giới hành chính".
-  { canonical: 'phi_dia_gioi', forms: [], phrases: ['khong phu thuoc vao dia gioi hanh chinh', 'khong phu thuoc dia gioi hanh chinh', 'khong phu thuoc dia gioi', 'o dau cung duoc', 'bat ky dau', 'bat cu dau', 'noi nao cung duoc'] },
+  { canonical: 'phi_dia_gioi', forms: [], phrases: ['khong phu thuoc vao dia gioi hanh chinh', 'khong phu thuoc dia gioi hanh chinh', 'khong phu thuoc dia gioi', 'o dau cung duoc', 'o dau trong tinh cung duoc', 'bat ky dau', 'bat cu dau', 'noi nao cung duoc', 'khong can ve dung noi', 'phai ve dung noi', 've dung noi cu tru'], paraphrase: true },
   // Mobile coverage, asked as "phủ sóng" and printed as the network reaching places "không có vùng lõm sóng".
-  { canonical: 'phu_song', forms: [], phrases: ['phu song', 'lom song', 'mang di dong', 'song di dong', 'song dien thoai', 'phu het', 'phu kin', 'phu rong'] },
+  { canonical: 'phu_song', forms: [], phrases: ['phu song', 'lom song', 'mang di dong', 'song di dong', 'song dien thoai', 'phu het', 'phu kin', 'phu rong'], paraphrase: true },
   { canonical: 'kinh_phi', forms: [], phrases: ['kinh phi', 'ngan sach', 'nguon von', 'chi phi'] },
   { canonical: 'dao_tao', forms: [], phrases: ['dao tao', 'tap huan', 'boi duong'] },
   // A course ("khóa học") folds to the same syllables as science ("khoa học"): only its everyday company tells it.
   { canonical: 'khoa_hoc_mo', forms: ['mooc', 'moocs'], phrases: ['khoa hoc truc tuyen', 'khoa hoc dai tra', 'khoa hoc online', 'khoa hoc mien phi', 'khoa hoc ky nang', 'co khoa hoc nao', 'mo khoa hoc', 'lop hoc truc tuyen', 'lop hoc online'] },
   { canonical: 'tuyen_truyen', forms: [], phrases: ['tuyen truyen', 'truyen thong', 'quang ba'] },
-  { canonical: 'benh_an', forms: [], phrases: ['benh an', 'ho so suc khoe', 'ho so benh an'] },
+  { canonical: 'benh_an', forms: [], phrases: ['benh an', 'ho so suc khoe', 'ho so benh an'], paraphrase: true },
   { canonical: 'khoi_nghiep', forms: ['startup', 'start-up'], phrases: ['khoi nghiep'] },
-  { canonical: 'thanh_toan_so', forms: ['cashless'], phrases: ['thanh toan dien tu', 'khong dung tien mat', 'thanh toan so', 'thanh toan di dong', 'chuyen khoan', 'quet ma qr', 'quet qr'] },
+  { canonical: 'thanh_toan_so', forms: ['cashless'], phrases: ['thanh toan dien tu', 'khong dung tien mat', 'thanh toan so', 'thanh toan di dong', 'chuyen khoan', 'quet ma qr', 'quet qr'], paraphrase: true },
   { canonical: 'giao_thong_thong_minh', forms: [], phrases: ['giao thong thong minh', 'den giao thong'] },
   // Ranked first among provinces: "nhóm tỉnh đứng đầu về chỉ số PCI", asked as "top", "nhóm đầu", "dẫn đầu".
-  { canonical: 'dung_dau', forms: [], phrases: ['dung dau', 'dan dau', 'nhom dau', 'top dau', 'dung top', 'vao top'] },
+  { canonical: 'dung_dau', forms: [], phrases: ['dung dau', 'dan dau', 'nhom dau', 'top dau', 'dung top', 'vao top'], paraphrase: true },
 ];

@@ -391,6 +391,13 @@ describe('another place named in passing', () => {
     // Asked of that place itself, the answer stays there: it is not said to be the home province's.
     expect((await ask(engine, 'Đồng Tháp có làm dịch vụ khám chữa bệnh từ xa không?')).outcome).toBe('out_of_scope');
   });
+
+  it('reads one who goes back to their home town ("về quê") as pointing at the home province', async () => {
+    const story = 'Tôi đi làm thuê ở Đồng Tháp, mỗi lần về quê đưa bố mẹ đi khám bệnh xa lắm. Có làm dịch vụ khám chữa bệnh từ xa không?';
+    const reply = await ask(engine, story);
+    expect(reply.outcome).toBe('answered');
+    expect(ids(reply)[0]).toMatch(/^719:/u);
+  });
 });
 
 describe('a task code printed on several rows', () => {

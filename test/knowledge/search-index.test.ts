@@ -48,4 +48,16 @@ describe('support', () => {
     const common = rows.find((row) => printedOn(row.fields!.deadline!) >= 10 && wordsOutside(row).length >= 1)!;
     expect(index.support(wordsOutside(common).join(' '), common.id)).toBe(0);
   });
+
+  it('counts the words of an everyday paraphrase as spoken to by a row that prints what it stands for, and no other synonym\'s', async () => {
+    const index = await buildKnowledgeIndex(reviewedDocuments(), new HashedNgramEmbedder());
+    const boundless = index.documents.find((document) => /không phụ thuộc (?:vào )?địa giới/u.test(`${document.title} ${document.text}`))!;
+    const paraphrased = 'nộp ở bất kỳ đâu cũng được không';
+    expect(index.support(paraphrased, boundless.id)).toBe(0);
+    expect(index.support(paraphrased, boundless.id, { synonyms: true })).toBeGreaterThan(0.5);
+    // "Điện thoại" for "di động" is a synonym, not a paraphrase: only its marker is shared.
+    const mobile = index.documents.find((document) => /ứng dụng di động/iu.test(`${document.title} ${document.text}`))!;
+    const shopping = 'điện thoại loại nào rẻ';
+    expect(index.support(shopping, mobile.id, { synonyms: true })).toBeLessThan(0.4);
+  });
 });
