@@ -10,8 +10,7 @@ import { HashedNgramEmbedder, type Embedder } from '../retrieval/embedder.ts';
 import { documentEmbeddingText, Retriever, type VectorSearch } from '../retrieval/hybrid.ts';
 import type { SearchDocument } from '../retrieval/types.ts';
 import { TextMemo } from '../text/memo.ts';
-import { SYNONYMS } from '../text/synonyms.ts';
-import { countDistinctTerms, MAX_INPUT, SYNONYM_MARKER, tokenize, type Tokens } from '../text/tokenize.ts';
+import { countDistinctTerms, MAX_INPUT, paraphraseTerms, SYNONYM_MARKER, tokenize, type Tokens } from '../text/tokenize.ts';
 
 export interface KnowledgeIndex {
   retriever: Retriever;
@@ -40,21 +39,6 @@ export interface SupportOptions {
    * a literal match then counts twice.
    */
   synonyms?: boolean;
-}
-
-/** The syllables and syllable pairs of every phrase of the paraphrase a marker (`=phi_dia_gioi`) stands for; none for other synonyms. */
-const termsOfSynonym = new Map<string, string[]>();
-function synonymTerms(marker: string): string[] {
-  let terms = termsOfSynonym.get(marker);
-  if (terms === undefined) {
-    const entry = SYNONYMS.find((candidate) => candidate.paraphrase === true && `${SYNONYM_MARKER}${candidate.canonical}` === marker);
-    terms = (entry?.phrases ?? []).flatMap((phrase) => {
-      const tokens = tokenize(phrase, { stopwords: 'all', synonyms: false });
-      return [...tokens.unigrams, ...tokens.bigrams];
-    });
-    termsOfSynonym.set(marker, terms);
-  }
-  return terms;
 }
 
 /** A syllable the knowledge uses in at most this many documents is rare enough to anchor a question. */
@@ -168,11 +152,11 @@ export async function buildKnowledgeIndex(
       const markers = options.synonyms ? tokens.extras.filter((term) => term.startsWith(SYNONYM_MARKER)) : [];
       // The question's words of a paraphrase the document also carries ("ở bất kỳ đâu" beside "không phụ thuộc địa
       // giới") are spoken to, in other words.
-      const saidOtherwise = new Set(markers.filter((marker) => present?.has(marker)).flatMap((marker) => synonymTerms(marker)));
+      const saidOtherwise = markers.filter((marker) => present?.has(marker)).map((marker) => paraphraseTerms(marker));
       for (const term of new Set([...tokens.unigrams, ...tokens.bigrams, ...markers])) {
         const weight = idf(term);
         wanted += weight;
-        if (present?.has(term) || saidOtherwise.has(term)) found += weight;
+        if (present?.has(term) || saidOtherwise.some((terms) => terms.has(term))) found += weight;
       }
       return wanted === 0 ? 0 : found / wanted;
     },

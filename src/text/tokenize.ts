@@ -141,6 +141,28 @@ for (const entry of SYNONYMS) {
   });
 }
 
+const NO_TERMS: ReadonlySet<string> = new Set();
+/** Built on first use: it tokenizes the table's own phrases. */
+let paraphraseTermsByMarker: Map<string, ReadonlySet<string>> | undefined;
+
+/**
+ * The syllables and syllable pairs (function words left out) of every phrase of the paraphrase entry a marker
+ * stands for (`=phi_dia_gioi`); none for the marker of any other entry.
+ */
+export function paraphraseTerms(marker: string): ReadonlySet<string> {
+  paraphraseTermsByMarker ??= new Map(
+    SYNONYMS.filter((entry) => entry.paraphrase === true).map((entry) => {
+      const terms = new Set<string>();
+      for (const phrase of entry.phrases) {
+        const tokens = tokenize(phrase, { stopwords: 'all', synonyms: false });
+        for (const term of [...tokens.unigrams, ...tokens.bigrams]) terms.add(term);
+      }
+      return [`${SYNONYM_MARKER}${entry.canonical}`, terms] as const;
+    }),
+  );
+  return paraphraseTermsByMarker.get(marker) ?? NO_TERMS;
+}
+
 function isCapitalWord(raw: string): boolean {
   return raw.length >= 2 && /\p{L}/u.test(raw) && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldKeepCase, terms, tokenize } from '../../src/text/tokenize.ts';
+import { foldKeepCase, paraphraseTerms, SYNONYM_MARKER, terms, tokenize } from '../../src/text/tokenize.ts';
 import { editDistance, repairKeyboard, SpellingIndex } from '../../src/text/spelling.ts';
 
 describe('tokenize', () => {
@@ -169,5 +169,16 @@ describe('everyday words for a term the documents use', () => {
     for (const text of ['bán hàng online ở chợ', 'mua sắm trực tuyến']) {
       expect(tokenize(text).extras, text).toEqual(expect.arrayContaining(['=tmdt', 'thuong_mai', 'dien_tu']));
     }
+  });
+});
+
+describe('paraphraseTerms', () => {
+  it('gives the syllables and pairs of every phrase of a paraphrase entry, and nothing for a plain synonym', () => {
+    const [marker] = tokenize('nộp ở đâu cũng được').extras.filter((term) => term.startsWith(SYNONYM_MARKER));
+    const said = paraphraseTerms(marker!);
+    expect(said.has('dau')).toBe(true);
+    expect(said.has('dia_gioi')).toBe(true);
+    const [plain] = tokenize('điện thoại').extras.filter((term) => term.startsWith(SYNONYM_MARKER));
+    expect(paraphraseTerms(plain!).size).toBe(0);
   });
 });
