@@ -50,6 +50,11 @@ export const SYNONYM_MARKER = '=';
 /** "3%" and "ba phần trăm" meet on this marker (the `phan_tram` synonym entry). */
 const PERCENT_MARKER = `${SYNONYM_MARKER}phan_tram`;
 
+/** The extra a text carries where it says an entry in any of its words (`=phi_dia_gioi`). */
+function markerOf(entry: SynonymEntry): string {
+  return `${SYNONYM_MARKER}${entry.canonical}`;
+}
+
 /** Diacritics removed and `đ` → `d`, case kept (the case is needed to tell "AI" from "ai"). NFC/NFD safe. */
 export function foldKeepCase(input: string): string {
   let i = 0;
@@ -157,7 +162,7 @@ export function paraphraseTerms(marker: string): ReadonlySet<string> {
         const tokens = tokenize(phrase, { stopwords: 'all', synonyms: false });
         for (const term of [...tokens.unigrams, ...tokens.bigrams]) terms.add(term);
       }
-      return [`${SYNONYM_MARKER}${entry.canonical}`, terms] as const;
+      return [markerOf(entry), terms] as const;
     }),
   );
   return paraphraseTermsByMarker.get(marker) ?? NO_TERMS;
@@ -216,7 +221,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokens {
     if (entry !== undefined) {
       if (isCompound) codes.push(token.lower);
       const expansion = entry.phrases[0];
-      if (expansion === undefined) extras.push(`=${entry.canonical}`);
+      if (expansion === undefined) extras.push(markerOf(entry));
       for (const syllable of (expansion ?? token.lower).split(' ')) pushSyllable(syllable);
       return;
     }
@@ -271,7 +276,7 @@ function detectPhrases(flat: string[]): string[] {
       }
       if (!matches) continue;
       coveredUntil.set(entry.canonical, i + syllables.length);
-      extras.push(`=${entry.canonical}`);
+      extras.push(markerOf(entry));
       if (!primary) {
         const main = entry.phrases[0]!.split(' ');
         extras.push(...main.filter((syllable) => !STOPWORDS.has(syllable)));
