@@ -151,7 +151,7 @@ const documentHref = (documentId: string) => `/van-ban/${idSegment(documentId)}`
 
 export function listHref(query: TaskListQuery & { page?: number }): string {
   const params = new URLSearchParams();
-  for (const key of ['document', 'agency', 'role', 'from', 'to', 'status'] as const) {
+  for (const key of ['document', 'agency', 'role', 'partner', 'from', 'to', 'status'] as const) {
     const value = query[key];
     if (value) params.set(key, value);
   }
@@ -382,10 +382,13 @@ export function renderListPage(deps: WebPagesDeps, search: URLSearchParams): Ren
     document: search.get('document'),
     agency: search.get('agency'),
     role: search.get('role'),
+    partner: search.get('partner'),
     from: search.get('from'),
     to: search.get('to'),
     status: search.get('status'),
   });
+  // A partner the directory does not know is dropped, like any other unknown value.
+  if (query.partner && !snapshot.agencies.byId(query.partner)) delete query.partner;
   const tasks = listTasks(context, query);
   const pages = Math.max(1, Math.ceil(tasks.length / LIST_PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1));
@@ -394,6 +397,7 @@ export function renderListPage(deps: WebPagesDeps, search: URLSearchParams): Ren
   const agencies = agencyOptions(snapshot, query.document).map((agency) => option(agency.id, agency.name, query.agency));
   const form = `<form class="filters" method="get" action="/danh-sach">
 <fieldset><legend>${e(P.filters)}</legend>
+${query.partner ? `<input type="hidden" name="partner" value="${e(query.partner)}">` : ''}
 ${snapshot.documents.length > 1 ? `<div><label for="f-document">${e(P.filterDocument)}</label><select id="f-document" name="document">${option('', P.any, query.document)}${documents.join('')}</select></div>` : ''}
 <div><label for="f-agency">${e(P.filterAgency)}</label><select id="f-agency" name="agency">${option('', P.any, query.agency)}${agencies.join('')}</select></div>
 <div><label for="f-role">${e(P.filterRole)}</label><select id="f-role" name="role">${option('', P.roleEither, query.role)}${option('lead', P.roleLead, query.role)}${option('partner', P.rolePartner, query.role)}</select></div>
@@ -418,7 +422,9 @@ ${snapshot.documents.length > 1 ? `<div><label for="f-document">${e(P.filterDocu
     tasks.length === 0
       ? `<p>${e(P.empty)}</p>`
       : `<div class="table-wrap"><table><caption class="visually-hidden">${e(P.count(tasks.length))}</caption><thead><tr><th scope="col">${e(P.columnId)}</th><th scope="col">${e(P.columnTask)}</th><th scope="col" class="opt">${e(P.columnLead)}</th><th scope="col">${e(P.columnDeadline)}</th><th scope="col" class="opt">${e(P.columnStatus)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${pager}`;
-  const body = [crumbs([{ text: P.listTitle }]), `<h1>${e(P.listTitle)}</h1>`, form, `<p role="status">${e(P.count(tasks.length))}</p>`, results].join('\n');
+  const partner = query.partner ? snapshot.agencies.byId(query.partner) : undefined;
+  const partnerNote = partner ? `<p>${e(P.partnerFilter(partner.name))} <a href="${e(listHref({ ...query, partner: undefined }))}">${e(P.partnerFilterRemove)}</a></p>` : '';
+  const body = [crumbs([{ text: P.listTitle }]), `<h1>${e(P.listTitle)}</h1>`, form, partnerNote, `<p role="status">${e(P.count(tasks.length))}</p>`, results].join('\n');
   return layout(deps, P.listTitle, body, { wide: true });
 }
 

@@ -68,6 +68,11 @@ export interface Classification {
   count: boolean;
   /** For agency lists: "chủ trì" or "phối hợp" named explicitly. */
   role: 'lead' | 'partner' | null;
+  /**
+   * The agency or group named as partnering with the one asked about ("UBND các xã phối hợp với Sở X những việc
+   * gì"): then `agencies` is that lead alone, `role` is `lead`, and the answer is the lead's tasks it partners in.
+   */
+  partnered: string | null;
   metaTopic: MetaTopic | null;
   /** Every document topic the question asks, in the order of META ("là văn bản gì và ai ký" → identity, signer). */
   metaTopics: MetaTopic[];
@@ -145,10 +150,11 @@ const FUNDING_LIST = /\b(nguon von|kinh phi|von|ngan sach)\b/u;
 const META: Array<{ topic: MetaTopic; cue: RegExp }> = [
   {
     topic: 'legal_basis',
-    cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\b(chuong trinh|quyet dinh|ke hoach|van ban)\b.{0,25}\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu)\b(?! (?!ban hanh)\S)|\b(co quan nao|don vi nao|so nao|ai) (de nghi|tham muu) ban hanh (chuong trinh|quyet dinh|ke hoach|van ban)\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so bao nhieu|so hieu|ky hieu)\b/u,
+    cue: /\bcan cu\b|\bto trinh\b|\btheo de nghi\b|\b(chuong trinh|quyet dinh|ke hoach|van ban)\b.{0,25}\b(co quan nao|don vi nao|so nao|ai) (de nghi|de xuat|tham muu)\b(?! (?!ban hanh)\S)|\b(co quan nao|don vi nao|so nao|ai) (de nghi|de xuat|tham muu) ban hanh (chuong trinh|quyet dinh|ke hoach|van ban)\b|\bdua tren (nghi quyet|van ban|ke hoach)\b|\b(ke hoach|nghi quyet|nghi dinh|thong tu|chi thi)\b.{0,80}\b(so may|so bao nhieu|so hieu|ky hieu)\b/u,
   },
   // "Bộ trưởng nào ký", "ai đã ký": not "khi nào ký" (a date).
-  { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) ky\b|(?<!\b(?:khi|ngay|luc|thang|nam|hom|bao gio))\s(?:\S+ )?nao (da )?ky\b|\bky boi ai\b|\bnguoi ky\b|\bky (quyet dinh|van ban|ban hanh)\b|\bchu ky (cua|tren)\b|\bduoc ky boi\b/u },
+  // Chat spells "ký" with an i as often as with a y ("ai kí", "người kí").
+  { topic: 'signer', cue: /\b(ai|nguoi nao|ong nao|ba nao|lanh dao nao) k[iy]\b|(?<!\b(?:khi|ngay|luc|thang|nam|hom|bao gio))\s(?:\S+ )?nao (da )?k[iy]\b|\bk[iy] boi ai\b|\bnguoi k[iy]\b|\bk[iy] (quyet dinh|van ban|ban hanh)\b|\bchu k[iy] (cua|tren)\b|\bduoc k[iy] boi\b/u },
   // "Hiệu lực từ ngày nào?", not "hết hiệu lực", "đang có hiệu lực" (words of a task about other documents).
   { topic: 'effective', cue: /^(?!.*\b(het|dang co|tam ngung|con|mat) hieu luc\b).*(\bngay hieu luc\b|\bhieu luc\b.{0,20}\b(ngay nao|khi nao|bao gio|luc nao|tu dau)\b|\b(khi nao|bao gio|tu ngay nao|ngay nao)\b.{0,20}\bhieu luc\b|\bco hieu luc (chua|khong|tu)\b)/u },
   // "Công văn 2345 là văn bản gì, về việc gì?": what a named document is, as a whole.
@@ -337,6 +343,8 @@ const SELF_SERVICE = new RegExp(
   ].join('|'),
   'u',
 );
+/** The words between a partner and the agency it works with: "A (phải) phối hợp với B". */
+const PARTNERS_WITH = /^ (?:(?:phai|se|can|duoc giao|co trach nhiem|cung|da|dang) )*phoi hop (?:voi|cung) $/u;
 const POLITE_FRAME = /\b(cho|xin phep|muon) (toi|minh|em) (hoi|biet|duoc hoi|duoc biet)\b/gu;
 /**
  * Words that put a question about a service back on what a document plans ("nhiệm vụ", "chương trình", "chủ trì",
@@ -382,9 +390,12 @@ const KEPT_IN_QUERY = new Set([...AGENCY_IN_GENERAL, 'xay dung', 'trien khai', '
 const QUERY_FRAMES = [...SCAFFOLD.filter((frame) => frame.includes(' ') && !KEPT_IN_QUERY.has(frame)), 'ai'];
 const QUERY_FRAME_REGEX = new RegExp(`\\b(?:${QUERY_FRAMES.map((frame) => frame.replace(/ /gu, '\\s+')).join('|')})\\b`, 'gu');
 
-/** "AI" written in capitals is artificial intelligence, not the question word "ai" (who). */
+/**
+ * "AI" written in capitals is artificial intelligence, not the question word "ai" (who); a "%" without its number
+ * ("mấy %") is the word "phần trăm", which the documents' "3%" also carries; "10 %" is "10%".
+ */
 export function prepareQuestion(text: string): string {
-  return text.replace(/\bA\.?I\b/gu, 'trí tuệ nhân tạo');
+  return text.replace(/\bA\.?I\b/gu, 'trí tuệ nhân tạo').replace(/(\p{N})\s+%/gu, '$1%').replace(/(?<![\p{N}%])%+/gu, ' phần trăm ');
 }
 
 /** Chat shorthand typed on phones, on folded whole words: "nv" nhiệm vụ, "ko" không, "dc" được, "j" gì … */
@@ -469,7 +480,11 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   // named beside it is the one asked about.
   const issuing = (id: string) => documents.some((documentId) => vocabulary.issuers.get(documentId)?.has(id));
   const mentions = kept.some((mention) => !issuing(mention.id)) ? kept.filter((mention) => !issuing(mention.id)) : kept;
-  const agencies = mentions.map((mention) => mention.id).filter((id) => vocabulary.agencies.byId(id)?.kind === 'agency');
+  const isAgency = (id: string) => vocabulary.agencies.byId(id)?.kind === 'agency';
+  const ordered = [...mentions].sort((a, b) => a.start - b.start);
+  const pair = ordered.findIndex((mention, i) => i > 0 && isAgency(mention.id) && PARTNERS_WITH.test(folded.slice(ordered[i - 1]!.end, mention.start)));
+  const partnered = pair > 0 ? ordered[pair - 1]!.id : null;
+  const agencies = pair > 0 ? [ordered[pair]!.id] : mentions.map((mention) => mention.id).filter(isAgency);
   const groupMentions = mentions
     .map((mention) => mention.id)
     .filter((id) => vocabulary.agencies.byId(id)?.kind === 'group' && id !== RELATED_AGENCIES_ID);
@@ -487,7 +502,7 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   const count = COUNT.test(folded);
   const partnerRole = /\bphoi hop\b/u.test(folded);
   const leadRole = /\bchu tri\b/u.test(folded);
-  const role: Classification['role'] = partnerRole && leadRole ? null : partnerRole ? 'partner' : leadRole ? 'lead' : null;
+  const role: Classification['role'] = partnered !== null ? 'lead' : partnerRole && leadRole ? null : partnerRole ? 'partner' : leadRole ? 'lead' : null;
   // "Tổng đài … số mấy": the number of a line to call, not of a document.
   const metaTopics = META.filter(({ topic, cue }) => cue.test(folded) && !(NUMBERED_TOPICS.has(topic) && PHONE_LINE.test(folded))).map(({ topic }) => topic);
   // What a document is comes first when asked with other topics; otherwise META's order decides.
@@ -531,7 +546,7 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
     .replace(AMONG_LISTED_OR_ALREADY, ' ');
   const phrase = stripped.replace(SCAFFOLD_REGEX, ' ').replace(/\s+/gu, ' ').trim();
 
-  const base = { fields, agencies, codes, references: taskReferences, groups, rowNumbers, documents, otherPlaces, places: coveredPlaces, window, list, count, role, metaTopic, metaTopics, phrase, query, folded };
+  const base = { fields, agencies, codes, references: taskReferences, groups, rowNumbers, documents, otherPlaces, places: coveredPlaces, window, list, count, role, partnered, metaTopic, metaTopics, phrase, query, folded };
   const intent = decideIntent(folded, base, list);
   // "Kế hoạch số 102/KH-UBND giao Sở Nội vụ gì": a question about a document it opens with, none loaded by that number.
   if (UNLOADED_DOCUMENT_FIRST.test(folded) && !named.some((entry) => entry.byNumber) && !FIXED_REPLY_INTENTS.has(intent)) return { intent: 'other_document', ...base };
@@ -587,7 +602,7 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (list && FUNDING_LIST.test(folded) && slots.agencies.length === 0 && phraseWords >= 1) return 'funding_tasks';
   // An agency's roles in the part that assigns them are that part's text, unless its tasks are what is asked.
   if (slots.agencies.length > 0 && ORGANISATION_PART.test(folded) && !TASKS_LISTED.test(folded) && !slots.count) return 'lookup';
-  if (slots.agencies.length > 0 && (list || slots.count || phraseWords === 0)) return 'agency_tasks';
+  if (slots.agencies.length > 0 && (list || slots.count || phraseWords === 0 || slots.partnered !== null)) return 'agency_tasks';
   if ((slots.count || PARTS.test(folded) || APPENDIX_COUNT.test(folded)) && slots.agencies.length === 0) return 'task_count';
   // "Kế hoạch 310 có những nhiệm vụ nào?": the tables of a document, or of an appendix, listed.
   if (list && slots.agencies.length === 0 && (slots.documents.length > 0 || /\bphu luc\b/u.test(folded)) && TASKS_LISTED.test(folded)) return 'task_count';

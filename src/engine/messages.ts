@@ -207,6 +207,8 @@ export const CHANNEL_MESSAGES = {
     roleLead: 'Chủ trì',
     rolePartner: 'Phối hợp',
     roleEither: 'Chủ trì hoặc phối hợp',
+    partnerFilter: (partner: string) => `Chỉ những nhiệm vụ có ${partner} phối hợp.`,
+    partnerFilterRemove: 'Bỏ điều kiện này',
     statusOverdue: 'Đã quá hạn',
     statusOpen: 'Chưa hoàn thành',
     statusNone: 'Chưa có cập nhật',
@@ -585,6 +587,8 @@ export const ANSWER_MESSAGES = {
     (all > 0 ? `; ngoài ra có ${all} nhiệm vụ giao chung cho tất cả các sở, ban, ngành, địa phương.` : '.'),
   agencyLeadCount: (agency: string, lead: number) => `${agency} chủ trì ${lead} nhiệm vụ.`,
   agencyPartnerCount: (agency: string, partner: number) => `${agency} phối hợp thực hiện ${partner} nhiệm vụ.`,
+  agencyWithPartner: (agency: string, partner: string, count: number) => `${partner} phối hợp với ${agency} trong ${count} nhiệm vụ do ${agency} chủ trì.`,
+  agencyWithoutPartner: (agency: string, partner: string) => `Không nhiệm vụ nào do ${agency} chủ trì ghi ${partner} phối hợp; dưới đây là các nhiệm vụ của ${agency}.`,
   agencyTopic: (agency: string, count: number) => `${agency} có ${count} nhiệm vụ liên quan:`,
   agencyOthers: (agency: string, count: number) =>
     count > 0 ? `Ngoài ra ${agency} còn ${count} nhiệm vụ khác (xem danh sách đầy đủ bằng câu hỏi "${agency} phải làm gì?").` : '',

@@ -24,6 +24,8 @@ export interface TaskListQuery {
   agency?: string;
   /** With `agency`: only where it leads, or only where it is a partner; absent: either. */
   role?: 'lead' | 'partner';
+  /** Only tasks this agency or group partners in ("UBND các xã phối hợp với Sở X": Sở X's, with the communes). */
+  partner?: string;
   /** Due on or after this day (periods by their end). */
   from?: IsoDate;
   /** Due on or before this day. */
@@ -48,6 +50,7 @@ export function listTasks(context: TaskListContext, query: TaskListQuery): Task[
       const partner = agencies.namedIds(task.partners).has(query.agency);
       if (query.role === 'lead' ? !lead : query.role === 'partner' ? !partner : !lead && !partner) return false;
     }
+    if (query.partner && !agencies.namedIds(task.partners).has(query.partner)) return false;
     if (query.from || query.to) {
       const due = dueDate(task.deadline);
       if (due === null || (query.from && due < query.from) || (query.to && due > query.to)) return false;
@@ -80,6 +83,7 @@ export function parseTaskListQuery(input: {
   document?: string | null;
   agency?: string | null;
   role?: string | null;
+  partner?: string | null;
   from?: string | null;
   to?: string | null;
   status?: string | null;
@@ -89,6 +93,7 @@ export function parseTaskListQuery(input: {
   if (text(input.document)) query.document = text(input.document);
   if (text(input.agency)) query.agency = text(input.agency);
   if (input.role === 'lead' || input.role === 'partner') query.role = input.role;
+  if (text(input.partner)) query.partner = text(input.partner);
   if (isIsoDate(text(input.from))) query.from = text(input.from);
   if (isIsoDate(text(input.to))) query.to = text(input.to);
   const status = text(input.status);

@@ -95,6 +95,7 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
   }
   const numbered = new RegExp(`(?<![\\p{L}\\p{N}])${KIND_WORDS}\\s*(?:so\\s*)?(\\d{2,6})(?![\\p{N}/])`, 'gu');
   const bareNumber = /(?<![\p{L}\p{N}/.,:%])(\d{3,6})(?![\p{N}/%:]|[.,]\d|\s*%)/gu;
+  const kindBefore = new RegExp(`(?<![\\p{L}\\p{N}])${KIND_WORDS}\\s*(?:so\\s*)?$`, 'u');
   const kindThen = new RegExp(`(?<![\\p{L}\\p{N}])${KIND_WORDS}\\b`, 'gu');
   const titleWords = snapshot.documents.map((document) => ({
     id: document.id,
@@ -129,9 +130,11 @@ export function buildVocabulary(snapshot: KnowledgeSnapshot): Vocabulary {
       for (const documentId of ids) if (!found.some((other) => other.documentId === documentId)) found.push({ documentId, start, end, byNumber: numbered });
     };
     // "56/TB-VPCP" written out: the whole number, so its letters never read as an agency ("VPCP").
+    // "TB 624/TB-VPCP": the kind word before it names the document too.
     for (const match of folded.matchAll(FULL_NUMBER)) {
       const ids = fullNumbers.get(match[0]);
-      if (ids) add(ids, match.index, match.index + match[0].length, true);
+      const kind = kindBefore.exec(folded.slice(Math.max(0, match.index - 24), match.index));
+      if (ids) add(ids, match.index - (kind?.[0].length ?? 0), match.index + match[0].length, true);
     }
     for (const match of folded.matchAll(numbered)) add(byNumber.get(String(Number(match[1]))) ?? [], match.index, match.index + match[0].length, true);
     for (const match of folded.matchAll(bareNumber)) {

@@ -209,6 +209,21 @@ describe.skipIf(!hasChromium)('the Q&A page, its source pages and the portal wid
     expect(await page.locator('.badge.late').count()).toBe(Math.min(overdue, 50));
     await page.goto(`${server.url}/danh-sach?from=2099-01-01`);
     expect(await page.getByText(P.empty).count()).toBe(1);
+    // A partner filter (an answer's "A phối hợp với B" list) is said on the page, kept by the form, and removable.
+    const communes = 'ubnd-xa';
+    const withCommunes = snapshot.tasks.filter((task) => task.documentId === '719' && snapshot.agencies.namedIds(task.partners).has(communes));
+    expect(withCommunes.length).toBeGreaterThan(0);
+    await page.goto(`${server.url}/danh-sach?document=719&partner=${communes}`);
+    expect(await count()).toBe(withCommunes.length);
+    expect(await page.getByText(P.partnerFilter(snapshot.agencies.byId(communes)!.name)).count()).toBe(1);
+    await page.getByRole('button', { name: P.apply }).click();
+    await page.waitForURL(/partner=ubnd-xa/u);
+    expect(await count()).toBe(withCommunes.length);
+    await page.getByRole('link', { name: P.partnerFilterRemove }).click();
+    await page.waitForURL((url) => !url.search.includes('partner'));
+    expect(await count()).toBeGreaterThan(withCommunes.length);
+    await page.goto(`${server.url}/danh-sach?document=719&partner=khong-co`);
+    expect(await page.getByText(P.partnerFilterRemove).count()).toBe(0);
     await context.close();
   });
 

@@ -43,6 +43,12 @@ describe('src/engine/classify.ts', () => {
       expect(read(question).documents).toEqual([documentId]);
     });
 
+    it('takes the kind word before a whole number as part of the name, not as a word of the question', () => {
+      const c = read('Phiên họp ghi trong (TB 624/TB-VPCP) tổ chức ở đâu?');
+      expect(c.documents).toEqual(['624']);
+      expect(c.query.split(' ')).not.toContain('tb');
+    });
+
     it('names a document by title words only when the kind typed is the document\'s', () => {
       // 310 is a plan (Kế hoạch) about high-tech parks; an "đề án" about one is a task of another document.
       expect(read('đề án khu thực nghiệm công nghệ cao bao giờ xong').documents).toEqual([]);
@@ -69,6 +75,7 @@ describe('src/engine/classify.ts', () => {
       expect(read('kế hoạch 617 triển khai gì').metaTopic).toBe('identity');
       expect(read('theo kế hoạch 310, ai tham mưu tổ chức sơ kết hằng năm').intent).not.toBe('document_meta');
       expect(read('quyết định 2820 do ai tham mưu ban hành').metaTopic).toBe('legal_basis');
+      expect(read('ai de xuat ban hanh ke hoach 617').metaTopic).toBe('legal_basis');
     });
 
     it('leaves the programme named by its kind and number ("kế hoạch chuyển đổi số 617") out of what is searched', () => {
@@ -288,6 +295,18 @@ describe('src/engine/classify.ts', () => {
       expect(read('Văn phòng Chính phủ phải làm gì theo thông báo 624?').agencies).toEqual(['vpcp']);
     });
 
+    it('reads "A phối hợp với B" as B\'s tasks that A partners in', () => {
+      const communes = read('Các xã, phường phải phối hợp với Sở Y tế ở những nhiệm vụ nào?');
+      expect(communes).toMatchObject({ intent: 'agency_tasks', agencies: ['so-yt'], partnered: 'ubnd-xa', role: 'lead' });
+      // Asked with a topic and no list word, the pair still asks for the tasks they share.
+      const agency = read('sở tài chính cần phối hợp cùng sở y tế về bệnh án điện tử thế nào');
+      expect(agency).toMatchObject({ intent: 'agency_tasks', agencies: ['so-yt'], partnered: 'so-tc', role: 'lead' });
+      // Without the pair, "phối hợp" is the role of the one agency named.
+      expect(read('Sở Y tế phối hợp những việc gì?')).toMatchObject({ agencies: ['so-yt'], partnered: null, role: 'partner' });
+      // Communes helped by a task are not a partner: "hỗ trợ các xã, phường" names no one who acts.
+      expect(read('tỉnh hỗ trợ các xã, phường xây dựng kế hoạch khoa học thế nào').partnered).toBeNull();
+    });
+
     it('does not read an agency reported to as the agency asked about', () => {
       expect(read('Báo cáo kết quả về Sở KH&CN vào thời điểm nào?').agencies).toEqual([]);
       expect(read('Sở KH&CN báo cáo kết quả vào thời điểm nào?').agencies).toEqual(['so-khcn']);
@@ -502,6 +521,9 @@ describe('src/engine/classify.ts', () => {
 
     it('reads the signer of a document named by number', () => {
       expect(read('Kế hoạch 310 ai ký?')).toMatchObject({ intent: 'document_meta', metaTopic: 'signer', documents: ['310'] });
+      // Chat spells "ký" with an i.
+      expect(read('ke hoach 310 ai ki vay')).toMatchObject({ intent: 'document_meta', metaTopic: 'signer', documents: ['310'] });
+      expect(read('nguoi ki quyet dinh 2597 la ai')).toMatchObject({ intent: 'document_meta', metaTopic: 'signer' });
     });
 
     it('reads who signed and who issued, whatever title the question gives the signer', () => {
@@ -531,6 +553,12 @@ describe('src/engine/classify.ts', () => {
       expect(prepareQuestion('Ứng dụng AI trong y tế')).toBe('Ứng dụng trí tuệ nhân tạo trong y tế');
       expect(read('ứng dụng AI trong y tế').fields).not.toContain('lead');
       expect(read('ai làm ứng dụng trong y tế').fields).toContain('lead');
+    });
+
+    it('reads a "%" typed without its number as the word "phần trăm", and joins "10 %" to its number', () => {
+      expect(prepareQuestion('mấy % dân số')).toBe('mấy  phần trăm  dân số');
+      expect(prepareQuestion('đạt 3% và 10 %')).toBe('đạt 3% và 10%');
+      expect(read('Tỉnh chi mấy % cho giáo dục').query).toContain('phan tram');
     });
 
     it('cuts the words that named a document by number out of the phrase', () => {

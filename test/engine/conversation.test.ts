@@ -18,7 +18,7 @@ const state = (focus: string[], question = 'ai làm hệ thống camera'): Conve
 function readingOf(question: string): Classification {
   return {
     intent: 'lookup', fields: ['partners'], agencies: [], codes: [], references: [], groups: [], rowNumbers: [], documents: [], otherPlaces: [],
-    places: [], window: null, list: false, count: false, role: null, metaTopic: null, metaTopics: [], phrase: question, query: question, folded: question,
+    places: [], window: null, list: false, count: false, role: null, partnered: null, metaTopic: null, metaTopics: [], phrase: question, query: question, folded: question,
   };
 }
 

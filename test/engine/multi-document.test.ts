@@ -362,6 +362,19 @@ describe('a who-question answered from a section', () => {
     expect(reply.text).toContain('Sở Khoa học và Công nghệ');
   });
 
+  it('answers which agency is in charge of a plan as a whole from its part on organising the work', async () => {
+    const reply = await ask(engine, 'kế hoạch ban hành kèm quyết định 2820 giao cơ quan nào làm đầu mối?');
+    expect(ids(reply)[0]).toMatch(/^2820:IV/u);
+    expect(reply.text).toContain('Sở Tài chính');
+  });
+
+  it('answers who chaired the meeting a notice concludes, its title words being all the question says', async () => {
+    const reply = await ask(engine, 'phiên họp lần thứ năm của Ban Chỉ đạo trong TB 624/TB-VPCP ai chủ trì?');
+    expect(reply.outcome).toBe('answered');
+    expect(ids(reply)).toContain('624:MĐ');
+    expect(reply.text).toContain('Phạm Minh Chính');
+  });
+
   it('quotes a clause under an agency\'s heading with that agency, which the clause alone does not name', async () => {
     const reply = await ask(engine, 'Đồng Tháp KH 617: cơ quan nào chịu trách nhiệm theo dõi, giám sát, đánh giá chuyển đổi số của DNNVV, HTX?');
     expect(ids(reply)[0]).toBe('617:IV.1.a');

@@ -35,10 +35,16 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
   const inAppendix = appendix === null ? [] : all.filter((task) => task.appendix === appendix);
   const ownInAppendix = tasksOfAgency(inAppendix, agency.id, agencies);
   const narrowed = ownInAppendix.lead.length + ownInAppendix.partner.length > 0;
-  const groups = narrowed ? ownInAppendix : tasksOfAgency(all, agency.id, agencies);
+  const ownGroups = narrowed ? ownInAppendix : tasksOfAgency(all, agency.id, agencies);
+  // "UBND các xã phối hợp với Sở X những việc gì": Sở X's tasks that name the communes as partners.
+  const partnered = c.partnered === null ? undefined : agencies.byId(c.partnered);
+  const withPartner = partnered ? ownGroups.lead.filter((task) => agencies.namedIds(task.partners).has(partnered.id)) : [];
+  const groups = withPartner.length > 0 ? { ...ownGroups, lead: withPartner } : ownGroups;
+  const partnerQuery = withPartner.length > 0 ? { partner: partnered!.id } : {};
+  const partnerNote = partnered ? [withPartner.length > 0 ? M.agencyWithPartner(agency.name, partnered.name, withPartner.length) : M.agencyWithoutPartner(agency.name, partnered.name)] : [];
   // Named but empty for this agency: said so, then the agency's other tasks.
   const appendixNote = appendix === null ? [] : narrowed ? [M.inAppendix(M.appendixName(appendix))] : [M.noneInAppendix(agency.name, M.appendixName(appendix))];
-  const header = [...(note ? [note] : []), ...appendixNote];
+  const header = [...(note ? [note] : []), ...appendixNote, ...partnerNote];
   const showResult = c.fields.includes('result');
   const topicWords = c.phrase.split(' ').filter((word) => word.length > 1 && !GENERIC_TOPIC.has(word) && !context.vocabulary.deploymentWords.has(word));
   if (topicWords.length > 0 && !c.count) {
@@ -52,7 +58,7 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
       const text = [...header, M.agencyTopic(agency.name, topical.length), ...taskList(context.compose, topical, { showLead: true, showResult }, 8), M.agencyOthers(agency.name, rest.length)]
         .filter(Boolean)
         .join('\n');
-      const reply = answered('agency_tasks', text, taskCitations(context, [...topical, ...rest]), listQueryOf(context.snapshot, pool, { agency: agency.id, ...(c.role === 'partner' || c.role === 'lead' ? { role: c.role } : {}) }));
+      const reply = answered('agency_tasks', text, taskCitations(context, [...topical, ...rest]), listQueryOf(context.snapshot, pool, { agency: agency.id, ...(c.role === 'partner' || c.role === 'lead' ? { role: c.role } : {}), ...partnerQuery }));
       return { ...reply, focus: topical.map((task) => context.snapshot.cite(task)) };
     }
   }
@@ -69,8 +75,9 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     return answered('agency_tasks', text, taskCitations(context, groups.partner), listQueryOf(context.snapshot, groups.partner, { agency: agency.id, role: 'partner' }));
   }
   if (c.count || c.role === 'lead') {
-    const text = [...header, M.agencyLeadCount(agency.name, groups.lead.length), ...taskList(context.compose, groups.lead, { showLead: false, showResult }, 12)].join('\n');
-    return answered('agency_tasks', text, taskCitations(context, groups.lead), listQueryOf(context.snapshot, groups.lead, { agency: agency.id, role: 'lead' }));
+    const count = withPartner.length > 0 ? [] : [M.agencyLeadCount(agency.name, groups.lead.length)];
+    const text = [...header, ...count, ...taskList(context.compose, groups.lead, { showLead: false, showResult }, 12)].join('\n');
+    return answered('agency_tasks', text, taskCitations(context, groups.lead), listQueryOf(context.snapshot, groups.lead, { agency: agency.id, role: 'lead', ...partnerQuery }));
   }
   const text = [
     ...header,

@@ -47,7 +47,7 @@ const MAX_BASES = 5;
 const BASIS_CHARS = 150;
 /** A basis that is the proposal the document was issued on, and a question about it. */
 const PROPOSAL = /^theo de nghi\b/u;
-const PROPOSAL_CUE = /\btheo de nghi\b|\bto trinh\b|\b(ai|co quan nao|so nao|don vi nao) (de nghi|tham muu)\b/u;
+const PROPOSAL_CUE = /\btheo de nghi\b|\bto trinh\b|\b(ai|co quan nao|so nao|don vi nao) (de nghi|de xuat|tham muu)\b/u;
 
 /** "Kế hoạch này", "quyết định đó": a document pointed at by its kind. */
 const POINTED_KIND = /\b(quyet dinh|ke hoach|thong bao|cong van|chuong trinh|de an|nghi quyet) (nay|do|tren|kia)\b/u;

@@ -66,14 +66,17 @@ export const FOLLOW_FRAME = /^(con|vay con|the con)\b|\bthi sao\b|\bthi the nao\
 /**
  * Questions about how the programme itself runs — when and to whom agencies report, who follows it up, where its
  * money comes from — are answered by the document's own sections on that, not by a task that shares the words.
- * `ofWhole`: about the document as a whole, answered by its own section whatever task matches; `rolesOf`: with an
- * agency named, the clauses of those sections that give it a role.
+ * `ofWhole`: about the document as a whole, answered by its own section whatever task matches; `answersWho`: so
+ * even when asked "who" (which otherwise asks a task's lead); `rolesOf`: with an agency named, the clauses of those
+ * sections that give it a role.
  */
-const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean; rolesOf?: boolean }> = [
+const FACT_FRAMES: Array<{ cue: RegExp; kinds: SectionKind[]; ofWhole?: boolean; answersWho?: boolean; rolesOf?: boolean }> = [
   { cue: /\bbao cao\b.{0,50}\b(khi nao|dinh ky|han|gui (ai|ve dau|cho ai|ve)|ve dau|thoi gian|ngay nao|luc nao|bao lau)\b|\b(che do|chu ky|ky|lich) bao cao\b/u, kinds: ['reporting', 'organisation'] },
   { cue: /\b(ai|co quan nao|don vi nao)\b.{0,20}\b(theo doi|don doc|giam sat|kiem tra)\b|\b(theo doi|don doc)\b.{0,30}\b(ai|co quan nao|don vi nao)\b/u, kinds: ['organisation'] },
   // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện", "… trách nhiệm gì về kinh phí": the part that assigns the agencies' roles.
   { cue: /\bto chuc thuc hien\b|\btrach nhiem (gi|nhu the nao|ra sao)\b/u, kinds: ['organisation'], rolesOf: true },
+  // "Kế hoạch do cơ quan nào làm đầu mối": the one the part on organising the work puts in charge of the whole.
+  { cue: /\b(co quan|don vi|so|ai)( nao)? (lam |la )?(dau moi|thuong truc)\b|\b(co quan|don vi) (dau moi|thuong truc)\b.{0,20}\b(la )?(ai|nao|gi)\b/u, kinds: ['organisation'], ofWhole: true, answersWho: true },
   // "Đặt mục tiêu … là bao nhiêu": a figure the objectives set, which a task about the same indicator does not hold.
   { cue: /\b(muc tieu|chi tieu|phan dau)\b.{0,80}\b(bao nhieu|may phan tram)\b|\b(bao nhieu phan tram|bao nhieu %)\b.{0,30}\b(muc tieu|chi tieu)\b/u, kinds: ['objectives', 'general_objective', 'specific_objectives', 'targets'] },
   // "Tiền đâu ra để thực hiện chương trình này": the money of the document as a whole (`ofWhole`), which its own
@@ -178,14 +181,17 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   if ((followFrame || pointsBack) && context.focus.length === 0 && leaning <= 3 && c.agencies.length === 0) {
     return makeReply('clarification', 'which_task', M.clarifyTask);
   }
-  if (onlyPointers && c.agencies.length === 0 && (taskish || phraseWords === 0)) return makeReply('clarification', 'which_task', M.clarifyTask);
+  // "Phiên họp lần thứ năm của Ban Chỉ đạo (TB 624) ai chủ trì": the words of the named document's title are all it
+  // asks about, so they are its topic, which the document's own text answers.
+  const titleOnly = onlyPointers && c.documents.some((documentId) => context.vocabulary.titleRuns(c.folded, documentId).length > 0);
+  if (onlyPointers && !titleOnly && c.agencies.length === 0 && (taskish || phraseWords === 0)) return makeReply('clarification', 'which_task', M.clarifyTask);
   // "Mục tiêu đến năm 2030 là bao nhiêu phần trăm?" with nothing before it: a target of what is not said.
   const targetOfNothing = TARGET_ASKED.test(c.folded) && c.phrase.split(' ').every((word) => word === '' || TARGET_WORDS.has(word));
   if (targetOfNothing && context.focus.length === 0 && c.documents.length === 0 && c.agencies.length === 0 && c.places.length === 0) {
     return makeReply('clarification', 'which_target', M.clarifyTarget);
   }
 
-  const query = c.query.split(' ').filter(Boolean).length >= 2 ? c.query : context.text;
+  const query = !titleOnly && c.query.split(' ').filter(Boolean).length >= 2 ? c.query : context.text;
   const compared = comparedDocuments(context);
   const scoped = compared !== null || questionNamesScope(context);
   const inScope = new Set((compared ?? (scoped ? documentsInScope(context) : snapshot.documents)).map((document) => document.id));
@@ -279,7 +285,7 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   // "Sở Tài chính có trách nhiệm gì trong tổ chức thực hiện": the clauses of that part that give the agency asked a role.
   const duties = fact?.rolesOf && c.agencies.length > 0 && !result.exactMatch ? sectionsNamingAgency(context, scoped, c.agencies) : [];
   // "Cơ quan nào lo bố trí kinh phí cho chương trình": who arranges the money, which the part on funding does not say.
-  const framed = duties[0] ?? (fact?.ofWhole && c.agencies.length === 0 && !who && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined);
+  const framed = duties[0] ?? (fact?.ofWhole && c.agencies.length === 0 && (!who || fact.answersWho) && !result.exactMatch ? sectionOfFrame(context, fact.kinds, scoped) : undefined);
   let chosen = framed ?? (result.exactMatch ? hits[0]! : close[0]?.hit);
   if (!chosen) return refusal();
   // "… trên trang web nào": the match that prints a web address answers it, when it scores near and speaks to it.

@@ -100,6 +100,12 @@ describe('src/engine/answers/document.ts', () => {
       expect(reply.text).toContain('Căn cứ Nghị quyết số 57-NQ/TW');
     });
 
+    it('answers who proposed a document from the line it was issued on, not from its bases', async () => {
+      const reply = await ask(single, 'sở nào đề xuất ban hành chương trình này');
+      expect(reply.text).toContain('Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ');
+      expect(reply.text).not.toContain('Căn cứ');
+    });
+
     it('lists a plan\'s bases from its preamble, not a task line of its body', async () => {
       // 310's preamble begins "Triển khai thực hiện Nghị quyết số 57-NQ/TW …"; "Thực hiện khảo sát, thu thập số
       // liệu …" is a task of its section on implementation.

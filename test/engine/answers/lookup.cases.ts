@@ -274,6 +274,17 @@ describe('src/engine/answers/lookup.ts', () => {
     expect((await ask(engine, 'Sở Y tế cần làm những nhiệm vụ gì')).reason).toBe('agency_tasks');
   });
 
+  it('lists for "A phối hợp với B" the tasks B leads that name A a partner, and says so when none does', async () => {
+    const shared = await ask(engine, 'UBND cấp xã cần phối hợp với Sở Công Thương những việc gì');
+    expect(shared.reason).toBe('agency_tasks');
+    expect(shared.citations.map((citation) => citation.id)).toEqual(['PL2.46', 'PL2.47', 'PL2.48', 'PL2.49', 'PL2.50']);
+    expect(shared.list).toMatchObject({ agency: 'so-ct', role: 'lead', partner: 'ubnd-xa' });
+    const none = await ask(engine, 'Sở Y tế phối hợp với Sở Công Thương những việc gì');
+    expect(none.text.split('\n')[0]).toContain('Không nhiệm vụ nào do Sở Công Thương chủ trì');
+    expect(none.citations.length).toBeGreaterThan(5);
+    expect(none.list?.partner).toBeUndefined();
+  });
+
   it('does not read money a person moved as the programme\'s funding', async () => {
     for (const question of ['Bà tôi suýt chuyển tiền cho kẻ giả danh. Chương trình có tuyên truyền cho dân về lừa đảo trên mạng không?', 'bo toi vua bi lua mat tien qua dien thoai, chuong trinh co noi gi ve phong chong lua dao tren mang khong']) {
       const reply = await ask(engine, question);
