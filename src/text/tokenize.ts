@@ -20,6 +20,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'toi', 'xin', 'giup', 'biet', 'cai', 'ay', 'kia', 'day', 'ra', 'vao', 'len', 'nua', 'thuoc', 'em', 'muon', 'ad', 'ha', 'nha', 'ak', 'b', 'c', 'd', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n',
 ]);
 
+/** Words made of two function words' syllables ("đô thị" folds to "đó thì"): their pair stays a bigram in `all` mode. */
+const STOPWORD_COMPOUNDS: ReadonlySet<string> = new Set(['do_thi']);
+
 export type StopwordMode = 'unigrams' | 'none' | 'all';
 
 export interface TokenizeOptions {
@@ -252,6 +255,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokens {
     if (!withBigrams) continue;
     const chain = stopwords === 'all' ? kept : segment;
     for (let i = 0; i + 1 < chain.length; i += 1) bigrams.push(`${chain[i]}_${chain[i + 1]}`);
+    if (stopwords === 'all') for (let i = 0; i + 1 < segment.length; i += 1) if (STOPWORD_COMPOUNDS.has(`${segment[i]}_${segment[i + 1]}`)) bigrams.push(`${segment[i]}_${segment[i + 1]}`);
   }
   return { unigrams, bigrams, extras, codes };
 }

@@ -59,6 +59,13 @@ describe('src/engine/classify.ts', () => {
       expect(read('Thôn tôi chưa có mạng. Chương trình có nói sẽ đưa 5G về các thôn không').documents).toEqual([]);
     });
 
+    it('tells a request for medical or legal advice from a story that asks about the programme', () => {
+      for (const question of ['bị cảm mấy hôm nay, nên uống thuốc gì', 'hai nhà cãi nhau về lối đi chung, bạn phân xử giúp ai đúng ai sai', 'hang xom lan dat, toi co nen khoi kien khong']) {
+        expect(read(question).intent, question).toBe('off_topic');
+      }
+      expect(read('con tôi bị đau bụng sau bữa cỗ, tỉnh có cảnh báo an toàn thực phẩm qua điện thoại không').intent).not.toBe('off_topic');
+    });
+
     it('tells everyday look-alikes by their frame: a device how-to, an entry ticket, admission scores; "phủ cáp quang" is no allowance', () => {
       for (const question of ['cách cài ứng dụng ngân hàng trên điện thoại', 'vé vào bảo tàng tỉnh giá bao nhiêu', 'điểm chuẩn trường đại học năm nay', 'giá thịt lợn hôm nay thế nào', 'trứng gà bao nhiêu một kg', 'làm sao cài ứng dụng ví điện tử trên điện thoại']) {
         expect(read(question).intent, question).toBe('off_topic');

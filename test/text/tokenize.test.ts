@@ -59,6 +59,14 @@ describe('tokenize', () => {
     expect(tokenize('cơ sở', { stopwords: 'none' }).unigrams).toEqual(['co', 'so']);
   });
 
+  it('keeps "đô thị", two function words folded, as a bigram when function words are skipped', () => {
+    const tokens = tokenize('phát triển đô thị thông minh', { stopwords: 'all' });
+    expect(tokens.bigrams).toContain('do_thi');
+    expect(tokens.unigrams).not.toContain('do');
+    // Other pairs of function words stay out.
+    expect(tokenize('việc đó thì ai làm', { stopwords: 'all' }).bigrams).not.toContain('thi_ai');
+  });
+
   it('expands KH&CN, KHCN, KH-CN and the spelled-out name to the same terms', () => {
     const spelled = new Set(terms('Sở Khoa học và Công nghệ'));
     for (const variant of ['Sở KH&CN', 'so khcn', 'Sở KH-CN', 'SỞ KHCN']) {

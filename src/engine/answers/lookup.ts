@@ -264,7 +264,7 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   const close = hits
     .map((hit) => ({ hit, anchored: !offTopic && index.anchors(asked, hit.id) >= SCOPE.minAnchors }))
     .filter(({ hit, anchored }) => hit.score >= hits[0]!.score * SCOPE.closeToBest || anchored)
-    .map(({ hit, anchored }) => ({ hit, anchored, support: Math.max(index.support(asked, hit.id), untitled ? index.support(untitled, hit.id) : 0, homeless ? index.support(homeless, hit.id) : 0) }))
+    .map(({ hit, anchored }) => ({ hit, anchored, support: Math.max(...[hit.id, ...headingChildren(context, hit)].map((id) => Math.max(index.support(asked, id), untitled ? index.support(untitled, id) : 0, homeless ? index.support(homeless, id) : 0))) }))
     // Said in other words ("nộp ở đâu cũng được" for "không phụ thuộc địa giới hành chính"), a match still speaks to it.
     // In a document the question names, a part of the kind its frame asks for ("theo KH 12, báo cáo … trước ngày
     // nào" and the part on reporting): the frame speaks to it, so its own words need to match less of the question.
@@ -689,11 +689,22 @@ function withoutNamingWords(context: AnswerContext, query: string, titles = fals
  * A section that is only its heading ("1. Mục tiêu đến hết năm 2026") read with the sections under it, which say
  * what it announces; any other section as it is.
  */
-function withChildren(context: AnswerContext, section: Section): Section {
-  if (section.text.trim() !== section.heading.trim()) return section;
+/** The sub-sections of a section that is only a heading ("6. Đẩy mạnh chuyển đổi số …"): what it says is theirs. */
+function childrenOfHeading(context: AnswerContext, section: Section): Section[] {
+  if (section.text.trim() !== section.heading.trim()) return [];
   const prefix = `${section.id}.`;
-  const children = context.snapshot.documentById.get(section.documentId)?.sections.filter((other) => other.id.startsWith(prefix)) ?? [];
+  return context.snapshot.documentById.get(section.documentId)?.sections.filter((other) => other.id.startsWith(prefix)) ?? [];
+}
+
+function withChildren(context: AnswerContext, section: Section): Section {
+  const children = childrenOfHeading(context, section);
   return children.length === 0 ? section : { ...section, text: [section.text, ...children.map((child) => child.text)].join('\n') };
+}
+
+/** The cited ids of a matched heading's sub-sections, which speak for it (none for a task or a section with text). */
+function headingChildren(context: AnswerContext, hit: { id: string; kind: string }): string[] {
+  const section = hit.kind === 'section' ? context.snapshot.section(hit.id) : undefined;
+  return section ? childrenOfHeading(context, section).map((child) => itemKey(child)) : [];
 }
 
 /**
@@ -753,10 +764,13 @@ function answerOf(task: Task, field: Field): string {
 }
 
 /** `query` without the words that point back ("việc này", "nhiệm vụ đó"): they name what was said, not a topic. */
+/** Folded, "đô thị …" is "đó thì …": a pointer only where "thì" opens what is asked of it ("cái đó thì sao"). */
+const CITY_AFTER = /^thi (?!(sao|the nao|ra sao|nhu the nao)\b)\S/u;
+
 function withoutPointers(query: string): string {
   const rest = query
     .replace(/\b(viec|nhiem vu|cai|van de|chuyen|noi dung) (nay|do|ay|kia|tren)\b/gu, ' ')
     .split(' ')
-    .filter((word) => word !== '' && !REFERRING_WORDS.has(word));
+    .filter((word, index, words) => word !== '' && (!REFERRING_WORDS.has(word) || (word === 'do' && CITY_AFTER.test(words.slice(index + 1).join(' ')))));
   return rest.length > 0 ? rest.join(' ') : query;
 }

@@ -274,6 +274,17 @@ describe('src/engine/answers/lookup.ts', () => {
     expect((await ask(engine, 'Sở Y tế cần làm những nhiệm vụ gì')).reason).toBe('agency_tasks');
   });
 
+  it('answers from the sub-section that speaks to the question when only its heading scores near the best', async () => {
+    const reply = await ask(engine, 'đô thị thông minh sẽ xây ở phường nào vậy');
+    expect(reply.outcome).toBe('answered');
+    expect(reply.citations[0]?.id).toBe('II.A.6.a');
+    expect(reply.text).toContain('Phố Hiến');
+  });
+
+  it('asks which task for a deadline asked of nothing ("hạn cuối")', async () => {
+    expect((await ask(engine, 'hạn cuối thế nào')).reason).toBe('which_task');
+  });
+
   it('lists for "A phối hợp với B" the tasks B leads that name A a partner, and says so when none does', async () => {
     const shared = await ask(engine, 'UBND cấp xã cần phối hợp với Sở Công Thương những việc gì');
     expect(shared.reason).toBe('agency_tasks');
