@@ -139,8 +139,10 @@ const LEAD_SAID_AFTER = /^\s*(?:duoc giao |duoc |se )?(?:chu tri|phu trach)\b/u;
 const ORGANISATION_PART = /\b(phan|muc|khau|chuong) to chuc thuc hien\b/u;
 /** "Có mấy phụ lục": how a document's tables are divided. */
 export const APPENDIX_COUNT = /\b(may|bao nhieu) phu luc\b/u;
-const OVERDUE = /\bqua (thoi )?han\b|\btre (thoi )?han\b|\bcham (tien do|han)\b|\bda het (thoi )?han\b|(?<!\bsap )\bhet (thoi )?han\b|\bbi tre\b/u;
-const STRICT_OVERDUE = /\bqua (thoi )?han\b|\btre (thoi )?han\b|\bcham (tien do|han)\b/u;
+/** "Chưa quá hạn", "không trễ hạn": late denied, which asks for what is still open. */
+const LATE_DENIED = '(?<!\\b(?:chua|khong|ko|chang|k) )';
+const OVERDUE = new RegExp(`${LATE_DENIED}\\bqua (thoi )?han\\b|${LATE_DENIED}\\btre (thoi )?han\\b|\\bcham (tien do|han)\\b|\\bda het (thoi )?han\\b|(?<!\\bsap )\\bhet (thoi )?han\\b|\\bbi tre\\b`, 'u');
+const STRICT_OVERDUE = new RegExp(`${LATE_DENIED}\\bqua (thoi )?han\\b|${LATE_DENIED}\\btre (thoi )?han\\b|\\bcham (tien do|han)\\b`, 'u');
 const UPCOMING = /\bsap (den|het|toi) han\b|\bgan (den|toi) han\b|\bsap phai (xong|hoan thanh)\b/u;
 /** Words of a question's phrase beyond which a window without a due frame belongs to the asker's story. */
 const STORY_WORDS = 12;
@@ -185,6 +187,8 @@ const NUMBERED_TOPICS: ReadonlySet<MetaTopic> = new Set(['number', 'legal_basis'
 const PHONE_LINE = /\b(tong dai|hotline|duong day nong|so dien thoai|sdt|so dt)\b/u;
 
 /** "Triển khai giai đoạn nào": a period asked, of a document or of a task named in it. */
+/** A phrase this long beside "triển khai giai đoạn nào" of a named document names a thing to be done in it ("bản đồ số …"). */
+const TASK_TOPIC_WORDS = 6;
 const PERIOD_ASKED = /\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b/u;
 /** A document still to be issued: a task's product, with a deadline. */
 const TASK_OBLIGATION = /\b(phai|can|se|duoc giao) (duoc )?ban hanh\b/u;
@@ -586,7 +590,7 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
   // "QĐ 45: xây kho dữ liệu X do ai chủ trì, triển khai giai đoạn nào", "nhiệm vụ xây X thực hiện giai đoạn nào":
   // the time or the lead of a thing named is a task's, not the document's.
-  const ofTask = PERIOD_ASKED.test(folded) && (slots.fields.some((field) => field === 'lead' || field === 'partners') || /\b(nhiem vu|nv)\b/u.test(folded)) && phraseWords >= 3;
+  const ofTask = PERIOD_ASKED.test(folded) && (slots.fields.some((field) => field === 'lead' || field === 'partners') || /\b(nhiem vu|nv)\b/u.test(folded) || (phraseWords >= TASK_TOPIC_WORDS && slots.documents.length > 0)) && phraseWords >= 3;
   if (!agencyListed && (slots.metaTopic === 'identity' ? identityOf && !ofTask : slots.metaTopic && !list && !obligation)) return 'document_meta';
   // A named window ("năm 2027 hết hạn những gì") is a window question; "quá hạn" without one is about today.
   const explicitWindow = slots.window !== null && !UPCOMING.test(folded);

@@ -687,6 +687,7 @@ export const WINDOW_LABELS = {
   nextWeek: 'tuần sau',
   untilYearEnd: (year: number) => `từ nay đến cuối năm ${year}`,
   untilMonthEnd: (month: number, year: number) => `từ nay đến hết tháng ${month}/${year}`,
+  beforeMonth: (month: number, year: number) => `từ nay đến trước tháng ${month}/${year}`,
   untilQuarterEnd: (roman: string, year: number) => `từ nay đến hết quý ${roman}/${year}`,
   next30Days: '30 ngày tới',
   /** Between windows named side by side and answered as one: "tháng 3/2026 và tháng 4/2026". */

@@ -66,6 +66,14 @@ function parseOneWindow(folded: string, today: IsoDate): DateWindow | null {
     const year = match[2] ? Number(match[2]) : month >= thisMonth ? thisYear : thisYear + 1;
     return { from: today, to: endOfMonth(year, month), label: WINDOW_LABELS.untilMonthEnd(month, year) };
   }
+  // "Đến hạn trước tháng 5/2026": from today to the end of the month before it.
+  match = /\b(?:han )?truoc thang (\d{1,2})(?:\s*(?:\/|nam)\s*(20\d\d))?\b/u.exec(folded);
+  if (match && Number(match[1]) >= 1 && Number(match[1]) <= 12) {
+    const month = Number(match[1]);
+    const year = match[2] ? Number(match[2]) : month > thisMonth ? thisYear : thisYear + 1;
+    const [lastYear, lastMonth] = month === 1 ? [year - 1, 12] : [year, month - 1];
+    return { from: today, to: endOfMonth(lastYear, lastMonth), label: WINDOW_LABELS.beforeMonth(month, year) };
+  }
   // "từ nay đến hết quý sau": from today to the end of that quarter, not the quarter alone.
   match = /\b(?:tu nay |tu bay gio )?den (?:het |cuoi )quy (sau|toi|nay|(iv|iii|ii|i|[1-4]))\b/u.exec(folded);
   if (match) {

@@ -562,6 +562,16 @@ describe('src/engine/classify.ts', () => {
       expect(read('ai làm ứng dụng trong y tế').fields).toContain('lead');
     });
 
+    it('reads late denied ("chưa quá hạn") as a window of what is still open, not as the late tasks', () => {
+      expect(read('sở y tế có việc nào đến hạn trước tháng 9/2027 mà chưa quá hạn không').intent).toBe('deadline_window');
+      expect(read('sở y tế có việc nào quá hạn không').intent).toBe('overdue');
+    });
+
+    it('reads "triển khai giai đoạn nào" with a long topic in a named document as a task\'s period, not the document\'s', () => {
+      expect(read('theo kế hoạch 310, việc khảo sát hiện trạng hạ tầng viễn thông các khu công nghệ cao triển khai trong giai đoạn nào').intent).toBe('lookup');
+      expect(read('kế hoạch 310 triển khai trong giai đoạn nào').intent).toBe('document_meta');
+    });
+
     it('reads a "%" typed without its number as the word "phần trăm", and joins "10 %" to its number', () => {
       expect(prepareQuestion('mấy % dân số')).toBe('mấy  phần trăm  dân số');
       expect(prepareQuestion('đạt 3% và 10 %')).toBe('đạt 3% và 10%');
