@@ -50,7 +50,7 @@ export const SCOPE = {
   /** A row in place of a section that answers it itself: this share of the section's support, at least. */
   rowForSectionSupport: 0.75,
   /** A match printing a web address answers "trên trang web nào" in the best's place when it scores this share of it. */
-  nameNear: 0.6,
+  nameNear: 0.5,
   /**
    * A row shown under a quoted section as the task that carries it out: its share of the section's score, its
    * support; or, scored at least `nearScore` of the section, with `nearSupport`.

@@ -281,6 +281,22 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(reply.text).toContain('Phố Hiến');
   });
 
+  it('answers "trên trang web nào" from the row that prints the address, though a section on the topic scores higher', async () => {
+    for (const question of ['tỉnh có hệ thống tra cứu nguồn gốc nông sản không, trên trang web nào', 'ở tỉnh có áp dụng truy xuất nguồn gốc cho nông sản chưa, xem ở trang web nào']) {
+      const reply = await ask(engine, question);
+      expect(reply.citations[0]?.id, question).toBe('PL2.83');
+      expect(reply.text, question).toContain('hy.check.net.vn');
+    }
+  });
+
+  it('reads "xã, phường có phải phối hợp không" after a task as a follow-up about its partners', async () => {
+    const conversationId = 'communes-partner-follow-up';
+    const first = await ask(engine, 'ai chủ trì việc hoàn thiện camera giám sát thông minh', { conversationId });
+    const next = await ask(engine, 'xã, phường có phải phối hợp không?', { conversationId });
+    expect(next.citations[0]?.id).toBe(first.citations[0]?.id);
+    expect(next.text).toContain('UBND các xã, phường');
+  });
+
   it('asks which task for a deadline asked of nothing ("hạn cuối")', async () => {
     expect((await ask(engine, 'hạn cuối thế nào')).reason).toBe('which_task');
   });
