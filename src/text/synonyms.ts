@@ -98,6 +98,8 @@ export const SYNONYMS: readonly SynonymEntry[] = [
   { canonical: 'tuyen_truyen', forms: [], phrases: ['tuyen truyen', 'truyen thong', 'quang ba'] },
   { canonical: 'benh_an', forms: [], phrases: ['benh an', 'ho so suc khoe', 'ho so benh an'], paraphrase: true },
   { canonical: 'kham_tu_xa', forms: ['telehealth', 'telemedicine'], phrases: ['kham chua benh tu xa', 'kham benh tu xa', 'kham tu xa', 'bac si kham tu xa', 'chua benh tu xa'], paraphrase: true },
+  // "Dạy STEM", "học STEAM": the schooling the documents print as "giáo dục STEM".
+  { canonical: 'stem', forms: ['stem', 'steam'], phrases: ['giao duc stem'] },
   { canonical: 'truy_xuat_nguon_goc', forms: [], phrases: ['truy xuat nguon goc', 'kiem tra nguon goc', 'tra cuu nguon goc', 'xem nguon goc', 'check nguon goc'], paraphrase: true },
   { canonical: 'khoi_nghiep', forms: ['startup', 'start-up'], phrases: ['khoi nghiep'] },
   { canonical: 'thanh_toan_so', forms: ['cashless'], phrases: ['thanh toan dien tu', 'khong dung tien mat', 'thanh toan so', 'thanh toan di dong', 'chuyen khoan', 'quet ma qr', 'quet qr'], paraphrase: true },

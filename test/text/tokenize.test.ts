@@ -59,13 +59,15 @@ describe('tokenize', () => {
     expect(tokenize('cơ sở', { stopwords: 'none' }).unigrams).toEqual(['co', 'so']);
   });
 
-  it('meets everyday words for tracing origins and remote care on the printed ones, and not on online booking', () => {
+  it('meets everyday words for tracing origins, remote care and STEM on the printed ones, and not on online booking', () => {
     const marker = (text: string, canonical: string) => tokenize(text).extras.includes(`=${canonical}`);
     expect(marker('muốn kiểm tra nguồn gốc rau', 'truy_xuat_nguon_goc')).toBe(true);
     expect(marker('hệ thống truy xuất nguồn gốc sản phẩm', 'truy_xuat_nguon_goc')).toBe(true);
     expect(marker('bác sĩ khám từ xa cho người ở quê', 'kham_tu_xa')).toBe(true);
     expect(marker('dịch vụ khám chữa bệnh từ xa (telehealth)', 'kham_tu_xa')).toBe(true);
     expect(marker('đăng ký khám bệnh qua mạng', 'kham_tu_xa')).toBe(false);
+    // "Dạy STEM" is the schooling printed as "giáo dục STEM": the words of that phrase come with it.
+    expect(tokenize('trường có dạy STEM không').bigrams).toContain('giao_duc');
   });
 
   it('keeps "đô thị", two function words folded, as a bigram when function words are skipped', () => {

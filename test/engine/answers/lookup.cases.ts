@@ -297,6 +297,10 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(next.text).toContain('UBND các xã, phường');
   });
 
+  it('answers STEM at school from the row on integrated education, where STEM is printed as an example', async () => {
+    expect((await ask(engine, 'trường cấp 2 của cháu có được dạy STEAM không')).citations[0]?.id).toBe('PL2.127');
+  });
+
   it('asks which task for a deadline asked of nothing ("hạn cuối")', async () => {
     expect((await ask(engine, 'hạn cuối thế nào')).reason).toBe('which_task');
   });
