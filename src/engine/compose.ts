@@ -204,7 +204,7 @@ function resultName(context: ComposeContext, task: Task): string {
 }
 
 /** One compact line of a list: "PL1.13 — Xây dựng cơ chế … (Sở Y tế; hạn Tháng 9/2025)". */
-export function taskLine(context: ComposeContext, task: Task, options: { showLead?: boolean; showDeadline?: boolean; showResult?: boolean; textChars?: number } = {}): string {
+export function taskLine(context: ComposeContext, task: Task, options: { showLead?: boolean; showDeadline?: boolean; showResult?: boolean; showFunding?: boolean; textChars?: number } = {}): string {
   const parts: string[] = [];
   if (options.showLead !== false) parts.push(agencyLabel(context, task, task.lead, M.noLeadPrinted));
   if (options.showDeadline !== false) {
@@ -217,7 +217,9 @@ export function taskLine(context: ComposeContext, task: Task, options: { showLea
   if (latest) parts.push(OFFICIALS_MESSAGES.statusLabel[latest.status] + (latest.percent !== null ? ` ${latest.percent}%` : ''));
   // "… và kết quả dự kiến là gì": each row's result after it.
   const result = options.showResult && task.result ? ` — ${M.result}: ${clip(task.result, RESULT_CHARS)}` : '';
-  return `• ${context.snapshot.cite(task)}${task.code ? ` (${task.code})` : ''} — ${clip(task.content, options.textChars ?? LINE_CHARS)}${parts.length ? ` (${parts.join('; ')})` : ''}${result}`;
+  // "… nguồn vốn lấy từ đâu": each row's funding after it, or that the row names none.
+  const funding = options.showFunding ? ` — ${M.funding}: ${task.funding ? clip(task.funding, RESULT_CHARS) : M.none}` : '';
+  return `• ${context.snapshot.cite(task)}${task.code ? ` (${task.code})` : ''} — ${clip(task.content, options.textChars ?? LINE_CHARS)}${parts.length ? ` (${parts.join('; ')})` : ''}${result}${funding}`;
 }
 
 export function taskList(context: ComposeContext, tasks: readonly Task[], options: Parameters<typeof taskLine>[2] = {}, limit = LIST_LIMIT): string[] {

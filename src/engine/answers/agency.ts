@@ -46,6 +46,7 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
   const appendixNote = appendix === null ? [] : narrowed ? [M.inAppendix(M.appendixName(appendix))] : [M.noneInAppendix(agency.name, M.appendixName(appendix))];
   const header = [...(note ? [note] : []), ...appendixNote, ...partnerNote];
   const showResult = c.fields.includes('result');
+  const showFunding = c.fields.includes('funding');
   const topicWords = c.phrase.split(' ').filter((word) => word.length > 1 && !GENERIC_TOPIC.has(word) && !context.vocabulary.deploymentWords.has(word));
   if (topicWords.length > 0 && !c.count) {
     const pool = c.role === 'partner' ? groups.partner : c.role === 'lead' ? groups.lead : [...groups.lead, ...groups.partner];
@@ -55,7 +56,7 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     const topical = hits.filter((hit) => hit.bm25 >= best * 0.5).map((hit) => context.snapshot.task(hit.id)!);
     if (topical.length > 0 && topical.length < pool.length) {
       const rest = pool.filter((task) => !topical.includes(task));
-      const text = [...header, M.agencyTopic(agency.name, topical.length), ...taskList(context.compose, topical, { showLead: true, showResult }, 8), M.agencyOthers(agency.name, rest.length)]
+      const text = [...header, M.agencyTopic(agency.name, topical.length), ...taskList(context.compose, topical, { showLead: true, showResult, showFunding }, 8), M.agencyOthers(agency.name, rest.length)]
         .filter(Boolean)
         .join('\n');
       const reply = answered('agency_tasks', text, taskCitations(context, [...topical, ...rest]), listQueryOf(context.snapshot, pool, { agency: agency.id, ...(c.role === 'partner' || c.role === 'lead' ? { role: c.role } : {}), ...partnerQuery }));
@@ -71,12 +72,12 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     return answered('agency_tasks', [...header, M.agencyNone(agency.name, scopeLabel(context))].join('\n'), taskCitations(context, groups.all));
   }
   if (c.role === 'partner') {
-    const text = [...header, M.agencyPartnerCount(agency.name, groups.partner.length), ...taskList(context.compose, groups.partner, { showResult }, 12)].join('\n');
+    const text = [...header, M.agencyPartnerCount(agency.name, groups.partner.length), ...taskList(context.compose, groups.partner, { showResult, showFunding }, 12)].join('\n');
     return answered('agency_tasks', text, taskCitations(context, groups.partner), listQueryOf(context.snapshot, groups.partner, { agency: agency.id, role: 'partner' }));
   }
   if (c.count || c.role === 'lead') {
     const count = withPartner.length > 0 ? [] : [M.agencyLeadCount(agency.name, groups.lead.length)];
-    const text = [...header, ...count, ...taskList(context.compose, groups.lead, { showLead: false, showResult }, 12)].join('\n');
+    const text = [...header, ...count, ...taskList(context.compose, groups.lead, { showLead: false, showResult, showFunding }, 12)].join('\n');
     return answered('agency_tasks', text, taskCitations(context, groups.lead), listQueryOf(context.snapshot, groups.lead, { agency: agency.id, role: 'lead', ...partnerQuery }));
   }
   const text = [

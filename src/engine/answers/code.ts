@@ -111,7 +111,7 @@ export function groupAnswer(context: AnswerContext, c: Classification): Reply {
   const tasks = context.snapshot.tasks.filter((task) => task.group && inGroups.some((inGroup) => inGroup(task)) && (c.documents.length === 0 || inScope.has(task.documentId)));
   if (tasks.length === 0) return makeReply('no_information', 'unknown_task', M.unknownCode(c.groups.join(', '), scopeLabel(context), referenceForms(context)));
   const first = tasks[0]!;
-  const text = [M.groupIntro(first.group!.code, first.group!.title, tasks.length), ...taskList(context.compose, tasks, {}, 12)].join('\n');
+  const text = [M.groupIntro(first.group!.code, first.group!.title, tasks.length), ...taskList(context.compose, tasks, { showResult: c.fields.includes('result'), showFunding: c.fields.includes('funding') }, 12)].join('\n');
   return answered('group', text, taskCitations(context, tasks));
 }
 

@@ -301,6 +301,22 @@ describe('src/engine/answers/lookup.ts', () => {
     expect((await ask(engine, 'trường cấp 2 của cháu có được dạy STEAM không')).citations[0]?.id).toBe('PL2.127');
   });
 
+  it('shows each row\'s funding in a group\'s list when the funding is asked, and not otherwise', async () => {
+    const funded = await ask(engine, 'nhóm CQS8 có những nhiệm vụ gì, kinh phí từ nguồn nào');
+    const rows = funded.text.split('\n').filter((line) => line.startsWith('• '));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row).toContain('— Nguồn vốn: ');
+    expect((await ask(engine, 'nhóm CQS8 có những nhiệm vụ gì')).text).not.toContain('— Nguồn vốn: ');
+  });
+
+  it('answers a follow-up on what a task must deliver ("kết quả phải ra được những gì")', async () => {
+    const conversationId = 'result-follow-up';
+    await ask(engine, 'việc lập quỹ chi cho nhiệm vụ khoa học công nghệ do sở nào lo?', { conversationId });
+    const next = await ask(engine, 'kết quả phải ra được những gì', { conversationId });
+    expect(next.citations[0]?.id).toBe('PL1.11');
+    expect(next.text).toContain('Kết quả: Đề án được phê duyệt');
+  });
+
   it('asks which task for a deadline asked of nothing ("hạn cuối")', async () => {
     expect((await ask(engine, 'hạn cuối thế nào')).reason).toBe('which_task');
   });
