@@ -9,7 +9,7 @@ import { documentShortName } from '../../knowledge/labels.ts';
 import { splitQualifiedId } from '../../documents/interpret/ids.ts';
 import { romanToNumber } from '../../text/roman.ts';
 import { accentClashes, markedSyllables } from '../../text/accents.ts';
-import { initialisms, tokenize } from '../../text/tokenize.ts';
+import { foldKeepCase, initialisms, tokenize } from '../../text/tokenize.ts';
 import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
 import { OWN_PROVINCE, POINTING, RECIPIENT_FRAME, type Classification, type Field } from '../classify.ts';
@@ -104,6 +104,8 @@ const TASK_FIELDS: Field[] = ['lead', 'partners', 'deadline', 'funding', 'result
 /** Questions about an amount or a share ("dành bao nhiêu tiền cho …") are answered by the targets, not by a task row. */
 const AMOUNT_CUE = /\b(bao nhieu phan tram|ty le|phan tram|chi tieu)\b|\bbao nhieu %|\b(danh|chi|bo ra|dau tu|cap) bao nhieu (tien|kinh phi|ngan sach|von)\b/u;
 const PERCENT = /\d\s*%/u;
+/** "Phường nào", "xã nào": a place or a thing asked by its name, which a clause gives after the same word. */
+const WHICH_NAMED = /\b(phuong|xa|huyen|thon|lang|khu|cum|truong|benh vien|den|chua|di tich|lang nghe) nao\b/u;
 /** "Trên trang web nào", "hệ thống gì", "tên là gì": the name of a system asked, which a row naming its address holds. */
 const NAME_CUE = /\b(?:trang web|website|web|trang|dia chi|ten)\b(?: \S+){0,2} (?:nao|gi|la gi)\b|\b(?:he thong|nen tang|ung dung|app|phan mem)(?: \S+){0,3} (?:nao|gi)\b/u;
 const WEB_ADDRESS = /\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:vn|com|net|org)\b/u;
@@ -381,12 +383,15 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   const chosenSections = sections.map((hit) => snapshot.section(hit.id)!);
   const candidates = chosenSections.map((section) => (chosenSections.some((other) => other.id.startsWith(`${section.id}.`)) ? section : withChildren(context, section)));
   const headings = headingsOf(context, chosenDocument ?? '');
+  const which = WHICH_NAMED.exec(c.folded)?.[1];
+  const namesOne = which ? (text: string) => new RegExp(`\\b${which} \\p{Lu}`, 'u').test(foldKeepCase(text)) : null;
   const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf, {
     wantsNumber: QUANTITY_CUE.test(c.folded),
     wantsDate: c.fields.includes('deadline') || WHEN_CUE.test(c.folded),
     headings,
     // The clause that names the agency asked about, or that holds a share when one is asked ("bao nhiêu %").
-    ...(c.agencies.length > 0 || amountAsked ? { favoured: (text: string) => (c.agencies.length > 0 && namesAsked(text)) || (amountAsked && PERCENT.test(text)) } : {}),
+    // "Phường nào …": the clause that names one ("phường Phố Hiến").
+    ...(c.agencies.length > 0 || amountAsked || namesOne ? { favoured: (text: string) => (c.agencies.length > 0 && namesAsked(text)) || (amountAsked && PERCENT.test(text)) || (namesOne?.(text) ?? false) } : {}),
   });
   // A short section (an article, a one-paragraph item) is quoted whole: its clauses often form one list.
   const first = passages[0]?.section;

@@ -317,6 +317,12 @@ describe('src/engine/answers/lookup.ts', () => {
     expect(next.text).toContain('Kết quả: Đề án được phê duyệt');
   });
 
+  it('quotes for "phường nào" the clause that names the ward, before one that only shares the topic', async () => {
+    for (const question of ['tỉnh định hướng phường nào thành đô thị thông minh', 'phuong nao duoc dinh huong len do thi thong minh']) {
+      expect((await ask(engine, question)).text.split('\n')[1], question).toContain('phường Phố Hiến');
+    }
+  });
+
   it('asks which task for a deadline asked of nothing ("hạn cuối")', async () => {
     expect((await ask(engine, 'hạn cuối thế nào')).reason).toBe('which_task');
   });
