@@ -13,6 +13,7 @@ import { taskList } from '../compose.ts';
 import { ANSWER_MESSAGES as M, WINDOW_LABELS } from '../messages.ts';
 import { listQueryOf, type TaskListQuery } from '../task-list.ts';
 import type { Reply } from '../types.ts';
+import { namedAppendix } from './lookup.ts';
 import { answered, resolveAgency, taskCitations, tasksInScope } from './shared.ts';
 
 function byAgency(context: AnswerContext, c: Classification, tasks: Task[]): { tasks: Task[]; agency: Agency | null; note: string | null } {
@@ -30,9 +31,13 @@ function agencyFilter(c: Classification, agency: Agency | null): TaskListQuery {
   return agency ? { agency: agency.id, role: c.role === 'partner' ? 'partner' : 'lead' } : {};
 }
 
+/** The tasks in scope, of the appendix the question names ("trong PL2 …") when it has any. */
 function scoped(context: AnswerContext, c: Classification): Task[] {
   const agencyId = c.agencies[0] ? (resolveAgency(context, c.agencies[0])?.agency.id ?? undefined) : undefined;
-  return tasksInScope(context, agencyId);
+  const tasks = tasksInScope(context, agencyId);
+  const appendix = namedAppendix(c.folded);
+  const inAppendix = appendix === null ? [] : tasks.filter((task) => task.appendix === appendix);
+  return inAppendix.length > 0 ? inAppendix : tasks;
 }
 
 export function windowAnswer(context: AnswerContext, c: Classification): Reply {

@@ -323,6 +323,14 @@ describe('src/engine/answers/lookup.ts', () => {
     }
   });
 
+  it('keeps a window\'s list to the appendix the question names', async () => {
+    const named = await ask(engine, 'trong phụ lục II những nhiệm vụ nào hạn năm 2026');
+    expect(named.reason).toBe('window');
+    expect(named.citations.length).toBeGreaterThan(0);
+    for (const citation of named.citations) expect(citation.id).toMatch(/^PL2\./u);
+    expect((await ask(engine, 'những nhiệm vụ nào hạn năm 2026')).citations.some((citation) => citation.id.startsWith('PL1.'))).toBe(true);
+  });
+
   it('asks which task for a deadline asked of nothing ("hạn cuối")', async () => {
     expect((await ask(engine, 'hạn cuối thế nào')).reason).toBe('which_task');
   });
