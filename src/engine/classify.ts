@@ -464,13 +464,16 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
       .replace(/\s+/gu, ' ')
       .trim(),
   );
-  const references = vocabulary.references.find(folded);
+  const named = vocabulary.namedDocuments(folded);
+  // "Phụ lục I 719": the number after an appendix is the document it belongs to, not a row of it.
+  const references = vocabulary.references
+    .find(folded)
+    .filter((reference) => reference.kind !== 'row' || !named.some((entry) => entry.byNumber && entry.start < reference.end && reference.start < entry.end && entry.start > reference.start));
   const taskReferences = references.filter((reference) => reference.kind === 'id' || reference.kind === 'row' || reference.kind === 'code');
   const codes = taskReferences.map((reference) => reference.ref);
   const groups = references.filter((reference) => reference.kind === 'group').map((reference) => reference.ref);
   const rowNumbers = references.filter((reference) => reference.kind === 'number').map((reference) => reference.ref);
   // Only agencies the loaded tasks name are what a question asks about; others are words of its topic.
-  const named = vocabulary.namedDocuments(folded);
   const insideNumber = (start: number) => named.some((entry) => entry.byNumber && entry.start <= start && start < entry.end);
   // In a question about central documents only, a name both levels use ("NHNN") is the central body.
   const level = named.length > 0 && named.every((entry) => vocabulary.centralDocuments.has(entry.documentId)) ? 'central' : 'local';
@@ -585,8 +588,9 @@ function decideIntent(folded: string, slots: Omit<Classification, 'intent'>, lis
   if (APPENDIX_COUNT.test(folded)) return 'task_count';
   // "… phải ban hành khi nào" asks when a task's document is due, not when a loaded one was issued.
   const obligation = slots.metaTopic === 'issued' && TASK_OBLIGATION.test(folded);
-  // "624 giao NHNN mấy nhiệm vụ, nội dung là gì": an agency's tasks asked, not what the document is.
-  const agencyListed = slots.agencies.length > 0 && slots.count;
+  // "624 giao NHNN mấy nhiệm vụ, nội dung là gì", "Sở X chủ trì những nội dung gì": an agency's tasks asked, not
+  // what the document is.
+  const agencyListed = slots.agencies.length > 0 && (slots.count || (slots.list && slots.role !== null));
   const phraseWords = slots.phrase.split(' ').filter(Boolean).length;
   // "QĐ 45: xây kho dữ liệu X do ai chủ trì, triển khai giai đoạn nào", "nhiệm vụ xây X thực hiện giai đoạn nào":
   // the time or the lead of a thing named is a task's, not the document's.

@@ -562,6 +562,18 @@ describe('src/engine/classify.ts', () => {
       expect(read('ai làm ứng dụng trong y tế').fields).toContain('lead');
     });
 
+    it('reads an agency\'s role asked with "những nội dung gì" as its tasks, not as what the document is', () => {
+      expect(read('Sở Y tế chủ trì những nội dung gì trong quyết định 719?')).toMatchObject({ intent: 'agency_tasks', agencies: ['so-yt'], role: 'lead' });
+      expect(read('quyết định 719 có những nội dung gì?').intent).toBe('document_meta');
+    });
+
+    it('reads the number after an appendix that names a loaded document as that document, not a row', () => {
+      const c = read('việc nào của Sở Y tế trong phụ lục I 719 đã hết hạn');
+      expect(c.references).toEqual([]);
+      expect(c).toMatchObject({ intent: 'overdue', documents: ['719'] });
+      expect(read('phụ lục I dòng 22 do ai chủ trì').intent).toBe('code_lookup');
+    });
+
     it('reads late denied ("chưa quá hạn") as a window of what is still open, not as the late tasks', () => {
       expect(read('sở y tế có việc nào đến hạn trước tháng 9/2027 mà chưa quá hạn không').intent).toBe('deadline_window');
       expect(read('sở y tế có việc nào quá hạn không').intent).toBe('overdue');

@@ -104,6 +104,11 @@ const TASK_FIELDS: Field[] = ['lead', 'partners', 'deadline', 'funding', 'result
 /** Questions about an amount or a share ("dành bao nhiêu tiền cho …") are answered by the targets, not by a task row. */
 const AMOUNT_CUE = /\b(bao nhieu phan tram|ty le|phan tram|chi tieu)\b|\bbao nhieu %|\b(danh|chi|bo ra|dau tu|cap) bao nhieu (tien|kinh phi|ngan sach|von)\b/u;
 const PERCENT = /\d\s*%/u;
+/** "Mấy sao", "bao nhiêu trạm": the unit a number is asked in. */
+const COUNT_UNIT = /\b(?:may|bao nhieu) (\p{L}+)\b/u;
+/** Words after "mấy"/"bao nhiêu" that are no unit a text counts in (times, "phần trăm", tasks, money). */
+const NOT_A_UNIT = new Set(['nam', 'thang', 'ngay', 'tuan', 'gio', 'lan', 'phan', 'nhiem', 'viec', 'tien', 'dong', 'cai', 'con', 'nguoi', 'van', 'loai', 'muc', 'giai', 'phu', 'ty']);
+const COUNTED_WEIGHT = 1.3;
 /** "Phường nào", "xã nào": a place or a thing asked by its name, which a clause gives after the same word. */
 const WHICH_NAMED = /\b(phuong|xa|huyen|thon|lang|khu|cum|truong|benh vien|den|chua|di tich|lang nghe) nao\b/u;
 /** "Trên trang web nào", "hệ thống gì", "tên là gì": the name of a system asked, which a row naming its address holds. */
@@ -222,6 +227,9 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   const prior = scoped ? () => 1 : documentPrior(context);
   const appendix = namedAppendix(c.folded);
   const amountAsked = AMOUNT_CUE.test(c.folded);
+  // "OCOP đạt mấy sao", "bao nhiêu trạm": a text that counts in that unit ("4 đến 5 sao", "22 trạm") holds the answer.
+  const unit = COUNT_UNIT.exec(c.folded)?.[1];
+  const countedIn = unit && !NOT_A_UNIT.has(unit) ? new RegExp(`\\d+(?:\\s+\\S+){0,2}\\s+${unit}\\b`, 'u') : null;
   const nameAsked = NAME_CUE.test(c.folded);
   /** A row led by an agency the question names: it weighs more, picks among rows, and is not tied with others'. */
   const ledByAsked = (task: Task) => c.agencies.some((agency) => snapshot.agencies.namedIds(task.lead).has(agency));
@@ -234,6 +242,7 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
       score *= sectionKind && fact.kinds.includes(sectionKind) ? FACT_WEIGHT.section : kind === 'task' ? FACT_WEIGHT.task : 1;
     }
     if (amountAsked) score *= PERCENT.test(textOf(id, kind)) ? 1.3 : 0.8;
+    if (countedIn && countedIn.test(fold(textOf(id, kind)))) score *= COUNTED_WEIGHT;
     if (kind === 'section' || kind === 'document') return score * (textCue ? 1.2 : 1);
     let weight = taskish && !textCue ? (who ? 1.2 : 1.1) : 1;
     const task = snapshot.task(id);
@@ -390,8 +399,10 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
     wantsDate: c.fields.includes('deadline') || WHEN_CUE.test(c.folded),
     headings,
     // The clause that names the agency asked about, or that holds a share when one is asked ("bao nhiêu %").
-    // "Phường nào …": the clause that names one ("phường Phố Hiến").
-    ...(c.agencies.length > 0 || amountAsked || namesOne ? { favoured: (text: string) => (c.agencies.length > 0 && namesAsked(text)) || (amountAsked && PERCENT.test(text)) || (namesOne?.(text) ?? false) } : {}),
+    // "Phường nào …": the clause that names one ("phường Phố Hiến"); "mấy sao": the one that counts in stars.
+    ...(c.agencies.length > 0 || amountAsked || namesOne || countedIn
+      ? { favoured: (text: string) => (c.agencies.length > 0 && namesAsked(text)) || (amountAsked && PERCENT.test(text)) || (namesOne?.(text) ?? false) || (countedIn?.test(fold(text)) ?? false) }
+      : {}),
   });
   // A short section (an article, a one-paragraph item) is quoted whole: its clauses often form one list.
   const first = passages[0]?.section;

@@ -323,6 +323,12 @@ describe('src/engine/answers/lookup.ts', () => {
     }
   });
 
+  it('answers "mấy sao" from the clause that counts in stars', async () => {
+    for (const question of ['sản phẩm OCOP của tỉnh được nâng lên mấy sao', 'tinh muon san pham ocop len may sao']) {
+      expect((await ask(engine, question)).text, question).toContain('OCOP 4 đến 5 sao');
+    }
+  });
+
   it('keeps a window\'s list to the appendix the question names', async () => {
     const named = await ask(engine, 'trong phụ lục II những nhiệm vụ nào hạn năm 2026');
     expect(named.reason).toBe('window');
