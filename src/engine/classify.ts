@@ -186,9 +186,9 @@ const FIXED_REPLY_INTENTS: ReadonlySet<Intent> = new Set(['social', 'help', 'mis
 const NUMBERED_TOPICS: ReadonlySet<MetaTopic> = new Set(['number', 'legal_basis']);
 const PHONE_LINE = /\b(tong dai|hotline|duong day nong|so dien thoai|sdt|so dt)\b/u;
 
-/** "Triển khai giai đoạn nào": a period asked, of a document or of a task named in it. */
 /** A phrase this long beside "triển khai giai đoạn nào" of a named document names a thing to be done in it ("bản đồ số …"). */
 const TASK_TOPIC_WORDS = 6;
+/** "Triển khai giai đoạn nào": a period asked, of a document or of a task named in it. */
 const PERIOD_ASKED = /\b(ap dung|thuc hien|trien khai) (cho |trong )?giai doan nao\b/u;
 /** A document still to be issued: a task's product, with a deadline. */
 const TASK_OBLIGATION = /\b(phai|can|se|duoc giao) (duoc )?ban hanh\b/u;
@@ -488,6 +488,7 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
   const issuing = (id: string) => documents.some((documentId) => vocabulary.issuers.get(documentId)?.has(id));
   const mentions = kept.some((mention) => !issuing(mention.id)) ? kept.filter((mention) => !issuing(mention.id)) : kept;
   const isAgency = (id: string) => vocabulary.agencies.byId(id)?.kind === 'agency';
+  // "A phối hợp với B": B is the agency asked about, as the lead of what A partners in.
   const ordered = [...mentions].sort((a, b) => a.start - b.start);
   const pair = ordered.findIndex((mention, i) => i > 0 && isAgency(mention.id) && PARTNERS_WITH.test(folded.slice(ordered[i - 1]!.end, mention.start)));
   const partnered = pair > 0 ? ordered[pair - 1]!.id : null;

@@ -108,6 +108,7 @@ const PERCENT = /\d\s*%/u;
 const COUNT_UNIT = /\b(?:may|bao nhieu) (\p{L}+)\b/u;
 /** Words after "mấy"/"bao nhiêu" that are no unit a text counts in (times, "phần trăm", tasks, money). */
 const NOT_A_UNIT = new Set(['nam', 'thang', 'ngay', 'tuan', 'gio', 'lan', 'phan', 'nhiem', 'viec', 'tien', 'dong', 'cai', 'con', 'nguoi', 'van', 'loai', 'muc', 'giai', 'phu', 'ty']);
+/** How much more a text weighs that counts in the unit asked ("4 đến 5 sao" for "mấy sao"). */
 const COUNTED_WEIGHT = 1.3;
 /** "Phường nào", "xã nào": a place or a thing asked by its name, which a clause gives after the same word. */
 const WHICH_NAMED = /\b(phuong|xa|huyen|thon|lang|khu|cum|truong|benh vien|den|chua|di tich|lang nghe) nao\b/u;
@@ -701,10 +702,6 @@ function withoutNamingWords(context: AnswerContext, query: string, titles = fals
   return rest.length > 0 ? rest.join(' ') : query;
 }
 
-/**
- * A section that is only its heading ("1. Mục tiêu đến hết năm 2026") read with the sections under it, which say
- * what it announces; any other section as it is.
- */
 /** The sub-sections of a section that is only a heading ("6. Đẩy mạnh chuyển đổi số …"): what it says is theirs. */
 function childrenOfHeading(context: AnswerContext, section: Section): Section[] {
   if (section.text.trim() !== section.heading.trim()) return [];
@@ -712,6 +709,10 @@ function childrenOfHeading(context: AnswerContext, section: Section): Section[] 
   return context.snapshot.documentById.get(section.documentId)?.sections.filter((other) => other.id.startsWith(prefix)) ?? [];
 }
 
+/**
+ * A section that is only its heading ("1. Mục tiêu đến hết năm 2026") read with the sections under it, which say
+ * what it announces; any other section as it is.
+ */
 function withChildren(context: AnswerContext, section: Section): Section {
   const children = childrenOfHeading(context, section);
   return children.length === 0 ? section : { ...section, text: [section.text, ...children.map((child) => child.text)].join('\n') };
@@ -779,10 +780,10 @@ function answerOf(task: Task, field: Field): string {
   return fold(value ?? '').replace(/\s+/gu, ' ').trim();
 }
 
-/** `query` without the words that point back ("việc này", "nhiệm vụ đó"): they name what was said, not a topic. */
 /** Folded, "đô thị …" is "đó thì …": a pointer only where "thì" opens what is asked of it ("cái đó thì sao"). */
 const CITY_AFTER = /^thi (?!(sao|the nao|ra sao|nhu the nao)\b)\S/u;
 
+/** `query` without the words that point back ("việc này", "nhiệm vụ đó"): they name what was said, not a topic. */
 function withoutPointers(query: string): string {
   const rest = query
     .replace(/\b(viec|nhiem vu|cai|van de|chuyen|noi dung) (nay|do|ay|kia|tren)\b/gu, ' ')
