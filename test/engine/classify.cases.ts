@@ -363,6 +363,11 @@ describe('src/engine/classify.ts', () => {
     it('reads "kết quả phải ra cái gì" as the result asked', () => {
       expect(read('làm kho dữ liệu thì kết quả phải ra cái gì').fields).toContain('result');
       expect(read('kết quả là những gì vậy').fields).toContain('result');
+      expect(read('ket qua phai ra duoc nhung gi').fields).toContain('result');
+    });
+
+    it('reads "z" as vậy: a deadline asked of nothing is still asked of nothing', () => {
+      expect(read('thoi han la bao gio z').phrase).toBe('');
     });
 
     it('reads a closing "v" as vậy, and "tính đến nay" and "trong số đó" as no topic', () => {
@@ -437,6 +442,9 @@ describe('src/engine/classify.ts', () => {
       expect(read('hồ sơ đăng ký kinh doanh của em nộp tuần trước giờ xử lý đến đâu rồi').intent).toBe('procedure');
       expect(read('lệ phí nộp hồ sơ qua mạng có chính sách gì để giảm không').intent).not.toBe('procedure');
       expect(read('lệ phí cấp lại bằng lái bao nhiêu').intent).toBe('procedure');
+      // The papers a file is made of are the desk's answer; the papers a task digitises are the programme's.
+      expect(read('hồ sơ dự thi chứng chỉ tin học gồm những giấy tờ gì').intent).toBe('procedure');
+      expect(read('chương trình có số hóa giấy tờ gì cho dân không').intent).not.toBe('procedure');
     });
 
     it('reads booking a doctor online as a service the plan may build', () => {
