@@ -466,7 +466,7 @@ export function classify(text: string, vocabulary: Vocabulary, today: IsoDate): 
       .trim(),
   );
   const named = vocabulary.namedDocuments(folded);
-  // "Phụ lục I 719": the number after an appendix is the document it belongs to, not a row of it.
+  // "Phụ lục I 45" (of Kế hoạch 45): the number after an appendix is the document it belongs to, not a row of it.
   const references = vocabulary.references
     .find(folded)
     .filter((reference) => reference.kind !== 'row' || !named.some((entry) => entry.byNumber && entry.start < reference.end && reference.start < entry.end && entry.start > reference.start));
