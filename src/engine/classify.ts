@@ -355,7 +355,7 @@ const POLITE_FRAME = /\b(cho|xin phep|muon) (toi|minh|em) (hoi|biet|duoc hoi|duo
  * "tỉnh hỗ trợ … chuyển đổi số"), or ask about a rule for everyone ("nộp ở đâu trong tỉnh cũng được").
  */
 const PROGRAMME_WORDS =
-  /\bco chinh sach (gi|nao)\b|\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|tinh (co )?ho tro|tinh co (lam|xay dung|trien khai|nang cap|mo rong|phat trien|dau tu|ung dung)|chuyen doi so|trien khai|qd|kh|tb)\b|\b(o dau|noi nao)\b.{0,30}\bcung (duoc|dc)\b|\bkhuyen khich\b|\b(bat ky|bat cu) (dau|noi nao)\b|\bkhong phu thuoc (vao )?dia gioi\b/u;
+  /\bco chinh sach (gi|nao)\b|\b(nhiem vu|chuong trinh|ke hoach|de an|quyet dinh|thong bao|cong van|phu luc|chu tri|phoi hop|muc tieu|chi tieu|kinh phi|tinh se|tinh (co )?ho tro|tinh co (lam|xay dung|trien khai|nang cap|mo rong|phat trien|dau tu|ung dung)|chuyen doi so|trien khai|qd|kh|tb)\b|\b(o dau|noi nao|nop dau|lam dau)\b.{0,30}\bcung (duoc|dc)\b|\b(phai )?ve dung noi\b|\bkhuyen khich\b|\b(bat ky|bat cu) (dau|noi nao)\b|\bkhong phu thuoc (vao )?dia gioi\b/u;
 
 /** A question about the asker's own procedure or service, not about a loaded document's plans. */
 export function asksForOwnService(folded: string): boolean {

@@ -510,6 +510,7 @@ describe('src/engine/classify.ts', () => {
       ['support the province gives the asker\'s kind of business', 'em mở tiệm may, tỉnh có hỗ trợ hộ kinh doanh chuyển đổi số thế nào'],
       ['a fee asked of the programme', 'kế hoạch này có nói gì về lệ phí nộp hồ sơ trực tuyến'],
       ['a rule for everyone: filing anywhere in the province', 'sắp tới nộp thủ tục ở đâu trong tỉnh cũng được, đúng không'],
+      ['the same rule asked of one errand', 'đổi căn cước có phải về đúng nơi thường trú không hay làm đâu trong tỉnh cũng được'],
       ['what the programme encourages', 'làm hồ sơ trực tuyến thì có được khuyến khích gì về lệ phí không'],
     ])('does not read %s as the asker\'s own service', (_what, question) => {
       expect(read(question).intent).not.toBe('procedure');
