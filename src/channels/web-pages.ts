@@ -388,7 +388,8 @@ export function renderListPage(deps: WebPagesDeps, search: URLSearchParams): Ren
     status: search.get('status'),
   });
   // A partner the directory does not know is dropped, like any other unknown value.
-  if (query.partner && !snapshot.agencies.byId(query.partner)) delete query.partner;
+  const partner = query.partner ? snapshot.agencies.byId(query.partner) : undefined;
+  if (!partner) delete query.partner;
   const tasks = listTasks(context, query);
   const pages = Math.max(1, Math.ceil(tasks.length / LIST_PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1));
@@ -422,7 +423,6 @@ ${snapshot.documents.length > 1 ? `<div><label for="f-document">${e(P.filterDocu
     tasks.length === 0
       ? `<p>${e(P.empty)}</p>`
       : `<div class="table-wrap"><table><caption class="visually-hidden">${e(P.count(tasks.length))}</caption><thead><tr><th scope="col">${e(P.columnId)}</th><th scope="col">${e(P.columnTask)}</th><th scope="col" class="opt">${e(P.columnLead)}</th><th scope="col">${e(P.columnDeadline)}</th><th scope="col" class="opt">${e(P.columnStatus)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${pager}`;
-  const partner = query.partner ? snapshot.agencies.byId(query.partner) : undefined;
   const partnerNote = partner ? `<p>${e(P.partnerFilter(partner.name))} <a href="${e(listHref({ ...query, partner: undefined }))}">${e(P.partnerFilterRemove)}</a></p>` : '';
   const body = [crumbs([{ text: P.listTitle }]), `<h1>${e(P.listTitle)}</h1>`, form, partnerNote, `<p role="status">${e(P.count(tasks.length))}</p>`, results].join('\n');
   return layout(deps, P.listTitle, body, { wide: true });

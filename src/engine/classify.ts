@@ -141,8 +141,9 @@ const ORGANISATION_PART = /\b(phan|muc|khau|chuong) to chuc thuc hien\b/u;
 export const APPENDIX_COUNT = /\b(may|bao nhieu) phu luc\b/u;
 /** "Chưa quá hạn", "không trễ hạn": late denied, which asks for what is still open. */
 const LATE_DENIED = '(?<!\\b(?:chua|khong|ko|chang|k) )';
-const OVERDUE = new RegExp(`${LATE_DENIED}\\bqua (thoi )?han\\b|${LATE_DENIED}\\btre (thoi )?han\\b|\\bcham (tien do|han)\\b|\\bda het (thoi )?han\\b|(?<!\\bsap )\\bhet (thoi )?han\\b|\\bbi tre\\b`, 'u');
+/** Late in so many words ("quá hạn", "trễ hạn", "chậm tiến độ"), not only past its end ("hết hạn"). */
 const STRICT_OVERDUE = new RegExp(`${LATE_DENIED}\\bqua (thoi )?han\\b|${LATE_DENIED}\\btre (thoi )?han\\b|\\bcham (tien do|han)\\b`, 'u');
+const OVERDUE = new RegExp(`${STRICT_OVERDUE.source}|\\bda het (thoi )?han\\b|(?<!\\bsap )\\bhet (thoi )?han\\b|\\bbi tre\\b`, 'u');
 const UPCOMING = /\bsap (den|het|toi) han\b|\bgan (den|toi) han\b|\bsap phai (xong|hoan thanh)\b/u;
 /** Words of a question's phrase beyond which a window without a due frame belongs to the asker's story. */
 const STORY_WORDS = 12;

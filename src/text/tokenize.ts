@@ -23,6 +23,11 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
 /** Words made of two function words' syllables ("đô thị" folds to "đó thì"): their pair stays a bigram in `all` mode. */
 const STOPWORD_COMPOUNDS: ReadonlySet<string> = new Set(['do_thi']);
 
+/** True when two folded syllables side by side are one of those words ("do", "thi"). */
+export function isStopwordCompound(left: string, right: string | undefined): boolean {
+  return right !== undefined && STOPWORD_COMPOUNDS.has(`${left}_${right}`);
+}
+
 export type StopwordMode = 'unigrams' | 'none' | 'all';
 
 export interface TokenizeOptions {
@@ -255,7 +260,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokens {
     if (!withBigrams) continue;
     const chain = stopwords === 'all' ? kept : segment;
     for (let i = 0; i + 1 < chain.length; i += 1) bigrams.push(`${chain[i]}_${chain[i + 1]}`);
-    if (stopwords === 'all') for (let i = 0; i + 1 < segment.length; i += 1) if (STOPWORD_COMPOUNDS.has(`${segment[i]}_${segment[i + 1]}`)) bigrams.push(`${segment[i]}_${segment[i + 1]}`);
+    if (stopwords === 'all') for (let i = 0; i + 1 < segment.length; i += 1) if (isStopwordCompound(segment[i]!, segment[i + 1])) bigrams.push(`${segment[i]}_${segment[i + 1]}`);
   }
   return { unigrams, bigrams, extras, codes };
 }

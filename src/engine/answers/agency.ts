@@ -39,9 +39,10 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
   // "UBND các xã phối hợp với Sở X những việc gì": Sở X's tasks that name the communes as partners.
   const partnered = c.partnered === null ? undefined : agencies.byId(c.partnered);
   const withPartner = partnered ? ownGroups.lead.filter((task) => agencies.namedIds(task.partners).has(partnered.id)) : [];
-  const groups = withPartner.length > 0 ? { ...ownGroups, lead: withPartner } : ownGroups;
-  const partnerQuery = withPartner.length > 0 ? { partner: partnered!.id } : {};
-  const partnerNote = partnered ? [withPartner.length > 0 ? M.agencyWithPartner(agency.name, partnered.name, withPartner.length) : M.agencyWithoutPartner(agency.name, partnered.name)] : [];
+  const paired = partnered !== undefined && withPartner.length > 0;
+  const groups = paired ? { ...ownGroups, lead: withPartner } : ownGroups;
+  const partnerQuery = paired ? { partner: partnered.id } : {};
+  const partnerNote = partnered ? [paired ? M.agencyWithPartner(agency.name, partnered.name, withPartner.length) : M.agencyWithoutPartner(agency.name, partnered.name)] : [];
   // Named but empty for this agency: said so, then the agency's other tasks.
   const appendixNote = appendix === null ? [] : narrowed ? [M.inAppendix(M.appendixName(appendix))] : [M.noneInAppendix(agency.name, M.appendixName(appendix))];
   const header = [...(note ? [note] : []), ...appendixNote, ...partnerNote];
@@ -76,7 +77,7 @@ export async function agencyAnswer(context: AnswerContext, c: Classification, fa
     return answered('agency_tasks', text, taskCitations(context, groups.partner), listQueryOf(context.snapshot, groups.partner, { agency: agency.id, role: 'partner' }));
   }
   if (c.count || c.role === 'lead') {
-    const count = withPartner.length > 0 ? [] : [M.agencyLeadCount(agency.name, groups.lead.length)];
+    const count = paired ? [] : [M.agencyLeadCount(agency.name, groups.lead.length)];
     const text = [...header, ...count, ...taskList(context.compose, groups.lead, { showLead: false, showResult, showFunding }, 12)].join('\n');
     return answered('agency_tasks', text, taskCitations(context, groups.lead), listQueryOf(context.snapshot, groups.lead, { agency: agency.id, role: 'lead', ...partnerQuery }));
   }

@@ -9,7 +9,7 @@ import { documentShortName } from '../../knowledge/labels.ts';
 import { splitQualifiedId } from '../../documents/interpret/ids.ts';
 import { romanToNumber } from '../../text/roman.ts';
 import { accentClashes, markedSyllables } from '../../text/accents.ts';
-import { foldKeepCase, initialisms, tokenize } from '../../text/tokenize.ts';
+import { foldKeepCase, initialisms, isStopwordCompound, tokenize } from '../../text/tokenize.ts';
 import { clip, fold } from '../../text/vietnamese.ts';
 import type { AnswerContext } from '../context.ts';
 import { OWN_PROVINCE, POINTING, RECIPIENT_FRAME, type Classification, type Field } from '../classify.ts';
@@ -394,7 +394,8 @@ async function lookupIn(context: AnswerContext, c: Classification): Promise<Repl
   const candidates = chosenSections.map((section) => (chosenSections.some((other) => other.id.startsWith(`${section.id}.`)) ? section : withChildren(context, section)));
   const headings = headingsOf(context, chosenDocument ?? '');
   const which = WHICH_NAMED.exec(c.folded)?.[1];
-  const namesOne = which ? (text: string) => new RegExp(`\\b${which} \\p{Lu}`, 'u').test(foldKeepCase(text)) : null;
+  const nameAfter = which ? new RegExp(`\\b${which} \\p{Lu}`, 'u') : null;
+  const namesOne = nameAfter ? (text: string) => nameAfter.test(foldKeepCase(text)) : null;
   const passages = bestPassagesWithSource(context.text, candidates, 2, index.idf, {
     wantsNumber: QUANTITY_CUE.test(c.folded),
     wantsDate: c.fields.includes('deadline') || WHEN_CUE.test(c.folded),
@@ -780,14 +781,15 @@ function answerOf(task: Task, field: Field): string {
   return fold(value ?? '').replace(/\s+/gu, ' ').trim();
 }
 
-/** Folded, "đô thị …" is "đó thì …": a pointer only where "thì" opens what is asked of it ("cái đó thì sao"). */
-const CITY_AFTER = /^thi (?!(sao|the nao|ra sao|nhu the nao)\b)\S/u;
+/** What is asked of a thing pointed back at ("cái đó thì sao"), after a pointer that also begins a compound word. */
+const ASKED_OF_POINTED = /^(?:(?:sao|the nao|ra sao|nhu the nao)\b|$)/u;
 
 /** `query` without the words that point back ("việc này", "nhiệm vụ đó"): they name what was said, not a topic. */
 function withoutPointers(query: string): string {
   const rest = query
     .replace(/\b(viec|nhiem vu|cai|van de|chuyen|noi dung) (nay|do|ay|kia|tren)\b/gu, ' ')
     .split(' ')
-    .filter((word, index, words) => word !== '' && (!REFERRING_WORDS.has(word) || (word === 'do' && CITY_AFTER.test(words.slice(index + 1).join(' ')))));
+    // Folded, "đô thị …" is "đó thì …": the pointer stays a word of the compound unless the rest asks of it.
+    .filter((word, index, words) => word !== '' && (!REFERRING_WORDS.has(word) || (isStopwordCompound(word, words[index + 1]) && !ASKED_OF_POINTED.test(words.slice(index + 2).join(' ')))));
   return rest.length > 0 ? rest.join(' ') : query;
 }
